@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+/** Every environment variable the service reads. README.md documents each one. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  MARKET_DATA: z.enum(['csv', 'demo']).optional(),
+  PRICES_DIR: z.string().min(1).optional(),
+  ETF_HOLDINGS_DIR: z.string().min(1).optional(),
+  DEMO_SEED: z.coerce.number().int().nonnegative().optional(),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid environment: ${issues}`);
+  }
+  return parsed.data;
+}

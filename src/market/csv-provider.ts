@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../errors';
+import { parsePriceCsv } from './price-csv';
+import { FundFileError, knownFunds, parseFundHoldingsCsv } from './fund-files';
+import type { DataSourceInfo, FundHoldings, HistoryResult, InstrumentInfo, MarketDataProvider } from './types';
+
+/** Symbols reach a file name only after this check, so no path is ever built from arbitrary text. */
+const SAFE_SYMBOL = /^[A-Z0-9][A-Z0-9.\-^=]{0,19}$/;
+
+export interface CsvProviderOptions {
+  pricesDir: string;
+  etfHoldingsDir?: string;
+}
+
+/** Reads `SYMBOL.csv` daily price files and `ETF.csv` constituent files from folders. */
+export class CsvMarketData implements MarketDataProvider {
+  readonly info: DataSourceInfo;
+  private readonly fundCache = new Map<string, Promise<FundHoldings | null>>();
+
+  constructor(private readonly options: CsvProviderOptions) {
+    this.info = {
+      kind: 'csv',
+      description: `daily prices from CSV files in ${options.pricesDir}`,
+      pricesDir: options.pricesDir,
+      ...(options.etfHoldingsDir !== undefined && { etfHoldingsDir: options.etfHoldingsDir }),
+    };
+  }
+
+  async getHistories(symbols: readonly string[]): Promise<Map<string, HistoryResult>> {
+    const results = await Promise.all(symbols.map((s) => this.readHistory(s)));
+    return new Map(symbols.map((s, i) => [s, results[i]!]));
+  }
+
+  private async readHistory(symbol: string): Promise<HistoryResult> {
+    if (!SAFE_SYMBOL.test(symbol)) return { ok: false, failure: { symbol, code: 'not_found', message: `"${symbol}" is not a valid symbol` } };
+    const file = path.join(this.options.pricesDir, `${symbol}.csv`);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        return { ok: false, failure: { symbol, code: 'not_found', message: `no price file ${symbol}.csv in ${this.options.pricesDir}` } };
+      }
+      return { ok: false, failure: { symbol, code: 'unavailable', message: `cannot read ${file}: ${(err as Error).message}` } };
+    }
+    return parsePriceCsv(text, symbol, file);
+  }
+
+  getFundHoldings(symbol: string): Promise<FundHoldings | null> {
+    let pending = this.fundCache.get(symbol);
+    if (pending === undefined) {
+      pending = this.readFundHoldings(symbol);
+      this.fundCache.set(symbol, pending);
+    }
+    return pending;
+  }
+
+  private async readFundHoldings(symbol: string): Promise<FundHoldings | null> {
+    const dir = this.options.etfHoldingsDir;
+    if (dir === undefined || !SAFE_SYMBOL.test(symbol)) return null;
+    const file = path.join(dir, `${symbol}.csv`);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    try {
+      return parseFundHoldingsCsv(text, symbol, file);
+    } catch (err) {
+      if (err instanceof FundFileError) {
+        throw new InputError('invalid_value', err.message, {
+          file: err.file,
+          ...(err.row !== undefined && { row: err.row }),
+          ...(err.column !== undefined && { column: err.column }),
+        });
+      }
+      throw err;
+    }
+  }
+
+  async getInstrument(symbol: string): Promise<InstrumentInfo> {
+    const known = knownFunds().get(symbol);
+    if (known !== undefined) return { symbol, kind: 'fund', assetClass: known.assetClass, name: known.name };
+    if ((await this.getFundHoldings(symbol)) !== null) return { symbol, kind: 'fund', assetClass: 'equity' };
+    return { symbol, kind: 'unknown' };
+  }
+}

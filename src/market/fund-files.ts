@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CsvSyntaxError, isBlankRecord, parseCsv, stripBom } from '../shared/csv';
+import type { AssetClass, FundConstituent, FundHoldings } from './types';
+
+export const DATA_DIR = path.resolve(__dirname, '../../data');
+
+export class FundFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly row: number | undefined,
+    readonly column: string | undefined,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * Parses an ETF constituents file `symbol,name,weight[,as_of,source]` (weight in percent of the
+ * fund). Lines without a symbol (cash, "-", other assets) keep nothing: their weight simply does
+ * not map to an issuer. as_of and source are taken from the first row that has them.
+ */
+export function parseFundHoldingsCsv(text: string, fund: string, origin: string): FundHoldings {
+  let records;
+  try {
+    records = parseCsv(stripBom(text), ',').filter((r) => !isBlankRecord(r));
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) throw new FundFileError(origin, err.line, undefined, err.message);
+    throw err;
+  }
+  const [header, ...rows] = records;
+  if (header === undefined) throw new FundFileError(origin, undefined, undefined, 'the constituents file is empty');
+  const cols = header.fields.map((f) => f.trim().toLowerCase());
+  const at = (name: string) => cols.indexOf(name);
+  const [symbolCol, nameCol, weightCol, asOfCol, sourceCol] = ['symbol', 'name', 'weight', 'as_of', 'source'].map(at) as [number, number, number, number, number];
+  if (symbolCol < 0 || weightCol < 0) throw new FundFileError(origin, header.line, undefined, 'the header needs "symbol" and "weight" columns');
+
+  const constituents: FundConstituent[] = [];
+  let asOf: string | null = null;
+  let source: string | null = null;
+  for (const r of rows) {
+    const cell = (i: number) => (i >= 0 ? (r.fields[i] ?? '').trim() : '');
+    const weightText = cell(weightCol);
+    const weight = Number(weightText);
+    if (weightText === '' || !Number.isFinite(weight)) throw new FundFileError(origin, r.line, 'weight', `"${weightText}" is not a number`);
+    asOf ??= cell(asOfCol) || null;
+    source ??= cell(sourceCol) || null;
+    const symbol = cell(symbolCol).toUpperCase();
+    if (symbol === '' || symbol === '-') continue;
+    const name = cell(nameCol);
+    constituents.push(name === '' ? { symbol, weight } : { symbol, name, weight });
+  }
+  return { fund, asOf, source, constituents };
+}
+
+export interface FundRegistryEntry {
+  name: string;
+  assetClass: AssetClass;
+}
+
+let registry: Map<string, FundRegistryEntry> | undefined;
+
+/** Well-known funds we maintain in data/funds.csv, so a fund without a constituents file is still recognised. */
+export function knownFunds(): Map<string, FundRegistryEntry> {
+  if (registry !== undefined) return registry;
+  const [, ...rows] = parseCsv(readFileSync(path.join(DATA_DIR, 'funds.csv'), 'utf8'), ',').filter((r) => !isBlankRecord(r));
+  registry = new Map(rows.map((r) => [r.fields[0]!.trim(), { name: r.fields[1]!.trim(), assetClass: r.fields[2]!.trim() as AssetClass }]));
+  return registry;
+}

@@ -1,0 +1,77 @@
+/** Daily history of one symbol, ascending by day. Missing values are NaN. */
+export interface PriceHistory {
+  symbol: string;
+  /** Trading currency of the prices (ISO code). */
+  currency: string;
+  days: Int32Array;
+  /** Unadjusted (split-adjusted only) close, used for valuation. */
+  close: Float64Array;
+  /** Split- and dividend-adjusted close, used for returns. */
+  adjClose: Float64Array;
+  /** The source had no adjusted close, so adjClose repeats close and returns ignore dividends. */
+  adjCloseIsClose: boolean;
+  /** Where the history came from, for messages ("prices/NVDA.csv"). */
+  origin: string;
+}
+
+export type SymbolFailureCode = 'not_found' | 'invalid_data' | 'unavailable';
+
+/** Why a provider has no usable history for a symbol, with the place in its input when it knows it. */
+export interface SymbolFailure {
+  symbol: string;
+  code: SymbolFailureCode;
+  message: string;
+  file?: string;
+  row?: number;
+  column?: string;
+}
+
+export type HistoryResult = { ok: true; history: PriceHistory } | { ok: false; failure: SymbolFailure };
+
+export interface FundConstituent {
+  symbol: string;
+  name?: string;
+  /** Percent of the fund (7.5 means 7.5 %). */
+  weight: number;
+}
+
+export interface FundHoldings {
+  fund: string;
+  asOf: string | null;
+  source: string | null;
+  constituents: FundConstituent[];
+}
+
+export type AssetClass = 'equity' | 'bond' | 'commodity' | 'mixed';
+
+/** What we know about an instrument without its prices: is it a fund, and of what. */
+export interface InstrumentInfo {
+  symbol: string;
+  kind: 'equity' | 'fund' | 'unknown';
+  assetClass?: AssetClass;
+  name?: string;
+}
+
+export type MarketDataKind = 'csv' | 'demo';
+
+export interface DataSourceInfo {
+  kind: MarketDataKind;
+  /** One line a person can read: which files or which synthetic market. */
+  description: string;
+  pricesDir?: string;
+  etfHoldingsDir?: string;
+  seed?: number;
+  notice?: string;
+}
+
+/**
+ * Everything the analysis needs from market data. The Yahoo provider and its cache implement the
+ * same interface; the analytics never learn which one they were given.
+ */
+export interface MarketDataProvider {
+  readonly info: DataSourceInfo;
+  getHistories(symbols: readonly string[]): Promise<Map<string, HistoryResult>>;
+  /** Constituents of a fund, or null when none are known. */
+  getFundHoldings(symbol: string): Promise<FundHoldings | null>;
+  getInstrument(symbol: string): Promise<InstrumentInfo>;
+}

@@ -1,0 +1,1 @@
+export { AnalysisReportSchema, WarningSchema, type AnalysisReport, type ReportWarning, type ReportHolding } from './schema';

@@ -1,0 +1,1 @@
+export { CORE_FOUR, issuerOf, lookThroughCoreFour, type CoreFourExposure, type FundLookThrough } from './core-four';
