@@ -1,0 +1,145 @@
+/** The pipeline on a small market whose figures can be worked out by hand. */
+import { analysePortfolio } from '../src/analyse-portfolio';
+import { InputError } from '../src/errors';
+import { CsvMarketData, DemoMarketData } from '../src/market';
+import { AnalysisReportSchema } from '../src/report';
+import { sampleCovariance, sampleVariance } from '../src/analytics/core';
+import { DEMO_MOMENTS } from '../src/market/demo-calibration';
+import { alternating, writeSmallMarket } from './helpers/small-market';
+
+// 70 returns alternating +2 % / −1 %: every symbol moves together, so beta to the basket is 1.
+const RETURNS = 70;
+const path70 = (start: number) => alternating(start, 0.02, 0.01, RETURNS);
+
+function market(extra: Record<string, { close?: number[]; adjClose?: number[] }> = {}, funds: Record<string, string> = {}) {
+  const { pricesDir, etfDir } = writeSmallMarket(
+    {
+      AMZN: { close: path70(100), adjClose: path70(100) },
+      MSFT: { close: path70(200), adjClose: path70(200) },
+      GOOGL: { close: path70(150), adjClose: path70(150) },
+      NVDA: { close: path70(100), adjClose: path70(90) },
+      FUND: { close: path70(50), adjClose: path70(50) },
+      ...extra,
+    },
+    funds,
+  );
+  return new CsvMarketData({ pricesDir, etfHoldingsDir: etfDir });
+}
+
+const FUND_CONSTITUENTS = 'symbol,name,weight,as_of,source\nNVDA,NVIDIA,20,2024-03-01,test\nGOOG,Alphabet C,10,,\n-,Cash,5,,\nXYZ,Other,65,,\n';
+const run = (csv: string, m = market(), asOf?: string) =>
+  analysePortfolio({ csv: { fileName: 'h.csv', text: csv }, ...(asOf !== undefined && { asOf }) }, { market: m, now: () => new Date('2026-01-01T00:00:00Z') });
+
+test('valuation, weights, look-through and risk match the hand computation', async () => {
+  const m = market({}, { FUND: FUND_CONSTITUENTS });
+  const report = await run('symbol,quantity\nNVDA,4\nFUND,10\nNVDA,6\n', m);
+  AnalysisReportSchema.parse(report);
+  const last = (start: number) => path70(start)[RETURNS]!;
+  // NVDA: 10 shares (rows 2 and 4 merged) at the unadjusted close; FUND: 10 shares.
+  const nvdaValue = 10 * last(100);
+  const fundValue = 10 * last(50);
+  const total = nvdaValue + fundValue; // = 10·k·100 + 10·k·50 with k the common growth factor
+  expect(report.holdings.map((h) => [h.symbol, h.quantity, h.rows])).toEqual([['NVDA', 10, [2, 4]], ['FUND', 10, [3]]]);
+  expect(report.holdings[0]!.price).toBeCloseTo(last(100), 12);
+  expect(report.totals.marketValue).toBeCloseTo(total, 9);
+  expect(report.holdings[0]!.weight).toBeCloseTo(2 / 3, 14);
+  expect(report.holdings[1]!.weight).toBeCloseTo(1 / 3, 14);
+  // Look-through: NVDA 2/3 + 1/3 × 20 %; GOOG inside the fund counts as GOOGL: 1/3 × 10 %.
+  expect(report.exposure.coreFour.NVDA).toBeCloseTo(2 / 3 + 0.2 / 3, 14);
+  expect(report.exposure.coreFour.GOOGL).toBeCloseTo(0.1 / 3, 14);
+  expect(report.exposure.coreFour.AMZN).toBe(0);
+  expect(report.exposure.coreFour.total).toBeCloseTo(2 / 3 + 0.3 / 3, 14);
+  expect(report.exposure.funds[0]).toMatchObject({ symbol: 'FUND', constituentsAsOf: '2024-03-01' });
+  expect(report.exposure.funds[0]!.constituentsCoverage).toBeCloseTo(0.95, 14); // the cash line names no issuer
+  expect(report.concentration.hhi).toBeCloseTo(4 / 9 + 1 / 9, 14);
+  expect(report.concentration.effectiveN).toBeCloseTo(9 / 5, 12);
+  // Every series has the same returns: mean 0.005, deviations ±0.015, sample variance 70·0.015²/69.
+  expect(report.risk.lookbackDays).toBe(RETURNS);
+  expect(report.risk.volatility).toBeCloseTo(Math.sqrt(((RETURNS * 0.015 ** 2) / (RETURNS - 1)) * 252), 12);
+  expect(report.risk.betaToAiBasket).toBeCloseTo(1, 12);
+  expect(report.risk.var95).toBeCloseTo(0.01, 12); // 35 of 70 returns are −1 %
+  expect(report.risk.es95).toBeCloseTo(0.01, 12);
+  expect(report.risk.maxDrawdown).toBeCloseTo(0.01, 12);
+  expect(report.asOf).toBe('2024-04-08'); // the 71st weekday from 2024-01-01
+  expect(report.warnings).toEqual([]);
+});
+
+test('asOf is the latest day every held symbol and the core four price; --as-of caps it', async () => {
+  // LATE stops 5 days earlier than the others.
+  const m = market({ LATE: { close: path70(10).slice(0, RETURNS - 4), adjClose: path70(10).slice(0, RETURNS - 4) } });
+  const report = await run('symbol,quantity\nLATE,1\n', m);
+  expect(report.asOf).toBe('2024-04-01');
+  expect(report.risk.lookbackDays).toBe(RETURNS - 5);
+  const capped = await run('symbol,quantity\nLATE,1\n', m, '2024-03-30'); // a Saturday
+  expect(capped.asOf).toBe('2024-03-29');
+});
+
+test('a file with no unadjusted close is valued at adj_close, with a warning', async () => {
+  const m = market({ ADJ: { adjClose: path70(20) } });
+  const report = await run('symbol,quantity\nADJ,5\n', m);
+  expect(report.holdings[0]!.price).toBeCloseTo(path70(20)[RETURNS]!, 12);
+  expect(report.warnings.map((w) => w.code)).toEqual(['valued_at_adjusted_close']);
+});
+
+test('an equity ETF without a constituents file is named in a warning; bond and gold funds are not', async () => {
+  const m = market({ QQQ: { close: path70(300), adjClose: path70(300) }, BND: { close: path70(70), adjClose: path70(70) } });
+  const report = await run('symbol,quantity\nQQQ,1\nBND,1\n', m);
+  const w = report.warnings.find((x) => x.code === 'etf_without_constituents');
+  expect(w?.symbols).toEqual(['QQQ']);
+  expect(w?.message).toMatch(/QQQ/);
+});
+
+test('bad inputs fail with InputError naming what and where', async () => {
+  const m = market({ SHORT: { close: path70(10).slice(-30), adjClose: path70(10).slice(-30), start: '2024-02-26' } as never });
+  await expect(run('symbol,quantity\nNVDA,1\nZZZZ,2\n', m)).rejects.toMatchObject({ code: 'unknown_symbol', location: { file: 'h.csv', row: 3, column: 'symbol' } });
+  await expect(run('symbol,quantity\nNVDA,abc\n', m)).rejects.toMatchObject({ code: 'invalid_value', location: { row: 2, column: 'quantity', value: 'abc' } });
+  const short = run('symbol,quantity\nNVDA,1\nSHORT,1\n', m);
+  await expect(short).rejects.toBeInstanceOf(InputError);
+  await expect(short).rejects.toMatchObject({ code: 'insufficient_history', location: { row: 3, column: 'symbol', value: 'SHORT' } });
+  await expect(short).rejects.toThrow(/29 common daily returns, at least 60 needed; SHORT starts on 2024-02-26/);
+  await expect(run('symbol,quantity\nNVDA,1\n', m, '2024-13-01')).rejects.toMatchObject({ code: 'invalid_option' });
+  await expect(run('symbol,quantity,currency\nNVDA,1,EUR\n', m)).rejects.toMatchObject({ code: 'currency_mismatch', location: { row: 2, column: 'currency' } });
+});
+
+test('a missing core-four price file is reported as such, not as the user\'s symbol', async () => {
+  const { pricesDir } = writeSmallMarket({ NVDA: { close: path70(1) } });
+  await expect(run('symbol,quantity\nNVDA,1\n', new CsvMarketData({ pricesDir }))).rejects.toThrow(/the AI basket needs AMZN, but no price file AMZN\.csv/);
+});
+
+test('a malformed price file is reported with its file, row and column', async () => {
+  const { pricesDir } = writeSmallMarket({ BAD: { close: [1, 2] } });
+  require('node:fs').writeFileSync(require('node:path').join(pricesDir, 'BAD.csv'), 'date,close\n2024-01-02,10\n2024-01-03,-4\n');
+  const bad = new CsvMarketData({ pricesDir });
+  await expect(run('symbol,quantity\nBAD,1\n', bad)).rejects.toMatchObject({ code: 'invalid_value', location: { row: 3, column: 'close' } });
+});
+
+test('the demo market reproduces its calibrated volatilities and correlations', async () => {
+  const histories = await new DemoMarketData().getHistories(['NVDA', 'SMH', 'BND']);
+  const logReturns = (s: string) => {
+    const r = histories.get(s)!;
+    if (!r.ok) throw new Error(r.failure.message);
+    const p = r.history.adjClose;
+    return Array.from({ length: p.length - 1 }, (_, t) => Math.log(p[t + 1]! / p[t]!));
+  };
+  const [nvda, smh, bnd] = ['NVDA', 'SMH', 'BND'].map(logReturns) as [number[], number[], number[]];
+  const vol = (x: number[]) => Math.sqrt(sampleVariance(x) * 252);
+  // ~1,780 days of Student-t shocks: sampling error of a volatility is a few percent.
+  expect(vol(nvda) / DEMO_MOMENTS.NVDA.volatility).toBeGreaterThan(0.9);
+  expect(vol(nvda) / DEMO_MOMENTS.NVDA.volatility).toBeLessThan(1.1);
+  expect(vol(bnd) / DEMO_MOMENTS.BND.volatility).toBeGreaterThan(0.85);
+  expect(vol(bnd) / DEMO_MOMENTS.BND.volatility).toBeLessThan(1.15);
+  const corr = sampleCovariance(nvda, smh) / Math.sqrt(sampleVariance(nvda) * sampleVariance(smh));
+  expect(Math.abs(corr - 0.84)).toBeLessThan(0.05);
+});
+
+test('the demo market is deterministic and labelled', async () => {
+  const csv = 'symbol,quantity\nNVDA,10\nSPY,5\n';
+  const a = await run(csv, new DemoMarketData());
+  const b = await run(csv, new DemoMarketData());
+  expect(a).toEqual(b);
+  expect(a.dataSource.kind).toBe('demo');
+  expect(a.warnings[0]).toEqual({ code: 'demo_data', message: 'synthetic demo data — not market prices' });
+  const other = await run(csv, new DemoMarketData(1));
+  expect(other.totals.marketValue).not.toBe(a.totals.marketValue);
+  await expect(run('symbol,quantity\nORCL,1\n', new DemoMarketData())).rejects.toThrow(/the demo market has no ORCL/);
+});

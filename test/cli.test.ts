@@ -1,0 +1,66 @@
+/** The CLI as a user runs it: exit codes and one-line messages. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ETF_DIR, PRICES_DIR, ROOT } from './helpers/paths';
+
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const dir = mkdtempSync(path.join(tmpdir(), 'aix-cli-'));
+
+function analyse(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const cleanEnv = { ...process.env, MARKET_DATA: '', PRICES_DIR: '', ETF_HOLDINGS_DIR: '', ...env };
+    for (const k of ['MARKET_DATA', 'PRICES_DIR', 'ETF_HOLDINGS_DIR']) if (cleanEnv[k] === '') delete cleanEnv[k];
+    execFile(TSX, [path.join(ROOT, 'src/cli/analyse.ts'), ...args], { cwd: dir, env: cleanEnv }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function holdings(name: string, text: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const withData = ['--prices-dir', PRICES_DIR, '--etf-holdings-dir', ETF_DIR];
+
+test('prints the AnalysisReport JSON and exits 0; --out writes the same to a file', async () => {
+  const file = holdings('ok.csv', 'symbol,quantity\nNVDA,10\nSPY,3\n');
+  const res = await analyse([file, ...withData, '--as-of', '2025-06-30']);
+  expect(res.stderr).toBe('');
+  expect(res.code).toBe(0);
+  const report = JSON.parse(res.stdout);
+  expect(report).toMatchObject({ schemaVersion: 1, asOf: '2025-06-30', baseCurrency: 'USD', dataSource: { kind: 'csv' } });
+  const out = path.join(dir, 'out/report.json');
+  const written = await analyse([file, ...withData, '--as-of', '2025-06-30', '--out', out]);
+  expect(written.code).toBe(0);
+  expect(written.stdout).toBe('');
+  const fromFile = JSON.parse(readFileSync(out, 'utf8'));
+  expect({ ...fromFile, generatedAt: '' }).toEqual({ ...report, generatedAt: '' });
+});
+
+test.each([
+  ['missing file', () => [path.join(dir, 'nope.csv'), ...withData], /^error: file .*nope\.csv: no such file\n$/],
+  ['no symbol column', () => [holdings('nosym.csv', 'ticker,quantity\nNVDA,1\n'), ...withData], /^error: file nosym\.csv, row 1: no "symbol" column in the header \(found: ticker, quantity\)\n$/],
+  ['non-numeric quantity', () => [holdings('nan.csv', 'symbol,quantity\nNVDA,1\nMSFT,ten\n'), ...withData], /^error: file nan\.csv, row 3, column quantity: "ten" is not a number\n$/],
+  ['unknown symbol', () => [holdings('unk.csv', 'symbol,quantity\nNVDA,1\nNOPE,2\n'), ...withData], /^error: file unk\.csv, row 3, column symbol: unknown symbol NOPE: no price file NOPE\.csv in .*\n$/],
+  ['not enough history', () => [holdings('short.csv', 'symbol,quantity\nSPY,1\n'), ...withData, '--as-of', '2020-02-15'], /^error: file short\.csv, row 2, column symbol: not enough price history: 30 common daily returns up to 2020-02-15, at least 60 needed; SPY starts on 2020-01-02\n$/],
+  ['no market data chosen', () => [holdings('nomarket.csv', 'symbol,quantity\nNVDA,1\n')], /^error: no market data source: pass --prices-dir DIR .*MARKET_DATA=demo\n$/],
+  ['bad --as-of', () => [holdings('asof.csv', 'symbol,quantity\nNVDA,1\n'), ...withData, '--as-of', '2025-02-30'], /^error: column as-of: --as-of "2025-02-30" is not a YYYY-MM-DD date\n$/],
+])('%s → exit 2 with one line naming what and where', async (_label, args, message) => {
+  const res = await analyse(args());
+  expect(res.code).toBe(2);
+  expect(res.stdout).toBe('');
+  expect(res.stderr).toMatch(message);
+  expect(res.stderr).not.toMatch(/\n\s+at /); // no stack trace
+});
+
+test('MARKET_DATA=demo from the environment selects the labelled demo market', async () => {
+  const res = await analyse([path.join(ROOT, 'data/examples/portfolio.csv')], { MARKET_DATA: 'demo' });
+  expect(res.code).toBe(0);
+  const report = JSON.parse(res.stdout);
+  expect(report.dataSource.kind).toBe('demo');
+  expect(report.warnings[0].message).toBe('synthetic demo data — not market prices');
+});

@@ -1,0 +1,94 @@
+/** Kernels of the vectorised core against values computed by hand. */
+import { beta, cholesky, createMatrix, historicalVarEs, maxDrawdown, quantileSorted, Rng, rowMeanOfColumns, sampleCovariance, sampleVariance, simpleReturns, weightedRowSum } from '../src/analytics/core';
+import { concentration } from '../src/analytics';
+
+const matrix = (rows: number, columns: number[][]) => {
+  const m = createMatrix(rows, columns.length);
+  columns.forEach((c, j) => m.data.set(c, j * rows));
+  return m;
+};
+
+test('simple returns per column', () => {
+  const r = simpleReturns(matrix(3, [[100, 110, 99], [50, 25, 50]]));
+  expect(r.rows).toBe(2);
+  expect(Array.from(r.data)).toEqual([0.10000000000000009, -0.09999999999999998, -0.5, 1]);
+});
+
+test('portfolio series and equal-weight basket', () => {
+  const m = matrix(2, [[0.1, -0.1], [0.2, 0.0], [-0.3, 0.4]]);
+  expect(Array.from(weightedRowSum(m, Float64Array.of(0.5, 0.25, 0.25)))).toEqual([0.05 + 0.05 - 0.075, -0.05 + 0 + 0.1]);
+  const basket = rowMeanOfColumns(m, [0, 2]);
+  expect(basket[0]).toBeCloseTo(-0.1, 15);
+  expect(basket[1]).toBeCloseTo(0.15, 15);
+});
+
+test('sample (n−1) moments and beta', () => {
+  expect(sampleVariance([1, 2, 3, 4])).toBeCloseTo(5 / 3, 15);
+  expect(sampleCovariance([1, 2, 3], [2, 4, 7])).toBeCloseTo(2.5, 15);
+  const x = [0.01, -0.02, 0.03, 0.005];
+  expect(beta(x.map((v) => 2 * v + 0.001), x)).toBeCloseTo(2, 12);
+});
+
+test('quantile interpolates linearly between order statistics, as numpy does', () => {
+  expect(quantileSorted([1, 2, 3, 4, 5], 0.05)).toBeCloseTo(1.2, 15);
+  expect(quantileSorted([1, 2, 3, 4, 5], 0.5)).toBe(3);
+  expect(quantileSorted([7], 0.05)).toBe(7);
+});
+
+test('historical VaR and ES are positive losses; ES averages returns at or below the quantile', () => {
+  const { var: v, es } = historicalVarEs([0.04, -0.05, 0.01, 0.03, -0.02], 0.05);
+  expect(v).toBeCloseTo(0.044, 15); // −(−0.05 + 0.2 × 0.03)
+  expect(es).toBeCloseTo(0.05, 15);
+  const many = historicalVarEs(Array.from({ length: 101 }, (_, i) => (i - 50) / 1000), 0.05);
+  expect(many.var).toBeCloseTo(0.045, 15); // order statistic 5 exactly
+  expect(many.es).toBeCloseTo(0.0475, 15); // mean of −0.050 … −0.045
+});
+
+test('max drawdown from the running peak, starting at V0 = 1', () => {
+  expect(maxDrawdown([0.1, -0.5, 0.2])).toBeCloseTo(0.5, 15);
+  expect(maxDrawdown([-0.1, 0.05])).toBeCloseTo(0.1, 15);
+  expect(maxDrawdown([0.01, 0.02])).toBe(0);
+});
+
+test('concentration: HHI, effective N, top-K with fewer positions than K', () => {
+  const c = concentration([0.2, 0.5, 0.3]);
+  expect(c.hhi).toBeCloseTo(0.38, 15);
+  expect(c.effectiveN).toBeCloseTo(1 / 0.38, 12);
+  expect(c.top1).toBe(0.5);
+  expect(c.top5).toBeCloseTo(1, 15);
+  expect(c.top10).toBeCloseTo(1, 15);
+});
+
+test('Cholesky factor of a small SPD matrix, and refusal of a non-SPD one', () => {
+  expect(Array.from(cholesky([4, 2, 2, 3], 2))).toEqual([2, 0, 1, Math.SQRT2]);
+  expect(() => cholesky([1, 2, 2, 1], 2)).toThrow(/not positive definite/);
+});
+
+test('seeded RNG: reproducible, uniform in [0,1), standard normals', () => {
+  const a = new Rng(42);
+  const b = new Rng(42);
+  const seqA = Array.from({ length: 5 }, () => a.nextUint32());
+  expect(Array.from({ length: 5 }, () => b.nextUint32())).toEqual(seqA);
+  expect(new Rng(43).nextUint32()).not.toBe(seqA[0]);
+  const rng = new Rng(1);
+  const n = 200_000;
+  let su = 0;
+  let sn = 0;
+  let sn2 = 0;
+  let min = 1;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const u = rng.uniform();
+    su += u;
+    min = Math.min(min, u);
+    max = Math.max(max, u);
+    const z = rng.normal();
+    sn += z;
+    sn2 += z * z;
+  }
+  expect(min).toBeGreaterThanOrEqual(0);
+  expect(max).toBeLessThan(1);
+  expect(su / n).toBeCloseTo(0.5, 2);
+  expect(sn / n).toBeCloseTo(0, 2);
+  expect(sn2 / n).toBeCloseTo(1, 1.5);
+});

@@ -1,0 +1,89 @@
+/**
+ * The v1 contract: for any portfolio of the shared symbols, every figure equals an independent
+ * numpy computation (test/reference/analyse_reference.py) to 1e-9 relative.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { analysePortfolio } from '../src/analyse-portfolio';
+import { Rng } from '../src/analytics/core';
+import { CsvMarketData } from '../src/market';
+import type { AnalysisReport } from '../src/report';
+import { ETF_DIR, PRICES_DIR, pythonWithNumpy, ROOT } from './helpers/paths';
+
+const SYMBOLS = ['AMZN', 'MSFT', 'GOOGL', 'GOOG', 'NVDA', 'AAPL', 'META', 'AVGO', 'AMD', 'ORCL', 'EQIX', 'DLR', 'ANET', 'MU', 'INTC', 'TSLA', 'JPM', 'JNJ', 'XOM', 'SPY', 'QQQ', 'SOXX', 'GLD', 'TSM', 'SMH', 'XLK', 'VGT', 'BND', 'AGG'];
+const AS_OF = [undefined, '2026-06-30', '2025-01-27', '2024-08-03', '2022-10-14', '2021-03-01'];
+
+interface Case {
+  holdings: string;
+  asOf: string | undefined;
+}
+
+function makeCases(): Case[] {
+  const rng = new Rng(7);
+  const dir = mkdtempSync(path.join(tmpdir(), 'aix-diff-'));
+  const cases: Case[] = [];
+  for (let k = 0; k < 24; k++) {
+    const n = 1 + (rng.nextUint32() % 12);
+    const lines = ['symbol,quantity'];
+    for (let i = 0; i < n; i++) {
+      const symbol = SYMBOLS[rng.nextUint32() % SYMBOLS.length]!;
+      // Fractional quantities and repeated symbols (merged rows) on purpose.
+      lines.push(`${symbol},${(1 + rng.uniform() * 500).toFixed(k % 3 === 0 ? 0 : 4)}`);
+    }
+    const file = path.join(dir, `p${k}.csv`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    cases.push({ holdings: file, asOf: AS_OF[k % AS_OF.length] });
+  }
+  return cases;
+}
+
+function expectClose(actual: number, expected: number, label: string): void {
+  const scale = Math.max(Math.abs(expected), 1e-300);
+  const rel = Math.abs(actual - expected) / scale;
+  if (!(expected === 0 ? Math.abs(actual) < 1e-15 : rel <= 1e-9)) {
+    throw new Error(`${label}: got ${actual}, numpy says ${expected} (relative error ${rel})`);
+  }
+}
+
+describe('analysePortfolio against an independent numpy implementation on real prices', () => {
+  const python = pythonWithNumpy();
+  const cases = makeCases();
+  let expected: any[];
+  let actual: AnalysisReport[];
+
+  beforeAll(async () => {
+    if (python === null) throw new Error('python3 with numpy is required for the differential tests (.ci/run installs python3-numpy)');
+    const input = JSON.stringify(cases.map((c) => ({ holdings: c.holdings, pricesDir: PRICES_DIR, etfDir: ETF_DIR, asOf: c.asOf ?? null })));
+    expected = JSON.parse(execFileSync(python, [path.join(ROOT, 'test/reference/analyse_reference.py')], { input, maxBuffer: 64 << 20 }).toString());
+    const market = new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR });
+    actual = [];
+    for (const c of cases) {
+      const text = require('node:fs').readFileSync(c.holdings, 'utf8');
+      actual.push(await analysePortfolio({ csv: { fileName: path.basename(c.holdings), text }, ...(c.asOf !== undefined && { asOf: c.asOf }) }, { market }));
+    }
+  });
+
+  test.each(cases.map((c, i) => [i, c.asOf ?? 'latest'] as const))('portfolio %i as of %s: every v1 figure within 1e-9', (i) => {
+    const a = actual[i]!;
+    const e = expected[i]!;
+    expect(a.asOf).toBe(e.asOf);
+    expect(a.risk.lookbackDays).toBe(e.risk.lookbackDays);
+    expect(a.holdings.map((h) => h.symbol)).toEqual(e.holdings.map((h: { symbol: string }) => h.symbol));
+    a.holdings.forEach((h, j) => {
+      for (const f of ['price', 'marketValue', 'weight'] as const) expectClose(h[f], e.holdings[j][f], `holdings[${h.symbol}].${f}`);
+    });
+    expectClose(a.totals.marketValue, e.totals.marketValue, 'totals.marketValue');
+    for (const k of ['AMZN', 'MSFT', 'GOOGL', 'NVDA', 'total'] as const) expectClose(a.exposure.coreFour[k], e.exposure.coreFour[k], `coreFour.${k}`);
+    for (const k of ['hhi', 'effectiveN', 'top1', 'top5', 'top10'] as const) expectClose(a.concentration[k], e.concentration[k], `concentration.${k}`);
+    for (const k of ['volatility', 'betaToAiBasket', 'var95', 'es95', 'maxDrawdown'] as const) expectClose(a.risk[k], e.risk[k], `risk.${k}`);
+  });
+
+  test('the cases cover merged rows, short histories and price files without an unadjusted close', () => {
+    expect(actual.some((r) => r.holdings.some((h) => h.rows.length > 1))).toBe(true);
+    expect(actual.some((r) => r.risk.lookbackDays < 756)).toBe(true);
+    expect(actual.some((r) => r.warnings.some((w) => w.code === 'valued_at_adjusted_close'))).toBe(true);
+    expect(actual.some((r) => r.exposure.funds.length > 0)).toBe(true);
+  });
+});
