@@ -1,7 +1,7 @@
 /** The pipeline on a small market whose figures can be worked out by hand. */
 import { analysePortfolio } from '../src/analyse-portfolio';
 import { InputError } from '../src/errors';
-import { CsvMarketData, DemoMarketData } from '../src/market';
+import { CsvMarketData, DemoMarketData, type MarketDataProvider } from '../src/market';
 import { AnalysisReportSchema } from '../src/report';
 import { sampleCovariance, sampleVariance } from '../src/analytics/core';
 import { DEMO_MOMENTS } from '../src/market/demo-calibration';
@@ -27,7 +27,7 @@ function market(extra: Record<string, { close?: number[]; adjClose?: number[] }>
 }
 
 const FUND_CONSTITUENTS = 'symbol,name,weight,as_of,source\nNVDA,NVIDIA,20,2024-03-01,test\nGOOG,Alphabet C,10,,\n-,Cash,5,,\nXYZ,Other,65,,\n';
-const run = (csv: string, m = market(), asOf?: string) =>
+const run = (csv: string, m: MarketDataProvider = market(), asOf?: string) =>
   analysePortfolio({ csv: { fileName: 'h.csv', text: csv }, ...(asOf !== undefined && { asOf }) }, { market: m, now: () => new Date('2026-01-01T00:00:00Z') });
 
 test('valuation, weights, look-through and risk match the hand computation', async () => {

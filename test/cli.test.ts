@@ -10,7 +10,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'aix-cli-'));
 
 function analyse(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const cleanEnv = { ...process.env, MARKET_DATA: '', PRICES_DIR: '', ETF_HOLDINGS_DIR: '', ...env };
+    const cleanEnv: NodeJS.ProcessEnv = { ...process.env, MARKET_DATA: '', PRICES_DIR: '', ETF_HOLDINGS_DIR: '', ...env };
     for (const k of ['MARKET_DATA', 'PRICES_DIR', 'ETF_HOLDINGS_DIR']) if (cleanEnv[k] === '') delete cleanEnv[k];
     execFile(TSX, [path.join(ROOT, 'src/cli/analyse.ts'), ...args], { cwd: dir, env: cleanEnv }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
