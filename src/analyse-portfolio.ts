@@ -1,5 +1,5 @@
 import { InputError } from './errors';
-import { parseHoldingsCsv, requireNoProblems, type Position } from './holdings';
+import { importHoldings, type HoldingsImport, type HoldingsSource, type IsinResolver, type Position } from './holdings';
 import type { FundHoldings, HistoryResult, MarketDataProvider, PriceHistory, SymbolFailure } from './market';
 import { buildPanel, commonDays, concentration, indexOfDay, riskFigures } from './analytics';
 import { CORE_FOUR, lookThroughCoreFour, type FundLookThrough } from './theme';
@@ -12,67 +12,70 @@ export const LOOKBACK_RETURNS = 756;
 export const MIN_RETURNS = 60;
 /** Constituent lists older than this (relative to asOf) are flagged. */
 const STALE_CONSTITUENTS_DAYS = 180;
+/** Value given to a portfolio described by weights alone. */
+export const DEFAULT_NOTIONAL_VALUE = 100_000;
+const BASE_CURRENCY = 'USD';
 
 export interface AnalysisInput {
-  csv: { fileName: string; text: string };
+  /** A holdings file to import … */
+  file?: HoldingsSource;
+  /** … or an import already shown to the user (a preview): analysed exactly as it is. */
+  holdings?: HoldingsImport;
   /** YYYY-MM-DD: analyse as of the latest common price day on or before this date. */
   asOf?: string;
+  /** Fail on any rejected row instead of analysing the rows that are usable. */
+  strict?: boolean;
+  /** Total value for a portfolio given by weights only (default 100,000 in the base currency). */
+  notionalValue?: number;
 }
 
 export interface AnalysisDeps {
   market: MarketDataProvider;
+  isinResolver?: IsinResolver;
   now?: () => Date;
 }
 
 /** The whole pipeline: holdings → market data → look-through → analytics → AnalysisReport. */
 export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps): Promise<AnalysisReport> {
-  const { fileName } = input.csv;
-  const parsed = parseHoldingsCsv(input.csv.text, fileName);
-  const positions = requireNoProblems(parsed);
+  const imported = input.holdings ?? (input.file !== undefined ? await importHoldings(input.file, deps.isinResolver ? { isinResolver: deps.isinResolver } : {}) : undefined);
+  if (imported === undefined) throw new InputError('empty_file', 'no holdings given');
+  const { fileName } = imported;
+  requireUsable(imported, input.strict === true);
   const maxDay = parseAsOfOption(input.asOf);
   const warnings: ReportWarning[] = [];
   if (deps.market.info.notice !== undefined) warnings.push({ code: 'demo_data', message: deps.market.info.notice });
+  if (imported.problems.length > 0) {
+    const first = imported.problems.slice(0, 3).map((p) => `row ${p.row} (${p.column}: ${p.reason})`);
+    warnings.push({
+      code: 'rows_rejected',
+      message: `${imported.problems.length} row(s) of ${fileName} were left out: ${first.join('; ')}${imported.problems.length > 3 ? '; …' : ''}. See input.rejected.`,
+    });
+  }
 
-  const symbols = [...new Set([...positions.map((p) => p.symbol), ...CORE_FOUR])];
-  const histories = requireHistories(await deps.market.getHistories(symbols), symbols, positions, fileName);
+  const positions = imported.holdings;
+  const securities = positions.filter((p) => p.kind === 'security');
+  for (const p of positions.filter((q) => q.kind === 'cash')) requireBaseCurrency(p, p.currency!, fileName);
+  const symbols = [...new Set([...securities.map((p) => p.symbol), ...CORE_FOUR])];
+  const histories = requireHistories(await deps.market.getHistories(symbols), symbols, securities, fileName);
   const bySymbol = new Map(histories.map((h) => [h.symbol, h]));
-  for (const p of positions) checkCurrency(p, bySymbol.get(p.symbol)!, fileName);
+  for (const p of securities) checkCurrency(p, bySymbol.get(p.symbol)!, fileName);
 
   const allDays = commonDays(histories, maxDay);
   const windowDays = allDays.subarray(Math.max(0, allDays.length - (LOOKBACK_RETURNS + 1)));
-  if (windowDays.length - 1 < MIN_RETURNS) throw insufficientHistory(histories, positions, fileName, windowDays.length - 1, input.asOf);
+  if (windowDays.length - 1 < MIN_RETURNS) throw insufficientHistory(histories, securities, fileName, windowDays.length - 1, input.asOf);
   const asOfDay = windowDays[windowDays.length - 1]!;
 
-  // Valuation on asOf: unadjusted close, or adj_close where the source has no close.
-  const noClose: string[] = [];
-  const noAdjusted: string[] = [];
-  const valued = positions.map((p) => {
-    const h = bySymbol.get(p.symbol)!;
-    const i = indexOfDay(h, asOfDay);
-    let price = h.close[i]!;
-    if (Number.isNaN(price)) {
-      price = h.adjClose[i]!;
-      noClose.push(p.symbol);
-    }
-    if (h.adjCloseIsClose) noAdjusted.push(p.symbol);
-    return { position: p, price, currency: h.currency, marketValue: p.quantity * price };
-  });
-  if (noClose.length > 0) {
-    warnings.push({ code: 'valued_at_adjusted_close', message: `no unadjusted close on ${dayToIso(asOfDay)}; valued at the adjusted close: ${noClose.join(', ')}`, symbols: noClose });
-  }
-  if (noAdjusted.length > 0) {
-    warnings.push({ code: 'no_adjusted_close', message: `no adjusted close in the price data; returns ignore dividends: ${noAdjusted.join(', ')}`, symbols: noAdjusted });
-  }
-  const total = valued.reduce((s, v) => s + v.marketValue, 0);
-  const weights = Float64Array.from(valued, (v) => v.marketValue / total);
+  const valuation = value(positions, bySymbol, asOfDay, input.notionalValue ?? DEFAULT_NOTIONAL_VALUE, fileName, warnings);
+  const { values, prices, total } = valuation;
+  const weights = Float64Array.from(values, (v) => v / total);
 
   // Look-through of held funds.
-  const instruments = await Promise.all(positions.map((p) => deps.market.getInstrument(p.symbol)));
+  const instruments = await Promise.all(positions.map((p) => (p.kind === 'cash' ? null : deps.market.getInstrument(p.symbol))));
   const funds: FundLookThrough[] = [];
   const missingConstituents: string[] = [];
   for (let i = 0; i < positions.length; i++) {
-    const info = instruments[i]!;
-    if (info.kind !== 'fund') continue;
+    const info = instruments[i];
+    if (info == null || info.kind !== 'fund') continue;
     const symbol = positions[i]!.symbol;
     const holdings = await deps.market.getFundHoldings(symbol);
     if (holdings !== null) funds.push({ symbol, weight: weights[i]!, holdings });
@@ -94,34 +97,35 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     });
   }
 
-  // Risk on the common window; factor-only columns carry zero weight.
+  // Risk on the common window; factor-only columns carry zero weight and cash earns nothing.
   const panel = buildPanel(histories, windowDays);
   const columnWeights = new Float64Array(histories.length);
-  positions.forEach((p, i) => (columnWeights[symbols.indexOf(p.symbol)] = weights[i]!));
-  const risk = riskFigures({
-    prices: panel.adjClose,
-    weights: columnWeights,
-    basketColumns: CORE_FOUR.map((s) => symbols.indexOf(s)),
+  positions.forEach((p, i) => {
+    if (p.kind === 'security') columnWeights[symbols.indexOf(p.symbol)]! += weights[i]!;
   });
+  const risk = riskFigures({ prices: panel.adjClose, weights: columnWeights, basketColumns: CORE_FOUR.map((s) => symbols.indexOf(s)) });
 
-  const holdings: ReportHolding[] = valued.map((v, i) => ({
-    symbol: v.position.symbol,
-    ...(v.position.name !== undefined && { name: v.position.name }),
-    quantity: v.position.quantity,
-    price: v.price,
-    currency: v.currency,
-    marketValue: v.marketValue,
+  const holdings: ReportHolding[] = positions.map((p, i) => ({
+    symbol: p.symbol,
+    ...(p.name !== undefined && { name: p.name }),
+    ...(p.isin !== undefined && { isin: p.isin }),
+    quantity: p.kind === 'cash' ? values[i]! : p.basis === 'quantity' ? p.quantity! : values[i]! / prices[i]!,
+    price: prices[i]!,
+    currency: p.kind === 'cash' ? p.currency! : bySymbol.get(p.symbol)!.currency,
+    marketValue: values[i]!,
     weight: weights[i]!,
-    kind: instruments[i]!.kind,
-    rows: v.position.rows,
+    kind: p.kind === 'cash' ? 'cash' : instruments[i]!.kind,
+    sizedBy: p.basis,
+    rows: p.rows,
+    ...(p.accounts !== undefined && { accounts: p.accounts }),
   }));
 
   return AnalysisReportSchema.parse({
     schemaVersion: 1,
     generatedAt: (deps.now?.() ?? new Date()).toISOString(),
     asOf: dayToIso(asOfDay),
-    baseCurrency: 'USD',
-    input: { fileName, rows: parsed.counts.read, positions: positions.length },
+    baseCurrency: BASE_CURRENCY,
+    input: { fileName, format: imported.format.id, rows: imported.counts.read, positions: positions.length, rejected: imported.problems, skipped: imported.counts.skipped },
     dataSource: deps.market.info,
     holdings,
     totals: { marketValue: total },
@@ -139,6 +143,84 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     risk: { ...risk, returnsFrom: dayToIso(windowDays[1]!) },
     warnings,
   });
+}
+
+/** Nothing usable, or (strict) anything rejected: the analysis stops at the first problem's place. */
+function requireUsable(imported: HoldingsImport, strict: boolean): void {
+  const first = imported.problems[0];
+  if (imported.holdings.length > 0 && (!strict || first === undefined)) return;
+  if (first === undefined) throw new InputError('no_usable_positions', 'the file has no positions (only totals, titles or other lines)', { file: imported.fileName });
+  const more = imported.problems.length > 1 ? ` (and ${imported.problems.length - 1} more problem rows)` : '';
+  throw new InputError(
+    imported.holdings.length === 0 ? 'no_usable_positions' : 'invalid_value',
+    first.reason + more,
+    { file: imported.fileName, row: first.row, column: first.column, value: first.value },
+    { problems: imported.problems },
+  );
+}
+
+/**
+ * Values every position on asOf in the base currency: quantity × close; a market value as given;
+ * weight-only positions take their share of the total implied by the valued ones
+ * (T = V / (1 − W)), or of the notional value when every position is a weight.
+ */
+function value(positions: readonly Position[], bySymbol: Map<string, PriceHistory>, asOfDay: number, notional: number, fileName: string, warnings: ReportWarning[]) {
+  const values = new Float64Array(positions.length);
+  const prices = new Float64Array(positions.length);
+  const noClose: string[] = [];
+  const noAdjusted: string[] = [];
+  let known = 0;
+  let weightSum = 0;
+  positions.forEach((p, i) => {
+    if (p.kind === 'cash') {
+      prices[i] = 1;
+    } else {
+      const h = bySymbol.get(p.symbol)!;
+      const at = indexOfDay(h, asOfDay);
+      let price = h.close[at]!;
+      if (Number.isNaN(price)) {
+        price = h.adjClose[at]!;
+        noClose.push(p.symbol);
+      }
+      if (h.adjCloseIsClose) noAdjusted.push(p.symbol);
+      prices[i] = price;
+    }
+    if (p.basis === 'quantity') values[i] = p.quantity! * prices[i]!;
+    else if (p.basis === 'marketValue') {
+      requireBaseCurrency(p, p.marketValueCurrency ?? BASE_CURRENCY, fileName);
+      values[i] = p.marketValue!;
+    } else weightSum += p.weight!;
+    if (p.basis !== 'weight') known += values[i]!;
+  });
+  if (weightSum > 0) {
+    let total: number;
+    if (known > 0) {
+      if (weightSum >= 1) {
+        const first = positions.find((p) => p.basis === 'weight')!;
+        throw new InputError('invalid_value', `the weight-only rows add up to ${(weightSum * 100).toFixed(1)} %, leaving nothing for the rows with quantities or values`, { file: fileName, row: first.rows[0]!, column: 'weight' });
+      }
+      total = known / (1 - weightSum);
+    } else {
+      total = notional;
+      warnings.push({ code: 'notional_value', message: `the portfolio is given by weights only: values are shown on a notional ${notional.toLocaleString('en-US')} ${BASE_CURRENCY}` });
+      if (Math.abs(weightSum - 1) > 0.005) {
+        warnings.push({ code: 'weights_rescaled', message: `the weights add up to ${(weightSum * 100).toFixed(1)} %; they were scaled to 100 %` });
+      }
+    }
+    const scale = known > 0 ? total : total / weightSum;
+    positions.forEach((p, i) => {
+      if (p.basis === 'weight') values[i] = p.weight! * scale;
+    });
+  }
+  if (noClose.length > 0) {
+    warnings.push({ code: 'valued_at_adjusted_close', message: `no unadjusted close on ${dayToIso(asOfDay)}; valued at the adjusted close: ${noClose.join(', ')}`, symbols: noClose });
+  }
+  if (noAdjusted.length > 0) {
+    warnings.push({ code: 'no_adjusted_close', message: `no adjusted close in the price data; returns ignore dividends: ${noAdjusted.join(', ')}`, symbols: noAdjusted });
+  }
+  let total = 0;
+  for (const v of values) total += v;
+  return { values, prices, total };
 }
 
 function parseAsOfOption(asOf: string | undefined): number | null {
@@ -172,12 +254,23 @@ function requireHistories(results: Map<string, HistoryResult>, symbols: readonly
 }
 
 function checkCurrency(p: Position, h: PriceHistory, fileName: string): void {
-  if (p.currency === undefined || p.currency === h.currency) return;
-  throw new InputError(
-    'currency_mismatch',
-    `${p.symbol} trades in ${h.currency} but the file says ${p.currency}; currency conversion is not available yet`,
-    { file: fileName, row: p.rows[0]!, column: 'currency', value: p.currency },
-  );
+  if (p.currency === undefined || p.currency === h.currency || p.basis !== 'quantity') return;
+  throw new InputError('currency_mismatch', `${p.symbol} trades in ${h.currency} but the file says ${p.currency}; currency conversion is not available yet`, {
+    file: fileName,
+    row: p.rows[0]!,
+    column: 'currency',
+    value: p.currency,
+  });
+}
+
+function requireBaseCurrency(p: Position, currency: string, fileName: string): void {
+  if (currency === BASE_CURRENCY) return;
+  throw new InputError('currency_mismatch', `${p.kind === 'cash' ? 'cash' : p.symbol} in ${currency}: amounts in currencies other than ${BASE_CURRENCY} need FX rates, which are not available yet`, {
+    file: fileName,
+    row: p.rows[0]!,
+    column: 'currency',
+    value: currency,
+  });
 }
 
 /** Names the symbol whose history starts last (it is what limits the window), with its row. */

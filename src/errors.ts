@@ -14,6 +14,10 @@ export interface InputLocation {
 export type InputErrorCode =
   | 'file_not_found'
   | 'empty_file'
+  | 'file_too_large'
+  | 'too_many_rows'
+  | 'unsupported_format'
+  | 'no_usable_positions'
   | 'invalid_csv'
   | 'missing_column'
   | 'invalid_value'

@@ -28,7 +28,7 @@ function market(extra: Record<string, { close?: number[]; adjClose?: number[] }>
 
 const FUND_CONSTITUENTS = 'symbol,name,weight,as_of,source\nNVDA,NVIDIA,20,2024-03-01,test\nGOOG,Alphabet C,10,,\n-,Cash,5,,\nXYZ,Other,65,,\n';
 const run = (csv: string, m: MarketDataProvider = market(), asOf?: string) =>
-  analysePortfolio({ csv: { fileName: 'h.csv', text: csv }, ...(asOf !== undefined && { asOf }) }, { market: m, now: () => new Date('2026-01-01T00:00:00Z') });
+  analysePortfolio({ file: { fileName: 'h.csv', text: csv }, ...(asOf !== undefined && { asOf }) }, { market: m, now: () => new Date('2026-01-01T00:00:00Z') });
 
 test('valuation, weights, look-through and risk match the hand computation', async () => {
   const m = market({}, { FUND: FUND_CONSTITUENTS });
@@ -92,7 +92,7 @@ test('an equity ETF without a constituents file is named in a warning; bond and 
 test('bad inputs fail with InputError naming what and where', async () => {
   const m = market({ SHORT: { close: path70(10).slice(-30), adjClose: path70(10).slice(-30), start: '2024-02-26' } as never });
   await expect(run('symbol,quantity\nNVDA,1\nZZZZ,2\n', m)).rejects.toMatchObject({ code: 'unknown_symbol', location: { file: 'h.csv', row: 3, column: 'symbol' } });
-  await expect(run('symbol,quantity\nNVDA,abc\n', m)).rejects.toMatchObject({ code: 'invalid_value', location: { row: 2, column: 'quantity', value: 'abc' } });
+  await expect(run('symbol,quantity\nNVDA,abc\n', m)).rejects.toMatchObject({ code: 'no_usable_positions', location: { row: 2, column: 'quantity', value: 'abc' } });
   const short = run('symbol,quantity\nNVDA,1\nSHORT,1\n', m);
   await expect(short).rejects.toBeInstanceOf(InputError);
   await expect(short).rejects.toMatchObject({ code: 'insufficient_history', location: { row: 3, column: 'symbol', value: 'SHORT' } });

@@ -35,7 +35,7 @@ test('multipart upload (field "file") and a text/csv body give the same report',
 test('CSV problems are 422 with file, row and column in details', async () => {
   const res = await request(app).post('/api/v1/analyses').set('Content-Type', 'text/csv').send('symbol,quantity\nNVDA,x\n');
   expect(res.status).toBe(422);
-  expectEnvelope(res.body, 'invalid_value');
+  expectEnvelope(res.body, 'no_usable_positions');
   expect(res.body.error.message).toBe('file upload.csv, row 2, column quantity: "x" is not a number');
   expect(res.body.error.details).toMatchObject({ file: 'upload.csv', row: 2, column: 'quantity', value: 'x' });
 });
@@ -45,7 +45,7 @@ test('unknown symbol and missing symbol column are 422', async () => {
   expect(unknown.status).toBe(422);
   expectEnvelope(unknown.body, 'unknown_symbol');
   expect(unknown.body.error.details).toMatchObject({ row: 2, column: 'symbol', value: 'NOPE' });
-  const noColumn = await request(app).post('/api/v1/analyses').set('Content-Type', 'text/csv').send('ticker,qty\nNVDA,1\n');
+  const noColumn = await request(app).post('/api/v1/analyses').set('Content-Type', 'text/csv').send('stock,amount\nNVDA,1\n');
   expect(noColumn.status).toBe(422);
   expectEnvelope(noColumn.body, 'missing_column');
 });

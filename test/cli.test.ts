@@ -43,8 +43,9 @@ test('prints the AnalysisReport JSON and exits 0; --out writes the same to a fil
 
 test.each([
   ['missing file', () => [path.join(dir, 'nope.csv'), ...withData], /^error: file .*nope\.csv: no such file\n$/],
-  ['no symbol column', () => [holdings('nosym.csv', 'ticker,quantity\nNVDA,1\n'), ...withData], /^error: file nosym\.csv, row 1: no "symbol" column in the header \(found: ticker, quantity\)\n$/],
-  ['non-numeric quantity', () => [holdings('nan.csv', 'symbol,quantity\nNVDA,1\nMSFT,ten\n'), ...withData], /^error: file nan\.csv, row 3, column quantity: "ten" is not a number\n$/],
+  ['no symbol column', () => [holdings('nosym.csv', 'stock,amount\nNVDA,1\n'), ...withData], /^error: file nosym\.csv, row 1: no recognisable symbol or ISIN column with a quantity, value or weight column \(first line: stock, amount\)\n$/],
+  ['non-numeric quantity, nothing else usable', () => [holdings('nan1.csv', 'symbol,quantity\nMSFT,ten\n'), ...withData], /^error: file nan1\.csv, row 2, column quantity: "ten" is not a number\n$/],
+  ['non-numeric quantity with --strict', () => [holdings('nan.csv', 'symbol,quantity\nNVDA,1\nMSFT,ten\n'), ...withData, '--strict'], /^error: file nan\.csv, row 3, column quantity: "ten" is not a number\n$/],
   ['unknown symbol', () => [holdings('unk.csv', 'symbol,quantity\nNVDA,1\nNOPE,2\n'), ...withData], /^error: file unk\.csv, row 3, column symbol: unknown symbol NOPE: no price file NOPE\.csv in .*\n$/],
   ['not enough history', () => [holdings('short.csv', 'symbol,quantity\nSPY,1\n'), ...withData, '--as-of', '2020-02-15'], /^error: file short\.csv, row 2, column symbol: not enough price history: 30 common daily returns up to 2020-02-15, at least 60 needed; SPY starts on 2020-01-02\n$/],
   ['no market data chosen', () => [holdings('nomarket.csv', 'symbol,quantity\nNVDA,1\n')], /^error: no market data source: pass --prices-dir DIR .*MARKET_DATA=demo\n$/],
@@ -55,6 +56,34 @@ test.each([
   expect(res.stdout).toBe('');
   expect(res.stderr).toMatch(message);
   expect(res.stderr).not.toMatch(/\n\s+at /); // no stack trace
+});
+
+test('without --strict a bad row is left out, named on stderr and in the report', async () => {
+  const res = await analyse([holdings('mixed.csv', 'symbol,quantity\nNVDA,1\nMSFT,ten\n'), ...withData, '--as-of', '2025-06-30']);
+  expect(res.code).toBe(0);
+  expect(res.stderr).toBe('warning: file mixed.csv, row 3, column quantity: "ten" is not a number (row left out)\n');
+  const report = JSON.parse(res.stdout);
+  expect(report.holdings.map((h: { symbol: string }) => h.symbol)).toEqual(['NVDA']);
+  expect(report.input.rejected).toEqual([{ row: 3, column: 'quantity', value: 'ten', reason: '"ten" is not a number' }]);
+  expect(report.warnings.map((w: { code: string }) => w.code)).toContain('rows_rejected');
+});
+
+test('--dry-run prints the preview and analyses nothing; exit 2 when nothing is usable', async () => {
+  const file = holdings('preview.csv', 'Simbolo;Quantità;Prodotto\nNVDA;1.234,5;NVIDIA\nXXX;abc;\nTotale;;\n');
+  const res = await analyse([file, '--dry-run']);
+  expect(res.code).toBe(0);
+  const preview = JSON.parse(res.stdout);
+  expect(preview.holdings).toEqual([{ symbol: 'NVDA', kind: 'security', basis: 'quantity', quantity: 1234.5, name: 'NVIDIA', rows: [2] }]);
+  expect(preview.problems).toEqual([{ row: 3, column: 'Quantità', value: 'abc', reason: '"abc" is not a number' }]);
+  expect(preview.skipped).toEqual([{ row: 4, reason: 'totals row' }]);
+  expect(preview.counts).toEqual({ read: 3, accepted: 1, merged: 0, rejected: 1, skipped: 1 });
+  const csv = await analyse([holdings('inject.csv', 'symbol,quantity,name\nNVDA,1,"=HYPERLINK(""http://x"")"\n'), '--dry-run', '--format', 'csv']);
+  expect(csv.code).toBe(0);
+  expect(csv.stdout.split('\n')[1]).toBe('position,2,NVDA,security,1,,,,"\'=HYPERLINK(""http://x"")",,,,');
+  const none = await analyse([holdings('none.csv', 'symbol,quantity\nNVDA,zero\n'), '--dry-run']);
+  expect(none.code).toBe(2);
+  expect(JSON.parse(none.stdout).counts.rejected).toBe(1);
+  expect(none.stderr).toMatch(/^error: file none\.csv, row 2, column quantity: "zero" is not a number \(no usable position in the file\)\n$/);
 });
 
 test('MARKET_DATA=demo from the environment selects the labelled demo market', async () => {

@@ -61,7 +61,7 @@ describe('analysePortfolio against an independent numpy implementation on real p
     actual = [];
     for (const c of cases) {
       const text = require('node:fs').readFileSync(c.holdings, 'utf8');
-      actual.push(await analysePortfolio({ csv: { fileName: path.basename(c.holdings), text }, ...(c.asOf !== undefined && { asOf: c.asOf }) }, { market }));
+      actual.push(await analysePortfolio({ file: { fileName: path.basename(c.holdings), text }, ...(c.asOf !== undefined && { asOf: c.asOf }) }, { market }));
     }
   });
 

@@ -12,7 +12,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 /** Analyses the example portfolio on the synthetic demo market, fully offline. */
 void runCli(async () => {
   const market = new DemoMarketData();
-  const report = await analysePortfolio({ csv: { fileName: path.basename(EXAMPLE), text: await readFile(EXAMPLE, 'utf8') } }, { market });
+  const report = await analysePortfolio({ file: { fileName: path.basename(EXAMPLE), bytes: await readFile(EXAMPLE) } }, { market });
   await writeFileAtomic(OUT, `${JSON.stringify(report, null, 2)}\n`);
   const { coreFour } = report.exposure;
   process.stdout.write(

@@ -23,16 +23,24 @@ export const DataSourceSchema = z.object({
 });
 
 export const HoldingSchema = z.object({
-  symbol: z.string(),
+  symbol: z.string().describe('Yahoo symbol; CASH for a cash balance'),
   name: z.string().optional(),
-  quantity: z.number().positive(),
-  price: z.number().positive().describe('close on asOf (unadjusted), in the holding currency'),
+  isin: z.string().optional(),
+  quantity: z.number().positive().describe('shares (implied from value or weight when the file gave those); for cash, the amount'),
+  price: z.number().positive().describe('close on asOf (unadjusted), in the holding currency; 1 for cash'),
   currency: z.string().length(3),
   marketValue: z.number().nonnegative(),
   weight: fraction,
-  kind: z.enum(['equity', 'fund', 'unknown']),
+  kind: z.enum(['equity', 'fund', 'unknown', 'cash']),
+  sizedBy: z.enum(['quantity', 'marketValue', 'weight']).describe('how the file gave the size of this position'),
   rows: z.array(z.number().int().positive()).describe('rows of the input file merged into this holding'),
+  accounts: z
+    .array(z.object({ account: z.string(), rows: z.array(z.number().int()), quantity: z.number().optional(), marketValue: z.number().optional(), weight: z.number().optional() }))
+    .optional()
+    .describe('per-account detail when the file names accounts'),
 });
+
+export const RowProblemSchema = z.object({ row: z.number().int(), column: z.string(), value: z.string(), reason: z.string() });
 
 const CoreFourSchema = z.object({ AMZN: fraction, MSFT: fraction, GOOGL: fraction, NVDA: fraction, total: fraction });
 
@@ -41,7 +49,14 @@ export const AnalysisReportSchema = z.object({
   generatedAt: z.string().describe('ISO timestamp of the analysis'),
   asOf: z.string().describe('valuation date: latest day on which every held symbol and the core four have a price'),
   baseCurrency: z.literal('USD'),
-  input: z.object({ fileName: z.string(), rows: z.number().int(), positions: z.number().int() }),
+  input: z.object({
+    fileName: z.string(),
+    format: z.string().describe('adapter that read the file, e.g. "degiro", "generic"'),
+    rows: z.number().int().describe('rows read below the header'),
+    positions: z.number().int(),
+    rejected: z.array(RowProblemSchema).describe('rows left out of the analysis, with where and why'),
+    skipped: z.number().int().describe('rows recognised as not positions (totals, titles, footers)'),
+  }),
   dataSource: DataSourceSchema,
   holdings: z.array(HoldingSchema),
   totals: z.object({ marketValue: z.number().nonnegative() }),

@@ -4,6 +4,7 @@ import multer from 'multer';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { analysePortfolio } from '../analyse-portfolio';
+import { importHoldings, previewJson } from '../holdings';
 import type { MarketDataProvider } from '../market';
 import { errorHandler, notFound, RequestError } from './error-envelope';
 
@@ -34,37 +35,43 @@ export function createApp({ market, logger, maxUploadBytes }: AppDeps): express.
   });
 
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxUploadBytes, files: 1, fields: 10, fieldSize: 1024 } });
-  const csvBody = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: maxUploadBytes });
+  const csvBody = express.raw({ type: ['text/csv', 'text/plain', 'application/csv', 'text/tab-separated-values'], limit: maxUploadBytes });
+  const readUpload: express.RequestHandler = (req, res, next) => (req.is('multipart/form-data') ? upload.single('file')(req, res, next) : csvBody(req, res, next));
 
-  app.post(
-    '/api/v1/analyses',
-    (req, res, next) => (req.is('multipart/form-data') ? upload.single('file')(req, res, next) : csvBody(req, res, next)),
-    async (req, res) => {
-      const csv = readUploadedCsv(req);
-      const asOf = stringParam(req, 'asOf');
-      const report = await analysePortfolio({ csv, ...(asOf !== undefined && { asOf }) }, { market });
-      res.json(report);
-    },
-  );
+  app.post('/api/v1/holdings/preview', readUpload, async (req, res) => {
+    res.json(previewJson(await importHoldings(uploadedFile(req))));
+  });
+
+  app.post('/api/v1/analyses', readUpload, async (req, res) => {
+    const asOf = stringParam(req, 'asOf');
+    const notional = stringParam(req, 'notionalValue');
+    const notionalValue = notional === undefined ? undefined : Number(notional);
+    if (notionalValue !== undefined && !(notionalValue > 0)) throw new RequestError(400, 'invalid_option', '"notionalValue" must be a positive amount');
+    const report = await analysePortfolio(
+      { file: uploadedFile(req), strict: stringParam(req, 'strict') === 'true', ...(asOf !== undefined && { asOf }), ...(notionalValue !== undefined && { notionalValue }) },
+      { market },
+    );
+    res.json(report);
+  });
 
   app.use(notFound);
   app.use(errorHandler);
   return app;
 }
 
-/** The CSV from a multipart field `file` or a text/csv body; anything else is a 400/415 with a reason. */
-function readUploadedCsv(req: Request): { fileName: string; text: string } {
+/** The file from a multipart field `file` or a CSV body; anything else is a 400/415 with a reason. */
+function uploadedFile(req: Request): { fileName: string; bytes: Uint8Array } {
   if (req.is('multipart/form-data')) {
     if (req.file === undefined) throw new RequestError(400, 'missing_file', 'no file uploaded: send the CSV in the multipart field "file"');
-    return { fileName: safeFileName(req.file.originalname), text: req.file.buffer.toString('utf8') };
+    return { fileName: safeFileName(req.file.originalname), bytes: req.file.buffer };
   }
-  if (typeof req.body !== 'string') {
+  if (!Buffer.isBuffer(req.body)) {
     throw new RequestError(415, 'unsupported_media_type', 'send the CSV as multipart/form-data (field "file") or with Content-Type: text/csv', {
       contentType: req.headers['content-type'] ?? null,
     });
   }
   if (req.body.length === 0) throw new RequestError(400, 'missing_file', 'the request body is empty');
-  return { fileName: 'upload.csv', text: req.body };
+  return { fileName: 'upload.csv', bytes: req.body };
 }
 
 function stringParam(req: Request, name: string): string | undefined {

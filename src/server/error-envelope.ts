@@ -19,7 +19,7 @@ export class RequestError extends Error {
   }
 }
 
-const INPUT_STATUS: Partial<Record<InputErrorCode, number>> = { invalid_option: 400 };
+const INPUT_STATUS: Partial<Record<InputErrorCode, number>> = { invalid_option: 400, file_too_large: 413, too_many_rows: 413, unsupported_format: 415 };
 
 export function envelope(code: string, message: string, details: Record<string, unknown> = {}): ErrorEnvelope {
   return { error: { code, message, details } };

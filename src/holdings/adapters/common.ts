@@ -1,0 +1,86 @@
+import { isBlankRecord, type CsvRecord } from '../../shared/csv';
+import { GENERIC_ALIASES, isUsableHeader, mapColumns, normaliseHeader, type ColumnMap, type Field } from '../columns';
+import type { CashOutcome, HoldingsTable, RowField, RowFields, RowOutcome } from './types';
+
+/** How far down a file we look for the header (title lines, account banners above it). */
+const HEADER_SCAN_ROWS = 30;
+
+export const TOTAL_ROW = /^(grand\s+)?(total[ei]?|totals|account total|subtotal|sub-total|totale (conto|portafoglio|generale)|cash summary|riepilogo|somma)\b/i;
+const CASH_SYMBOLS = new Set(['CASH', 'LIQUIDITA', 'LIQUIDITÀ', 'CONTANTI', 'CASH BALANCE', 'CASH & CASH INVESTMENTS']);
+const CASH_NAME = /^(cash|liquidit[aà]|contanti|saldo liquidit|money market)\b/i;
+/** Currencies a cash line may be written as ("EUR,1500"). */
+export const CURRENCIES = new Set(['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'HKD', 'SGD', 'PLN', 'CZK', 'HUF', 'NZD', 'CNY', 'ZAR', 'ILS', 'MXN', 'BRL', 'INR', 'KRW', 'TWD']);
+
+/** The first record (within the scan window) whose cells name a usable set of columns. */
+export function findHeaderTable(
+  records: readonly CsvRecord[],
+  accept: (normalised: string[], map: ColumnMap) => boolean = (_n, map) => isUsableHeader(map),
+  aliases: Record<Field, readonly string[]> = GENERIC_ALIASES,
+): HoldingsTable | null {
+  const limit = Math.min(records.length, HEADER_SCAN_ROWS);
+  for (let i = 0; i < limit; i++) {
+    const record = records[i]!;
+    const columns = mapColumns(record.fields, aliases);
+    if (!accept(record.fields.map(normaliseHeader), columns)) continue;
+    return {
+      header: record,
+      columns,
+      rows: records.slice(i + 1),
+      skipped: records.slice(0, i).filter((r) => !isBlankRecord(r)).map((r) => ({ row: r.line, reason: 'title line above the header' })),
+    };
+  }
+  return null;
+}
+
+export function hasAll(normalised: readonly string[], names: readonly string[]): boolean {
+  return names.every((n) => normalised.includes(n));
+}
+
+/** A row with one filled cell of prose: a disclaimer, a "date downloaded" line, an account banner. */
+export function isTextLine(record: CsvRecord): string | null {
+  const filled = record.fields.map((f) => f.trim()).filter((f) => f !== '');
+  if (filled.length !== 1) return null;
+  const only = filled[0]!;
+  return /\s/.test(only) && only.length > 12 ? only : null;
+}
+
+/**
+ * The generic reading of a row: totals and text lines are skipped, cash lines become cash,
+ * everything else is a position whose cells the importer parses.
+ */
+export function classifyGeneric(cell: (field: RowField) => string, record: CsvRecord): RowOutcome {
+  const symbol = cell('symbol');
+  const name = cell('name');
+  const first = (record.fields[0] ?? '').trim();
+  if (TOTAL_ROW.test(symbol) || TOTAL_ROW.test(first) || (symbol === '' && TOTAL_ROW.test(name))) return { kind: 'skip', reason: 'totals row' };
+  if (isTextLine(record) !== null && cell('quantity') === '' && cell('marketValue') === '' && cell('weight') === '') {
+    return { kind: 'skip', reason: 'text line (note, disclaimer or banner), not a position' };
+  }
+  const upper = symbol.toUpperCase();
+  const isCash = CASH_SYMBOLS.has(upper) || (CURRENCIES.has(upper) && cell('isin') === '' && cell('price') === '') || (symbol === '' && cell('isin') === '' && CASH_NAME.test(name));
+  if (isCash) return cashOutcome(cell, CURRENCIES.has(upper) ? upper : undefined, name);
+  return { kind: 'position', fields: collect(cell) };
+}
+
+/** A cash line: its currency from the symbol, the currency column or "(EUR)" in its name. */
+export function cashOutcome(cell: (field: RowField) => string, currencyHint: string | undefined, name: string): CashOutcome {
+  const fromName = /\(([A-Z]{3})\)/.exec(name)?.[1];
+  const currency = currencyHint ?? (cell('currency').toUpperCase() || fromName || '');
+  return {
+    kind: 'cash',
+    currency,
+    amountText: cell('marketValue') || cell('quantity'),
+    weightText: cell('weight'),
+    ...(name !== '' && { name }),
+    ...(cell('account') !== '' && { account: cell('account') }),
+  };
+}
+
+export function collect(cell: (field: RowField) => string): RowFields {
+  const fields: RowFields = {};
+  for (const f of ['symbol', 'isin', 'name', 'quantity', 'price', 'marketValue', 'marketValueCurrency', 'weight', 'currency', 'account', 'costBasis', 'assetType'] as const) {
+    const v = cell(f);
+    if (v !== '') fields[f] = v;
+  }
+  return fields;
+}
