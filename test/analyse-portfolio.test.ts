@@ -1,6 +1,7 @@
 /** The pipeline on a small market whose figures can be worked out by hand. */
 import { analysePortfolio } from '../src/analyse-portfolio';
 import { InputError } from '../src/errors';
+import { importHoldings } from '../src/holdings';
 import { CsvMarketData, DemoMarketData, type MarketDataProvider } from '../src/market';
 import { AnalysisReportSchema } from '../src/report';
 import { sampleCovariance, sampleVariance } from '../src/analytics/core';
@@ -142,4 +143,58 @@ test('the demo market is deterministic and labelled', async () => {
   const other = await run(csv, new DemoMarketData(1));
   expect(other.totals.marketValue).not.toBe(a.totals.marketValue);
   await expect(run('symbol,quantity\nORCL,1\n', new DemoMarketData())).rejects.toThrow(/the demo market has no ORCL/);
+});
+
+test('weights-only portfolios are valued on the notional total; weights kept exactly', async () => {
+  const report = await run('symbol,weight\nNVDA,60%\nMSFT,40%\n');
+  expect(report.holdings.map((h) => [h.symbol, h.sizedBy, h.marketValue, h.weight])).toEqual([
+    ['NVDA', 'weight', 60_000, 0.6],
+    ['MSFT', 'weight', 40_000, 0.4],
+  ]);
+  expect(report.holdings[0]!.quantity).toBeCloseTo(60_000 / path70(100)[RETURNS]!, 9);
+  expect(report.warnings.map((w) => w.code)).toEqual(['notional_value']);
+  const rescaled = await run('symbol,weight\nNVDA,30\nMSFT,20\n');
+  expect(rescaled.holdings.map((h) => h.weight)).toEqual([0.6, 0.4]);
+  expect(rescaled.warnings.map((w) => w.code)).toEqual(['notional_value', 'weights_rescaled']);
+});
+
+test('mixed sizes: weight-only rows take their share of the total the valued rows imply', async () => {
+  // NVDA 10 × P and 5,000 of MSFT by value are 80 % of the portfolio; GOOGL is the other 20 %.
+  const report = await run('symbol,quantity,market value,weight\nNVDA,10,,\nMSFT,,5000,\nGOOGL,,,20%\n');
+  const p = path70(100)[RETURNS]!;
+  const total = (10 * p + 5000) / 0.8;
+  expect(report.totals.marketValue).toBeCloseTo(total, 9);
+  expect(report.holdings.map((h) => h.marketValue)).toEqual([10 * p, 5000, expect.closeTo(0.2 * total, 9)]);
+  expect(report.holdings[2]!.weight).toBeCloseTo(0.2, 14);
+  await expect(run('symbol,quantity,weight\nNVDA,10,\nMSFT,,100%\n')).rejects.toThrow(/the weight-only rows add up to 100.0 %/);
+});
+
+test('USD cash is a position with no return: it dilutes volatility and beta by its weight', async () => {
+  const withCash = await run('symbol,quantity\nNVDA,10\nUSD,500\n');
+  const noCurrency = await importHoldings({ fileName: 'c.csv', text: 'symbol,quantity\nCASH,500\n' });
+  expect(noCurrency.problems[0]?.reason).toMatch(/^cash line without a known currency: add a currency column/);
+  const alone = await run('symbol,quantity\nNVDA,10\n');
+  const p = path70(100)[RETURNS]!;
+  const cashWeight = 500 / (10 * p + 500);
+  expect(withCash.holdings[1]).toMatchObject({ symbol: 'CASH', kind: 'cash', price: 1, quantity: 500, marketValue: 500, currency: 'USD' });
+  expect(withCash.holdings[1]!.weight).toBeCloseTo(cashWeight, 14);
+  expect(withCash.risk.volatility).toBeCloseTo(alone.risk.volatility * (1 - cashWeight), 12);
+  expect(withCash.risk.betaToAiBasket).toBeCloseTo(1 - cashWeight, 12);
+  await expect(run('symbol,quantity\nNVDA,10\nEUR,500\n')).rejects.toMatchObject({ code: 'currency_mismatch', location: { row: 3 } });
+});
+
+test('rejected rows are left out and listed; --strict refuses them', async () => {
+  const report = await run('symbol,quantity\nNVDA,10\nMSFT,lots\n');
+  expect(report.holdings.map((h) => h.symbol)).toEqual(['NVDA']);
+  expect(report.input.rejected).toEqual([{ row: 3, column: 'quantity', value: 'lots', reason: '"lots" is not a number' }]);
+  await expect(
+    analysePortfolio({ file: { fileName: 'h.csv', text: 'symbol,quantity\nNVDA,10\nMSFT,lots\n' }, strict: true }, { market: market() }),
+  ).rejects.toMatchObject({ code: 'invalid_value', location: { row: 3, column: 'quantity' } });
+});
+
+test('the analysis uses exactly what the preview showed', async () => {
+  const preview = await importHoldings({ fileName: 'p.csv', text: 'symbol,quantity\nNVDA,4\nNVDA,6\nJUNK,x\n' });
+  const report = await analysePortfolio({ holdings: preview }, { market: market() });
+  expect(report.holdings.map((h) => [h.symbol, h.quantity, h.rows])).toEqual(preview.holdings.map((h) => [h.symbol, h.quantity, h.rows]));
+  expect(report.input.rejected).toEqual(preview.problems);
 });

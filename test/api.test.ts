@@ -87,3 +87,19 @@ test('an unexpected failure is a 500 envelope with a request id and no internals
   expect(res.body).toEqual({ error: { code: 'internal_error', message: 'internal error', details: { requestId: res.headers['x-request-id'] } } });
   expect(JSON.stringify(res.body)).not.toMatch(/secret/);
 });
+
+test('POST /api/v1/holdings/preview returns the parsed holdings, problems and counts without analysing', async () => {
+  const degiro = 'Prodotto,Simbolo/ISIN,Quantità,Chiusura,Valore locale,,Valore in EUR\nNVIDIA CORP,US67066G1040,25,"177,82",USD,"4.445,50","3.831,21"\nBAD,US0000000000,1,"1,0",USD,"1,0","1,0"\n';
+  const res = await request(app).post('/api/v1/holdings/preview').attach('file', Buffer.from(degiro), 'Portfolio.csv');
+  expect(res.status).toBe(200);
+  expect(res.body.format).toMatchObject({ id: 'degiro', decimalMark: ',' });
+  expect(res.body.holdings).toEqual([expect.objectContaining({ symbol: 'NVDA', quantity: 25, isin: 'US67066G1040', rows: [2] })]);
+  expect(res.body.problems).toEqual([{ row: 3, column: 'Simbolo/ISIN', value: 'US0000000000', reason: '"US0000000000" is not a valid ISIN (its check digit does not match)' }]);
+  expect(res.body.counts).toEqual({ read: 2, accepted: 1, merged: 0, rejected: 1, skipped: 0 });
+  const zip = await request(app).post('/api/v1/holdings/preview').attach('file', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), 'x.xlsx');
+  expect(zip.status).toBe(415);
+  expectEnvelope(zip.body, 'unsupported_format');
+  const rows = await request(app).post('/api/v1/holdings/preview').set('Content-Type', 'text/csv').send('symbol,quantity\n' + 'A,1\n'.repeat(10_100));
+  expect(rows.status).toBe(413);
+  expectEnvelope(rows.body, 'too_many_rows');
+});

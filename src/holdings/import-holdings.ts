@@ -254,7 +254,7 @@ function readCash(
   const amount = readNumber(outcome.amountText, mark);
   const weight = readNumber(outcome.weightText, mark);
   const currency = (outcome.currency || (amount !== null && amount !== 'invalid' ? amount.currency : undefined) || '').toUpperCase();
-  if (!CURRENCIES.has(currency)) return { row, column: columnName('currency'), value: outcome.currency, reason: `cash line without a known currency${outcome.name ? ` ("${outcome.name}")` : ''}` };
+  if (!CURRENCIES.has(currency)) return { row, column: columnName('currency'), value: outcome.currency, reason: `cash line without a known currency${outcome.name ? ` ("${outcome.name}")` : ''}: add a currency column or write the currency code (USD, EUR…) as its symbol` };
   const out: ParsedRow = { row, kind: 'cash', symbol: 'CASH', currency, idColumn: columnName('symbol'), basis: 'marketValue' };
   if (amount === 'invalid') return { row, column: columnName('marketValue'), value: outcome.amountText, reason: `"${outcome.amountText}" is not an amount` };
   if (amount !== null) {

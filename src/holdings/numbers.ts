@@ -31,11 +31,16 @@ export function parseAmount(raw: string, mark: DecimalMark): ParsedAmount | null
     t = t.slice(1, -1).trim();
   }
   let currency: string | undefined;
+  let signs = 0;
   const takeSign = () => {
     if (t.startsWith('-')) {
       negative = !negative;
+      signs++;
       t = t.slice(1).trim();
-    } else if (t.startsWith('+')) t = t.slice(1).trim();
+    } else if (t.startsWith('+')) {
+      signs++;
+      t = t.slice(1).trim();
+    }
   };
   takeSign();
   const sign = SIGNS[t[0] ?? ''];
@@ -50,6 +55,7 @@ export function parseAmount(raw: string, mark: DecimalMark): ParsedAmount | null
     }
   }
   takeSign();
+  if (signs > 1) return null;
   const trailingSign = SIGNS[t[t.length - 1] ?? ''];
   if (trailingSign !== undefined) {
     currency = trailingSign;

@@ -7,7 +7,7 @@ const HEADER_SCAN_ROWS = 30;
 
 export const TOTAL_ROW = /^(grand\s+)?(total[ei]?|totals|account total|subtotal|sub-total|totale (conto|portafoglio|generale)|cash summary|riepilogo|somma)\b/i;
 const CASH_SYMBOLS = new Set(['CASH', 'LIQUIDITA', 'LIQUIDITÀ', 'CONTANTI', 'CASH BALANCE', 'CASH & CASH INVESTMENTS']);
-const CASH_NAME = /^(cash|liquidit[aà]|contanti|saldo liquidit|money market)\b/i;
+const CASH_NAME = /^(cash|liquidit[aà]|contanti|saldo liquidit|money market)(?![a-z])/i;
 /** Currencies a cash line may be written as ("EUR,1500"). */
 export const CURRENCIES = new Set(['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'HKD', 'SGD', 'PLN', 'CZK', 'HUF', 'NZD', 'CNY', 'ZAR', 'ILS', 'MXN', 'BRL', 'INR', 'KRW', 'TWD']);
 

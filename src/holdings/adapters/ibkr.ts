@@ -59,6 +59,7 @@ export const ibkrActivityAdapter: HoldingsAdapter = {
 export const ibkrFlexAdapter: HoldingsAdapter = {
   id: 'ibkr-flex',
   label: 'Interactive Brokers Flex Query positions',
+  prefersIsin: true,
   findTable: (records) => findHeaderTable(records, (h, map) => map.symbol !== undefined && (h.includes('clientaccountid') || hasAll(h, ['currencyprimary', 'assetclass']))),
   classify(cell, record, table: HoldingsTable) {
     const levelAt = table.header.fields.findIndex((h) => normaliseHeader(h) === 'levelofdetail');
