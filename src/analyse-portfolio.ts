@@ -2,7 +2,22 @@ import { InputError } from './errors';
 import { importHoldings, type HoldingsImport, type HoldingsSource, type IsinResolver, type Position } from './holdings';
 import type { FundHoldings, HistoryResult, MarketDataProvider, PriceHistory, SymbolFailure } from './market';
 import { buildPanel, commonDays, concentration, indexOfDay, riskFigures } from './analytics';
-import { CORE_FOUR, lookThroughCoreFour, type FundLookThrough } from './theme';
+import { portfolioRisk } from './analytics/portfolio-risk';
+import { evaluateRules, type RuleOverrides } from './analytics/rules';
+import {
+  defaultStressWindows,
+  fundamentals,
+  historicalReplay,
+  MONTE_CARLO_DEFAULTS,
+  monteCarloInputs,
+  overspendingScore,
+  SHOCKS,
+  simulateOutcomes,
+  type MonteCarloSettings,
+  type StressWindow,
+} from './analytics/overspending';
+import { knownFunds } from './market';
+import { classifier, CORE_FOUR, issuerOf, loadThemeModel, lookThrough, themeExposure, type FundLookThrough, type IssuerThemeExposure, type Role, type ThemeModel } from './theme';
 import { AnalysisReportSchema, type AnalysisReport, type ReportHolding, type ReportWarning } from './report';
 import { dayToIso, parseIsoDay } from './shared/dates';
 
@@ -15,6 +30,10 @@ const STALE_CONSTITUENTS_DAYS = 180;
 /** Value given to a portfolio described by weights alone. */
 export const DEFAULT_NOTIONAL_VALUE = 100_000;
 const BASE_CURRENCY = 'USD';
+/** The broad market every analysis loads alongside the AI basket (for beta to the market). */
+export const MARKET_SYMBOL = 'SPY';
+/** Issuers above this share are listed with the paths that put them there. */
+const INTERSECTION_THRESHOLD = 0.05;
 
 export interface AnalysisInput {
   /** A holdings file to import … */
@@ -27,10 +46,20 @@ export interface AnalysisInput {
   strict?: boolean;
   /** Total value for a portfolio given by weights only (default 100,000 in the base currency). */
   notionalValue?: number;
+  /** Thresholds of the concentration rules, over their defaults. */
+  ruleOverrides?: RuleOverrides;
+  /** Historical windows to replay besides the standard ones. */
+  stressWindows?: StressWindow[];
+  /** Monte Carlo settings over the defaults (paths, seed, regime parameters). */
+  monteCarlo?: Partial<MonteCarloSettings>;
+  /** Ledoit–Wolf shrinkage for the correlation heat map. */
+  shrinkCorrelation?: boolean;
 }
 
 export interface AnalysisDeps {
   market: MarketDataProvider;
+  /** The theme model (default: data/themes/ai-infrastructure.json). */
+  themeModel?: ThemeModel;
   isinResolver?: IsinResolver;
   now?: () => Date;
 }
@@ -55,7 +84,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
   const positions = imported.holdings;
   const securities = positions.filter((p) => p.kind === 'security');
   for (const p of positions.filter((q) => q.kind === 'cash')) requireBaseCurrency(p, p.currency!, fileName);
-  const symbols = [...new Set([...securities.map((p) => p.symbol), ...CORE_FOUR])];
+  const symbols = [...new Set([...securities.map((p) => p.symbol), ...CORE_FOUR, MARKET_SYMBOL])];
   const histories = requireHistories(await deps.market.getHistories(symbols), symbols, securities, fileName);
   const bySymbol = new Map(histories.map((h) => [h.symbol, h]));
   for (const p of securities) checkCurrency(p, bySymbol.get(p.symbol)!, fileName);
@@ -69,18 +98,25 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
   const { values, prices, total } = valuation;
   const weights = Float64Array.from(values, (v) => v / total);
 
-  // Look-through of held funds.
+  // Look-through of held funds (nested funds included) onto issuers, then onto the theme.
   const instruments = await Promise.all(positions.map((p) => (p.kind === 'cash' ? null : deps.market.getInstrument(p.symbol))));
-  const funds: FundLookThrough[] = [];
+  const isFundPosition = instruments.map((info) => info?.kind === 'fund');
+  const fundHoldings = await collectFundHoldings(positions.filter((_, i) => isFundPosition[i]).map((p) => p.symbol), deps.market);
+  const isFund = (symbol: string) => fundHoldings.has(symbol) || knownFunds().has(symbol);
+  const look = lookThrough(
+    positions.map((p, i) => ({ symbol: p.symbol, weight: weights[i]!, kind: p.kind, isFund: isFundPosition[i]! })),
+    fundHoldings,
+    isFund,
+  );
+  const heldFunds: FundLookThrough[] = [];
   const missingConstituents: string[] = [];
-  for (let i = 0; i < positions.length; i++) {
+  positions.forEach((p, i) => {
     const info = instruments[i];
-    if (info == null || info.kind !== 'fund') continue;
-    const symbol = positions[i]!.symbol;
-    const holdings = await deps.market.getFundHoldings(symbol);
-    if (holdings !== null) funds.push({ symbol, weight: weights[i]!, holdings });
-    else if (info.assetClass === 'equity' || info.assetClass === 'mixed') missingConstituents.push(symbol);
-  }
+    if (info == null || info.kind !== 'fund') return;
+    const holdings = fundHoldings.get(p.symbol);
+    if (holdings !== undefined) heldFunds.push({ symbol: p.symbol, weight: weights[i]!, holdings });
+    else if (info.assetClass === 'equity' || info.assetClass === 'mixed') missingConstituents.push(p.symbol);
+  });
   if (missingConstituents.length > 0) {
     warnings.push({
       code: 'etf_without_constituents',
@@ -88,7 +124,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
       symbols: missingConstituents,
     });
   }
-  const stale = funds.filter((f) => isStale(f.holdings, asOfDay));
+  const stale = heldFunds.filter((f) => isStale(f.holdings, asOfDay));
   if (stale.length > 0) {
     warnings.push({
       code: 'etf_constituents_stale',
@@ -96,6 +132,15 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
       symbols: stale.map((f) => f.symbol),
     });
   }
+  const model = deps.themeModel ?? loadThemeModel();
+  const classify = classifier(model);
+  const industryOf = new Map(instruments.filter((x) => x?.industry !== undefined).map((x) => [issuerOf(x!.symbol), x!.industry!]));
+  const theme = themeExposure(look.issuers, (issuer) => classify(issuer, industryOf.get(issuer)));
+  const issuerWeight = new Map(look.issuers.map((e) => [e.issuer, e.weight]));
+  const coreFour = { AMZN: 0, MSFT: 0, GOOGL: 0, NVDA: 0, total: 0 };
+  for (const s of CORE_FOUR) coreFour[s] = issuerWeight.get(s) ?? 0;
+  coreFour.total = coreFour.AMZN + coreFour.MSFT + coreFour.GOOGL + coreFour.NVDA;
+  const holdingThemes = positions.map((p, i) => holdingTheme(p, weights[i]!, isFundPosition[i]!, theme.issuers));
 
   // Risk on the common window; factor-only columns carry zero weight and cash earns nothing.
   const panel = buildPanel(histories, windowDays);
@@ -103,7 +148,43 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
   positions.forEach((p, i) => {
     if (p.kind === 'security') columnWeights[symbols.indexOf(p.symbol)]! += weights[i]!;
   });
-  const risk = riskFigures({ prices: panel.adjClose, weights: columnWeights, basketColumns: CORE_FOUR.map((s) => symbols.indexOf(s)) });
+  const basketColumns = CORE_FOUR.map((s) => symbols.indexOf(s));
+  const risk = riskFigures({ prices: panel.adjClose, weights: columnWeights, basketColumns });
+  const extra = portfolioRisk({
+    prices: panel.adjClose,
+    symbols,
+    weights: columnWeights,
+    basketColumns,
+    marketColumn: symbols.indexOf(MARKET_SYMBOL),
+    days: windowDays,
+    shrinkCorrelation: input.shrinkCorrelation === true,
+  });
+
+  // Overspending sensitivity.
+  const shockSplit = splitByRole(positions, weights, holdingThemes, symbols, extra.columnBetas);
+  const shocks = SHOCKS.map((shock) => ({
+    shock,
+    portfolioReturn: shock * shockSplit.total,
+    fromBuyers: shock * shockSplit.buyers,
+    fromSellers: shock * shockSplit.sellers,
+    fromRest: shock * shockSplit.rest,
+  }));
+  const fullPanel = buildPanel(histories, allDays);
+  const historical = historicalReplay(fullPanel.adjClose, allDays, columnWeights, [...defaultStressWindows(), ...(input.stressWindows ?? [])]);
+  const fundamentalsSummary = fundamentals(model, issuerWeight);
+  const mcSettings = { ...MONTE_CARLO_DEFAULTS, ...input.monteCarlo };
+  const monteCarlo = simulateOutcomes(monteCarloInputs(extra.returns, columnWeights, extra.columnBetas), mcSettings);
+  // No issuer at all (only funds without constituents, or cash): nothing to measure, not zero risk.
+  const issuerConcentration = look.issuers.length > 0 ? concentration(look.issuers.map((e) => e.weight)) : null;
+  const score = overspendingScore({
+    themeWeight: theme.aiInfrastructure,
+    betaToAiBasket: risk.betaToAiBasket,
+    buyerCapexToOcf: fundamentalsSummary.aggregate.capexToOperatingCashFlow,
+    buyerWeight: fundamentalsSummary.aggregate.buyerWeight,
+    sellerDependence: fundamentalsSummary.aggregate.sellerDependence,
+    sellerWeight: fundamentalsSummary.aggregate.sellerWeight,
+    issuerHhi: issuerConcentration?.hhi ?? 0,
+  });
 
   const holdings: ReportHolding[] = positions.map((p, i) => ({
     symbol: p.symbol,
@@ -117,6 +198,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     kind: p.kind === 'cash' ? 'cash' : instruments[i]!.kind,
     sizedBy: p.basis,
     rows: p.rows,
+    ...(holdingThemes[i] !== null && { theme: holdingThemes[i]! }),
     ...(p.accounts !== undefined && { accounts: p.accounts }),
   }));
 
@@ -130,19 +212,124 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     holdings,
     totals: { marketValue: total },
     exposure: {
-      coreFour: lookThroughCoreFour(holdings, funds),
-      funds: funds.map((f) => ({
+      coreFour,
+      funds: heldFunds.map((f) => ({
         symbol: f.symbol,
         weight: f.weight,
         constituentsAsOf: f.holdings.asOf,
         constituentsSource: f.holdings.source,
         constituentsCoverage: f.holdings.constituents.reduce((s, c) => s + c.weight, 0) / 100,
       })),
+      aiInfrastructure: theme.aiInfrastructure,
+      byRole: theme.byRole,
+      bySegment: theme.bySegment,
+      lookThroughCoverage: look.coverage,
+      unresolved: look.unresolved,
+      issuers: theme.issuers.map((e) => ({
+        issuer: e.issuer,
+        weight: e.weight,
+        themeWeight: e.themeWeight,
+        relevance: e.classification.relevance,
+        roles: e.classification.roles,
+        confidence: e.classification.confidence,
+        paths: e.paths,
+      })),
     },
-    concentration: concentration(weights),
-    risk: { ...risk, returnsFrom: dayToIso(windowDays[1]!) },
+    concentration: {
+      ...concentration(weights),
+      issuer: issuerConcentration,
+      theme: theme.aiInfrastructure,
+      intersections: look.issuers.filter((e) => e.weight > INTERSECTION_THRESHOLD).map((e) => ({ issuer: e.issuer, weight: e.weight, paths: e.paths })),
+      rules: evaluateRules({ issuers: look.issuers, themeWeight: theme.aiInfrastructure }, input.ruleOverrides),
+    },
+    risk: {
+      ...risk,
+      returnsFrom: dayToIso(windowDays[1]!),
+      betaToMarket: extra.betaToMarket,
+      aiBasketRSquared: extra.aiBasketRSquared,
+      riskContributions: extra.riskContributions,
+      rollingBetaToAiBasket: extra.rollingBeta.map((r) => ({ date: dayToIso(r.date), beta: r.beta })),
+      correlation: extra.correlation,
+    },
+    overspending: {
+      score: score.score,
+      scoreComponents: score.components,
+      topReasons: score.topReasons,
+      shocks,
+      historical,
+      fundamentals: fundamentalsSummary,
+      monteCarlo,
+    },
     warnings,
   });
+}
+
+/** Funds held, and funds held by them (recognised by our fund list), with their constituents. */
+async function collectFundHoldings(held: readonly string[], market: MarketDataProvider): Promise<Map<string, FundHoldings>> {
+  const found = new Map<string, FundHoldings>();
+  const seen = new Set<string>();
+  let frontier = [...held];
+  for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const symbol of frontier) {
+      if (seen.has(symbol)) continue;
+      seen.add(symbol);
+      const holdings = await market.getFundHoldings(symbol);
+      if (holdings === null) continue;
+      found.set(symbol, holdings);
+      for (const c of holdings.constituents) if (knownFunds().has(c.symbol) && !seen.has(c.symbol)) next.push(c.symbol);
+    }
+    frontier = next;
+  }
+  return found;
+}
+
+type HoldingTheme = NonNullable<ReportHolding['theme']>;
+
+/** A holding's own theme figures: its issuer's classification, or for a fund the mix of its look-through. */
+function holdingTheme(p: Position, weight: number, isFund: boolean, issuers: readonly IssuerThemeExposure[]): HoldingTheme | null {
+  if (p.kind === 'cash' || weight <= 0) return null;
+  let theme = 0;
+  let buyers = 0;
+  let sellers = 0;
+  const roles = new Set<Role>();
+  let own: IssuerThemeExposure | undefined;
+  for (const e of issuers) {
+    for (const path of e.paths) {
+      const mine = isFund ? path.via === p.symbol || path.via.startsWith(`${p.symbol} > `) : path.via === 'direct' && e.issuer === issuerOf(p.symbol);
+      if (!mine) continue;
+      if (!isFund) own = e;
+      const t = path.weight * e.classification.relevance;
+      theme += t;
+      const n = e.classification.roles.length;
+      if (n > 0) for (const r of e.classification.roles) (r === 'capexBuyer' ? (buyers += t / n) : (sellers += t / n), roles.add(r));
+    }
+  }
+  return {
+    relevance: theme / weight,
+    buyerShare: buyers / weight,
+    sellerShare: sellers / weight,
+    roles: [...roles],
+    confidence: isFund ? 'look-through' : (own?.classification.confidence ?? 'none'),
+    source: isFund ? `weighted over the fund's constituents` : (own?.classification.source ?? 'not in the theme model'),
+  };
+}
+
+/** Σ w_i β_i split by each holding's buyer / seller / other share: the parts of a basket shock. */
+function splitByRole(positions: readonly Position[], weights: Float64Array, themes: readonly (HoldingTheme | null)[], symbols: readonly string[], betas: Float64Array) {
+  const out = { total: 0, buyers: 0, sellers: 0, rest: 0 };
+  positions.forEach((p, i) => {
+    if (p.kind === 'cash') return;
+    const wb = weights[i]! * betas[symbols.indexOf(p.symbol)]!;
+    const t = themes[i];
+    const b = t?.buyerShare ?? 0;
+    const s = t?.sellerShare ?? 0;
+    out.total += wb;
+    out.buyers += wb * b;
+    out.sellers += wb * s;
+    out.rest += wb * (1 - b - s);
+  });
+  return out;
 }
 
 /** Nothing usable, or (strict) anything rejected: the analysis stops at the first problem's place. */
@@ -248,7 +435,8 @@ function requireHistories(results: Map<string, HistoryResult>, symbols: readonly
     throw new InputError('invalid_value', `bad price data for ${first.symbol}: ${first.message}${others}`, location, details);
   }
   if (held === undefined) {
-    throw new InputError('unknown_symbol', `the AI basket needs ${first.symbol}, but ${first.message}${others}`, {}, details);
+    const need = first.symbol === MARKET_SYMBOL ? 'the beta to the market needs' : 'the AI basket needs';
+    throw new InputError('unknown_symbol', `${need} ${first.symbol}, but ${first.message}${others}`, {}, details);
   }
   throw new InputError('unknown_symbol', `unknown symbol ${first.symbol}: ${first.message}${others}`, { file: fileName, row: held.rows[0]!, column: 'symbol', value: first.symbol }, details);
 }

@@ -20,6 +20,7 @@ function market(extra: Record<string, { close?: number[]; adjClose?: number[] }>
       GOOGL: { close: path70(150), adjClose: path70(150) },
       NVDA: { close: path70(100), adjClose: path70(90) },
       FUND: { close: path70(50), adjClose: path70(50) },
+      SPY: { close: path70(400), adjClose: path70(400) },
       ...extra,
     },
     funds,

@@ -61,7 +61,8 @@ describe('analysePortfolio against an independent numpy implementation on real p
     actual = [];
     for (const c of cases) {
       const text = require('node:fs').readFileSync(c.holdings, 'utf8');
-      actual.push(await analysePortfolio({ file: { fileName: path.basename(c.holdings), text }, ...(c.asOf !== undefined && { asOf: c.asOf }) }, { market }));
+      const shrinkCorrelation = cases.indexOf(c) % 2 === 1;
+      actual.push(await analysePortfolio({ file: { fileName: path.basename(c.holdings), text }, shrinkCorrelation, monteCarlo: { paths: 2000 }, ...(c.asOf !== undefined && { asOf: c.asOf }) }, { market }));
     }
   });
 
@@ -78,6 +79,41 @@ describe('analysePortfolio against an independent numpy implementation on real p
     for (const k of ['AMZN', 'MSFT', 'GOOGL', 'NVDA', 'total'] as const) expectClose(a.exposure.coreFour[k], e.exposure.coreFour[k], `coreFour.${k}`);
     for (const k of ['hhi', 'effectiveN', 'top1', 'top5', 'top10'] as const) expectClose(a.concentration[k], e.concentration[k], `concentration.${k}`);
     for (const k of ['volatility', 'betaToAiBasket', 'var95', 'es95', 'maxDrawdown'] as const) expectClose(a.risk[k], e.risk[k], `risk.${k}`);
+  });
+
+  test.each(cases.map((c, i) => [i, c.asOf ?? 'latest'] as const))('portfolio %i as of %s: theme, issuer concentration, extended risk and overspending figures within 1e-9', (i) => {
+    const a = actual[i]!;
+    const e = expected[i]!;
+    expectClose(a.risk.betaToMarket, e.risk.betaToMarket, 'risk.betaToMarket');
+    expectClose(a.risk.aiBasketRSquared, e.risk.aiBasketRSquared, 'risk.aiBasketRSquared');
+    const contributions = Object.fromEntries(a.risk.riskContributions.map((r) => [r.symbol, r.share]));
+    expect(Object.keys(contributions).sort()).toEqual(Object.keys(e.risk.riskContributions).sort());
+    for (const [symbol, share] of Object.entries(e.risk.riskContributions)) expectClose(contributions[symbol]!, share as number, `riskContributions.${symbol}`);
+    expect(a.risk.riskContributions.reduce((s, r) => s + r.share, 0)).toBeCloseTo(1, 12);
+    expect(a.risk.rollingBetaToAiBasket.length).toBe(e.risk.rollingBeta.length);
+    a.risk.rollingBetaToAiBasket.forEach((r, t) => expectClose(r.beta, e.risk.rollingBeta[t], `rollingBeta[${t}]`));
+    expect(a.risk.correlation.symbols).toEqual(e.risk.correlation.symbols);
+    const reference = a.risk.correlation.method === 'ledoit-wolf' ? e.risk.correlation.lw : e.risk.correlation.matrix;
+    if (a.risk.correlation.method === 'ledoit-wolf') expectClose(a.risk.correlation.shrinkage, e.risk.correlation.shrinkage, 'correlation.shrinkage');
+    a.risk.correlation.matrix.forEach((row, r) => row.forEach((v, c) => expectClose(v, reference[r][c], `correlation[${r}][${c}]`)));
+    a.overspending.shocks.forEach((s) => {
+      expectClose(s.portfolioReturn, s.shock * e.shockBeta, `shocks[${s.shock}]`);
+      expectClose(s.fromBuyers + s.fromSellers + s.fromRest, s.portfolioReturn, `shocks[${s.shock}] parts`);
+    });
+    expect(a.overspending.historical.map((h) => h.id)).toEqual(e.historical.map((h: { id: string }) => h.id));
+    a.overspending.historical.forEach((h, k) => {
+      const ref = e.historical[k];
+      if (ref.portfolioReturn === null) expect(h.portfolioReturn).toBeNull();
+      else {
+        expect([h.start, h.end]).toEqual([ref.start, ref.end]);
+        expectClose(h.portfolioReturn!, ref.portfolioReturn, `historical.${h.id}`);
+      }
+    });
+    for (const k of ['hhi', 'effectiveN', 'top1', 'top5', 'top10'] as const) expectClose(a.concentration.issuer![k], e.issuerConcentration[k], `concentration.issuer.${k}`);
+    expectClose(a.exposure.aiInfrastructure, e.theme.aiInfrastructure, 'exposure.aiInfrastructure');
+    expectClose(a.exposure.byRole.capexBuyers, e.theme.capexBuyers, 'byRole.capexBuyers');
+    expectClose(a.exposure.byRole.capexSellers, e.theme.capexSellers, 'byRole.capexSellers');
+    for (const [k, v] of Object.entries(e.theme.bySegment)) expectClose(a.exposure.bySegment[k as keyof typeof a.exposure.bySegment], v as number, `bySegment.${k}`);
   });
 
   test('the cases cover merged rows, short histories and price files without an unadjusted close', () => {

@@ -50,6 +50,8 @@ export interface InstrumentInfo {
   kind: 'equity' | 'fund' | 'unknown';
   assetClass?: AssetClass;
   name?: string;
+  /** Industry as Yahoo names it ("Semiconductors"), for a theme default when a company is not in the model. */
+  industry?: string;
 }
 
 export type MarketDataKind = 'csv' | 'demo';

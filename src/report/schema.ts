@@ -34,6 +34,16 @@ export const HoldingSchema = z.object({
   kind: z.enum(['equity', 'fund', 'unknown', 'cash']),
   sizedBy: z.enum(['quantity', 'marketValue', 'weight']).describe('how the file gave the size of this position'),
   rows: z.array(z.number().int().positive()).describe('rows of the input file merged into this holding'),
+  theme: z
+    .object({
+      relevance: fraction.describe('look-through share of this holding that is AI-infrastructure revenue (weight × relevance / weight)'),
+      buyerShare: fraction.describe('part of the relevance from capex buyers (an issuer in both roles counts half in each)'),
+      sellerShare: fraction,
+      roles: z.array(z.enum(['capexBuyer', 'capexSeller'])),
+      confidence: z.enum(['filing', 'reported', 'derived', 'memory-unverified', 'inferred', 'none', 'look-through']),
+      source: z.string(),
+    })
+    .optional(),
   accounts: z
     .array(z.object({ account: z.string(), rows: z.array(z.number().int()), quantity: z.number().optional(), marketValue: z.number().optional(), weight: z.number().optional() }))
     .optional()
@@ -43,6 +53,9 @@ export const HoldingSchema = z.object({
 export const RowProblemSchema = z.object({ row: z.number().int(), column: z.string(), value: z.string(), reason: z.string() });
 
 const CoreFourSchema = z.object({ AMZN: fraction, MSFT: fraction, GOOGL: fraction, NVDA: fraction, total: fraction });
+const ConcentrationFiguresSchema = z.object({ hhi: z.number(), effectiveN: z.number(), top1: fraction, top5: fraction, top10: fraction });
+const PathSchema = z.object({ via: z.string().describe('"direct" or the fund chain, e.g. "QQQ" or "AOR > IVV"'), weight: fraction });
+const SEGMENT_KEYS = ['cloudPlatforms', 'accelerators', 'foundryEquipment', 'memory', 'networking', 'servers', 'dataCentres', 'powerCooling', 'aiPlatforms'] as const;
 
 export const AnalysisReportSchema = z.object({
   schemaVersion: z.literal(1),
@@ -71,8 +84,31 @@ export const AnalysisReportSchema = z.object({
         constituentsCoverage: fraction.describe('share of the fund named in its constituents file'),
       }),
     ),
+    aiInfrastructure: fraction.describe('Σ issuer look-through weight × relevance'),
+    byRole: z.object({ capexBuyers: fraction, capexSellers: fraction }).describe('an issuer in both roles counts in both'),
+    bySegment: z.object(Object.fromEntries(SEGMENT_KEYS.map((k) => [k, fraction])) as Record<(typeof SEGMENT_KEYS)[number], typeof fraction>),
+    lookThroughCoverage: fraction.describe('share of the weight held in funds that was resolved to named issuers'),
+    unresolved: z.array(z.object({ fund: z.string(), weight: fraction, reason: z.enum(['no-constituents', 'unlisted-remainder', 'nesting-too-deep']) })),
+    issuers: z.array(
+      z.object({
+        issuer: z.string(),
+        weight: fraction,
+        themeWeight: fraction,
+        relevance: fraction,
+        roles: z.array(z.enum(['capexBuyer', 'capexSeller'])),
+        confidence: z.string(),
+        paths: z.array(PathSchema),
+      }),
+    ),
   }),
-  concentration: z.object({ hhi: z.number(), effectiveN: z.number(), top1: fraction, top5: fraction, top10: fraction }),
+  concentration: ConcentrationFiguresSchema.extend({
+    issuer: ConcentrationFiguresSchema.nullable().describe('after look-through, share classes merged; cash and unresolved fund weight left out; null when nothing resolves to an issuer'),
+    theme: fraction.describe('the AI-infrastructure theme as a concentration of its own'),
+    intersections: z.array(z.object({ issuer: z.string(), weight: fraction, paths: z.array(PathSchema) })).describe('issuers above 5 % with the paths that put them there'),
+    rules: z.array(
+      z.object({ id: z.string(), label: z.string(), status: z.enum(['pass', 'warn', 'fail']), value: z.number(), thresholds: z.record(z.string(), z.number()), message: z.string(), offenders: z.array(z.string()) }),
+    ),
+  }),
   risk: z.object({
     lookbackDays: z.number().int().positive(),
     returnsFrom: z.string().describe('first day whose return is in the window (the day before is its base)'),
@@ -81,6 +117,42 @@ export const AnalysisReportSchema = z.object({
     var95: fraction.describe('one-day historical VaR at 95 %, positive loss'),
     es95: fraction.describe('one-day historical expected shortfall at 95 %, positive loss'),
     maxDrawdown: fraction,
+    betaToMarket: z.number().describe('against SPY, same definition as betaToAiBasket'),
+    aiBasketRSquared: fraction,
+    riskContributions: z.array(z.object({ symbol: z.string(), share: z.number() })).describe('share_i = w_i·cov(r_i, r_p)/var(r_p); sums to 1'),
+    rollingBetaToAiBasket: z.array(z.object({ date: z.string(), beta: z.number() })).describe('63-day trailing beta'),
+    correlation: z.object({ symbols: z.array(z.string()), matrix: z.array(z.array(z.number())), method: z.enum(['sample', 'ledoit-wolf']), shrinkage: z.number() }),
+  }),
+  overspending: z.object({
+    score: z.number().min(0).max(100),
+    scoreComponents: z.array(z.object({ id: z.string(), label: z.string(), value: z.number(), normalised: fraction, weight: z.number(), points: z.number(), reason: z.string() })),
+    topReasons: z.array(z.string()),
+    shocks: z.array(z.object({ shock: z.number(), portfolioReturn: z.number(), fromBuyers: z.number(), fromSellers: z.number(), fromRest: z.number() })),
+    historical: z.array(z.object({ id: z.string(), label: z.string(), start: z.string().nullable(), end: z.string().nullable(), portfolioReturn: z.number().nullable(), note: z.string().optional() })),
+    fundamentals: z.object({
+      buyers: z.array(z.object({ issuer: z.string(), weight: fraction, fiscalYear: z.string(), capexToOperatingCashFlow: z.number(), capexToRevenue: z.number(), capexGrowth: z.number().nullable(), confidence: z.string() })),
+      sellers: z.array(z.object({ issuer: z.string(), weight: fraction, dependence: fraction, confidence: z.string() })),
+      aggregate: z.object({
+        buyerWeight: fraction,
+        sellerWeight: fraction,
+        capexToOperatingCashFlow: z.number().nullable(),
+        capexToRevenue: z.number().nullable(),
+        capexGrowth: z.number().nullable(),
+        sellerDependence: z.number().nullable(),
+      }),
+    }),
+    monteCarlo: z.object({
+      paths: z.number().int(),
+      horizonDays: z.number().int(),
+      seed: z.number().int(),
+      var95: z.number(),
+      es95: z.number(),
+      probLossOver20: fraction,
+      mean: z.number(),
+      median: z.number(),
+      bustProbability: fraction,
+      histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
+    }),
   }),
   warnings: z.array(WarningSchema),
 });

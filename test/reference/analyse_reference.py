@@ -12,6 +12,9 @@ import sys
 import numpy as np
 
 CORE = ["AMZN", "MSFT", "GOOGL", "NVDA"]
+MARKET = "SPY"
+WINDOWS = [("tech-drawdown-2022", "2022-01-03", "2022-10-14"), ("carry-unwind-2024", "2024-07-10", "2024-08-05"), ("deepseek-2025", "2025-01-24", "2025-01-27"), ("tariffs-2025", "2025-04-02", "2025-04-08")]
+THEME = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "data", "themes", "ai-infrastructure.json")))
 LOOKBACK = 756
 
 
@@ -26,7 +29,7 @@ def read_prices(path):
     return out
 
 
-def analyse(holdings_file, prices_dir, etf_dir, as_of):
+def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
     qty = {}
     order = []
     with open(holdings_file, newline="") as f:
@@ -37,13 +40,14 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of):
                 qty[s] = 0.0
             qty[s] += float(r["quantity"])
 
-    symbols = list(dict.fromkeys(order + CORE))
+    symbols = list(dict.fromkeys(order + CORE + [MARKET]))
     prices = {s: read_prices(os.path.join(prices_dir, s + ".csv")) for s in symbols}
     dates = None
     for s in symbols:
         have = {d for d, (_, a) in prices[s].items() if not math.isnan(a)}
         dates = have if dates is None else dates & have
     dates = sorted(d for d in dates if as_of is None or d <= as_of)
+    all_dates = dates
     window = dates[-(LOOKBACK + 1):]
     asof = window[-1]
 
@@ -86,13 +90,92 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of):
                     core[key] += wi * float(r["weight"]) / 100.0
     core["total"] = sum(core[k] for k in CORE)
 
+    # Extended risk.
+    market = rets[symbols.index(MARKET)]
+    beta_market = np.cov(rp, market, ddof=1)[0, 1] / np.var(market, ddof=1)
+    r2 = np.corrcoef(rp, basket)[0, 1] ** 2
+    var_p = np.var(rp, ddof=1)
+    contrib = {s: float(w[i] * np.cov(held[i], rp, ddof=1)[0, 1] / var_p) for i, s in enumerate(order)}
+    betas = {s: float(np.cov(held[i], basket, ddof=1)[0, 1] / np.var(basket, ddof=1)) for i, s in enumerate(order)}
+    rolling = []
+    for t in range(62, len(rp)):
+        y, x = rp[t - 62:t + 1], basket[t - 62:t + 1]
+        rolling.append(float(np.cov(y, x, ddof=1)[0, 1] / np.var(x, ddof=1)))
+    top = sorted(range(len(order)), key=lambda i: -w[i])[:15]
+    X = held[top].T
+    corr = np.corrcoef(X, rowvar=False) if len(top) > 1 else np.ones((1, 1))
+    # Ledoit-Wolf (2004) toward mu*I, written from the paper's formulas.
+    Xc = X - X.mean(axis=0)
+    T_, n_ = Xc.shape
+    S = Xc.T @ Xc / T_
+    mu = np.trace(S) / n_
+    d2 = np.sum((S - mu * np.eye(n_)) ** 2) / n_
+    b2 = sum(np.sum((np.outer(x, x) - S) ** 2) for x in Xc) / n_ / T_ ** 2
+    shrink_k = min(b2, d2) / d2 if d2 > 0 else 0.0
+    Sk = shrink_k * mu * np.eye(n_) + (1 - shrink_k) * S
+    dk = np.sqrt(np.diag(Sk))
+    corr_lw = Sk / np.outer(dk, dk)
+
+    # Historical replay on every common date up to asOf.
+    hist = []
+    for wid, wstart, wend in WINDOWS:
+        ds = [d for d in all_dates if d <= wstart]
+        de = [d for d in all_dates if d <= wend]
+        if not ds or not de or de[-1] <= ds[-1] or wend > all_dates[-1]:
+            hist.append({"id": wid, "portfolioReturn": None})
+            continue
+        a, b = ds[-1], de[-1]
+        hist.append({"id": wid, "start": a, "end": b, "portfolioReturn": float(sum(w[i] * (prices[s][b][1] / prices[s][a][1] - 1) for i, s in enumerate(order)))})
+
+    # Look-through onto issuers and the theme.
+    issuers = {}
+    def add(sym, wt):
+        key = "GOOGL" if sym == "GOOG" else sym
+        issuers[key] = issuers.get(key, 0.0) + wt
+    for s, wi in zip(order, w):
+        path = os.path.join(etf_dir, s + ".csv")
+        if os.path.exists(path):
+            with open(path, newline="") as f:
+                for r in csv.DictReader(f):
+                    sym = r["symbol"].strip().upper()
+                    if sym and sym != "-":
+                        add(sym, wi * float(r["weight"]) / 100.0)
+        elif s not in ("GLD", "BND", "AGG", "SOXX", "SMH", "XLK", "VGT", "QQQ", "SPY"):
+            add(s, wi)
+    iw = np.array(sorted(issuers.values(), reverse=True))
+    ihhi = float(np.sum(iw ** 2))
+    companies = {}
+    for c in THEME["companies"]:
+        companies[c["symbol"]] = c
+        for a in c.get("aliases", []):
+            companies[a] = c
+    theme_total, buyers, sellers = 0.0, 0.0, 0.0
+    segs = {k: 0.0 for k in THEME["segments"]}
+    for iss, wt in issuers.items():
+        c = companies.get(iss)
+        if c is None:
+            continue
+        theme_total += wt * c["relevance"]
+        if "capexBuyer" in c["roles"]:
+            buyers += wt * c["relevance"]
+        if "capexSeller" in c["roles"]:
+            sellers += wt * c["relevance"]
+        for k, v in c["segments"].items():
+            segs[k] += wt * v
+
     return {
         "asOf": asof,
         "holdings": [{"symbol": s, "price": float(px[i]), "marketValue": float(mv[i]), "weight": float(w[i])} for i, s in enumerate(order)],
         "totals": {"marketValue": float(total)},
         "exposure": {"coreFour": core},
         "concentration": {"hhi": hhi, "effectiveN": 1 / hhi, "top1": float(ws[:1].sum()), "top5": float(ws[:5].sum()), "top10": float(ws[:10].sum())},
-        "risk": {"lookbackDays": int(rets.shape[1]), "volatility": float(vol), "betaToAiBasket": float(beta), "var95": float(-q), "es95": float(es), "maxDrawdown": mdd},
+        "risk": {"lookbackDays": int(rets.shape[1]), "volatility": float(vol), "betaToAiBasket": float(beta), "var95": float(-q), "es95": float(es), "maxDrawdown": mdd,
+                 "betaToMarket": float(beta_market), "aiBasketRSquared": float(r2), "riskContributions": contrib, "rollingBeta": rolling,
+                 "correlation": {"symbols": [order[i] for i in top], "matrix": corr.tolist(), "lw": corr_lw.tolist(), "shrinkage": float(shrink_k)}},
+        "shockBeta": float(sum(w[i] * betas[s] for i, s in enumerate(order))),
+        "historical": hist,
+        "issuerConcentration": {"hhi": ihhi, "effectiveN": 1 / ihhi, "top1": float(iw[:1].sum()), "top5": float(iw[:5].sum()), "top10": float(iw[:10].sum())},
+        "theme": {"aiInfrastructure": theme_total, "capexBuyers": buyers, "capexSellers": sellers, "bySegment": segs},
     }
 
 

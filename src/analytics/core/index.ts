@@ -3,3 +3,4 @@ export { simpleReturns, weightedRowSum, rowMeanOfColumns } from './returns';
 export { mean, sampleCovariance, sampleVariance, beta, quantileSorted, sortedCopy, historicalVarEs, maxDrawdown } from './stats';
 export { Rng } from './random';
 export { cholesky } from './cholesky';
+export { covarianceWithSeries, rollingBeta, correlationOfColumns, type CorrelationResult } from './series';

@@ -1,0 +1,113 @@
+import { column, createMatrix, type Matrix } from './matrix';
+import { mean } from './stats';
+
+/** cov(column_j, y) for every column (sample, n−1), in one pass per column: O(T·N), no N×N matrix. */
+export function covarianceWithSeries(m: Matrix, y: ArrayLike<number>): Float64Array {
+  const T = m.rows;
+  const my = mean(y);
+  const yc = new Float64Array(T);
+  for (let t = 0; t < T; t++) yc[t] = y[t]! - my;
+  const out = new Float64Array(m.cols);
+  const d = m.data;
+  for (let j = 0; j < m.cols; j++) {
+    const base = j * T;
+    let sx = 0;
+    for (let t = 0; t < T; t++) sx += d[base + t]!;
+    const mx = sx / T;
+    let s = 0;
+    for (let t = 0; t < T; t++) s += (d[base + t]! - mx) * yc[t]!;
+    out[j] = s / (T - 1);
+  }
+  return out;
+}
+
+/**
+ * Beta of y on x over a trailing window, for every end point from window−1 on (NaN before):
+ * running sums make it O(T) whatever the window.
+ */
+export function rollingBeta(y: ArrayLike<number>, x: ArrayLike<number>, window: number): Float64Array {
+  const T = y.length;
+  const out = new Float64Array(T).fill(NaN);
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (let t = 0; t < T; t++) {
+    const xt = x[t]!;
+    const yt = y[t]!;
+    sx += xt;
+    sy += yt;
+    sxx += xt * xt;
+    sxy += xt * yt;
+    if (t >= window) {
+      const xo = x[t - window]!;
+      const yo = y[t - window]!;
+      sx -= xo;
+      sy -= yo;
+      sxx -= xo * xo;
+      sxy -= xo * yo;
+    }
+    if (t >= window - 1) {
+      const cov = sxy - (sx * sy) / window;
+      const varx = sxx - (sx * sx) / window;
+      out[t] = cov / varx;
+    }
+  }
+  return out;
+}
+
+export interface CorrelationResult {
+  matrix: Float64Array;
+  /** Ledoit–Wolf shrinkage intensity applied to the covariance (0 = plain sample estimate). */
+  shrinkage: number;
+}
+
+/**
+ * Correlation of the chosen columns (row-major n×n). With `shrink`, the covariance is first shrunk
+ * toward a scaled identity by the Ledoit–Wolf (2004) optimal intensity, which steadies the estimate
+ * when there are few observations per series.
+ */
+export function correlationOfColumns(m: Matrix, columns: readonly number[], shrink: boolean): CorrelationResult {
+  const n = columns.length;
+  const T = m.rows;
+  const centred = createMatrix(T, n);
+  columns.forEach((j, k) => {
+    const src = column(m, j);
+    const mu = mean(src);
+    const dst = column(centred, k);
+    for (let t = 0; t < T; t++) dst[t] = src[t]! - mu;
+  });
+  // Biased (1/T) covariance, as Ledoit–Wolf define it; the correlation is the same either way.
+  const cov = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    const ca = column(centred, a);
+    for (let b = a; b < n; b++) {
+      const cb = column(centred, b);
+      let s = 0;
+      for (let t = 0; t < T; t++) s += ca[t]! * cb[t]!;
+      cov[a * n + b] = cov[b * n + a] = s / T;
+    }
+  }
+  let shrinkage = 0;
+  if (shrink && n > 1) {
+    let trace = 0;
+    for (let a = 0; a < n; a++) trace += cov[a * n + a]!;
+    const mu = trace / n;
+    let delta = 0;
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) delta += (cov[a * n + b]! - (a === b ? mu : 0)) ** 2;
+    delta /= n;
+    let betaBar = 0;
+    for (let t = 0; t < T; t++) {
+      for (let a = 0; a < n; a++) {
+        const xa = centred.data[a * T + t]!;
+        for (let b = 0; b < n; b++) betaBar += (xa * centred.data[b * T + t]! - cov[a * n + b]!) ** 2;
+      }
+    }
+    betaBar /= n * T * T;
+    shrinkage = delta > 0 ? Math.min(betaBar, delta) / delta : 0;
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) cov[a * n + b] = (1 - shrinkage) * cov[a * n + b]! + (a === b ? shrinkage * mu : 0);
+  }
+  const matrix = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) matrix[a * n + b] = cov[a * n + b]! / Math.sqrt(cov[a * n + a]! * cov[b * n + b]!);
+  return { matrix, shrinkage };
+}

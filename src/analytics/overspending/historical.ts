@@ -1,0 +1,48 @@
+import type { Matrix } from '../core';
+import { dayToIso, parseIsoDay } from '../../shared/dates';
+import type { StressWindow } from './stress-windows';
+
+export interface ReplayResult {
+  id: string;
+  label: string;
+  start: string | null;
+  end: string | null;
+  portfolioReturn: number | null;
+  note?: string;
+}
+
+/**
+ * Today's portfolio through a past window: Σ w_i (adj_close_i(end) / adj_close_i(start) − 1), with
+ * start and end the last common trading days on or before the window's dates. A window the price
+ * history does not cover is reported as such, not guessed.
+ */
+export function historicalReplay(prices: Matrix, days: Int32Array, weights: Float64Array, windows: readonly StressWindow[]): ReplayResult[] {
+  const lastOnOrBefore = (day: number) => {
+    let lo = 0;
+    let hi = days.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (days[mid]! <= day) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+  return windows.map((w) => {
+    const s = lastOnOrBefore(parseIsoDay(w.start)!);
+    const e = lastOnOrBefore(parseIsoDay(w.end)!);
+    const base = { id: w.id, label: w.label };
+    if (s < 0 || e <= s || parseIsoDay(w.end)! > days[days.length - 1]!) {
+      return { ...base, start: s >= 0 ? dayToIso(days[s]!) : null, end: e >= 0 ? dayToIso(days[e]!) : null, portfolioReturn: null, note: 'the window is not covered by the price history of every holding' };
+    }
+    let r = 0;
+    for (let j = 0; j < prices.cols; j++) {
+      const wj = weights[j]!;
+      if (wj === 0) continue;
+      r += wj * (prices.data[j * prices.rows + e]! / prices.data[j * prices.rows + s]! - 1);
+    }
+    return { ...base, start: dayToIso(days[s]!), end: dayToIso(days[e]!), portfolioReturn: r };
+  });
+}

@@ -1,0 +1,43 @@
+import { column, createMatrix, sampleCovariance, type Matrix } from '../core';
+import type { MonteCarloInputs } from './monte-carlo';
+
+/** The simulation follows the largest holdings one by one and the rest as one blended asset. */
+export const MONTE_CARLO_ASSETS = 20;
+
+/**
+ * Annualised log-return covariance of the simulated assets: the 19 largest holdings and a 20th asset
+ * made of every other holding (its weighted return series), so any portfolio fits in 20 assets.
+ */
+export function monteCarloInputs(returns: Matrix, weights: Float64Array, columnBetas: Float64Array): MonteCarloInputs {
+  const held = [...weights.keys()].filter((j) => weights[j]! > 0).sort((a, b) => weights[b]! - weights[a]!);
+  const single = held.length <= MONTE_CARLO_ASSETS ? held : held.slice(0, MONTE_CARLO_ASSETS - 1);
+  const rest = held.slice(single.length);
+  const k = single.length + (rest.length > 0 ? 1 : 0);
+  const T = returns.rows;
+  const logs = createMatrix(T, k);
+  const w = new Float64Array(k);
+  const betas = new Float64Array(k);
+  single.forEach((j, a) => {
+    const src = column(returns, j);
+    const dst = column(logs, a);
+    for (let t = 0; t < T; t++) dst[t] = Math.log1p(src[t]!);
+    w[a] = weights[j]!;
+    betas[a] = columnBetas[j]!;
+  });
+  if (rest.length > 0) {
+    const restWeight = rest.reduce((s, j) => s + weights[j]!, 0);
+    const dst = column(logs, k - 1);
+    for (let t = 0; t < T; t++) {
+      let r = 0;
+      for (const j of rest) r += weights[j]! * returns.data[j * T + t]!;
+      dst[t] = Math.log1p(r / restWeight);
+    }
+    w[k - 1] = restWeight;
+    betas[k - 1] = rest.reduce((s, j) => s + weights[j]! * columnBetas[j]!, 0) / restWeight;
+  }
+  const covariance = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    for (let b = 0; b <= a; b++) covariance[a * k + b] = covariance[b * k + a] = sampleCovariance(column(logs, a), column(logs, b)) * 252;
+  }
+  return { weights: w, covariance, betaToBasket: betas };
+}

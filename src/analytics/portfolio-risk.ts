@@ -1,0 +1,75 @@
+import { beta, column, correlationOfColumns, covarianceWithSeries, rollingBeta, rowMeanOfColumns, sampleCovariance, sampleVariance, simpleReturns, weightedRowSum, type Matrix } from './core';
+
+export const ROLLING_BETA_DAYS = 63;
+export const HEATMAP_SIZE = 15;
+
+export interface PortfolioRiskInputs {
+  /** adj_close on the window's days, column-major; columns = symbols. */
+  prices: Matrix;
+  symbols: readonly string[];
+  /** Portfolio weight per column (0 for factor-only columns; cash is not a column). */
+  weights: Float64Array;
+  basketColumns: readonly number[];
+  marketColumn: number;
+  days: Int32Array;
+  shrinkCorrelation: boolean;
+}
+
+export interface PortfolioRisk {
+  returns: Matrix;
+  portfolio: Float64Array;
+  basket: Float64Array;
+  /** Beta of every column to the AI basket. */
+  columnBetas: Float64Array;
+  betaToMarket: number;
+  aiBasketRSquared: number;
+  riskContributions: { symbol: string; share: number }[];
+  rollingBeta: { date: number; beta: number }[];
+  correlation: { symbols: string[]; matrix: number[][]; method: 'sample' | 'ledoit-wolf'; shrinkage: number };
+}
+
+/**
+ * Everything beyond the v1 figures, from the portfolio's own return series in O(T·N): betas,
+ * R² on the basket, each holding's share of variance w_i·cov(r_i, r_p)/var(r_p) (they sum to 1),
+ * a rolling beta, and — the only N×N step — the correlation of the largest holdings.
+ */
+export function portfolioRisk(i: PortfolioRiskInputs): PortfolioRisk {
+  const returns = simpleReturns(i.prices);
+  const portfolio = weightedRowSum(returns, i.weights);
+  const basket = rowMeanOfColumns(returns, i.basketColumns);
+  const market = column(returns, i.marketColumn);
+  const varP = sampleVariance(portfolio);
+  const covWithP = covarianceWithSeries(returns, portfolio);
+  const covWithBasket = covarianceWithSeries(returns, basket);
+  const varBasket = sampleVariance(basket);
+  const columnBetas = Float64Array.from(covWithBasket, (c) => c / varBasket);
+  const riskContributions: { symbol: string; share: number }[] = [];
+  for (let j = 0; j < i.symbols.length; j++) {
+    if (i.weights[j] !== 0) riskContributions.push({ symbol: i.symbols[j]!, share: (i.weights[j]! * covWithP[j]!) / varP });
+  }
+  riskContributions.sort((a, b) => b.share - a.share);
+  const corrPB = sampleCovariance(portfolio, basket) / Math.sqrt(varP * varBasket);
+  const rolling = rollingBeta(portfolio, basket, ROLLING_BETA_DAYS);
+  const rollingBetaSeries: { date: number; beta: number }[] = [];
+  for (let t = ROLLING_BETA_DAYS - 1; t < rolling.length; t++) rollingBetaSeries.push({ date: i.days[t + 1]!, beta: rolling[t]! });
+
+  const largest = [...i.weights.keys()].filter((j) => i.weights[j]! > 0).sort((a, b) => i.weights[b]! - i.weights[a]!).slice(0, HEATMAP_SIZE);
+  const corr = largest.length > 0 ? correlationOfColumns(returns, largest, i.shrinkCorrelation) : { matrix: new Float64Array(0), shrinkage: 0 };
+  const n = largest.length;
+  return {
+    returns,
+    portfolio,
+    basket,
+    columnBetas,
+    betaToMarket: beta(portfolio, market),
+    aiBasketRSquared: corrPB * corrPB,
+    riskContributions,
+    rollingBeta: rollingBetaSeries,
+    correlation: {
+      symbols: largest.map((j) => i.symbols[j]!),
+      matrix: Array.from({ length: n }, (_, a) => Array.from(corr.matrix.subarray(a * n, a * n + n))),
+      method: i.shrinkCorrelation ? 'ledoit-wolf' : 'sample',
+      shrinkage: corr.shrinkage,
+    },
+  };
+}

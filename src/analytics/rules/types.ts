@@ -1,0 +1,21 @@
+/** What every concentration rule is evaluated on: already computed, no I/O. */
+export interface RuleInput {
+  /** Look-through issuer weights (share classes merged), cash and unresolved fund weight excluded. */
+  issuers: ReadonlyArray<{ issuer: string; weight: number }>;
+  /** The AI-infrastructure theme's share of the portfolio. */
+  themeWeight: number;
+}
+
+export type RuleStatus = 'pass' | 'warn' | 'fail';
+
+export interface RuleResult {
+  id: string;
+  label: string;
+  status: RuleStatus;
+  /** The figure the rule judged (largest issuer weight, sum of large issuers, theme share). */
+  value: number;
+  thresholds: Record<string, number>;
+  message: string;
+  /** Issuers that broke the rule, largest first. */
+  offenders: string[];
+}

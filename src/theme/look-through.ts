@@ -1,0 +1,101 @@
+import type { FundHoldings } from '../market';
+import { issuerOf } from './core-four';
+
+/** Nested funds deeper than this are reported, not expanded (real fund-of-funds rarely go past two). */
+const MAX_DEPTH = 3;
+
+export interface ExposurePath {
+  /** "direct", or the chain of funds that holds the issuer ("VWCE.DE", "AOR > IVV"). */
+  via: string;
+  weight: number;
+}
+
+export interface IssuerExposure {
+  issuer: string;
+  weight: number;
+  paths: ExposurePath[];
+}
+
+export interface UnresolvedFundWeight {
+  fund: string;
+  weight: number;
+  reason: 'no-constituents' | 'unlisted-remainder' | 'nesting-too-deep';
+}
+
+export interface LookThrough {
+  issuers: IssuerExposure[];
+  /** Fund weight that could not be attributed to issuers, with why. */
+  unresolved: UnresolvedFundWeight[];
+  /** Share of the weight held in funds that was resolved to named issuers (1 when no funds). */
+  coverage: number;
+  fundWeight: number;
+}
+
+export interface LookThroughPosition {
+  symbol: string;
+  weight: number;
+  kind: 'security' | 'cash';
+  isFund: boolean;
+}
+
+/**
+ * Spreads every position onto the issuers it finally owns: a stock is its own issuer (share
+ * classes merged), a fund passes fund weight × constituent weight / 100 to each constituent, and
+ * a constituent that is itself a fund is expanded in turn — so its weight lands on its issuers once,
+ * never on the fund and the issuers both. What cannot be resolved is kept as unresolved weight.
+ */
+export function lookThrough(positions: readonly LookThroughPosition[], funds: ReadonlyMap<string, FundHoldings>, isFund: (symbol: string) => boolean): LookThrough {
+  const issuers = new Map<string, IssuerExposure>();
+  const unresolved: UnresolvedFundWeight[] = [];
+  const add = (symbol: string, weight: number, via: string) => {
+    const issuer = issuerOf(symbol);
+    let entry = issuers.get(issuer);
+    if (entry === undefined) {
+      entry = { issuer, weight: 0, paths: [] };
+      issuers.set(issuer, entry);
+    }
+    entry.weight += weight;
+    const path = entry.paths.find((p) => p.via === via);
+    if (path === undefined) entry.paths.push({ via, weight });
+    else path.weight += weight;
+  };
+  const expand = (fund: string, weight: number, chain: string[]) => {
+    const holdings = funds.get(fund);
+    const via = [...chain, fund].join(' > ');
+    if (holdings === undefined) {
+      unresolved.push({ fund: via, weight, reason: 'no-constituents' });
+      return;
+    }
+    if (chain.length >= MAX_DEPTH || chain.includes(fund)) {
+      unresolved.push({ fund: via, weight, reason: 'nesting-too-deep' });
+      return;
+    }
+    let named = 0;
+    for (const c of holdings.constituents) {
+      const w = (weight * c.weight) / 100;
+      named += c.weight;
+      if (isFund(c.symbol)) expand(c.symbol, w, [...chain, fund]);
+      else add(c.symbol, w, via);
+    }
+    const remainder = weight * (1 - named / 100);
+    if (remainder > 1e-12) unresolved.push({ fund: via, weight: remainder, reason: 'unlisted-remainder' });
+  };
+
+  let fundWeight = 0;
+  for (const p of positions) {
+    if (p.kind === 'cash') continue;
+    if (p.isFund) {
+      fundWeight += p.weight;
+      expand(p.symbol, p.weight, []);
+    } else {
+      add(p.symbol, p.weight, 'direct');
+    }
+  }
+  const unresolvedWeight = unresolved.reduce((s, u) => s + u.weight, 0);
+  return {
+    issuers: [...issuers.values()].sort((a, b) => b.weight - a.weight),
+    unresolved,
+    coverage: fundWeight > 0 ? Math.max(0, 1 - unresolvedWeight / fundWeight) : 1,
+    fundWeight,
+  };
+}
