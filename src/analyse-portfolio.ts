@@ -1,8 +1,7 @@
 import { InputError } from './errors';
 import { importHoldings, type HoldingsImport, type HoldingsSource, type IsinResolver, type Position } from './holdings';
 import type { FundHoldings, HistoryResult, MarketDataProvider, PriceHistory, SymbolFailure } from './market';
-import { buildPanel, commonDays, concentration, indexOfDay, riskFigures } from './analytics';
-import { portfolioRisk } from './analytics/portfolio-risk';
+import { buildPanel, commonDays, concentration, indexOfDay, portfolioRisk } from './analytics';
 import { evaluateRules, type RuleOverrides } from './analytics/rules';
 import {
   defaultStressWindows,
@@ -149,7 +148,6 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     if (p.kind === 'security') columnWeights[symbols.indexOf(p.symbol)]! += weights[i]!;
   });
   const basketColumns = CORE_FOUR.map((s) => symbols.indexOf(s));
-  const risk = riskFigures({ prices: panel.adjClose, weights: columnWeights, basketColumns });
   const extra = portfolioRisk({
     prices: panel.adjClose,
     symbols,
@@ -178,7 +176,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
   const issuerConcentration = look.issuers.length > 0 ? concentration(look.issuers.map((e) => e.weight)) : null;
   const score = overspendingScore({
     themeWeight: theme.aiInfrastructure,
-    betaToAiBasket: risk.betaToAiBasket,
+    betaToAiBasket: extra.betaToAiBasket,
     buyerCapexToOcf: fundamentalsSummary.aggregate.capexToOperatingCashFlow,
     buyerWeight: fundamentalsSummary.aggregate.buyerWeight,
     sellerDependence: fundamentalsSummary.aggregate.sellerDependence,
@@ -243,7 +241,12 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
       rules: evaluateRules({ issuers: look.issuers, themeWeight: theme.aiInfrastructure }, input.ruleOverrides),
     },
     risk: {
-      ...risk,
+      lookbackDays: extra.lookbackDays,
+      volatility: extra.volatility,
+      betaToAiBasket: extra.betaToAiBasket,
+      var95: extra.var95,
+      es95: extra.es95,
+      maxDrawdown: extra.maxDrawdown,
       returnsFrom: dayToIso(windowDays[1]!),
       betaToMarket: extra.betaToMarket,
       aiBasketRSquared: extra.aiBasketRSquared,

@@ -1,3 +1,4 @@
 export { commonDays, buildPanel, indexOfDay, type PricePanel } from './panel';
-export { concentration, riskFigures, TRADING_DAYS_PER_YEAR, type Concentration, type RiskFigures } from './metrics';
+export { concentration, TRADING_DAYS_PER_YEAR, type Concentration } from './metrics';
+export { portfolioRisk, type PortfolioRisk, type PortfolioRiskInputs } from './portfolio-risk';
 export * as core from './core';

@@ -1,4 +1,5 @@
-import { beta, column, correlationOfColumns, covarianceWithSeries, rollingBeta, rowMeanOfColumns, sampleCovariance, sampleVariance, simpleReturns, weightedRowSum, type Matrix } from './core';
+import { beta, column, correlationOfColumns, covarianceWithSeries, historicalVarEs, maxDrawdown, rollingBeta, rowMeanOfColumns, sampleCovariance, sampleVariance, simpleReturns, weightedRowSum, type Matrix } from './core';
+import { TRADING_DAYS_PER_YEAR } from './metrics';
 
 export const ROLLING_BETA_DAYS = 63;
 export const HEATMAP_SIZE = 15;
@@ -16,6 +17,12 @@ export interface PortfolioRiskInputs {
 }
 
 export interface PortfolioRisk {
+  lookbackDays: number;
+  volatility: number;
+  betaToAiBasket: number;
+  var95: number;
+  es95: number;
+  maxDrawdown: number;
   returns: Matrix;
   portfolio: Float64Array;
   basket: Float64Array;
@@ -29,8 +36,8 @@ export interface PortfolioRisk {
 }
 
 /**
- * Everything beyond the v1 figures, from the portfolio's own return series in O(T·N): betas,
- * R² on the basket, each holding's share of variance w_i·cov(r_i, r_p)/var(r_p) (they sum to 1),
+ * The risk figures, from the portfolio's own return series in O(T·N): volatility, betas, VaR/ES,
+ * drawdown, R² on the basket, each holding's share of variance w_i·cov(r_i, r_p)/var(r_p) (they sum to 1),
  * a rolling beta, and — the only N×N step — the correlation of the largest holdings.
  */
 export function portfolioRisk(i: PortfolioRiskInputs): PortfolioRisk {
@@ -43,6 +50,7 @@ export function portfolioRisk(i: PortfolioRiskInputs): PortfolioRisk {
   const covWithBasket = covarianceWithSeries(returns, basket);
   const varBasket = sampleVariance(basket);
   const columnBetas = Float64Array.from(covWithBasket, (c) => c / varBasket);
+  const tail = historicalVarEs(portfolio, 0.05);
   const riskContributions: { symbol: string; share: number }[] = [];
   for (let j = 0; j < i.symbols.length; j++) {
     if (i.weights[j] !== 0) riskContributions.push({ symbol: i.symbols[j]!, share: (i.weights[j]! * covWithP[j]!) / varP });
@@ -57,6 +65,12 @@ export function portfolioRisk(i: PortfolioRiskInputs): PortfolioRisk {
   const corr = largest.length > 0 ? correlationOfColumns(returns, largest, i.shrinkCorrelation) : { matrix: new Float64Array(0), shrinkage: 0 };
   const n = largest.length;
   return {
+    lookbackDays: returns.rows,
+    volatility: Math.sqrt(varP * TRADING_DAYS_PER_YEAR),
+    betaToAiBasket: sampleCovariance(basket, portfolio) / varBasket,
+    var95: tail.var,
+    es95: tail.es,
+    maxDrawdown: maxDrawdown(portfolio),
     returns,
     portfolio,
     basket,

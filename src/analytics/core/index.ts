@@ -1,5 +1,5 @@
 export { createMatrix, column, sliceRows, type Matrix } from './matrix';
-export { simpleReturns, weightedRowSum, rowMeanOfColumns } from './returns';
+export { simpleReturns, simpleReturnsInto, weightedRowSum, rowMeanOfColumns } from './returns';
 export { mean, sampleCovariance, sampleVariance, beta, quantileSorted, sortedCopy, historicalVarEs, maxDrawdown } from './stats';
 export { Rng } from './random';
 export { cholesky } from './cholesky';

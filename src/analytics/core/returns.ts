@@ -2,8 +2,12 @@ import { createMatrix, type Matrix } from './matrix';
 
 /** Simple returns p[t]/p[t-1] − 1 of every column: a (rows−1) × cols matrix. */
 export function simpleReturns(prices: Matrix): Matrix {
+  return simpleReturnsInto(prices, createMatrix(Math.max(prices.rows - 1, 0), prices.cols));
+}
+
+/** The same into a matrix the caller owns (no allocation: reuse it across runs). */
+export function simpleReturnsInto(prices: Matrix, out: Matrix): Matrix {
   const T = prices.rows - 1;
-  const out = createMatrix(Math.max(T, 0), prices.cols);
   const p = prices.data;
   const r = out.data;
   for (let j = 0; j < prices.cols; j++) {
@@ -14,15 +18,32 @@ export function simpleReturns(prices: Matrix): Matrix {
   return out;
 }
 
-/** Σ_j w_j · column_j: the return series of a portfolio with constant weights. */
+/**
+ * Σ_j w_j · column_j: the return series of a portfolio with constant weights. Four columns are
+ * folded per sweep so the output is read and written a quarter as often.
+ */
 export function weightedRowSum(m: Matrix, weights: Float64Array): Float64Array {
-  const out = new Float64Array(m.rows);
+  const T = m.rows;
+  const out = new Float64Array(T);
   const d = m.data;
-  for (let j = 0; j < m.cols; j++) {
-    const w = weights[j]!;
-    if (w === 0) continue;
-    const base = j * m.rows;
-    for (let t = 0; t < m.rows; t++) out[t]! += w * d[base + t]!;
+  const nonZero: number[] = [];
+  for (let j = 0; j < m.cols; j++) if (weights[j] !== 0) nonZero.push(j);
+  let k = 0;
+  for (; k + 3 < nonZero.length; k += 4) {
+    const a = nonZero[k]! * T;
+    const b = nonZero[k + 1]! * T;
+    const c = nonZero[k + 2]! * T;
+    const e = nonZero[k + 3]! * T;
+    const wa = weights[nonZero[k]!]!;
+    const wb = weights[nonZero[k + 1]!]!;
+    const wc = weights[nonZero[k + 2]!]!;
+    const we = weights[nonZero[k + 3]!]!;
+    for (let t = 0; t < T; t++) out[t]! += wa * d[a + t]! + wb * d[b + t]! + wc * d[c + t]! + we * d[e + t]!;
+  }
+  for (; k < nonZero.length; k++) {
+    const base = nonZero[k]! * T;
+    const wj = weights[nonZero[k]!]!;
+    for (let t = 0; t < T; t++) out[t]! += wj * d[base + t]!;
   }
   return out;
 }

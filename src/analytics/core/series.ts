@@ -1,7 +1,10 @@
 import { column, createMatrix, type Matrix } from './matrix';
 import { mean } from './stats';
 
-/** cov(column_j, y) for every column (sample, n−1), in one pass per column: O(T·N), no N×N matrix. */
+/**
+ * cov(column_j, y) for every column (sample, n−1) in one pass per column, O(T·N), no N×N matrix:
+ * with y centred, Σ (x − x̄)(y − ȳ) = Σ x (y − ȳ), so no column mean is needed.
+ */
 export function covarianceWithSeries(m: Matrix, y: ArrayLike<number>): Float64Array {
   const T = m.rows;
   const my = mean(y);
@@ -11,11 +14,8 @@ export function covarianceWithSeries(m: Matrix, y: ArrayLike<number>): Float64Ar
   const d = m.data;
   for (let j = 0; j < m.cols; j++) {
     const base = j * T;
-    let sx = 0;
-    for (let t = 0; t < T; t++) sx += d[base + t]!;
-    const mx = sx / T;
     let s = 0;
-    for (let t = 0; t < T; t++) s += (d[base + t]! - mx) * yc[t]!;
+    for (let t = 0; t < T; t++) s += d[base + t]! * yc[t]!;
     out[j] = s / (T - 1);
   }
   return out;
@@ -71,20 +71,23 @@ export function correlationOfColumns(m: Matrix, columns: readonly number[], shri
   const n = columns.length;
   const T = m.rows;
   const centred = createMatrix(T, n);
-  columns.forEach((j, k) => {
-    const src = column(m, j);
-    const mu = mean(src);
-    const dst = column(centred, k);
-    for (let t = 0; t < T; t++) dst[t] = src[t]! - mu;
-  });
+  const c = centred.data;
+  for (let k = 0; k < n; k++) {
+    const src = columns[k]! * T;
+    let sum = 0;
+    for (let t = 0; t < T; t++) sum += m.data[src + t]!;
+    const mu = sum / T;
+    const dst = k * T;
+    for (let t = 0; t < T; t++) c[dst + t] = m.data[src + t]! - mu;
+  }
   // Biased (1/T) covariance, as Ledoit–Wolf define it; the correlation is the same either way.
   const cov = new Float64Array(n * n);
   for (let a = 0; a < n; a++) {
-    const ca = column(centred, a);
+    const ca = a * T;
     for (let b = a; b < n; b++) {
-      const cb = column(centred, b);
+      const cb = b * T;
       let s = 0;
-      for (let t = 0; t < T; t++) s += ca[t]! * cb[t]!;
+      for (let t = 0; t < T; t++) s += c[ca + t]! * c[cb + t]!;
       cov[a * n + b] = cov[b * n + a] = s / T;
     }
   }

@@ -60,23 +60,54 @@ export function simulateOutcomes(inputs: MonteCarloInputs, settings: MonteCarloS
   const bustMean = Float64Array.from(inputs.betaToBasket, (b) => b * bustLog);
   const rng = new Rng(settings.seed);
   const outcomes = new Float64Array(settings.paths);
-  const z = new Float64Array(k);
   const w = inputs.weights;
-  const tScale = settings.tailDof - 2;
-  for (let p = 0; p < settings.paths; p++) {
-    const bust = rng.uniform() < settings.bustProbability;
-    const chol = bust ? bustChol : normalChol;
-    const mu = bust ? bustMean : normalMean;
-    for (let i = 0; i < k; i++) z[i] = rng.normal();
-    const s = Math.sqrt(tScale / rng.chiSquared(settings.tailDof));
-    let r = 0;
-    for (let i = 0; i < k; i++) {
-      let x = 0;
-      const row = i * k;
-      for (let j = 0; j <= i; j++) x += chol[row + j]! * z[j]!;
-      r += w[i]! * (Math.exp(mu[i]! + x * s) - 1);
+  const dof = settings.tailDof;
+  if (!Number.isInteger(dof) || dof < 3) throw new Error('tailDof must be a whole number of at least 3');
+  // Paths are simulated a block at a time, asset by asset, so every inner loop runs down a
+  // contiguous array of paths. Per path: k normals for the assets, (dof mod 2) normals and
+  // ⌊dof/2⌋ uniforms for χ²_dof (its even part is −2·ln of a product of uniforms), one uniform
+  // for the regime. Paths are exchangeable, so a block's bust paths are simply its first m.
+  const block = 4096;
+  const extraNormals = dof % 2;
+  const halfDof = dof >> 1;
+  const z = new Float64Array(block * (k + extraNormals));
+  const u = new Float64Array(block * (halfDof + 1));
+  const x = new Float64Array(block * k);
+  const scale = new Float64Array(block);
+  const tScale = dof - 2;
+  for (let start = 0; start < settings.paths; start += block) {
+    const count = Math.min(block, settings.paths - start);
+    rng.fillNormal(z);
+    rng.fillUniform(u);
+    let busts = 0;
+    for (let b = 0; b < count; b++) if (u[b]! < settings.bustProbability) busts++;
+    for (let b = 0; b < count; b++) {
+      let product = 1;
+      for (let h = 1; h <= halfDof; h++) product *= u[h * block + b]!;
+      let chi2 = -2 * Math.log(product);
+      if (extraNormals === 1) chi2 += z[k * block + b]! * z[k * block + b]!;
+      scale[b] = Math.sqrt(tScale / chi2);
     }
-    outcomes[p] = r;
+    x.fill(0);
+    for (let i = 0; i < k; i++) {
+      const xi = i * block;
+      for (let j = 0; j <= i; j++) {
+        const zj = j * block;
+        const lb = bustChol[i * k + j]!;
+        const ln = normalChol[i * k + j]!;
+        for (let b = 0; b < busts; b++) x[xi + b]! += lb * z[zj + b]!;
+        for (let b = busts; b < count; b++) x[xi + b]! += ln * z[zj + b]!;
+      }
+    }
+    const out = outcomes.subarray(start, start + count);
+    for (let i = 0; i < k; i++) {
+      const xi = i * block;
+      const wi = w[i]!;
+      const mb = bustMean[i]!;
+      const mn = normalMean[i]!;
+      for (let b = 0; b < busts; b++) out[b]! += wi * (Math.exp(mb + x[xi + b]! * scale[b]!) - 1);
+      for (let b = busts; b < count; b++) out[b]! += wi * (Math.exp(mn + x[xi + b]! * scale[b]!) - 1);
+    }
   }
   outcomes.sort();
   const q = quantileSorted(outcomes, 0.05);

@@ -1,0 +1,170 @@
+/**
+ * `npm run bench` — speed of the analytics core, with numpy on the same shapes when python3 has it.
+ * Prints figures and ratios; the targets are the theme issue's (full analytics ≤ 25 ms at N = 500
+ * and ≤ 100 ms at N = 2,000; Monte Carlo 1M × 20 ≤ 1.5 s; every kernel within 3× numpy).
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import {
+  column,
+  correlationOfColumns,
+  covarianceWithSeries,
+  createMatrix,
+  historicalVarEs,
+  maxDrawdown,
+  Rng,
+  rollingBeta,
+  rowMeanOfColumns,
+  simpleReturns,
+  simpleReturnsInto,
+  weightedRowSum,
+  type Matrix,
+} from '../src/analytics/core';
+import { concentration, portfolioRisk } from '../src/analytics';
+import { evaluateRules } from '../src/analytics/rules';
+import { defaultStressWindows, historicalReplay, MONTE_CARLO_DEFAULTS, monteCarloInputs, simulateOutcomes } from '../src/analytics/overspending';
+import { classifier, loadThemeModel, lookThrough, themeExposure } from '../src/theme';
+import { parseIsoDay } from '../src/shared/dates';
+
+const T = 756;
+const SIZES = [25, 500, 2000];
+const REPS = 15;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time(fn: () => unknown, reps = REPS): number {
+  fn(); // warm-up: let the JIT compile before timing
+  const out: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t = performance.now();
+    fn();
+    out.push(performance.now() - t);
+  }
+  return median(out);
+}
+
+function syntheticPrices(n: number, rows: number): Matrix {
+  const rng = new Rng(1);
+  const m = createMatrix(rows, n);
+  const z = new Float64Array(rows);
+  for (let j = 0; j < n; j++) {
+    rng.fillNormal(z);
+    const col = column(m, j);
+    let p = 100;
+    for (let t = 0; t < rows; t++) {
+      p *= Math.exp(0.02 * z[t]!);
+      col[t] = p;
+    }
+  }
+  return m;
+}
+
+function python(): string | null {
+  for (const candidate of ['python3', '/usr/bin/python3']) {
+    try {
+      execFileSync(candidate, ['-c', 'import numpy'], { stdio: 'ignore' });
+      return candidate;
+    } catch {
+      // next
+    }
+  }
+  return null;
+}
+
+function numpyTimes(py: string, args: string[]): Record<string, number> {
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return JSON.parse(execFileSync(py, [path.join(__dirname, 'numpy_kernels.py'), ...args], { env }).toString());
+}
+
+const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(2) : ms.toFixed(0)).padStart(9);
+const ratio = (ts: number, np?: number) => (np === undefined ? '      –' : `${(ts / np).toFixed(2)}×`.padStart(7));
+
+function benchAnalytics(py: string | null): boolean {
+  let ok = true;
+  const model = loadThemeModel();
+  const classify = classifier(model);
+  for (const n of SIZES) {
+    const prices = syntheticPrices(n, T + 1);
+    const returns = simpleReturns(prices);
+    const returnsBuffer = createMatrix(T, n);
+    const rng = new Rng(2);
+    const weights = Float64Array.from({ length: n }, () => rng.uniform());
+    const sum = weights.reduce((a, b) => a + b, 0);
+    for (let j = 0; j < n; j++) weights[j]! /= sum;
+    const portfolio = weightedRowSum(returns, weights);
+    const basket = rowMeanOfColumns(returns, [0, 1, 2, 3]);
+    const top15 = [...weights.keys()].sort((a, b) => weights[b]! - weights[a]!).slice(0, 15);
+    const start = parseIsoDay('2023-01-02')!;
+    const days = Int32Array.from({ length: T + 1 }, (_, t) => start + t);
+    const symbols = Array.from({ length: n }, (_, j) => (j < model.companies.length ? model.companies[j]!.symbol : `S${j}`));
+    const positions = symbols.map((symbol, j) => ({ symbol, weight: weights[j]!, kind: 'security' as const, isFund: false }));
+
+    const kernels: [string, () => unknown][] = [
+      ['returns', () => simpleReturnsInto(prices, returnsBuffer)],
+      ['portfolioSeries', () => weightedRowSum(returns, weights)],
+      ['covarianceWithSeries', () => covarianceWithSeries(returns, portfolio)],
+      ['varEs', () => historicalVarEs(portfolio, 0.05)],
+      ['maxDrawdown', () => maxDrawdown(portfolio)],
+      ['rollingBeta', () => rollingBeta(portfolio, basket, 63)],
+      ['correlation15', () => correlationOfColumns(returns, top15, false)],
+      ['ledoitWolf15', () => correlationOfColumns(returns, top15, true)],
+    ];
+    const full = () => {
+      const extra = portfolioRisk({ prices, symbols, weights, basketColumns: [0, 1, 2, 3], marketColumn: 4, days, shrinkCorrelation: true });
+      const look = lookThrough(positions, new Map(), () => false);
+      const theme = themeExposure(look.issuers, (i) => classify(i));
+      concentration(weights);
+      concentration(look.issuers.map((e) => e.weight));
+      evaluateRules({ issuers: look.issuers, themeWeight: theme.aiInfrastructure });
+      historicalReplay(prices, days, weights, defaultStressWindows());
+      monteCarloInputs(extra.returns, weights, extra.columnBetas);
+    };
+    const np = py === null ? undefined : numpyTimes(py, [String(n), String(T), String(REPS)]);
+    console.log(`\nN = ${n} holdings, T = ${T} daily returns (median of ${REPS} runs, ms)`);
+    console.log(`${'kernel'.padEnd(24)}${'ts'.padStart(9)}${'numpy'.padStart(9)}  ts/numpy`);
+    for (const [name, fn] of kernels) {
+      const ts = time(fn);
+      const ref = np?.[name];
+      const within = ref === undefined || ts <= 3 * ref || ts < 0.05;
+      if (!within) ok = false;
+      console.log(`${name.padEnd(24)}${fmt(ts)}${ref === undefined ? '        –' : fmt(ref)}  ${ratio(ts, ref)}${within ? '' : '  above 3× numpy'}`);
+    }
+    const fullMs = time(full);
+    const target = n === 500 ? 25 : n === 2000 ? 100 : undefined;
+    if (target !== undefined && fullMs > target) ok = false;
+    console.log(`${'full analytics (no I/O)'.padEnd(24)}${fmt(fullMs)}${target === undefined ? '' : `   target ≤ ${target} ms: ${fullMs <= target ? 'met' : 'MISSED'}`}`);
+  }
+  return ok;
+}
+
+function benchMonteCarlo(py: string | null): boolean {
+  const k = 20;
+  const cov = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) cov[i * k + j] = (i === j ? 1 : 0.5) * 0.09;
+  const inputs = { weights: new Float64Array(k).fill(1 / k), covariance: cov, betaToBasket: new Float64Array(k).fill(1) };
+  console.log(`\nMonte Carlo, ${k} assets, two regimes, Student-t (ms)`);
+  let ok = true;
+  for (const paths of [100_000, 1_000_000]) {
+    const ts = time(() => simulateOutcomes(inputs, { ...MONTE_CARLO_DEFAULTS, paths }), 3);
+    const ref = py === null ? undefined : numpyTimes(py, ['mc', String(paths)]).monteCarlo;
+    const target = paths === 1_000_000 ? 1500 : undefined;
+    if (target !== undefined && ts > target) ok = false;
+    console.log(`${`${paths.toLocaleString('en-US')} paths`.padEnd(24)}${fmt(ts)}${ref === undefined ? '        –' : fmt(ref)}  ${ratio(ts, ref)}${target === undefined ? '' : `   target ≤ ${target} ms: ${ts <= target ? 'met' : 'MISSED'}`}`);
+  }
+  return ok;
+}
+
+function main(): void {
+  const py = python();
+  console.log(`ai-exposure bench — node ${process.version}; numpy: ${py ?? 'not found (TypeScript figures only)'}`);
+  const a = benchAnalytics(py);
+  const m = benchMonteCarlo(py);
+  console.log(`\ntargets ${a && m ? 'met' : 'NOT all met'}`);
+}
+
+main();
