@@ -19,8 +19,11 @@ void runCli(async () => {
     [
       `ai-exposure demo — ${market.info.notice}`,
       `portfolio ${path.relative(process.cwd(), EXAMPLE)}: ${report.holdings.length} positions, ${report.totals.marketValue.toFixed(2)} ${report.baseCurrency} on ${report.asOf}`,
+      `AI-infrastructure exposure after look-through: ${pct(report.exposure.aiInfrastructure)} (buyers ${pct(report.exposure.byRole.capexBuyers)}, sellers ${pct(report.exposure.byRole.capexSellers)})`,
       `core four (AMZN, MSFT, GOOGL, NVDA) incl. ETF look-through: ${pct(coreFour.total)} (NVDA ${pct(coreFour.NVDA)})`,
-      `concentration: HHI ${report.concentration.hhi.toFixed(3)}, effective N ${report.concentration.effectiveN.toFixed(1)}, top 5 ${pct(report.concentration.top5)}`,
+      `overspending-risk score ${report.overspending.score.toFixed(0)}/100: ${report.overspending.topReasons.join('; ')}`,
+      `if the AI basket fell 30 %: ${pct(report.overspending.shocks[2]!.portfolioReturn)}; 1-year Monte Carlo VaR95 ${pct(report.overspending.monteCarlo.var95)}, P(loss > 20 %) ${pct(report.overspending.monteCarlo.probLossOver20)}`,
+      `concentration: effective N ${report.concentration.effectiveN.toFixed(1)} holdings, ${report.concentration.issuer?.effectiveN.toFixed(1) ?? '–'} issuers after look-through; ${report.concentration.rules.map((r) => `${r.label} ${r.status}`).join(', ')}`,
       `risk over ${report.risk.lookbackDays} days: volatility ${pct(report.risk.volatility)}, beta to AI basket ${report.risk.betaToAiBasket.toFixed(2)}, 1-day VaR95 ${pct(report.risk.var95)}, max drawdown ${pct(report.risk.maxDrawdown)}`,
       `report written to ${path.relative(process.cwd(), OUT)}`,
       '',
