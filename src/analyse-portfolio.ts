@@ -16,6 +16,7 @@ import {
   type StressWindow,
 } from './analytics/overspending';
 import { knownFunds } from './market';
+import { MarketDataUnavailableError } from './market/errors';
 import { classifier, CORE_FOUR, issuerOf, loadThemeModel, lookThrough, themeExposure, type FundLookThrough, type IssuerThemeExposure, type Role, type ThemeModel } from './theme';
 import { AnalysisReportSchema, type AnalysisReport, type ReportHolding, type ReportWarning } from './report';
 import { dayToIso, parseIsoDay } from './shared/dates';
@@ -80,11 +81,30 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     });
   }
 
-  const positions = imported.holdings;
+  for (const p of imported.holdings.filter((q) => q.kind === 'cash')) requireBaseCurrency(p, p.currency!, fileName);
+  const wanted = [...new Set([...imported.holdings.filter((p) => p.kind === 'security').map((p) => p.symbol), ...CORE_FOUR, MARKET_SYMBOL])];
+  const { histories, missing } = requireHistories(await deps.market.getHistories(wanted), wanted, imported.holdings, fileName);
+  // A held symbol the source could not supply (and nothing cached) is left out and reported, not fatal.
+  const positions = imported.holdings.filter((p) => p.kind === 'cash' || !missing.some((m) => m.symbol === p.symbol));
+  if (positions.length === 0) throw new MarketDataUnavailableError(missing);
+  if (missing.length > 0) {
+    warnings.push({
+      code: 'symbols_without_data',
+      message: `no market data for ${missing.map((m) => m.symbol).join(', ')} (${missing[0]!.reason}): left out of the analysis`,
+      symbols: missing.map((m) => m.symbol),
+    });
+  }
+  const stale = histories.filter((h) => h.stale !== undefined);
+  if (stale.length > 0) {
+    const now = deps.now?.().getTime() ?? Date.now();
+    warnings.push({
+      code: 'stale_data',
+      message: `${stale[0]!.stale!.reason}; using cached prices for ${stale.map((h) => `${h.symbol} (fetched ${new Date(h.stale!.fetchedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${ageText(now - h.stale!.fetchedAt)} ago)`).join(', ')}`,
+      symbols: stale.map((h) => h.symbol),
+    });
+  }
   const securities = positions.filter((p) => p.kind === 'security');
-  for (const p of positions.filter((q) => q.kind === 'cash')) requireBaseCurrency(p, p.currency!, fileName);
-  const symbols = [...new Set([...securities.map((p) => p.symbol), ...CORE_FOUR, MARKET_SYMBOL])];
-  const histories = requireHistories(await deps.market.getHistories(symbols), symbols, securities, fileName);
+  const symbols = histories.map((h) => h.symbol);
   const bySymbol = new Map(histories.map((h) => [h.symbol, h]));
   for (const p of securities) checkCurrency(p, bySymbol.get(p.symbol)!, fileName);
 
@@ -123,12 +143,12 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
       symbols: missingConstituents,
     });
   }
-  const stale = heldFunds.filter((f) => isStale(f.holdings, asOfDay));
-  if (stale.length > 0) {
+  const staleFunds = heldFunds.filter((f) => isStale(f.holdings, asOfDay));
+  if (staleFunds.length > 0) {
     warnings.push({
       code: 'etf_constituents_stale',
-      message: `constituents older than ${STALE_CONSTITUENTS_DAYS} days before ${dayToIso(asOfDay)}: ${stale.map((f) => `${f.symbol} (${f.holdings.asOf})`).join(', ')}`,
-      symbols: stale.map((f) => f.symbol),
+      message: `constituents older than ${STALE_CONSTITUENTS_DAYS} days before ${dayToIso(asOfDay)}: ${staleFunds.map((f) => `${f.symbol} (${f.holdings.asOf})`).join(', ')}`,
+      symbols: staleFunds.map((f) => f.symbol),
     });
   }
   const model = deps.themeModel ?? loadThemeModel();
@@ -206,7 +226,11 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     asOf: dayToIso(asOfDay),
     baseCurrency: BASE_CURRENCY,
     input: { fileName, format: imported.format.id, rows: imported.counts.read, positions: positions.length, rejected: imported.problems, skipped: imported.counts.skipped },
-    dataSource: deps.market.info,
+    dataSource: {
+      ...deps.market.info,
+      ...(stale.length > 0 && { stale: stale.map((h) => ({ symbol: h.symbol, fetchedAt: new Date(h.stale!.fetchedAt).toISOString(), reason: h.stale!.reason })) }),
+      ...(missing.length > 0 && { missing }),
+    },
     holdings,
     totals: { marketValue: total },
     exposure: {
@@ -420,7 +444,12 @@ function parseAsOfOption(asOf: string | undefined): number | null {
   return day;
 }
 
-function requireHistories(results: Map<string, HistoryResult>, symbols: readonly string[], positions: readonly Position[], fileName: string): PriceHistory[] {
+/**
+ * Histories of every wanted symbol. Unknown symbols and bad price files are the user's to fix
+ * (InputError, with the row); a held symbol the source could not supply right now is returned in
+ * `missing`; the AI basket and the market unavailable stop the analysis (MarketDataUnavailableError).
+ */
+function requireHistories(results: Map<string, HistoryResult>, symbols: readonly string[], positions: readonly Position[], fileName: string): { histories: PriceHistory[]; missing: { symbol: string; reason: string }[] } {
   const failures: SymbolFailure[] = [];
   const histories: PriceHistory[] = [];
   for (const s of symbols) {
@@ -428,20 +457,31 @@ function requireHistories(results: Map<string, HistoryResult>, symbols: readonly
     if (r.ok) histories.push(r.history);
     else failures.push(r.failure);
   }
-  const first = failures[0];
-  if (first === undefined) return histories;
-  const held = positions.find((p) => p.symbol === first.symbol);
-  const others = failures.length > 1 ? ` (also without data: ${failures.slice(1).map((f) => f.symbol).join(', ')})` : '';
+  const required = new Set<string>([...CORE_FOUR, MARKET_SYMBOL]);
+  const unavailableRequired = failures.filter((f) => f.code === 'unavailable' && required.has(f.symbol));
+  if (unavailableRequired.length > 0) {
+    throw new MarketDataUnavailableError(failures.filter((f) => f.code === 'unavailable').map((f) => ({ symbol: f.symbol, reason: f.message })));
+  }
+  const missing = failures.filter((f) => f.code === 'unavailable').map((f) => ({ symbol: f.symbol, reason: f.message }));
+  const first = failures.find((f) => f.code !== 'unavailable');
+  if (first === undefined) return { histories, missing };
+  const others = failures.length > 1 ? ` (also without data: ${failures.filter((f) => f !== first).map((f) => f.symbol).join(', ')})` : '';
   const details = { symbols: failures.map((f) => ({ symbol: f.symbol, reason: f.message })) };
   if (first.code === 'invalid_data') {
     const location = { ...(first.file !== undefined && { file: first.file }), ...(first.row !== undefined && { row: first.row }), ...(first.column !== undefined && { column: first.column }) };
     throw new InputError('invalid_value', `bad price data for ${first.symbol}: ${first.message}${others}`, location, details);
   }
+  const held = positions.find((p) => p.symbol === first.symbol);
   if (held === undefined) {
     const need = first.symbol === MARKET_SYMBOL ? 'the beta to the market needs' : 'the AI basket needs';
     throw new InputError('unknown_symbol', `${need} ${first.symbol}, but ${first.message}${others}`, {}, details);
   }
   throw new InputError('unknown_symbol', `unknown symbol ${first.symbol}: ${first.message}${others}`, { file: fileName, row: held.rows[0]!, column: 'symbol', value: first.symbol }, details);
+}
+
+function ageText(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours < 48 ? `${Math.max(0, Math.round(hours))} h` : `${Math.round(hours / 24)} days`;
 }
 
 function checkCurrency(p: Position, h: PriceHistory, fileName: string): void {

@@ -5,7 +5,10 @@ import { ConfigError } from './errors';
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  MARKET_DATA: z.enum(['csv', 'demo']).optional(),
+  MARKET_DATA: z.enum(['yahoo', 'csv', 'demo']).optional(),
+  MARKET_CACHE: z.string().min(1).optional(),
+  MARKET_NETWORK: z.enum(['online', 'offline']).default('online'),
+  YAHOO_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   PRICES_DIR: z.string().min(1).optional(),
   ETF_HOLDINGS_DIR: z.string().min(1).optional(),
   DEMO_SEED: z.coerce.number().int().nonnegative().optional(),

@@ -48,7 +48,7 @@ test.each([
   ['non-numeric quantity with --strict', () => [holdings('nan.csv', 'symbol,quantity\nNVDA,1\nMSFT,ten\n'), ...withData, '--strict'], /^error: file nan\.csv, row 3, column quantity: "ten" is not a number\n$/],
   ['unknown symbol', () => [holdings('unk.csv', 'symbol,quantity\nNVDA,1\nNOPE,2\n'), ...withData], /^error: file unk\.csv, row 3, column symbol: unknown symbol NOPE: no price file NOPE\.csv in .*\n$/],
   ['not enough history', () => [holdings('short.csv', 'symbol,quantity\nSPY,1\n'), ...withData, '--as-of', '2020-02-15'], /^error: file short\.csv, row 2, column symbol: not enough price history: 30 common daily returns up to 2020-02-15, at least 60 needed; SPY starts on 2020-01-02\n$/],
-  ['no market data chosen', () => [holdings('nomarket.csv', 'symbol,quantity\nNVDA,1\n')], /^error: no market data source: pass --prices-dir DIR .*MARKET_DATA=demo\n$/],
+  ['csv market data without a prices folder', () => [holdings('nomarket.csv', 'symbol,quantity\nNVDA,1\n'), '--market-data', 'csv'], /^error: the csv market data needs a prices folder: pass --prices-dir DIR or set PRICES_DIR\n$/],
   ['bad --as-of', () => [holdings('asof.csv', 'symbol,quantity\nNVDA,1\n'), ...withData, '--as-of', '2025-02-30'], /^error: column as-of: --as-of "2025-02-30" is not a YYYY-MM-DD date\n$/],
 ])('%s → exit 2 with one line naming what and where', async (_label, args, message) => {
   const res = await analyse(args());

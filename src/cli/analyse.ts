@@ -14,7 +14,9 @@ const program = new Command()
   .argument('<holdings.csv>', 'holdings file: a broker export (Degiro, IBKR, Fidelity, Schwab, Trading 212) or any CSV with a symbol/ISIN column')
   .option('--prices-dir <dir>', 'folder of SYMBOL.csv daily price files (implies --market-data csv)', process.env.PRICES_DIR)
   .option('--etf-holdings-dir <dir>', 'folder of ETF.csv constituent files', process.env.ETF_HOLDINGS_DIR)
-  .addOption(new Option('--market-data <kind>', 'market data source').choices(['csv', 'demo']).default(process.env.MARKET_DATA))
+  .addOption(new Option('--market-data <kind>', 'market data source (default: yahoo, or csv with --prices-dir)').choices(['yahoo', 'csv', 'demo']).default(process.env.MARKET_DATA))
+  .option('--cache <file>', 'market-data cache (SQLite) for the yahoo source', process.env.MARKET_CACHE)
+  .addOption(new Option('--network <mode>', 'offline: answer every Yahoo request as an outage would (serve the cache)').choices(['online', 'offline']).default(process.env.MARKET_NETWORK ?? 'online'))
   .option('--seed <n>', 'seed of the demo market', process.env.DEMO_SEED)
   .option('--as-of <date>', 'analyse as of the latest common price day on or before YYYY-MM-DD')
   .option('--dry-run', 'only read the file: print the parsed holdings, problems and counts (nothing is analysed)')
@@ -28,7 +30,9 @@ const program = new Command()
 interface Options {
   pricesDir?: string;
   etfHoldingsDir?: string;
-  marketData?: 'csv' | 'demo';
+  marketData?: 'yahoo' | 'csv' | 'demo';
+  cache?: string;
+  network: 'online' | 'offline';
   seed?: string;
   asOf?: string;
   dryRun?: boolean;
@@ -63,6 +67,8 @@ void runCli(async () => {
     ...(opts.pricesDir !== undefined && { pricesDir: opts.pricesDir }),
     ...(opts.etfHoldingsDir !== undefined && { etfHoldingsDir: opts.etfHoldingsDir }),
     ...(seed !== undefined && { seed }),
+    ...(opts.cache !== undefined && { cachePath: opts.cache }),
+    network: opts.network,
   });
   const report = await analysePortfolio({ file: source, strict: opts.strict === true, notionalValue, ...(opts.asOf !== undefined && { asOf: opts.asOf }) }, { market });
   for (const p of report.input.rejected) {

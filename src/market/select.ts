@@ -1,25 +1,53 @@
+import path from 'node:path';
 import { ConfigError } from '../errors';
+import { MarketCache } from './cache';
 import { CsvMarketData } from './csv-provider';
 import { DemoMarketData } from './demo-provider';
+import { DATA_DIR } from './fund-files';
+import type { YahooLogger } from './yahoo/client';
+import { YahooMarketData } from './yahoo-provider';
 import type { MarketDataKind, MarketDataProvider } from './types';
+
+export const DEFAULT_CACHE_PATH = path.join(DATA_DIR, 'cache', 'market.sqlite');
 
 export interface MarketDataChoice {
   kind?: MarketDataKind;
   pricesDir?: string;
   etfHoldingsDir?: string;
   seed?: number;
+  cachePath?: string;
+  /** `offline` answers every request as a network outage would (to see the cache fallback). */
+  network?: 'online' | 'offline';
+  timeoutMs?: number;
+  logger?: YahooLogger;
 }
 
+/** What fetch does with no network: the error yahoo-finance2 sees offline. */
+export const offlineFetch: typeof fetch = async () => {
+  throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('getaddrinfo ENOTFOUND query2.finance.yahoo.com'), { code: 'ENOTFOUND' }) });
+};
+
 /**
- * Builds the provider the user asked for. A prices folder implies csv; demo data only when asked
- * for by name — never as a silent fallback.
+ * Builds the provider the user asked for: a prices folder implies csv, otherwise Yahoo with its
+ * cache. Demo data only when asked for by name — never as a silent fallback.
  */
 export function selectMarketData(choice: MarketDataChoice): MarketDataProvider {
-  const kind = choice.kind ?? (choice.pricesDir !== undefined ? 'csv' : undefined);
+  const kind = choice.kind ?? (choice.pricesDir !== undefined ? 'csv' : 'yahoo');
   if (kind === 'demo') return new DemoMarketData(choice.seed);
   if (kind === 'csv') {
     if (choice.pricesDir === undefined) throw new ConfigError('the csv market data needs a prices folder: pass --prices-dir DIR or set PRICES_DIR');
     return new CsvMarketData({ pricesDir: choice.pricesDir, ...(choice.etfHoldingsDir !== undefined && { etfHoldingsDir: choice.etfHoldingsDir }) });
   }
-  throw new ConfigError('no market data source: pass --prices-dir DIR (or set PRICES_DIR), or choose the synthetic demo market with MARKET_DATA=demo');
+  let cache: MarketCache;
+  try {
+    cache = new MarketCache(choice.cachePath ?? DEFAULT_CACHE_PATH);
+  } catch (err) {
+    throw new ConfigError(`cannot open the market-data cache ${choice.cachePath ?? DEFAULT_CACHE_PATH}: ${(err as Error).message}`);
+  }
+  return new YahooMarketData({
+    cache,
+    ...(choice.network === 'offline' && { fetch: offlineFetch }),
+    ...(choice.timeoutMs !== undefined && { timeoutMs: choice.timeoutMs }),
+    ...(choice.logger !== undefined && { logger: choice.logger }),
+  });
 }

@@ -12,6 +12,8 @@ export interface PriceHistory {
   adjCloseIsClose: boolean;
   /** Where the history came from, for messages ("prices/NVDA.csv"). */
   origin: string;
+  /** Set when the data came from the cache because the source could not be reached. */
+  stale?: { fetchedAt: number; reason: string };
 }
 
 export type SymbolFailureCode = 'not_found' | 'invalid_data' | 'unavailable';
@@ -54,7 +56,7 @@ export interface InstrumentInfo {
   industry?: string;
 }
 
-export type MarketDataKind = 'csv' | 'demo';
+export type MarketDataKind = 'csv' | 'demo' | 'yahoo';
 
 export interface DataSourceInfo {
   kind: MarketDataKind;
@@ -64,6 +66,7 @@ export interface DataSourceInfo {
   etfHoldingsDir?: string;
   seed?: number;
   notice?: string;
+  cachePath?: string;
 }
 
 /**

@@ -14,7 +14,10 @@ export const WarningSchema = z.object({
 });
 
 export const DataSourceSchema = z.object({
-  kind: z.enum(['csv', 'demo']),
+  kind: z.enum(['csv', 'demo', 'yahoo']),
+  cachePath: z.string().optional(),
+  stale: z.array(z.object({ symbol: z.string(), fetchedAt: z.string(), reason: z.string() })).optional().describe('symbols served from the cache because the source failed'),
+  missing: z.array(z.object({ symbol: z.string(), reason: z.string() })).optional().describe('held symbols with no data from the source or the cache, left out'),
   description: z.string(),
   pricesDir: z.string().optional(),
   etfHoldingsDir: z.string().optional(),

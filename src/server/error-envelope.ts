@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MulterError } from 'multer';
 import { ConfigError, InputError, type InputErrorCode } from '../errors';
+import { MarketDataUnavailableError } from '../market/errors';
 
 /** The one error shape every route answers with. */
 export interface ErrorEnvelope {
@@ -36,6 +37,11 @@ export const notFound: RequestHandler = (req, res) => {
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof InputError) {
     res.status(INPUT_STATUS[err.code] ?? 422).json(envelope(err.code, err.message, { ...err.location, ...err.details }));
+    return;
+  }
+  if (err instanceof MarketDataUnavailableError) {
+    res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    res.status(503).json(envelope('market_data_unavailable', err.message, { symbols: err.symbols }));
     return;
   }
   if (err instanceof RequestError) {

@@ -12,6 +12,10 @@ function main(): void {
     ...(env.PRICES_DIR !== undefined && { pricesDir: env.PRICES_DIR }),
     ...(env.ETF_HOLDINGS_DIR !== undefined && { etfHoldingsDir: env.ETF_HOLDINGS_DIR }),
     ...(env.DEMO_SEED !== undefined && { seed: env.DEMO_SEED }),
+    ...(env.MARKET_CACHE !== undefined && { cachePath: env.MARKET_CACHE }),
+    network: env.MARKET_NETWORK,
+    timeoutMs: env.YAHOO_TIMEOUT_MS,
+    logger: { debug: (m) => logger.debug(m), warn: (m) => logger.warn(m) },
   });
   const server = createApp({ market, logger, maxUploadBytes: env.MAX_UPLOAD_BYTES }).listen(env.PORT, env.HOST, () => {
     logger.info({ port: env.PORT, host: env.HOST, marketData: market.info.kind }, 'ai-exposure listening');

@@ -1,0 +1,208 @@
+import { knownFunds } from './fund-files';
+import { MarketCache } from './cache';
+import { CircuitBreaker, DEFAULT_RETRY, fetchWithTimeout, Limiter, realSleep, SingleFlight, withRetry, type RetryPolicy, type Sleep } from './resilience';
+import { createYahooClient, type YahooClient, type YahooLogger } from './yahoo/client';
+import { classifyYahooError, countsAgainstSource, isRetryable, type YahooFailure } from './yahoo/errors';
+import { fetchDailyHistory } from './yahoo/history';
+import { fetchQuote, type Quote } from './yahoo/quote';
+import { fetchProfile, type Profile } from './yahoo/profile';
+import { fetchFundHoldings, type YahooFundHoldings } from './yahoo/fund-holdings';
+import { fetchAnnualFundamentals, type AnnualFundamentals } from './yahoo/fundamentals';
+import type { DataSourceInfo, FundHoldings, HistoryResult, InstrumentInfo, MarketDataProvider } from './types';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** How long each kind of data is served from the cache before Yahoo is asked again. */
+export const CACHE_TTL = { history: 6 * HOUR, quote: 15 * 60_000, profile: 30 * DAY, fundHoldings: 7 * DAY, fundamentals: 30 * DAY } as const;
+
+export interface YahooProviderOptions {
+  cache: MarketCache;
+  fetch?: typeof fetch;
+  now?: () => number;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  sleep?: Sleep;
+  breaker?: CircuitBreaker;
+  concurrency?: number;
+  /** Years of daily history fetched for a symbol seen for the first time. */
+  historyYears?: number;
+  logger?: YahooLogger;
+}
+
+const silent: YahooLogger = { debug: () => {}, warn: () => {} };
+
+/**
+ * Yahoo Finance through yahoo-finance2, behind the SQLite cache. Fresh data when Yahoo answers;
+ * when it does not, the cached data marked stale with its age; a per-symbol failure only when
+ * neither has it. Every call is bounded (concurrency, timeout, retries with back-off and jitter)
+ * and a circuit breaker stops hammering a source that is down. Concurrent requests for the same
+ * symbol share one call.
+ */
+export class YahooMarketData implements MarketDataProvider {
+  readonly info: DataSourceInfo;
+  private readonly yf: YahooClient;
+  private readonly now: () => number;
+  private readonly retry: RetryPolicy;
+  private readonly sleep: Sleep;
+  private readonly breaker: CircuitBreaker;
+  private readonly limiter: Limiter;
+  private readonly flights = new SingleFlight<unknown>();
+  private readonly historyYears: number;
+  private readonly logger: YahooLogger;
+  /** The last real failure, to name the cause when the breaker answers "paused" instead. */
+  private lastFailure: YahooFailure | undefined;
+
+  constructor(private readonly options: YahooProviderOptions) {
+    this.now = options.now ?? Date.now;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.sleep = options.sleep ?? realSleep;
+    this.breaker = options.breaker ?? new CircuitBreaker(5, 30_000, this.now);
+    this.limiter = new Limiter(options.concurrency ?? 4);
+    this.historyYears = options.historyYears ?? 8;
+    this.logger = options.logger ?? silent;
+    this.yf = createYahooClient(fetchWithTimeout(options.fetch ?? globalThis.fetch, options.timeoutMs ?? 10_000), this.logger);
+    this.info = { kind: 'yahoo', description: 'Yahoo Finance (yahoo-finance2), cached', cachePath: options.cache.file };
+  }
+
+  get cache(): MarketCache {
+    return this.options.cache;
+  }
+
+  async getHistories(symbols: readonly string[]): Promise<Map<string, HistoryResult>> {
+    const results = await Promise.all(symbols.map((s) => this.flights.run(`history:${s}`, () => this.history(s)) as Promise<HistoryResult>));
+    return new Map(symbols.map((s, i) => [s, results[i]!]));
+  }
+
+  /** Cached history, extended with the days Yahoo has that the cache does not. */
+  private async history(symbol: string): Promise<HistoryResult> {
+    const cached = this.cache.readSeries(symbol);
+    const now = this.now();
+    if (cached !== null && now - cached.fetchedAt < CACHE_TTL.history) return { ok: true, history: cached.history };
+    const today = Math.floor(now / DAY);
+    // One overlapping day tells whether Yahoo re-based the history (a dividend or split since).
+    const fromDay = cached !== null ? cached.lastDay : today - Math.round(this.historyYears * 365.25);
+    try {
+      const fresh = await this.call(() => fetchDailyHistory(this.yf, symbol, fromDay, today));
+      let rescale: { fromDay: number; close: number; adjClose: number } | undefined;
+      if (cached !== null) {
+        const old = this.cache.rowAt(symbol, cached.lastDay);
+        const i = Array.prototype.indexOf.call(fresh.rows.days, cached.lastDay);
+        if (old !== null && i >= 0) {
+          const closeRatio = fresh.rows.close[i]! / old.close;
+          const adjRatio = fresh.rows.adjClose[i]! / old.adjClose;
+          if (Math.abs(closeRatio - 1) > 1e-9 || Math.abs(adjRatio - 1) > 1e-9) {
+            rescale = { fromDay: cached.lastDay, close: Number.isFinite(closeRatio) ? closeRatio : 1, adjClose: Number.isFinite(adjRatio) ? adjRatio : 1 };
+          }
+        }
+      }
+      if (cached === null && fresh.rows.days.length === 0) {
+        return { ok: false, failure: { symbol, code: 'not_found', message: `Yahoo Finance has no daily prices for ${symbol}` } };
+      }
+      this.cache.writeSeries(symbol, fresh.currency, fresh.rows, now, rescale);
+      return { ok: true, history: this.cache.readSeries(symbol)!.history };
+    } catch (err) {
+      const failure = classifyYahooError(err);
+      if (failure.kind === 'not-found' && cached === null) {
+        return { ok: false, failure: { symbol, code: 'not_found', message: `Yahoo Finance does not know ${symbol} (${failure.message})` } };
+      }
+      const reason = this.explain(failure);
+      this.logger.warn(`history ${symbol}: ${reason}`);
+      if (cached !== null) return { ok: true, history: { ...cached.history, stale: { fetchedAt: cached.fetchedAt, reason } } };
+      return { ok: false, failure: { symbol, code: 'unavailable', message: `${reason}; nothing cached` } };
+    }
+  }
+
+  async getQuote(symbol: string): Promise<Quote | null> {
+    return this.document('quote', symbol, CACHE_TTL.quote, () => fetchQuote(this.yf, symbol));
+  }
+
+  async getProfile(symbol: string): Promise<Profile | null> {
+    return this.document('profile', symbol, CACHE_TTL.profile, () => fetchProfile(this.yf, symbol));
+  }
+
+  async getFundHoldings(symbol: string): Promise<FundHoldings | null> {
+    return this.document<YahooFundHoldings | null>('fund', symbol, CACHE_TTL.fundHoldings, () => fetchFundHoldings(this.yf, symbol, new Date(this.now()).toISOString()));
+  }
+
+  async getFundamentals(symbol: string): Promise<AnnualFundamentals[] | null> {
+    const fromYear = new Date(this.now()).getUTCFullYear() - 5;
+    return this.document('fundamentals', symbol, CACHE_TTL.fundamentals, () => fetchAnnualFundamentals(this.yf, symbol, fromYear));
+  }
+
+  async getInstrument(symbol: string): Promise<InstrumentInfo> {
+    const known = knownFunds().get(symbol);
+    const profile = await this.getProfile(symbol);
+    const type = profile?.quoteType?.toUpperCase();
+    if (known !== undefined || type === 'ETF' || type === 'MUTUALFUND') {
+      return { symbol, kind: 'fund', assetClass: known?.assetClass ?? 'equity', ...(profile?.name && { name: profile.name }) };
+    }
+    if (profile === null) return { symbol, kind: 'unknown' };
+    return { symbol, kind: type === 'EQUITY' ? 'equity' : 'unknown', ...(profile.name && { name: profile.name }), ...(profile.industry && { industry: profile.industry }) };
+  }
+
+  /**
+   * A cached JSON document younger than its TTL, else Yahoo's (then cached). When Yahoo fails the
+   * cached one is used whatever its age, and null when there is none: these enrich the analysis
+   * (names, industries, fund holdings) but never block it.
+   */
+  private async document<T>(kind: string, symbol: string, ttl: number, fetchFresh: () => Promise<T>): Promise<T | null> {
+    const cached = this.cache.getDocument<T>(kind, symbol);
+    const now = this.now();
+    if (cached !== null && now - cached.fetchedAt < ttl) return cached.value;
+    return this.flights.run(`${kind}:${symbol}`, async () => {
+      try {
+        const value = await this.call(fetchFresh);
+        this.cache.putDocument(kind, symbol, value, now);
+        return value;
+      } catch (err) {
+        const failure = classifyYahooError(err);
+        if (failure.kind === 'not-found') {
+          this.cache.putDocument(kind, symbol, null, now);
+          return null;
+        }
+        this.logger.warn(`${kind} ${symbol}: ${this.explain(failure)}`);
+        return cached?.value ?? null;
+      }
+    }) as Promise<T | null>;
+  }
+
+  private explain(failure: YahooFailure): string {
+    if (failure.kind !== 'circuit-open') return `Yahoo Finance ${describe(failure.kind)}: ${failure.message}`;
+    const root = this.lastFailure;
+    return root === undefined ? `Yahoo Finance ${describe(failure.kind)}` : `Yahoo Finance ${describe(root.kind)}: ${root.message} (requests paused after repeated failures)`;
+  }
+
+  /** One remote call with every guard: concurrency limit, circuit breaker, retries; timeouts are in the fetch. */
+  private call<T>(fn: () => Promise<T>): Promise<T> {
+    const attempt = async () => {
+      try {
+        return await this.breaker.run(fn, countsAgainstSource);
+      } catch (err) {
+        const failure = classifyYahooError(err);
+        if (failure.kind !== 'circuit-open') this.lastFailure = failure;
+        throw err;
+      }
+    };
+    return this.limiter.run(() => withRetry(attempt, isRetryable, this.retry, this.sleep));
+  }
+}
+
+function describe(kind: string): string {
+  switch (kind) {
+    case 'network':
+      return 'could not be reached';
+    case 'timeout':
+      return 'did not answer in time';
+    case 'rate-limited':
+      return 'is rate-limiting us';
+    case 'server':
+      return 'had a server error';
+    case 'invalid-response':
+      return 'sent a response we could not read';
+    case 'circuit-open':
+      return 'has been failing; requests are paused';
+    default:
+      return 'failed';
+  }
+}
