@@ -17,6 +17,7 @@ import {
 } from './analytics/overspending';
 import { knownFunds } from './market';
 import { MarketDataUnavailableError } from './market/errors';
+import { convertHistory, fxSymbol, invertRates, isoCurrency, rateOn } from './market/fx';
 import { classifier, CORE_FOUR, issuerOf, loadThemeModel, lookThrough, themeExposure, type FundLookThrough, type IssuerThemeExposure, type Role, type ThemeModel } from './theme';
 import { AnalysisReportSchema, type AnalysisReport, type ReportHolding, type ReportWarning } from './report';
 import { dayToIso, parseIsoDay } from './shared/dates';
@@ -29,7 +30,7 @@ export const MIN_RETURNS = 60;
 const STALE_CONSTITUENTS_DAYS = 180;
 /** Value given to a portfolio described by weights alone. */
 export const DEFAULT_NOTIONAL_VALUE = 100_000;
-const BASE_CURRENCY = 'USD';
+export const DEFAULT_BASE_CURRENCY = 'USD';
 /** The broad market every analysis loads alongside the AI basket (for beta to the market). */
 export const MARKET_SYMBOL = 'SPY';
 /** Issuers above this share are listed with the paths that put them there. */
@@ -54,6 +55,8 @@ export interface AnalysisInput {
   monteCarlo?: Partial<MonteCarloSettings>;
   /** Ledoit–Wolf shrinkage for the correlation heat map. */
   shrinkCorrelation?: boolean;
+  /** Currency the portfolio is valued and measured in (default USD). */
+  baseCurrency?: string;
 }
 
 export interface AnalysisDeps {
@@ -81,7 +84,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     });
   }
 
-  for (const p of imported.holdings.filter((q) => q.kind === 'cash')) requireBaseCurrency(p, p.currency!, fileName);
+  const base = parseBaseCurrency(input.baseCurrency);
   const wanted = [...new Set([...imported.holdings.filter((p) => p.kind === 'security').map((p) => p.symbol), ...CORE_FOUR, MARKET_SYMBOL])];
   const { histories, missing } = requireHistories(await deps.market.getHistories(wanted), wanted, imported.holdings, fileName);
   // A held symbol the source could not supply (and nothing cached) is left out and reported, not fatal.
@@ -105,15 +108,26 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
   }
   const securities = positions.filter((p) => p.kind === 'security');
   const symbols = histories.map((h) => h.symbol);
-  const bySymbol = new Map(histories.map((h) => [h.symbol, h]));
-  for (const p of securities) checkCurrency(p, bySymbol.get(p.symbol)!, fileName);
+  const localBySymbol = new Map(histories.map((h) => [h.symbol, h]));
+  for (const p of securities) checkCurrency(p, localBySymbol.get(p.symbol)!, fileName);
+  // Everything is measured in the base currency: prices (and so returns) are converted day by day.
+  const rates = await loadRates(histories, positions, base, deps.market, fileName);
+  const baseHistories = histories.map((h) => {
+    const { iso, factor } = isoCurrency(h.currency);
+    return iso === base && factor === 1 ? h : convertHistory(h, iso === base ? null : rates.get(iso)!, factor, base);
+  });
+  const bySymbol = new Map(baseHistories.map((h) => [h.symbol, h]));
 
-  const allDays = commonDays(histories, maxDay);
+  const allDays = commonDays(baseHistories, maxDay);
   const windowDays = allDays.subarray(Math.max(0, allDays.length - (LOOKBACK_RETURNS + 1)));
-  if (windowDays.length - 1 < MIN_RETURNS) throw insufficientHistory(histories, securities, fileName, windowDays.length - 1, input.asOf);
+  if (windowDays.length - 1 < MIN_RETURNS) throw insufficientHistory(baseHistories, securities, fileName, windowDays.length - 1, input.asOf);
   const asOfDay = windowDays[windowDays.length - 1]!;
 
-  const valuation = value(positions, bySymbol, asOfDay, input.notionalValue ?? DEFAULT_NOTIONAL_VALUE, fileName, warnings);
+  const rateOf = (currency: string) => {
+    const { iso, factor } = isoCurrency(currency);
+    return (iso === base ? 1 : rateOn(rates.get(iso)!, asOfDay)) * factor;
+  };
+  const valuation = value(positions, localBySymbol, rateOf, base, asOfDay, input.notionalValue ?? DEFAULT_NOTIONAL_VALUE, fileName, warnings);
   const { values, prices, total } = valuation;
   const weights = Float64Array.from(values, (v) => v / total);
 
@@ -162,7 +176,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
   const holdingThemes = positions.map((p, i) => holdingTheme(p, weights[i]!, isFundPosition[i]!, theme.issuers));
 
   // Risk on the common window; factor-only columns carry zero weight and cash earns nothing.
-  const panel = buildPanel(histories, windowDays);
+  const panel = buildPanel(baseHistories, windowDays);
   const columnWeights = new Float64Array(histories.length);
   positions.forEach((p, i) => {
     if (p.kind === 'security') columnWeights[symbols.indexOf(p.symbol)]! += weights[i]!;
@@ -187,7 +201,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     fromSellers: shock * shockSplit.sellers,
     fromRest: shock * shockSplit.rest,
   }));
-  const fullPanel = buildPanel(histories, allDays);
+  const fullPanel = buildPanel(baseHistories, allDays);
   const historical = historicalReplay(fullPanel.adjClose, allDays, columnWeights, [...defaultStressWindows(), ...(input.stressWindows ?? [])]);
   const fundamentalsSummary = fundamentals(model, issuerWeight);
   const mcSettings = { ...MONTE_CARLO_DEFAULTS, ...input.monteCarlo };
@@ -210,7 +224,8 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     ...(p.isin !== undefined && { isin: p.isin }),
     quantity: p.kind === 'cash' ? values[i]! : p.basis === 'quantity' ? p.quantity! : values[i]! / prices[i]!,
     price: prices[i]!,
-    currency: p.kind === 'cash' ? p.currency! : bySymbol.get(p.symbol)!.currency,
+    currency: p.kind === 'cash' ? p.currency! : localBySymbol.get(p.symbol)!.currency,
+    ...(valuation.fxRates[i] !== 1 && { fxRate: valuation.fxRates[i]! }),
     marketValue: values[i]!,
     weight: weights[i]!,
     kind: p.kind === 'cash' ? 'cash' : instruments[i]!.kind,
@@ -224,7 +239,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     schemaVersion: 1,
     generatedAt: (deps.now?.() ?? new Date()).toISOString(),
     asOf: dayToIso(asOfDay),
-    baseCurrency: BASE_CURRENCY,
+    baseCurrency: base,
     input: { fileName, format: imported.format.id, rows: imported.counts.read, positions: positions.length, rejected: imported.problems, skipped: imported.counts.skipped },
     dataSource: {
       ...deps.market.info,
@@ -378,9 +393,19 @@ function requireUsable(imported: HoldingsImport, strict: boolean): void {
  * weight-only positions take their share of the total implied by the valued ones
  * (T = V / (1 − W)), or of the notional value when every position is a weight.
  */
-function value(positions: readonly Position[], bySymbol: Map<string, PriceHistory>, asOfDay: number, notional: number, fileName: string, warnings: ReportWarning[]) {
+function value(
+  positions: readonly Position[],
+  bySymbol: Map<string, PriceHistory>,
+  rateOf: (currency: string) => number,
+  base: string,
+  asOfDay: number,
+  notional: number,
+  fileName: string,
+  warnings: ReportWarning[],
+) {
   const values = new Float64Array(positions.length);
   const prices = new Float64Array(positions.length);
+  const fxRates = new Float64Array(positions.length);
   const noClose: string[] = [];
   const noAdjusted: string[] = [];
   let known = 0;
@@ -388,6 +413,7 @@ function value(positions: readonly Position[], bySymbol: Map<string, PriceHistor
   positions.forEach((p, i) => {
     if (p.kind === 'cash') {
       prices[i] = 1;
+      fxRates[i] = rateOf(p.currency!);
     } else {
       const h = bySymbol.get(p.symbol)!;
       const at = indexOfDay(h, asOfDay);
@@ -398,11 +424,14 @@ function value(positions: readonly Position[], bySymbol: Map<string, PriceHistor
       }
       if (h.adjCloseIsClose) noAdjusted.push(p.symbol);
       prices[i] = price;
+      fxRates[i] = rateOf(h.currency);
     }
-    if (p.basis === 'quantity') values[i] = p.quantity! * prices[i]!;
+    if (p.basis === 'quantity') values[i] = p.quantity! * prices[i]! * fxRates[i]!;
     else if (p.basis === 'marketValue') {
-      requireBaseCurrency(p, p.marketValueCurrency ?? BASE_CURRENCY, fileName);
-      values[i] = p.marketValue!;
+      const currency = p.marketValueCurrency ?? base;
+      const rate = rateOf(currency);
+      if (!Number.isFinite(rate)) throw new InputError('currency_mismatch', `no ${currency}→${base} rate on ${dayToIso(asOfDay)} to value ${p.symbol}`, { file: fileName, row: p.rows[0]!, column: 'currency', value: currency });
+      values[i] = p.marketValue! * rate;
     } else weightSum += p.weight!;
     if (p.basis !== 'weight') known += values[i]!;
   });
@@ -416,7 +445,7 @@ function value(positions: readonly Position[], bySymbol: Map<string, PriceHistor
       total = known / (1 - weightSum);
     } else {
       total = notional;
-      warnings.push({ code: 'notional_value', message: `the portfolio is given by weights only: values are shown on a notional ${notional.toLocaleString('en-US')} ${BASE_CURRENCY}` });
+      warnings.push({ code: 'notional_value', message: `the portfolio is given by weights only: values are shown on a notional ${notional.toLocaleString('en-US')} ${base}` });
       if (Math.abs(weightSum - 1) > 0.005) {
         warnings.push({ code: 'weights_rescaled', message: `the weights add up to ${(weightSum * 100).toFixed(1)} %; they were scaled to 100 %` });
       }
@@ -434,7 +463,7 @@ function value(positions: readonly Position[], bySymbol: Map<string, PriceHistor
   }
   let total = 0;
   for (const v of values) total += v;
-  return { values, prices, total };
+  return { values, prices, fxRates, total };
 }
 
 function parseAsOfOption(asOf: string | undefined): number | null {
@@ -484,9 +513,10 @@ function ageText(ms: number): string {
   return hours < 48 ? `${Math.max(0, Math.round(hours))} h` : `${Math.round(hours / 24)} days`;
 }
 
+/** A position sized by quantity must name its listing's currency, if it names one: else the price is of another listing. */
 function checkCurrency(p: Position, h: PriceHistory, fileName: string): void {
-  if (p.currency === undefined || p.currency === h.currency || p.basis !== 'quantity') return;
-  throw new InputError('currency_mismatch', `${p.symbol} trades in ${h.currency} but the file says ${p.currency}; currency conversion is not available yet`, {
+  if (p.currency === undefined || p.currency === h.currency || p.currency === isoCurrency(h.currency).iso || p.basis !== 'quantity') return;
+  throw new InputError('currency_mismatch', `${p.symbol} trades in ${h.currency} but the file says ${p.currency}: check the symbol's exchange suffix (e.g. .MI, .DE, .L)`, {
     file: fileName,
     row: p.rows[0]!,
     column: 'currency',
@@ -494,14 +524,50 @@ function checkCurrency(p: Position, h: PriceHistory, fileName: string): void {
   });
 }
 
-function requireBaseCurrency(p: Position, currency: string, fileName: string): void {
-  if (currency === BASE_CURRENCY) return;
-  throw new InputError('currency_mismatch', `${p.kind === 'cash' ? 'cash' : p.symbol} in ${currency}: amounts in currencies other than ${BASE_CURRENCY} need FX rates, which are not available yet`, {
-    file: fileName,
-    row: p.rows[0]!,
-    column: 'currency',
-    value: currency,
-  });
+function parseBaseCurrency(text: string | undefined): string {
+  const base = (text ?? DEFAULT_BASE_CURRENCY).toUpperCase();
+  if (!/^[A-Z]{3}$/.test(base)) throw new InputError('invalid_option', `--base-currency "${text}" is not a three-letter ISO currency code`, { column: 'base-currency', value: String(text) });
+  return base;
+}
+
+/**
+ * Daily rates into the base currency for every other currency in play (prices, cash, values given
+ * in a currency): "EURUSD=X" from the market-data source, or its inverse when only that exists.
+ */
+async function loadRates(histories: readonly PriceHistory[], positions: readonly Position[], base: string, market: MarketDataProvider, fileName: string): Promise<Map<string, PriceHistory>> {
+  const needed = new Set<string>();
+  for (const h of histories) needed.add(isoCurrency(h.currency).iso);
+  for (const p of positions) {
+    if (p.kind === 'cash') needed.add(p.currency!);
+    if (p.basis === 'marketValue' && p.marketValueCurrency !== undefined) needed.add(isoCurrency(p.marketValueCurrency).iso);
+  }
+  needed.delete(base);
+  const rates = new Map<string, PriceHistory>();
+  if (needed.size === 0) return rates;
+  const direct = [...needed].map((c) => fxSymbol(c, base));
+  const first = await market.getHistories(direct);
+  const retry = [...needed].filter((c) => !first.get(fxSymbol(c, base))!.ok);
+  const inverse = retry.length > 0 ? await market.getHistories(retry.map((c) => fxSymbol(base, c))) : new Map<string, HistoryResult>();
+  const unavailable: { symbol: string; reason: string }[] = [];
+  for (const c of needed) {
+    const d = first.get(fxSymbol(c, base))!;
+    if (d.ok) {
+      rates.set(c, d.history);
+      continue;
+    }
+    const inv = inverse.get(fxSymbol(base, c))!;
+    if (inv.ok) {
+      rates.set(c, invertRates(inv.history, fxSymbol(c, base)));
+      continue;
+    }
+    if (d.failure.code === 'unavailable') unavailable.push({ symbol: fxSymbol(c, base), reason: d.failure.message });
+    else {
+      const user = positions.find((p) => p.currency === c || p.marketValueCurrency === c);
+      throw new InputError('currency_mismatch', `no exchange rate from ${c} to ${base}: ${d.failure.message} (the rate is the series ${fxSymbol(c, base)})`, user ? { file: fileName, row: user.rows[0]!, column: 'currency', value: c } : {});
+    }
+  }
+  if (unavailable.length > 0) throw new MarketDataUnavailableError(unavailable);
+  return rates;
 }
 
 /** Names the symbol whose history starts last (it is what limits the window), with its row. */

@@ -29,8 +29,8 @@ function market(extra: Record<string, { close?: number[]; adjClose?: number[] }>
 }
 
 const FUND_CONSTITUENTS = 'symbol,name,weight,as_of,source\nNVDA,NVIDIA,20,2024-03-01,test\nGOOG,Alphabet C,10,,\n-,Cash,5,,\nXYZ,Other,65,,\n';
-const run = (csv: string, m: MarketDataProvider = market(), asOf?: string) =>
-  analysePortfolio({ file: { fileName: 'h.csv', text: csv }, ...(asOf !== undefined && { asOf }) }, { market: m, now: () => new Date('2026-01-01T00:00:00Z') });
+const run = (csv: string, m: MarketDataProvider = market(), asOf?: string, baseCurrency?: string) =>
+  analysePortfolio({ file: { fileName: 'h.csv', text: csv }, monteCarlo: { paths: 2000 }, ...(asOf !== undefined && { asOf }), ...(baseCurrency !== undefined && { baseCurrency }) }, { market: m, now: () => new Date('2026-01-01T00:00:00Z') });
 
 test('valuation, weights, look-through and risk match the hand computation', async () => {
   const m = market({}, { FUND: FUND_CONSTITUENTS });
@@ -181,6 +181,7 @@ test('USD cash is a position with no return: it dilutes volatility and beta by i
   expect(withCash.holdings[1]!.weight).toBeCloseTo(cashWeight, 14);
   expect(withCash.risk.volatility).toBeCloseTo(alone.risk.volatility * (1 - cashWeight), 12);
   expect(withCash.risk.betaToAiBasket).toBeCloseTo(1 - cashWeight, 12);
+  // EUR cash without a EUR rate series in the prices folder cannot be valued: named with its row.
   await expect(run('symbol,quantity\nNVDA,10\nEUR,500\n')).rejects.toMatchObject({ code: 'currency_mismatch', location: { row: 3 } });
 });
 
@@ -198,4 +199,42 @@ test('the analysis uses exactly what the preview showed', async () => {
   const report = await analysePortfolio({ holdings: preview }, { market: market() });
   expect(report.holdings.map((h) => [h.symbol, h.quantity, h.rows])).toEqual(preview.holdings.map((h) => [h.symbol, h.quantity, h.rows]));
   expect(report.input.rejected).toEqual(preview.problems);
+});
+
+describe('valuing in a base currency', () => {
+  // Dollars per euro alternating 1.10 / 1.21 (+10 %, −9.09 %), so FX moves the returns too.
+  const eurusd = Array.from({ length: RETURNS + 1 }, (_, t) => (t % 2 === 0 ? 1.1 : 1.21));
+  const fxMarket = () => market({ 'EURUSD=X': { close: eurusd, adjClose: eurusd }, 'VWCE.DE': { close: path70(100), adjClose: path70(100) } });
+
+  test('EUR listings and EUR cash are converted into USD at the asOf rate', async () => {
+    const report = await run('symbol,quantity,currency\nVWCE.DE,10,EUR\nEUR,1000,\n', fxMarket());
+    const rate = eurusd[RETURNS]!;
+    const p = path70(100)[RETURNS]!;
+    expect(report.baseCurrency).toBe('USD');
+    expect(report.holdings[0]).toMatchObject({ symbol: 'VWCE.DE', currency: 'EUR', price: p, fxRate: rate, marketValue: 10 * p * rate });
+    expect(report.holdings[1]).toMatchObject({ symbol: 'CASH', currency: 'EUR', fxRate: rate, marketValue: 1000 * rate });
+    expect(report.totals.marketValue).toBeCloseTo(10 * p * rate + 1000 * rate, 9);
+  });
+
+  test('a EUR base uses the inverse rate and measures returns in euros', async () => {
+    const report = await run('symbol,quantity\nNVDA,10\n', fxMarket(), undefined, 'EUR');
+    const p = path70(100)[RETURNS]!;
+    expect(report.baseCurrency).toBe('EUR');
+    expect(report.holdings[0]!.marketValue).toBeCloseTo((10 * p) / eurusd[RETURNS]!, 9);
+    // NVDA's return in euros: (1 + r_usd) / (1 + r_eurusd) − 1, day by day.
+    const usd = path70(100);
+    const eur = usd.map((v, t) => v / eurusd[t]!);
+    const r = eur.slice(1).map((v, t) => v / eur[t]! - 1);
+    const mean = r.reduce((a, b) => a + b, 0) / r.length;
+    const sd = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / (r.length - 1));
+    expect(report.risk.volatility).toBeCloseTo(sd * Math.sqrt(252), 12);
+  });
+
+  test('a missing rate series is named, with the row that needs it', async () => {
+    await expect(run('symbol,quantity,currency\nNVDA,1,USD\nVWCE.DE,10,EUR\n', market({ 'VWCE.DE': { close: path70(100), adjClose: path70(100) } }))).rejects.toMatchObject({
+      code: 'currency_mismatch',
+      location: { row: 3, column: 'currency', value: 'EUR' },
+    });
+    await expect(run('symbol,quantity\nNVDA,1\n', market(), undefined, 'EURO')).rejects.toMatchObject({ code: 'invalid_option' });
+  });
 });

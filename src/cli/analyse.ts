@@ -21,6 +21,7 @@ const program = new Command()
   .option('--as-of <date>', 'analyse as of the latest common price day on or before YYYY-MM-DD')
   .option('--dry-run', 'only read the file: print the parsed holdings, problems and counts (nothing is analysed)')
   .option('--strict', 'stop on the first rejected row instead of analysing the usable ones')
+  .option('--base-currency <ccy>', 'currency to value and measure the portfolio in (FX rates from the market data)', process.env.BASE_CURRENCY ?? 'USD')
   .option('--notional-value <amount>', 'total value for a portfolio given by weights only', '100000')
   .addOption(new Option('--format <format>', 'output format (csv only with --dry-run)').choices(['json', 'csv']).default('json'))
   .option('--out <file>', 'write the output to FILE instead of stdout')
@@ -38,6 +39,7 @@ interface Options {
   dryRun?: boolean;
   strict?: boolean;
   notionalValue: string;
+  baseCurrency: string;
   format: 'json' | 'csv';
   out?: string;
 }
@@ -70,7 +72,7 @@ void runCli(async () => {
     ...(opts.cache !== undefined && { cachePath: opts.cache }),
     network: opts.network,
   });
-  const report = await analysePortfolio({ file: source, strict: opts.strict === true, notionalValue, ...(opts.asOf !== undefined && { asOf: opts.asOf }) }, { market });
+  const report = await analysePortfolio({ file: source, strict: opts.strict === true, notionalValue, baseCurrency: opts.baseCurrency, ...(opts.asOf !== undefined && { asOf: opts.asOf }) }, { market });
   for (const p of report.input.rejected) {
     process.stderr.write(`warning: ${formatLocated({ file: source.fileName, row: p.row, column: p.column }, p.reason)} (row left out)\n`);
   }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors';
 import { parsePriceCsv } from './price-csv';
+import { currencyFromSymbol } from './fx';
 import { FundFileError, knownFunds, parseFundHoldingsCsv } from './fund-files';
 import type { DataSourceInfo, FundHoldings, HistoryResult, InstrumentInfo, MarketDataProvider } from './types';
 
@@ -44,7 +45,8 @@ export class CsvMarketData implements MarketDataProvider {
       }
       return { ok: false, failure: { symbol, code: 'unavailable', message: `cannot read ${file}: ${(err as Error).message}` } };
     }
-    return parsePriceCsv(text, symbol, file);
+    // Files carry no currency: the exchange suffix says it, as on Yahoo (VWCE.DE in euros, VOD.L in pence).
+    return parsePriceCsv(text, symbol, file, currencyFromSymbol(symbol));
   }
 
   getFundHoldings(symbol: string): Promise<FundHoldings | null> {

@@ -47,6 +47,13 @@ export const DEMO_CORRELATION: readonly (readonly number[])[] = [
   [0.16, 0.16, 0.15, 0.13, 0.21, 0.20, 0.15, 0.16, 0.13, 0.09, 0.12, 0.11, -0.03, 0.28, 1.00],
 ];
 
+/**
+ * Euro-dollar rate for demo portfolios valued in euros. The shared datasets hold no FX series, so
+ * this is an assumption, not a calibration: EUR/USD's long-run annual volatility of about 7–8 %,
+ * no drift, starting near its early-2020 level.
+ */
+export const DEMO_EURUSD = { start: 1.12, volatility: 0.075 } as const;
+
 /** Degrees of freedom of the multivariate Student-t daily shocks: fat tails and joint crash days. */
 export const DEMO_TAIL_DOF = 5;
 

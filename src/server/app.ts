@@ -44,11 +44,12 @@ export function createApp({ market, logger, maxUploadBytes }: AppDeps): express.
 
   app.post('/api/v1/analyses', readUpload, async (req, res) => {
     const asOf = stringParam(req, 'asOf');
+    const baseCurrency = stringParam(req, 'baseCurrency');
     const notional = stringParam(req, 'notionalValue');
     const notionalValue = notional === undefined ? undefined : Number(notional);
     if (notionalValue !== undefined && !(notionalValue > 0)) throw new RequestError(400, 'invalid_option', '"notionalValue" must be a positive amount');
     const report = await analysePortfolio(
-      { file: uploadedFile(req), strict: stringParam(req, 'strict') === 'true', ...(asOf !== undefined && { asOf }), ...(notionalValue !== undefined && { notionalValue }) },
+      { file: uploadedFile(req), strict: stringParam(req, 'strict') === 'true', ...(asOf !== undefined && { asOf }), ...(notionalValue !== undefined && { notionalValue }), ...(baseCurrency !== undefined && { baseCurrency }) },
       { market },
     );
     res.json(report);
