@@ -1,5 +1,5 @@
 import { InputError } from './errors';
-import { importHoldings, type HoldingsImport, type HoldingsSource, type IsinResolver, type Position } from './holdings';
+import { importHoldings, isinResolverFor, type HoldingsImport, type HoldingsSource, type IsinResolver, type Position } from './holdings';
 import type { FundHoldings, HistoryResult, MarketDataProvider, PriceHistory, SymbolFailure } from './market';
 import { buildPanel, commonDays, concentration, indexOfDay, portfolioRisk } from './analytics';
 import { evaluateRules, type RuleOverrides } from './analytics/rules';
@@ -69,7 +69,8 @@ export interface AnalysisDeps {
 
 /** The whole pipeline: holdings → market data → look-through → analytics → AnalysisReport. */
 export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps): Promise<AnalysisReport> {
-  const imported = input.holdings ?? (input.file !== undefined ? await importHoldings(input.file, deps.isinResolver ? { isinResolver: deps.isinResolver } : {}) : undefined);
+  const isinResolver = deps.isinResolver ?? isinResolverFor(deps.market);
+  const imported = input.holdings ?? (input.file !== undefined ? await importHoldings(input.file, { isinResolver }) : undefined);
   if (imported === undefined) throw new InputError('empty_file', 'no holdings given');
   const { fileName } = imported;
   requireUsable(imported, input.strict === true);

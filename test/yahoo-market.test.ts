@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { analysePortfolio } from '../src/analyse-portfolio';
+import { importHoldings, isinResolverFor } from '../src/holdings';
 import { CircuitBreaker, CircuitOpenError, MarketCache, MarketDataUnavailableError, YahooMarketData, type YahooProviderOptions } from '../src/market';
 import { fetchDailyHistory } from '../src/market/yahoo/history';
 import { createYahooClient } from '../src/market/yahoo/client';
@@ -285,3 +286,36 @@ test('CLI offline: a warmed cache gives a report marked stale; an empty one exit
   expect(cold.stdout).toBe('');
   expect(cold.stderr).toMatch(/^error: no market data for NVDA, AMZN, MSFT, GOOGL, SPY: Yahoo Finance could not be reached: fetch failed \(ENOTFOUND\)( \(requests paused after repeated failures\))?; nothing cached\n$/);
 }, 60_000);
+
+test('ISINs unknown to our map are resolved by Yahoo search, preferring the listing in the file\'s currency', async () => {
+  const fake = fakeYahoo();
+  // A search answer written in Yahoo's shape (no search exchange is among the shared recordings).
+  const base = fake.fetch;
+  fake.fetch = async (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    if (url.pathname === '/v1/finance/search') {
+      fake.requests.push(url.toString());
+      return new Response(
+        JSON.stringify({
+          explains: [],
+          count: 2,
+          quotes: [
+            { exchange: 'GER', shortname: 'DEUTSCHE TELEKOM', quoteType: 'EQUITY', symbol: 'DTE.DE', index: 'quotes', score: 20000, typeDisp: 'Equity', longname: 'Deutsche Telekom AG', isYahooFinance: true },
+            { exchange: 'PNK', shortname: 'DEUTSCHE TELEKOM AG', quoteType: 'EQUITY', symbol: 'DTEGY', index: 'quotes', score: 10000, typeDisp: 'Equity', longname: 'Deutsche Telekom AG', isYahooFinance: true },
+          ],
+          news: [],
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    }
+    return base(input, init);
+  };
+  const p = provider(fake, { now: at('2025-06-30') });
+  const imported = await importHoldings({ fileName: 'd.csv', text: 'isin,quantity,currency\nDE0005557508,10,EUR\nUS67066G1040,2,USD\n' }, { isinResolver: isinResolverFor(p) });
+  expect(imported.holdings.map((h) => [h.symbol, h.isin])).toEqual([['DTE.DE', 'DE0005557508'], ['NVDA', 'US67066G1040']]);
+  expect(imported.problems).toEqual([]);
+  // Only the ISIN our map lacks went to Yahoo, and the answer is cached.
+  expect(fake.requests.filter((u) => u.includes('/search')).length).toBe(1);
+  await importHoldings({ fileName: 'd.csv', text: 'isin,quantity\nDE0005557508,10\n' }, { isinResolver: isinResolverFor(p) });
+  expect(fake.requests.filter((u) => u.includes('/search')).length).toBe(1);
+});

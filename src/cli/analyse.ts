@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { analysePortfolio } from '../analyse-portfolio';
 import { formatLocated, InputError } from '../errors';
-import { importHoldings, MAX_FILE_BYTES, previewCsv, previewJson } from '../holdings';
+import { importHoldings, isinResolverFor, MAX_FILE_BYTES, previewCsv, previewJson } from '../holdings';
 import { selectMarketData } from '../market';
 import { writeFileAtomic } from '../shared/atomic-write';
 import { runCli } from './run-cli';
@@ -50,20 +50,8 @@ void runCli(async () => {
   const opts = program.opts<Options>();
   const source = { fileName: path.basename(file), bytes: await readHoldingsFile(file) };
 
-  if (opts.dryRun) {
-    const imported = await importHoldings(source);
-    await emit(opts.format === 'csv' ? previewCsv(imported) : `${JSON.stringify(previewJson(imported), null, 2)}\n`, opts.out);
-    if (imported.holdings.length === 0) {
-      const first = imported.problems[0];
-      throw new InputError('no_usable_positions', first ? `${first.reason} (no usable position in the file)` : 'no usable position in the file', first ? { file: source.fileName, row: first.row, column: first.column } : { file: source.fileName });
-    }
-    return;
-  }
-  if (opts.format !== 'json') throw new InputError('invalid_option', '--format csv is only available with --dry-run');
   const seed = opts.seed === undefined ? undefined : Number(opts.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new InputError('invalid_option', `--seed "${opts.seed}" is not a whole number`);
-  const notionalValue = Number(opts.notionalValue);
-  if (!(notionalValue > 0)) throw new InputError('invalid_option', `--notional-value "${opts.notionalValue}" is not a positive amount`);
   const market = selectMarketData({
     ...(opts.marketData !== undefined && { kind: opts.marketData }),
     ...(opts.pricesDir !== undefined && { pricesDir: opts.pricesDir }),
@@ -72,6 +60,19 @@ void runCli(async () => {
     ...(opts.cache !== undefined && { cachePath: opts.cache }),
     network: opts.network,
   });
+
+  if (opts.dryRun) {
+    const imported = await importHoldings(source, { isinResolver: isinResolverFor(market) });
+    await emit(opts.format === 'csv' ? previewCsv(imported) : `${JSON.stringify(previewJson(imported), null, 2)}\n`, opts.out);
+    if (imported.holdings.length === 0) {
+      const first = imported.problems[0];
+      throw new InputError('no_usable_positions', first ? `${first.reason} (no usable position in the file)` : 'no usable position in the file', first ? { file: source.fileName, row: first.row, column: first.column } : { file: source.fileName });
+    }
+    return;
+  }
+  if (opts.format !== 'json') throw new InputError('invalid_option', '--format csv is only available with --dry-run');
+  const notionalValue = Number(opts.notionalValue);
+  if (!(notionalValue > 0)) throw new InputError('invalid_option', `--notional-value "${opts.notionalValue}" is not a positive amount`);
   const report = await analysePortfolio({ file: source, strict: opts.strict === true, notionalValue, baseCurrency: opts.baseCurrency, ...(opts.asOf !== undefined && { asOf: opts.asOf }) }, { market });
   for (const p of report.input.rejected) {
     process.stderr.write(`warning: ${formatLocated({ file: source.fileName, row: p.row, column: p.column }, p.reason)} (row left out)\n`);

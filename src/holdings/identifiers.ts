@@ -49,7 +49,8 @@ export interface IsinEntry {
 
 /** Resolves ISINs to Yahoo symbols. The offline one reads data/isin-map.csv; the Yahoo provider adds search. */
 export interface IsinResolver {
-  resolve(isins: readonly string[]): Promise<Map<string, IsinEntry>>;
+  /** `currencyOf` is the currency the file gives for an ISIN, to pick among its listings. */
+  resolve(isins: readonly string[], currencyOf?: (isin: string) => string | undefined): Promise<Map<string, IsinEntry>>;
 }
 
 const ISIN_MAP_FILE = path.resolve(__dirname, '../../data/isin-map.csv');

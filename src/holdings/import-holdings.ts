@@ -287,7 +287,8 @@ function scaleWeights(rows: ParsedRow[]): void {
 async function resolveIsins(rows: ParsedRow[], problems: RowProblem[], resolver: IsinResolver, adapter: HoldingsAdapter): Promise<void> {
   const needs = rows.filter((r) => r.isin !== undefined && (r.symbol === undefined || adapter.prefersIsin));
   if (needs.length === 0) return;
-  const resolved = await resolver.resolve([...new Set(needs.map((r) => r.isin!))]);
+  const currency = new Map(needs.filter((r) => r.currency !== undefined).map((r) => [r.isin!, r.currency!]));
+  const resolved = await resolver.resolve([...new Set(needs.map((r) => r.isin!))], (isin) => currency.get(isin));
   for (const r of needs) {
     const hit = resolved.get(r.isin!);
     if (hit !== undefined) {

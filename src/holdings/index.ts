@@ -5,3 +5,4 @@ export { parseAmount, detectDecimalMark } from './numbers';
 export { ADAPTERS } from './adapters';
 export type { HoldingsImport, Position, RowProblem, SkippedRow, SizeBasis, AccountDetail } from './types';
 export { previewJson, previewCsv } from './preview';
+export { isinResolverWith, isinResolverFor, type IsinSearch } from './yahoo-isin-resolver';

@@ -8,6 +8,8 @@ import { fetchQuote, type Quote } from './yahoo/quote';
 import { fetchProfile, type Profile } from './yahoo/profile';
 import { fetchFundHoldings, type YahooFundHoldings } from './yahoo/fund-holdings';
 import { fetchAnnualFundamentals, type AnnualFundamentals } from './yahoo/fundamentals';
+import { searchIsin, type SearchHit } from './yahoo/search';
+import { currencyFromSymbol } from './fx';
 import type { DataSourceInfo, FundHoldings, HistoryResult, InstrumentInfo, MarketDataProvider } from './types';
 
 const HOUR = 3_600_000;
@@ -128,6 +130,23 @@ export class YahooMarketData implements MarketDataProvider {
   async getFundamentals(symbol: string): Promise<AnnualFundamentals[] | null> {
     const fromYear = new Date(this.now()).getUTCFullYear() - 5;
     return this.document('fundamentals', symbol, CACHE_TTL.fundamentals, () => fetchAnnualFundamentals(this.yf, symbol, fromYear));
+  }
+
+  /**
+   * Resolves ISINs to Yahoo symbols (for holdings files that name ISINs only): our maintained map
+   * first, then Yahoo's search, preferring a listing in the currency the file gives, then a US
+   * listing. Results (and misses) are cached for a month.
+   */
+  async resolveIsins(isins: readonly string[], preferredCurrency?: (isin: string) => string | undefined): Promise<Map<string, { symbol: string; name: string; currency: string }>> {
+    const out = new Map<string, { symbol: string; name: string; currency: string }>();
+    for (const isin of isins) {
+      const hits = await this.document<SearchHit[]>('isin', isin, CACHE_TTL.profile, () => searchIsin(this.yf, isin));
+      if (hits === null || hits.length === 0) continue;
+      const wanted = preferredCurrency?.(isin);
+      const pick = hits.find((h) => wanted !== undefined && currencyFromSymbol(h.symbol) === wanted) ?? hits.find((h) => !h.symbol.includes('.')) ?? hits[0]!;
+      out.set(isin, { symbol: pick.symbol, name: pick.name ?? pick.symbol, currency: currencyFromSymbol(pick.symbol) });
+    }
+    return out;
   }
 
   async getInstrument(symbol: string): Promise<InstrumentInfo> {

@@ -4,7 +4,7 @@ import multer from 'multer';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { analysePortfolio } from '../analyse-portfolio';
-import { importHoldings, previewJson } from '../holdings';
+import { importHoldings, isinResolverFor, previewJson } from '../holdings';
 import type { MarketDataProvider } from '../market';
 import { errorHandler, notFound, RequestError } from './error-envelope';
 
@@ -39,7 +39,7 @@ export function createApp({ market, logger, maxUploadBytes }: AppDeps): express.
   const readUpload: express.RequestHandler = (req, res, next) => (req.is('multipart/form-data') ? upload.single('file')(req, res, next) : csvBody(req, res, next));
 
   app.post('/api/v1/holdings/preview', readUpload, async (req, res) => {
-    res.json(previewJson(await importHoldings(uploadedFile(req))));
+    res.json(previewJson(await importHoldings(uploadedFile(req), { isinResolver: isinResolverFor(market) })));
   });
 
   app.post('/api/v1/analyses', readUpload, async (req, res) => {
