@@ -18,7 +18,7 @@ import {
 import { knownFunds } from './market';
 import { MarketDataUnavailableError } from './market/errors';
 import { convertHistory, fxSymbol, invertRates, isoCurrency, rateOn } from './market/fx';
-import { classifier, CORE_FOUR, issuerOf, loadThemeModel, lookThrough, themeExposure, type FundLookThrough, type IssuerThemeExposure, type Role, type ThemeModel } from './theme';
+import { classifier, CORE_FOUR, issuerOf, loadThemeModel, lookThrough, themeExposure, type FundLookThrough, type Company, type IssuerThemeExposure, type Role, type ThemeModel } from './theme';
 import { AnalysisReportSchema, type AnalysisReport, type ReportHolding, type ReportWarning } from './report';
 import { dayToIso, parseIsoDay } from './shared/dates';
 
@@ -204,7 +204,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
   }));
   const fullPanel = buildPanel(baseHistories, allDays);
   const historical = historicalReplay(fullPanel.adjClose, allDays, columnWeights, [...defaultStressWindows(), ...(input.stressWindows ?? [])]);
-  const fundamentalsSummary = fundamentals(model, issuerWeight);
+  const fundamentalsSummary = fundamentals(model, issuerWeight, await inferredCompanies(theme.issuers, deps.market));
   const mcSettings = { ...MONTE_CARLO_DEFAULTS, ...input.monteCarlo };
   const monteCarlo = simulateOutcomes(monteCarloInputs(extra.returns, columnWeights, extra.columnBetas), mcSettings);
   // No issuer at all (only funds without constituents, or cash): nothing to measure, not zero risk.
@@ -305,6 +305,34 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     },
     warnings,
   });
+}
+
+/**
+ * Issuers classified by their industry (not in the model), as companies for the fundamentals: a
+ * buyer's capex intensity needs its annual figures, which the data source may have (Yahoo's
+ * fundamentalsTimeSeries); without them it counts as a buyer with no figures.
+ */
+async function inferredCompanies(issuers: readonly IssuerThemeExposure[], market: MarketDataProvider): Promise<Company[]> {
+  const out: Company[] = [];
+  for (const e of issuers) {
+    const c = e.classification;
+    if (c.confidence !== 'inferred') continue;
+    const rows = c.roles.includes('capexBuyer') && market.getFundamentals !== undefined ? ((await market.getFundamentals(e.issuer)) ?? []) : [];
+    const usable = rows.filter((r) => r.revenue !== null && r.capitalExpenditure !== null && r.operatingCashFlow !== null).slice(-2);
+    const sourced = (value: number) => ({ value, source: 'Yahoo Finance fundamentalsTimeSeries (annual)', confidence: 'reported' as const });
+    out.push({
+      symbol: e.issuer,
+      name: e.issuer,
+      roles: c.roles,
+      segments: c.segments,
+      relevance: c.relevance,
+      basis: { fiscalYear: '', text: c.source, source: c.source, confidence: 'inferred' },
+      ...(usable.length > 0 && {
+        financials: usable.map((r) => ({ fiscalYear: r.periodEnd.slice(0, 4), periodEnd: r.periodEnd, revenue: sourced(r.revenue!), capex: sourced(r.capitalExpenditure!), operatingCashFlow: sourced(r.operatingCashFlow!) })),
+      }),
+    });
+  }
+  return out;
 }
 
 /** Funds held, and funds held by them (recognised by our fund list), with their constituents. */

@@ -238,3 +238,26 @@ describe('valuing in a base currency', () => {
     await expect(run('symbol,quantity\nNVDA,1\n', market(), undefined, 'EURO')).rejects.toMatchObject({ code: 'invalid_option' });
   });
 });
+
+test('a company outside the theme model gets its industry default (inferred) and, from the data source, its capex figures', async () => {
+  const base = market({ ACME: { close: path70(50), adjClose: path70(50) } });
+  const withProfiles: MarketDataProvider = {
+    info: base.info,
+    getHistories: (s) => base.getHistories(s),
+    getFundHoldings: (s) => base.getFundHoldings(s),
+    getInstrument: async (s) => (s === 'ACME' ? { symbol: s, kind: 'equity', industry: 'Internet Content & Information' } : base.getInstrument(s)),
+    getFundamentals: async (s) =>
+      s === 'ACME'
+        ? [
+            { periodEnd: '2023-12-31', revenue: 100, operatingIncome: 20, operatingCashFlow: 40, capitalExpenditure: 10, depreciationAmortization: 5 },
+            { periodEnd: '2024-12-31', revenue: 120, operatingIncome: 25, operatingCashFlow: 50, capitalExpenditure: 30, depreciationAmortization: 6 },
+          ]
+        : null,
+  };
+  const report = await run('symbol,quantity\nACME,10\nNVDA,10\n', withProfiles);
+  const acme = report.exposure.issuers.find((i) => i.issuer === 'ACME')!;
+  expect(acme).toMatchObject({ roles: ['capexBuyer'], relevance: 0.1, confidence: 'inferred' });
+  expect(report.overspending.fundamentals.buyers).toEqual([
+    { issuer: 'ACME', weight: expect.any(Number), fiscalYear: '2024', capexToOperatingCashFlow: 30 / 50, capexToRevenue: 30 / 120, capexGrowth: 30 / 10 - 1, confidence: 'reported' },
+  ]);
+});

@@ -79,4 +79,17 @@ export interface MarketDataProvider {
   /** Constituents of a fund, or null when none are known. */
   getFundHoldings(symbol: string): Promise<FundHoldings | null>;
   getInstrument(symbol: string): Promise<InstrumentInfo>;
+  /** Annual figures (revenue, capex, operating cash flow…), where the source has them. */
+  getFundamentals?(symbol: string): Promise<AnnualFundamentals[] | null>;
+}
+
+export interface AnnualFundamentals {
+  /** Fiscal year end, YYYY-MM-DD. */
+  periodEnd: string;
+  revenue: number | null;
+  operatingIncome: number | null;
+  operatingCashFlow: number | null;
+  /** Capital expenditure as a positive amount. */
+  capitalExpenditure: number | null;
+  depreciationAmortization: number | null;
 }

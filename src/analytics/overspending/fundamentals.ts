@@ -38,10 +38,12 @@ export interface FundamentalsSummary {
  * the build-out), capex / revenue and capex growth, from their latest fiscal year. For held sellers:
  * revenue dependence on the theme. Each is averaged with the issuers' look-through weights.
  */
-export function fundamentals(model: ThemeModel, issuerWeights: ReadonlyMap<string, number>): FundamentalsSummary {
+export function fundamentals(model: ThemeModel, issuerWeights: ReadonlyMap<string, number>, inferred: readonly Company[] = []): FundamentalsSummary {
   const buyers: BuyerFundamentals[] = [];
   const sellers: SellerFundamentals[] = [];
-  for (const company of model.companies) {
+  // Companies outside the model enter with their industry default and, where the data source has
+  // them, their reported annual figures.
+  for (const company of [...model.companies, ...inferred]) {
     const weight = issuerWeights.get(company.symbol) ?? 0;
     if (weight <= 0) continue;
     if (company.roles.includes('capexBuyer')) {

@@ -1,15 +1,7 @@
 import type { YahooClient } from './client';
+import type { AnnualFundamentals } from '../types';
 
-export interface AnnualFundamentals {
-  /** Fiscal year end, YYYY-MM-DD. */
-  periodEnd: string;
-  revenue: number | null;
-  operatingIncome: number | null;
-  operatingCashFlow: number | null;
-  /** Capital expenditure as a positive amount (Yahoo reports it negative, as a cash outflow). */
-  capitalExpenditure: number | null;
-  depreciationAmortization: number | null;
-}
+export type { AnnualFundamentals };
 
 /** Annual revenue, operating income, operating cash flow, capex and D&A from `fundamentalsTimeSeries`. */
 export async function fetchAnnualFundamentals(yf: YahooClient, symbol: string, fromYear: number): Promise<AnnualFundamentals[]> {
