@@ -219,6 +219,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     issuerHhi: issuerConcentration?.hhi ?? 0,
   });
 
+  const evaluateRulesCache = evaluateRules({ issuers: look.issuers, themeWeight: theme.aiInfrastructure }, input.ruleOverrides);
   const holdings: ReportHolding[] = positions.map((p, i) => ({
     symbol: p.symbol,
     ...(p.name !== undefined && { name: p.name }),
@@ -278,7 +279,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
       issuer: issuerConcentration,
       theme: theme.aiInfrastructure,
       intersections: look.issuers.filter((e) => e.weight > INTERSECTION_THRESHOLD).map((e) => ({ issuer: e.issuer, weight: e.weight, paths: e.paths })),
-      rules: evaluateRules({ issuers: look.issuers, themeWeight: theme.aiInfrastructure }, input.ruleOverrides),
+      rules: evaluateRulesCache,
     },
     risk: {
       lookbackDays: extra.lookbackDays,
@@ -287,6 +288,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
       var95: extra.var95,
       es95: extra.es95,
       maxDrawdown: extra.maxDrawdown,
+      drawdownSeries: drawdownSeries(extra.portfolio, windowDays),
       returnsFrom: dayToIso(windowDays[1]!),
       betaToMarket: extra.betaToMarket,
       aiBasketRSquared: extra.aiBasketRSquared,
@@ -294,6 +296,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
       rollingBetaToAiBasket: extra.rollingBeta.map((r) => ({ date: dayToIso(r.date), beta: r.beta })),
       correlation: extra.correlation,
     },
+    summary: summarise(theme.issuers, theme.aiInfrastructure, issuerConcentration, evaluateRulesCache),
     overspending: {
       score: score.score,
       scoreComponents: score.components,
@@ -333,6 +336,35 @@ async function inferredCompanies(issuers: readonly IssuerThemeExposure[], market
     });
   }
   return out;
+}
+
+/** The wealth path of today's portfolio over the window (V₀ = 1) and its drawdown from the running peak. */
+function drawdownSeries(portfolio: Float64Array, days: Int32Array): { date: string; value: number; drawdown: number }[] {
+  const out: { date: string; value: number; drawdown: number }[] = [{ date: dayToIso(days[0]!), value: 1, drawdown: 0 }];
+  let value = 1;
+  let peak = 1;
+  for (let t = 0; t < portfolio.length; t++) {
+    value *= 1 + portfolio[t]!;
+    peak = Math.max(peak, value);
+    out.push({ date: dayToIso(days[t + 1]!), value, drawdown: 1 - value / peak });
+  }
+  return out;
+}
+
+/**
+ * The headline facts a reader needs first, decided here so every renderer says the same thing:
+ * the theme's share, the issuer carrying most of it, and a concentration verdict from the rules.
+ */
+function summarise(issuers: readonly IssuerThemeExposure[], aiShare: number, issuerConcentration: { effectiveN: number } | null, rules: readonly { status: string }[]) {
+  const top = [...issuers].sort((a, b) => b.themeWeight - a.themeWeight)[0];
+  const fails = rules.filter((r) => r.status === 'fail').length;
+  const warns = rules.filter((r) => r.status === 'warn').length;
+  return {
+    aiShare,
+    topThemeIssuer: top !== undefined && top.themeWeight > 0 ? { issuer: top.issuer, shareOfTheme: top.themeWeight / aiShare } : null,
+    effectiveIssuers: issuerConcentration?.effectiveN ?? null,
+    concentrationVerdict: fails > 0 ? ('concentrated' as const) : warns > 0 ? ('watch' as const) : ('diversified' as const),
+  };
 }
 
 /** Funds held, and funds held by them (recognised by our fund list), with their constituents. */

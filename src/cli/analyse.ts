@@ -6,6 +6,7 @@ import { formatLocated, InputError } from '../errors';
 import { importHoldings, isinResolverFor, MAX_FILE_BYTES, previewCsv, previewJson } from '../holdings';
 import { selectMarketData } from '../market';
 import { writeFileAtomic } from '../shared/atomic-write';
+import { renderHtml, renderPdf, type Lang, type PaperSize } from '../report';
 import { runCli } from './run-cli';
 
 const program = new Command()
@@ -23,8 +24,11 @@ const program = new Command()
   .option('--strict', 'stop on the first rejected row instead of analysing the usable ones')
   .option('--base-currency <ccy>', 'currency to value and measure the portfolio in (FX rates from the market data)', process.env.BASE_CURRENCY ?? 'USD')
   .option('--notional-value <amount>', 'total value for a portfolio given by weights only', '100000')
-  .addOption(new Option('--format <format>', 'output format (csv only with --dry-run)').choices(['json', 'csv']).default('json'))
-  .option('--out <file>', 'write the output to FILE instead of stdout')
+  .option('--format <formats>', 'json, html, pdf (comma-separated, e.g. json,html,pdf), or csv with --dry-run', 'json')
+  .option('--out <file>', 'write the output to FILE instead of stdout (one format)')
+  .option('--out-dir <dir>', 'write <name>.<format> for each format into DIR')
+  .addOption(new Option('--lang <lang>', 'language of the HTML and PDF report').choices(['en', 'it']).default('en'))
+  .addOption(new Option('--paper <size>', 'PDF paper size').choices(['A4', 'LETTER']).default('A4'))
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -40,8 +44,11 @@ interface Options {
   strict?: boolean;
   notionalValue: string;
   baseCurrency: string;
-  format: 'json' | 'csv';
+  format: string;
   out?: string;
+  outDir?: string;
+  lang: Lang;
+  paper: PaperSize;
 }
 
 void runCli(async () => {
@@ -63,6 +70,7 @@ void runCli(async () => {
 
   if (opts.dryRun) {
     const imported = await importHoldings(source, { isinResolver: isinResolverFor(market) });
+    if (opts.format !== 'json' && opts.format !== 'csv') throw new InputError('invalid_option', '--dry-run prints json or csv');
     await emit(opts.format === 'csv' ? previewCsv(imported) : `${JSON.stringify(previewJson(imported), null, 2)}\n`, opts.out);
     if (imported.holdings.length === 0) {
       const first = imported.problems[0];
@@ -70,17 +78,34 @@ void runCli(async () => {
     }
     return;
   }
-  if (opts.format !== 'json') throw new InputError('invalid_option', '--format csv is only available with --dry-run');
+  const formats = parseFormats(opts.format);
+  if (opts.out !== undefined && formats.length > 1) throw new InputError('invalid_option', '--out takes one format; use --out-dir for several');
+  if (opts.out === undefined && opts.outDir === undefined && formats.some((f) => f !== 'json')) throw new InputError('invalid_option', 'html and pdf need --out FILE or --out-dir DIR');
   const notionalValue = Number(opts.notionalValue);
   if (!(notionalValue > 0)) throw new InputError('invalid_option', `--notional-value "${opts.notionalValue}" is not a positive amount`);
   const report = await analysePortfolio({ file: source, strict: opts.strict === true, notionalValue, baseCurrency: opts.baseCurrency, ...(opts.asOf !== undefined && { asOf: opts.asOf }) }, { market });
   for (const p of report.input.rejected) {
     process.stderr.write(`warning: ${formatLocated({ file: source.fileName, row: p.row, column: p.column }, p.reason)} (row left out)\n`);
   }
-  await emit(`${JSON.stringify(report, null, 2)}\n`, opts.out);
+  const render = async (format: ReportFormat): Promise<string | Buffer> =>
+    format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? renderHtml(report, opts.lang) : renderPdf(report, opts.lang, opts.paper);
+  if (opts.outDir !== undefined) {
+    const name = path.basename(file).replace(/\.[^.]*$/, '') || 'report';
+    for (const format of formats) await writeFileAtomic(path.join(opts.outDir, `${name}.${format}`), await render(format));
+  } else {
+    await emit(await render(formats[0]!), opts.out);
+  }
 });
 
-async function emit(text: string, out: string | undefined): Promise<void> {
+type ReportFormat = 'json' | 'html' | 'pdf';
+
+function parseFormats(text: string): ReportFormat[] {
+  const formats = [...new Set(text.split(',').map((f) => f.trim().toLowerCase()))];
+  for (const f of formats) if (f !== 'json' && f !== 'html' && f !== 'pdf') throw new InputError('invalid_option', `--format "${f}" is not one of json, html, pdf${f === 'csv' ? ' (csv is the --dry-run preview)' : ''}`);
+  return formats as ReportFormat[];
+}
+
+async function emit(text: string | Buffer, out: string | undefined): Promise<void> {
   if (out !== undefined) await writeFileAtomic(out, text);
   else process.stdout.write(text);
 }

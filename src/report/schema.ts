@@ -124,8 +124,15 @@ export const AnalysisReportSchema = z.object({
     betaToMarket: z.number().describe('against SPY, same definition as betaToAiBasket'),
     aiBasketRSquared: fraction,
     riskContributions: z.array(z.object({ symbol: z.string(), share: z.number() })).describe('share_i = w_i·cov(r_i, r_p)/var(r_p); sums to 1'),
+    drawdownSeries: z.array(z.object({ date: z.string(), value: z.number(), drawdown: fraction })).describe('wealth of today\'s portfolio over the window (start = 1) and its drawdown'),
     rollingBetaToAiBasket: z.array(z.object({ date: z.string(), beta: z.number() })).describe('63-day trailing beta'),
     correlation: z.object({ symbols: z.array(z.string()), matrix: z.array(z.array(z.number())), method: z.enum(['sample', 'ledoit-wolf']), shrinkage: z.number() }),
+  }),
+  summary: z.object({
+    aiShare: fraction,
+    topThemeIssuer: z.object({ issuer: z.string(), shareOfTheme: fraction }).nullable().describe('the issuer carrying the largest part of the theme exposure'),
+    effectiveIssuers: z.number().nullable(),
+    concentrationVerdict: z.enum(['diversified', 'watch', 'concentrated']).describe('concentrated: a rule failed; watch: a rule warned'),
   }),
   overspending: z.object({
     score: z.number().min(0).max(100),
