@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { z } from 'zod';
+import { DATA_DIR } from './market/fund-files';
 import { ConfigError } from './errors';
 
 /** Every environment variable the service reads. README.md documents each one. */
@@ -13,6 +15,11 @@ const EnvSchema = z.object({
   ETF_HOLDINGS_DIR: z.string().min(1).optional(),
   DEMO_SEED: z.coerce.number().int().nonnegative().optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  ANALYSES_DB: z.string().min(1).default(path.join(DATA_DIR, 'analyses.sqlite')),
+  REPORTS_DIR: z.string().min(1).default(path.resolve(DATA_DIR, '..', 'reports')),
+  REPORT_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  API_KEYS: z.string().optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -21,7 +28,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    // API keys are secrets: never echo a value, only which variable is wrong.
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.path[0] === 'API_KEYS' ? 'invalid' : i.message}`).join('; ');
     throw new ConfigError(`invalid environment: ${issues}`);
   }
   return parsed.data;

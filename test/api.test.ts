@@ -3,10 +3,16 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { CsvMarketData, DemoMarketData } from '../src/market';
 import { createApp } from '../src/server/app';
+import { AnalysisStore } from '../src/server/analysis-store';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ETF_DIR, PRICES_DIR } from './helpers/paths';
 
 const logger = pino({ level: 'silent' });
-const app = createApp({ market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }), logger, maxUploadBytes: 64 * 1024 });
+const dir = mkdtempSync(path.join(tmpdir(), 'aix-api-'));
+const store = new AnalysisStore(path.join(dir, 'analyses.sqlite'), path.join(dir, 'reports'));
+const app = createApp({ market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }), store, logger, maxUploadBytes: 64 * 1024, rateLimitPerMinute: 0 });
 const CSV = 'symbol,quantity\nNVDA,10\nQQQ,4\n';
 
 const expectEnvelope = (body: unknown, code: string) => {
@@ -22,14 +28,15 @@ test('GET /healthz answers ok', async () => {
 
 test('multipart upload (field "file") and a text/csv body give the same report', async () => {
   const multipart = await request(app).post('/api/v1/analyses').field('asOf', '2025-12-31').attach('file', Buffer.from(CSV), { filename: 'mine.csv', contentType: 'text/csv' });
-  expect(multipart.status).toBe(200);
-  expect(multipart.body).toMatchObject({ schemaVersion: 1, asOf: '2025-12-31', input: { fileName: 'mine.csv' } });
+  expect(multipart.status).toBe(201);
+  expect(multipart.body.report).toMatchObject({ schemaVersion: 1, asOf: '2025-12-31', input: { fileName: 'mine.csv' } });
+  expect(multipart.headers.location).toBe(`/api/v1/analyses/${multipart.body.id}`);
   const raw = await request(app).post('/api/v1/analyses?asOf=2025-12-31').set('Content-Type', 'text/csv').send(CSV);
-  expect(raw.status).toBe(200);
+  expect(raw.status).toBe(201);
   const strip = (r: { generatedAt: string; input: object }) => ({ ...r, generatedAt: '', input: {} });
-  expect(strip(raw.body)).toEqual(strip(multipart.body));
+  expect(strip(raw.body.report)).toEqual(strip(multipart.body.report));
   // QQQ is looked through: NVDA exposure exceeds its direct weight.
-  expect(raw.body.exposure.coreFour.NVDA).toBeGreaterThan(raw.body.holdings[0].weight);
+  expect(raw.body.report.exposure.coreFour.NVDA).toBeGreaterThan(raw.body.report.holdings[0].weight);
 });
 
 test('CSV problems are 422 with file, row and column in details', async () => {
@@ -82,7 +89,7 @@ test('an unexpected failure is a 500 envelope with a request id and no internals
   broken.getHistories = async () => {
     throw new Error('disk on fire at /secret/path');
   };
-  const res = await request(createApp({ market: broken, logger, maxUploadBytes: 1024 })).post('/api/v1/analyses').set('Content-Type', 'text/csv').send(CSV);
+  const res = await request(createApp({ market: broken, store, logger, maxUploadBytes: 1024 })).post('/api/v1/analyses').set('Content-Type', 'text/csv').send(CSV);
   expect(res.status).toBe(500);
   expect(res.body).toEqual({ error: { code: 'internal_error', message: 'internal error', details: { requestId: res.headers['x-request-id'] } } });
   expect(JSON.stringify(res.body)).not.toMatch(/secret/);
@@ -103,3 +110,134 @@ test('POST /api/v1/holdings/preview returns the parsed holdings, problems and co
   expect(rows.status).toBe(413);
   expectEnvelope(rows.body, 'too_many_rows');
 });
+
+describe('stored analyses and their reports', () => {
+  let id: string;
+  beforeAll(async () => {
+    const res = await request(app).post('/api/v1/analyses?asOf=2025-12-31').set('Content-Type', 'text/csv').send('symbol,quantity,name\nNVDA,10,<script>alert(1)</script>\nQQQ,4,\n');
+    expect(res.status).toBe(201);
+    id = res.body.id;
+  });
+
+  test('GET /analyses/:id returns the stored report; bad and unknown ids are 400 and 404', async () => {
+    const res = await request(app).get(`/api/v1/analyses/${id}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id, options: { asOf: '2025-12-31', strict: false }, report: { asOf: '2025-12-31' } });
+    const bad = await request(app).get('/api/v1/analyses/..%2F..%2Fetc%2Fpasswd');
+    expect(bad.status).toBe(400);
+    expectEnvelope(bad.body, 'invalid_id');
+    const unknown = await request(app).get('/api/v1/analyses/3b241101-e2bb-4255-8caf-4136c566a962');
+    expect(unknown.status).toBe(404);
+    expectEnvelope(unknown.body, 'not_found');
+  });
+
+  test('report.html: self-contained, in the language asked (Accept-Language or lang), CSV text escaped', async () => {
+    const it = await request(app).get(`/api/v1/analyses/${id}/report.html`).set('Accept-Language', 'it-IT,it;q=0.9,en;q=0.5');
+    expect(it.status).toBe(200);
+    expect(it.text).toContain('<html lang="it">');
+    expect(it.text).toContain('Sintesi');
+    expect(it.text).not.toMatch(/<script|src="http|href="http/);
+    expect(it.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const en = await request(app).get(`/api/v1/analyses/${id}/report.html?lang=en`);
+    expect(en.text).toContain('Summary');
+    const bad = await request(app).get(`/api/v1/analyses/${id}/report.html?lang=fr`);
+    expect(bad.status).toBe(400);
+  });
+
+  test('report.pdf: a PDF with the key numbers as text, pages that are not blank, on A4 or Letter', async () => {
+    const res = await request(app).get(`/api/v1/analyses/${id}/report.pdf?lang=it`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const pdf = res.body as Buffer;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const check = checkPdf(pdf);
+    expect(check.pages).toBeGreaterThanOrEqual(6); // one section a page, longer ones run on
+    expect(check.pageSize).toMatch(/595(\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+    const report = (await request(app).get(`/api/v1/analyses/${id}`)).body.report;
+    const pct = (x: number, d = 0) => `${(x * 100).toFixed(d).replace('.', ',')} %`;
+    expect(check.text).toContain('Sintesi');
+    expect(check.text).toContain(`Punteggio di rischio da eccesso di investimenti: ${Math.round(report.overspending.score)} su 100.`);
+    expect(check.text).toContain(pct(report.summary.aiShare));
+    expect(check.text).toContain(`pagina 1 di ${check.pages}`);
+    expect(check.text).toContain(`pagina ${check.pages} di ${check.pages}`);
+    expect(check.inkedPages).toBe(check.pages);
+    const letter = await request(app).get(`/api/v1/analyses/${id}/report.pdf?lang=en&paper=letter`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(checkPdf(letter.body as Buffer).pageSize).toMatch(/612 x 792 pts \(letter\)/);
+  });
+
+  test('the OpenAPI document and the docs page describe every route', async () => {
+    const doc = await request(app).get('/api/v1/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths).sort()).toEqual(['/analyses', '/analyses/{id}', '/analyses/{id}/report.html', '/analyses/{id}/report.pdf', '/holdings/preview']);
+    expect(doc.body.components.schemas.AnalysisReport.properties.overspending).toBeDefined();
+    const page = await request(app).get('/docs');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('/api/v1/analyses/{id}/report.pdf');
+  });
+});
+
+test('API keys: missing or wrong is 401, a valid one passes; the page asks for it', async () => {
+  const keyed = createApp({ market: new CsvMarketData({ pricesDir: PRICES_DIR }), store, logger, maxUploadBytes: 65536, apiKeys: ['s3cret-key'] });
+  const missing = await request(keyed).post('/api/v1/holdings/preview').set('Content-Type', 'text/csv').send(CSV);
+  expect(missing.status).toBe(401);
+  expectEnvelope(missing.body, 'missing_api_key');
+  const wrong = await request(keyed).post('/api/v1/holdings/preview').set('Authorization', 'Bearer nope').set('Content-Type', 'text/csv').send(CSV);
+  expect(wrong.status).toBe(401);
+  expectEnvelope(wrong.body, 'invalid_api_key');
+  const ok = await request(keyed).post('/api/v1/holdings/preview').set('Authorization', 'Bearer s3cret-key').set('Content-Type', 'text/csv').send(CSV);
+  expect(ok.status).toBe(200);
+  expect((await request(keyed).get('/')).text).toContain('id="apiKey"');
+  expect((await request(app).get('/')).text).not.toContain('id="apiKey"');
+});
+
+test('rate limit: past the limit, 429 in the envelope', async () => {
+  const limited = createApp({ market: new CsvMarketData({ pricesDir: PRICES_DIR }), store, logger, maxUploadBytes: 65536, rateLimitPerMinute: 2 });
+  const statuses: number[] = [];
+  for (let i = 0; i < 3; i++) statuses.push((await request(limited).get('/api/v1/openapi.json')).status);
+  expect(statuses).toEqual([200, 200, 429]);
+});
+
+test('security headers: CSP without inline script, no framing, no CORS by default', async () => {
+  const res = await request(app).get('/');
+  const csp = res.headers['content-security-policy'];
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  expect(res.text).toContain('<script src="/app.js"></script>');
+  expect(res.text).not.toMatch(/<script>(?!<)/);
+});
+
+/** pdfinfo, pdftotext and pdftoppm (poppler-utils, installed by .ci/run): what a reader would see. */
+function checkPdf(pdf: Buffer): { pages: number; pageSize: string; text: string; inkedPages: number } {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const { readdirSync, readFileSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const work = mkdtempSync(path.join(tmpdir(), 'aix-pdf-'));
+  const file = path.join(work, 'r.pdf');
+  writeFileSync(file, pdf);
+  const info = execFileSync('pdfinfo', [file]).toString();
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+  const pageSize = /Page size:\s+(.*)/.exec(info)![1]!.trim();
+  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+  execFileSync('pdftoppm', ['-r', '20', '-gray', file, path.join(work, 'p')]);
+  // A page is inked when a real share of its pixels is not white (a blank page has none).
+  const inkedPages = readdirSync(work)
+    .filter((f) => f.endsWith('.pgm'))
+    .filter((f) => {
+      const data = readFileSync(path.join(work, f));
+      const pixels = data.subarray(data.length - (Number(/\n(\d+) (\d+)\n/.exec(data.subarray(0, 40).toString('latin1'))![1]) * Number(/\n(\d+) (\d+)\n/.exec(data.subarray(0, 40).toString('latin1'))![2])));
+      let dark = 0;
+      for (const p of pixels) if (p < 200) dark++;
+      return dark / pixels.length > 0.005;
+    }).length;
+  return { pages, pageSize, text, inkedPages };
+}

@@ -1,22 +1,35 @@
-import { randomUUID } from 'node:crypto';
-import express, { type Request } from 'express';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import express, { type Request, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
 import multer from 'multer';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { analysePortfolio } from '../analyse-portfolio';
 import { importHoldings, isinResolverFor, previewJson } from '../holdings';
 import type { MarketDataProvider } from '../market';
-import { errorHandler, notFound, RequestError } from './error-envelope';
+import { langFromAcceptLanguage, LANGUAGES, renderHtml, renderPdf, type Lang, type PaperSize } from '../report';
+import type { AnalysisStore } from './analysis-store';
+import { isAnalysisId } from './analysis-store';
+import { envelope, errorHandler, notFound, RequestError } from './error-envelope';
+import { openApiDocument } from './openapi';
+import { APP_SCRIPT, docsPage, uploadPage } from './web-page';
 
 export interface AppDeps {
   market: MarketDataProvider;
+  store: AnalysisStore;
   logger: Logger;
   maxUploadBytes: number;
+  /** When non-empty, /api/v1 needs `Authorization: Bearer <one of these>`. */
+  apiKeys?: readonly string[];
+  /** Requests per minute per key (or per IP without keys); 0 turns the limit off. */
+  rateLimitPerMinute?: number;
 }
 
-export function createApp({ market, logger, maxUploadBytes }: AppDeps): express.Express {
+export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [], rateLimitPerMinute = 120 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', false);
   app.use(
     pinoHttp({
       logger,
@@ -25,39 +38,146 @@ export function createApp({ market, logger, maxUploadBytes }: AppDeps): express.
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      // A portfolio is personal financial data: log the request line, never the body.
+      // A portfolio is personal financial data: log the request line, never the body or the key.
       serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+        },
+      },
     }),
   );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/', (req, res) => {
+    res.type('html').send(uploadPage(langFromAcceptLanguage(req.headers['accept-language']), apiKeys.length > 0));
+  });
+  app.get('/app.js', (_req, res) => {
+    res.type('application/javascript').send(APP_SCRIPT);
+  });
+  app.get('/docs', (_req, res) => {
+    res.type('html').send(docsPage(openApiDocument()));
+  });
+
+  const api = express.Router();
+  api.use(requireApiKey(apiKeys));
+  if (rateLimitPerMinute > 0) {
+    api.use(
+      rateLimit({
+        windowMs: 60_000,
+        limit: rateLimitPerMinute,
+        standardHeaders: 'draft-7',
+        legacyHeaders: false,
+        keyGenerator: (req) => (apiKeys.length > 0 ? `key:${keyFingerprint(bearer(req) ?? '')}` : `ip:${req.ip ?? 'unknown'}`),
+        handler: (_req, res) => {
+          res.status(429).json(envelope('rate_limited', 'too many requests: slow down and retry after the time in Retry-After'));
+        },
+      }),
+    );
+  }
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
 
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxUploadBytes, files: 1, fields: 10, fieldSize: 1024 } });
   const csvBody = express.raw({ type: ['text/csv', 'text/plain', 'application/csv', 'text/tab-separated-values'], limit: maxUploadBytes });
-  const readUpload: express.RequestHandler = (req, res, next) => (req.is('multipart/form-data') ? upload.single('file')(req, res, next) : csvBody(req, res, next));
+  const readUpload: RequestHandler = (req, res, next) => (req.is('multipart/form-data') ? upload.single('file')(req, res, next) : csvBody(req, res, next));
 
-  app.post('/api/v1/holdings/preview', readUpload, async (req, res) => {
+  api.post('/holdings/preview', readUpload, async (req, res) => {
     res.json(previewJson(await importHoldings(uploadedFile(req), { isinResolver: isinResolverFor(market) })));
   });
 
-  app.post('/api/v1/analyses', readUpload, async (req, res) => {
+  api.post('/analyses', readUpload, async (req, res) => {
+    const file = uploadedFile(req);
     const asOf = stringParam(req, 'asOf');
     const baseCurrency = stringParam(req, 'baseCurrency');
     const notional = stringParam(req, 'notionalValue');
     const notionalValue = notional === undefined ? undefined : Number(notional);
     if (notionalValue !== undefined && !(notionalValue > 0)) throw new RequestError(400, 'invalid_option', '"notionalValue" must be a positive amount');
-    const report = await analysePortfolio(
-      { file: uploadedFile(req), strict: stringParam(req, 'strict') === 'true', ...(asOf !== undefined && { asOf }), ...(notionalValue !== undefined && { notionalValue }), ...(baseCurrency !== undefined && { baseCurrency }) },
-      { market },
-    );
-    res.json(report);
+    const options = { strict: stringParam(req, 'strict') === 'true', ...(asOf !== undefined && { asOf }), ...(notionalValue !== undefined && { notionalValue }), ...(baseCurrency !== undefined && { baseCurrency }) };
+    const report = await analysePortfolio({ file, ...options }, { market });
+    const stored = store.save(createHash('sha256').update(file.bytes).digest('hex'), options, report);
+    res.status(201).location(`/api/v1/analyses/${stored.id}`).json({ id: stored.id, created: stored.created, report });
   });
 
+  api.get('/analyses/:id', (req, res) => {
+    const stored = findAnalysis(store, req.params.id);
+    res.json({ id: stored.id, created: stored.created, options: stored.options, report: stored.report });
+  });
+
+  api.get('/analyses/:id/report.html', async (req, res) => {
+    const stored = findAnalysis(store, req.params.id);
+    const lang = requestLang(req);
+    const html = await store.rendered(stored.id, `report.${lang}.html`, async () => renderHtml(stored.report, lang));
+    res.type('html').send(html);
+  });
+
+  api.get('/analyses/:id/report.pdf', async (req, res) => {
+    const stored = findAnalysis(store, req.params.id);
+    const lang = requestLang(req);
+    const paper = (stringParam(req, 'paper') ?? 'A4').toUpperCase();
+    if (paper !== 'A4' && paper !== 'LETTER') throw new RequestError(400, 'invalid_option', '"paper" must be A4 or LETTER');
+    const pdf = await store.rendered(stored.id, `report.${lang}.${paper}.pdf`, () => renderPdf(stored.report, lang, paper as PaperSize));
+    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="ai-exposure-${stored.id.slice(0, 8)}.pdf"`).send(pdf);
+  });
+
+  app.use('/api/v1', api);
   app.use(notFound);
   app.use(errorHandler);
   return app;
+}
+
+function findAnalysis(store: AnalysisStore, id: string | undefined) {
+  if (id === undefined || !isAnalysisId(id)) throw new RequestError(400, 'invalid_id', 'an analysis id is a UUID such as 3b241101-e2bb-4255-8caf-4136c566a962');
+  const stored = store.get(id);
+  if (stored === null) throw new RequestError(404, 'not_found', `no analysis ${id} (it may have passed the retention period)`);
+  return stored;
+}
+
+function requestLang(req: Request): Lang {
+  const explicit = stringParam(req, 'lang');
+  if (explicit !== undefined) {
+    if (!(LANGUAGES as readonly string[]).includes(explicit)) throw new RequestError(400, 'invalid_option', `"lang" must be one of ${LANGUAGES.join(', ')}`);
+    return explicit as Lang;
+  }
+  return langFromAcceptLanguage(req.headers['accept-language']);
+}
+
+function bearer(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
+/** Hash of a key for rate-limit buckets and logs: the key itself is never stored or printed. */
+function keyFingerprint(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+/** Compares digests in constant time, so response timing says nothing about how much of a key matched. */
+function requireApiKey(keys: readonly string[]): RequestHandler {
+  const digests = keys.map((k) => createHash('sha256').update(k).digest());
+  return (req, _res, next) => {
+    if (digests.length === 0) return next();
+    const given = bearer(req);
+    if (given === undefined) return next(new RequestError(401, 'missing_api_key', 'this service needs an API key: send Authorization: Bearer <key>'));
+    const digest = createHash('sha256').update(given).digest();
+    let ok = false;
+    for (const d of digests) ok = timingSafeEqual(d, digest) || ok;
+    if (!ok) return next(new RequestError(401, 'invalid_api_key', 'the API key is not valid'));
+    next();
+  };
 }
 
 /** The file from a multipart field `file` or a CSV body; anything else is a 400/415 with a reason. */

@@ -3,6 +3,7 @@ import { readEnv } from '../config';
 import { ConfigError } from '../errors';
 import { selectMarketData } from '../market';
 import { createApp } from './app';
+import { AnalysisStore } from './analysis-store';
 
 function main(): void {
   const env = readEnv();
@@ -17,10 +18,22 @@ function main(): void {
     timeoutMs: env.YAHOO_TIMEOUT_MS,
     logger: { debug: (m) => logger.debug(m), warn: (m) => logger.warn(m) },
   });
-  const server = createApp({ market, logger, maxUploadBytes: env.MAX_UPLOAD_BYTES }).listen(env.PORT, env.HOST, () => {
+  const store = new AnalysisStore(env.ANALYSES_DB, env.REPORTS_DIR);
+  const purge = () => {
+    const removed = store.purgeOlderThan(env.REPORT_RETENTION_DAYS);
+    if (removed > 0) logger.info({ removed }, 'analyses past the retention period deleted');
+  };
+  purge();
+  setInterval(purge, 3_600_000).unref();
+  const apiKeys = env.API_KEYS === undefined ? [] : env.API_KEYS.split(',').map((k) => k.trim()).filter(Boolean);
+  const server = createApp({ market, store, logger, maxUploadBytes: env.MAX_UPLOAD_BYTES, apiKeys, rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE }).listen(env.PORT, env.HOST, () => {
     logger.info({ port: env.PORT, host: env.HOST, marketData: market.info.kind }, 'ai-exposure listening');
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () =>
+    server.close(() => {
+      store.close();
+      process.exit(0);
+    });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { AnalysisReportSchema } from '../report';
+
+const ErrorEnvelope = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }) });
+const Preview = z.object({
+  fileName: z.string(),
+  format: z.object({ id: z.string(), label: z.string(), encoding: z.string(), delimiter: z.string(), decimalMark: z.string(), headerRow: z.number() }),
+  holdings: z.array(z.record(z.string(), z.unknown())),
+  problems: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), reason: z.string() })),
+  skipped: z.array(z.object({ row: z.number(), reason: z.string() })),
+  counts: z.object({ read: z.number(), accepted: z.number(), merged: z.number(), rejected: z.number(), skipped: z.number() }),
+});
+
+const errors = (codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
+const upload = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        properties: {
+          file: { type: 'string', format: 'binary', description: 'holdings CSV (any supported broker format)' },
+          asOf: { type: 'string', format: 'date' },
+          baseCurrency: { type: 'string', example: 'EUR' },
+          lang: { type: 'string', enum: ['en', 'it'] },
+          strict: { type: 'string', enum: ['true', 'false'] },
+        },
+        required: ['file'],
+      },
+    },
+    'text/csv': { schema: { type: 'string' } },
+  },
+};
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const langParam = { name: 'lang', in: 'query', schema: { type: 'string', enum: ['en', 'it'] }, description: 'default: from Accept-Language' };
+
+/** OpenAPI 3.1 for the API, its schemas generated from the zod schemas the code validates with. */
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'ai-exposure API', version: '1', description: 'AI-infrastructure exposure, concentration and overspending-risk analysis of a holdings file.' },
+    servers: [{ url: '/api/v1' }],
+    components: {
+      schemas: { AnalysisReport: z.toJSONSchema(AnalysisReportSchema, { unrepresentable: 'any' }), Preview: z.toJSONSchema(Preview), Error: z.toJSONSchema(ErrorEnvelope) },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'required when the service is started with API_KEYS' } },
+    },
+    security: [{ bearer: [] }, {}],
+    paths: {
+      '/analyses': {
+        post: {
+          summary: 'Analyse a holdings file',
+          requestBody: upload,
+          responses: {
+            '201': { description: 'stored analysis', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, created: { type: 'string' }, report: { $ref: '#/components/schemas/AnalysisReport' } } } } } },
+            ...errors([400, 401, 413, 415, 422, 429, 503]),
+          },
+        },
+      },
+      '/analyses/{id}': { get: { summary: 'A stored analysis', parameters: [idParam], responses: { '200': { description: 'the analysis' }, ...errors([400, 401, 404]) } } },
+      '/analyses/{id}/report.pdf': { get: { summary: 'The PDF report', parameters: [idParam, langParam, { name: 'paper', in: 'query', schema: { type: 'string', enum: ['A4', 'LETTER'] } }], responses: { '200': { description: 'PDF', content: { 'application/pdf': {} } }, ...errors([400, 401, 404]) } } },
+      '/analyses/{id}/report.html': { get: { summary: 'The HTML report', parameters: [idParam, langParam], responses: { '200': { description: 'HTML', content: { 'text/html': {} } }, ...errors([400, 401, 404]) } } },
+      '/holdings/preview': { post: { summary: 'Read a holdings file without analysing it', requestBody: upload, responses: { '200': { description: 'preview', content: { 'application/json': { schema: { $ref: '#/components/schemas/Preview' } } } }, ...errors([400, 401, 413, 415, 422]) } } },
+    },
+  };
+}
