@@ -1,7 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import multer from 'multer';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
@@ -80,7 +80,7 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
         limit: rateLimitPerMinute,
         standardHeaders: 'draft-7',
         legacyHeaders: false,
-        keyGenerator: (req) => (apiKeys.length > 0 ? `key:${keyFingerprint(bearer(req) ?? '')}` : `ip:${req.ip ?? 'unknown'}`),
+        keyGenerator: (req) => (apiKeys.length > 0 ? `key:${keyFingerprint(bearer(req) ?? '')}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`),
         handler: (_req, res) => {
           res.status(429).json(envelope('rate_limited', 'too many requests: slow down and retry after the time in Retry-After'));
         },
