@@ -145,11 +145,7 @@ describe('stored analyses and their reports', () => {
   });
 
   test('report.pdf: a PDF with the key numbers as text, pages that are not blank, on A4 or Letter', async () => {
-    const res = await request(app).get(`/api/v1/analyses/${id}/report.pdf?lang=it`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await getBinary(`/api/v1/analyses/${id}/report.pdf?lang=it`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const pdf = res.body as Buffer;
@@ -165,11 +161,7 @@ describe('stored analyses and their reports', () => {
     expect(check.text).toContain(`pagina 1 di ${check.pages}`);
     expect(check.text).toContain(`pagina ${check.pages} di ${check.pages}`);
     expect(check.inkedPages).toBe(check.pages);
-    const letter = await request(app).get(`/api/v1/analyses/${id}/report.pdf?lang=en&paper=letter`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const letter = await getBinary(`/api/v1/analyses/${id}/report.pdf?lang=en&paper=letter`);
     expect(checkPdf(letter.body as Buffer).pageSize).toMatch(/612 x 792 pts \(letter\)/);
   });
 
@@ -216,6 +208,17 @@ test('security headers: CSP without inline script, no framing, no CORS by defaul
   expect(res.text).toContain('<script src="/app.js"></script>');
   expect(res.text).not.toMatch(/<script>(?!<)/);
 });
+
+function getBinary(url: string) {
+  return request(app)
+    .get(url)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+}
 
 /** pdfinfo, pdftotext and pdftoppm (poppler-utils, installed by .ci/run): what a reader would see. */
 function checkPdf(pdf: Buffer): { pages: number; pageSize: string; text: string; inkedPages: number } {

@@ -148,25 +148,8 @@ export class Rng {
 
   /** Fills `out` with uniforms in (0, 1) from single 32-bit draws (enough for regime picks and χ² draws). */
   fillUniform(out: Float64Array): void {
-    let s0 = this.s0;
-    let s1 = this.s1;
-    let s2 = this.s2;
-    let s3 = this.s3;
-    for (let i = 0; i < out.length; i++) {
-      const r = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
-      const t = (s1 << 9) >>> 0;
-      s2 = (s2 ^ s0) >>> 0;
-      s3 = (s3 ^ s1) >>> 0;
-      s1 = (s1 ^ s2) >>> 0;
-      s0 = (s0 ^ s3) >>> 0;
-      s2 = (s2 ^ t) >>> 0;
-      s3 = ((s3 << 11) | (s3 >>> 21)) >>> 0;
-      out[i] = (r + 0.5) * 2.3283064365386963e-10;
-    }
-    this.s0 = s0;
-    this.s1 = s1;
-    this.s2 = s2;
-    this.s3 = s3;
+    const raw = this.rawBlock(out.length);
+    for (let i = 0; i < out.length; i++) out[i] = ((raw[i]! >>> 0) + 0.5) * 2.3283064365386963e-10;
   }
 
   /** χ² with an integer number of degrees of freedom, as a sum of squared normals. */
