@@ -66,9 +66,12 @@ test('request mistakes: no file, empty body, wrong content type, bad asOf, overs
   expectEnvelope(wrongField.body, 'invalid_upload');
   const empty = await request(app).post('/api/v1/analyses').set('Content-Type', 'text/csv').send('');
   expect(empty.status).toBe(400);
+  const xml = await request(app).post('/api/v1/analyses').set('Content-Type', 'application/xml').send('<holdings/>');
+  expect(xml.status).toBe(415);
+  expectEnvelope(xml.body, 'unsupported_media_type');
   const json = await request(app).post('/api/v1/analyses').send({ symbol: 'NVDA' });
-  expect(json.status).toBe(415);
-  expectEnvelope(json.body, 'unsupported_media_type');
+  expect(json.status).toBe(422);
+  expect(json.body.error.message).toMatch(/^file holdings\.json, column holdings: /);
   const badDate = await request(app).post('/api/v1/analyses?asOf=yesterday').set('Content-Type', 'text/csv').send(CSV);
   expect(badDate.status).toBe(400);
   expectEnvelope(badDate.body, 'invalid_option');
@@ -244,3 +247,17 @@ function checkPdf(pdf: Buffer): { pages: number; pageSize: string; text: string;
     }).length;
   return { pages, pageSize, text, inkedPages };
 }
+
+test('JSON holdings: same analysis as the CSV; problems addressed by item and field', async () => {
+  const fromJson = await request(app).post('/api/v1/analyses').send({ holdings: [{ symbol: 'NVDA', quantity: 10 }, { symbol: 'QQQ', quantity: '4' }, { symbol: 'MSFT', quantity: 'lots' }], asOf: '2025-12-31' });
+  expect(fromJson.status).toBe(201);
+  const fromCsv = await request(app).post('/api/v1/analyses?asOf=2025-12-31').set('Content-Type', 'text/csv').send(CSV);
+  expect(fromJson.body.report.holdings.map((h: { symbol: string; marketValue: number }) => [h.symbol, h.marketValue])).toEqual(fromCsv.body.report.holdings.map((h: { symbol: string; marketValue: number }) => [h.symbol, h.marketValue]));
+  expect(fromJson.body.report.input.rejected).toEqual([{ row: 3, column: 'holdings[2].quantity', value: 'lots', reason: '"lots" is not a number' }]);
+  const preview = await request(app).post('/api/v1/holdings/preview').send({ holdings: [{ isin: 'US67066G1040', weight: '60%' }, { isin: 'US5949181045', weight: 40 }] });
+  expect(preview.status).toBe(200);
+  expect(preview.body.holdings.map((h: { symbol: string; weight: number; rows: number[] }) => [h.symbol, h.weight, h.rows])).toEqual([['NVDA', 0.6, [1]], ['MSFT', 0.4, [2]]]);
+  const extra = await request(app).post('/api/v1/analyses').send({ holdings: [{ symbol: 'NVDA', quantity: 1, price: 3 }] });
+  expect(extra.status).toBe(422);
+  expect(extra.body.error.message).toMatch(/holdings\[0\]: Unrecognized key/);
+});

@@ -6,3 +6,4 @@ export { ADAPTERS } from './adapters';
 export type { HoldingsImport, Position, RowProblem, SkippedRow, SizeBasis, AccountDetail } from './types';
 export { previewJson, previewCsv } from './preview';
 export { isinResolverWith, isinResolverFor, type IsinSearch } from './yahoo-isin-resolver';
+export { importJsonHoldings, JsonHoldingsSchema } from './json-holdings';

@@ -6,7 +6,7 @@ import multer from 'multer';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { analysePortfolio } from '../analyse-portfolio';
-import { importHoldings, isinResolverFor, previewJson } from '../holdings';
+import { importHoldings, importJsonHoldings, isinResolverFor, previewJson } from '../holdings';
 import type { MarketDataProvider } from '../market';
 import { langFromAcceptLanguage, LANGUAGES, renderHtml, renderPdf, type Lang, type PaperSize } from '../report';
 import type { AnalysisStore } from './analysis-store';
@@ -93,22 +93,28 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
 
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxUploadBytes, files: 1, fields: 10, fieldSize: 1024 } });
   const csvBody = express.raw({ type: ['text/csv', 'text/plain', 'application/csv', 'text/tab-separated-values'], limit: maxUploadBytes });
-  const readUpload: RequestHandler = (req, res, next) => (req.is('multipart/form-data') ? upload.single('file')(req, res, next) : csvBody(req, res, next));
+  const jsonBody = express.json({ limit: maxUploadBytes });
+  const readUpload: RequestHandler = (req, res, next) =>
+    req.is('multipart/form-data') ? upload.single('file')(req, res, next) : req.is('application/json') ? jsonBody(req, res, next) : csvBody(req, res, next);
+  /** A file (multipart or CSV body) or JSON holdings, read by the same importer. */
+  const readHoldings = (req: Request) =>
+    req.is('application/json') ? importJsonHoldings(req.body, { isinResolver: isinResolverFor(market) }) : importHoldings(uploadedFile(req), { isinResolver: isinResolverFor(market) });
 
   api.post('/holdings/preview', readUpload, async (req, res) => {
-    res.json(previewJson(await importHoldings(uploadedFile(req), { isinResolver: isinResolverFor(market) })));
+    res.json(previewJson(await readHoldings(req)));
   });
 
   api.post('/analyses', readUpload, async (req, res) => {
-    const file = uploadedFile(req);
+    const holdings = await readHoldings(req);
+    const inputBytes = req.is('application/json') ? Buffer.from(JSON.stringify(req.body)) : uploadedFile(req).bytes;
     const asOf = stringParam(req, 'asOf');
     const baseCurrency = stringParam(req, 'baseCurrency');
     const notional = stringParam(req, 'notionalValue');
     const notionalValue = notional === undefined ? undefined : Number(notional);
     if (notionalValue !== undefined && !(notionalValue > 0)) throw new RequestError(400, 'invalid_option', '"notionalValue" must be a positive amount');
     const options = { strict: stringParam(req, 'strict') === 'true', ...(asOf !== undefined && { asOf }), ...(notionalValue !== undefined && { notionalValue }), ...(baseCurrency !== undefined && { baseCurrency }) };
-    const report = await analysePortfolio({ file, ...options }, { market });
-    const stored = store.save(createHash('sha256').update(file.bytes).digest('hex'), options, report);
+    const report = await analysePortfolio({ holdings, ...options }, { market });
+    const stored = store.save(createHash('sha256').update(inputBytes).digest('hex'), options, report);
     res.status(201).location(`/api/v1/analyses/${stored.id}`).json({ id: stored.id, created: stored.created, report });
   });
 
@@ -196,8 +202,8 @@ function uploadedFile(req: Request): { fileName: string; bytes: Uint8Array } {
 }
 
 function stringParam(req: Request, name: string): string | undefined {
-  const fromBody = req.is('multipart/form-data') ? (req.body as Record<string, unknown> | undefined)?.[name] : undefined;
-  const value = fromBody ?? req.query[name];
+  const fromBody = req.is('multipart/form-data') || req.is('application/json') ? (req.body as Record<string, unknown> | undefined)?.[name] : undefined;
+  const value = typeof fromBody === 'boolean' || typeof fromBody === 'number' ? String(fromBody) : (fromBody ?? req.query[name]);
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new RequestError(400, 'invalid_option', `"${name}" must be given once, as text`);
   return value;

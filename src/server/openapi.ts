@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AnalysisReportSchema } from '../report';
+import { JsonHoldingsSchema } from '../holdings';
 
 const ErrorEnvelope = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }) });
 const Preview = z.object({
@@ -29,6 +30,7 @@ const upload = {
       },
     },
     'text/csv': { schema: { type: 'string' } },
+    'application/json': { schema: { $ref: '#/components/schemas/JsonHoldings' } },
   },
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
@@ -41,7 +43,12 @@ export function openApiDocument(): Record<string, unknown> {
     info: { title: 'ai-exposure API', version: '1', description: 'AI-infrastructure exposure, concentration and overspending-risk analysis of a holdings file.' },
     servers: [{ url: '/api/v1' }],
     components: {
-      schemas: { AnalysisReport: z.toJSONSchema(AnalysisReportSchema, { unrepresentable: 'any' }), Preview: z.toJSONSchema(Preview), Error: z.toJSONSchema(ErrorEnvelope) },
+      schemas: {
+        AnalysisReport: z.toJSONSchema(AnalysisReportSchema, { unrepresentable: 'any' }),
+        JsonHoldings: z.toJSONSchema(JsonHoldingsSchema.extend({ asOf: z.string().optional(), baseCurrency: z.string().optional(), strict: z.boolean().optional(), notionalValue: z.number().optional() })),
+        Preview: z.toJSONSchema(Preview),
+        Error: z.toJSONSchema(ErrorEnvelope),
+      },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'required when the service is started with API_KEYS' } },
     },
     security: [{ bearer: [] }, {}],
