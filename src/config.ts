@@ -20,6 +20,11 @@ const EnvSchema = z.object({
   REPORT_RETENTION_DAYS: z.coerce.number().positive().default(30),
   API_KEYS: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(120),
+  WORKER_THREADS: z.coerce.number().int().positive().default(2),
+  MAX_QUEUE: z.coerce.number().int().nonnegative().default(64),
+  ANALYSIS_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  RESULT_CACHE_SECONDS: z.coerce.number().int().nonnegative().default(300),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -5,10 +5,10 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import multer from 'multer';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import { analysePortfolio } from '../analyse-portfolio';
 import { importHoldings, importJsonHoldings, isinResolverFor, previewJson } from '../holdings';
 import type { MarketDataProvider } from '../market';
-import { langFromAcceptLanguage, LANGUAGES, renderHtml, renderPdf, type Lang, type PaperSize } from '../report';
+import { langFromAcceptLanguage, LANGUAGES, type AnalysisReport, type Lang, type PaperSize } from '../report';
+import { inProcessRunner, type AnalysisRunner } from './analysis-runner';
 import type { AnalysisStore } from './analysis-store';
 import { isAnalysisId } from './analysis-store';
 import { envelope, errorHandler, notFound, RequestError } from './error-envelope';
@@ -17,6 +17,10 @@ import { APP_SCRIPT, docsPage, uploadPage } from './web-page';
 
 export interface AppDeps {
   market: MarketDataProvider;
+  /** Where analyses and renders run (default: this thread; the service uses a worker pool). */
+  runner?: AnalysisRunner;
+  /** Identical uploads with identical options within this many seconds reuse the report (0: off). */
+  resultCacheSeconds?: number;
   store: AnalysisStore;
   logger: Logger;
   maxUploadBytes: number;
@@ -26,8 +30,9 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
 }
 
-export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [], rateLimitPerMinute = 120 }: AppDeps): express.Express {
+export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [], rateLimitPerMinute = 120, runner = inProcessRunner(market), resultCacheSeconds = 0 }: AppDeps): express.Express {
   const app = express();
+  const recent = new RecentResults(resultCacheSeconds * 1000, 256);
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(
@@ -113,8 +118,10 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
     const notionalValue = notional === undefined ? undefined : Number(notional);
     if (notionalValue !== undefined && !(notionalValue > 0)) throw new RequestError(400, 'invalid_option', '"notionalValue" must be a positive amount');
     const options = { strict: stringParam(req, 'strict') === 'true', ...(asOf !== undefined && { asOf }), ...(notionalValue !== undefined && { notionalValue }), ...(baseCurrency !== undefined && { baseCurrency }) };
-    const report = await analysePortfolio({ holdings, ...options }, { market });
-    const stored = store.save(createHash('sha256').update(inputBytes).digest('hex'), options, report);
+    const inputHash = createHash('sha256').update(inputBytes).digest('hex');
+    const key = `${inputHash}:${JSON.stringify(options)}`;
+    const report = recent.get(key) ?? recent.put(key, await runner.analyse({ holdings, ...options }));
+    const stored = store.save(inputHash, options, report);
     res.status(201).location(`/api/v1/analyses/${stored.id}`).json({ id: stored.id, created: stored.created, report });
   });
 
@@ -126,7 +133,7 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
   api.get('/analyses/:id/report.html', async (req, res) => {
     const stored = findAnalysis(store, req.params.id);
     const lang = requestLang(req);
-    const html = await store.rendered(stored.id, `report.${lang}.html`, async () => renderHtml(stored.report, lang));
+    const html = await store.rendered(stored.id, `report.${lang}.html`, () => runner.render({ report: stored.report, format: 'html', lang }));
     res.type('html').send(html);
   });
 
@@ -135,7 +142,7 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
     const lang = requestLang(req);
     const paper = (stringParam(req, 'paper') ?? 'A4').toUpperCase();
     if (paper !== 'A4' && paper !== 'LETTER') throw new RequestError(400, 'invalid_option', '"paper" must be A4 or LETTER');
-    const pdf = await store.rendered(stored.id, `report.${lang}.${paper}.pdf`, () => renderPdf(stored.report, lang, paper as PaperSize));
+    const pdf = await store.rendered(stored.id, `report.${lang}.${paper}.pdf`, () => runner.render({ report: stored.report, format: 'pdf', lang, paper: paper as PaperSize }));
     res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="ai-exposure-${stored.id.slice(0, 8)}.pdf"`).send(pdf);
   });
 
@@ -143,6 +150,29 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
   app.use(notFound);
   app.use(errorHandler);
   return app;
+}
+
+/** Reports of recent identical requests (same bytes, same options), for a short while: a re-upload costs nothing. */
+class RecentResults {
+  private readonly entries = new Map<string, { at: number; report: AnalysisReport }>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max: number,
+  ) {}
+
+  get(key: string): AnalysisReport | undefined {
+    const hit = this.entries.get(key);
+    if (hit === undefined || Date.now() - hit.at > this.ttlMs) return undefined;
+    return hit.report;
+  }
+
+  put(key: string, report: AnalysisReport): AnalysisReport {
+    if (this.ttlMs <= 0) return report;
+    this.entries.delete(key);
+    this.entries.set(key, { at: Date.now(), report });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return report;
+  }
 }
 
 function findAnalysis(store: AnalysisStore, id: string | undefined) {

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MulterError } from 'multer';
 import { ConfigError, InputError, type InputErrorCode } from '../errors';
 import { MarketDataUnavailableError } from '../market/errors';
+import { BusyError, TaskTimeoutError } from './worker-pool';
 
 /** The one error shape every route answers with. */
 export interface ErrorEnvelope {
@@ -37,6 +38,16 @@ export const notFound: RequestHandler = (req, res) => {
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof InputError) {
     res.status(INPUT_STATUS[err.code] ?? 422).json(envelope(err.code, err.message, { ...err.location, ...err.details }));
+    return;
+  }
+  if (err instanceof BusyError) {
+    res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    res.status(503).json(envelope('busy', err.message));
+    return;
+  }
+  if (err instanceof TaskTimeoutError) {
+    res.setHeader('Retry-After', '30');
+    res.status(503).json(envelope('analysis_timeout', err.message));
     return;
   }
   if (err instanceof MarketDataUnavailableError) {

@@ -1,14 +1,15 @@
 import { pino } from 'pino';
 import { readEnv } from '../config';
 import { ConfigError } from '../errors';
-import { selectMarketData } from '../market';
+import { selectMarketData, type MarketDataChoice } from '../market';
+import { WorkerPool } from './worker-pool';
 import { createApp } from './app';
 import { AnalysisStore } from './analysis-store';
 
 function main(): void {
   const env = readEnv();
   const logger = pino({ level: env.LOG_LEVEL });
-  const market = selectMarketData({
+  const choice = {
     ...(env.MARKET_DATA !== undefined && { kind: env.MARKET_DATA }),
     ...(env.PRICES_DIR !== undefined && { pricesDir: env.PRICES_DIR }),
     ...(env.ETF_HOLDINGS_DIR !== undefined && { etfHoldingsDir: env.ETF_HOLDINGS_DIR }),
@@ -16,8 +17,9 @@ function main(): void {
     ...(env.MARKET_CACHE !== undefined && { cachePath: env.MARKET_CACHE }),
     network: env.MARKET_NETWORK,
     timeoutMs: env.YAHOO_TIMEOUT_MS,
-    logger: { debug: (m) => logger.debug(m), warn: (m) => logger.warn(m) },
-  });
+  } satisfies MarketDataChoice;
+  const market = selectMarketData({ ...choice, logger: { debug: (m) => logger.debug(m), warn: (m) => logger.warn(m) } });
+  const runner = new WorkerPool({ market: choice, threads: env.WORKER_THREADS, maxQueue: env.MAX_QUEUE, taskTimeoutMs: env.ANALYSIS_TIMEOUT_MS });
   const store = new AnalysisStore(env.ANALYSES_DB, env.REPORTS_DIR);
   const purge = () => {
     const removed = store.purgeOlderThan(env.REPORT_RETENTION_DAYS);
@@ -26,14 +28,24 @@ function main(): void {
   purge();
   setInterval(purge, 3_600_000).unref();
   const apiKeys = env.API_KEYS === undefined ? [] : env.API_KEYS.split(',').map((k) => k.trim()).filter(Boolean);
-  const server = createApp({ market, store, logger, maxUploadBytes: env.MAX_UPLOAD_BYTES, apiKeys, rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE }).listen(env.PORT, env.HOST, () => {
+  const server = createApp({ market, store, runner, logger, maxUploadBytes: env.MAX_UPLOAD_BYTES, apiKeys, rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE, resultCacheSeconds: env.RESULT_CACHE_SECONDS }).listen(env.PORT, env.HOST, () => {
     logger.info({ port: env.PORT, host: env.HOST, marketData: market.info.kind }, 'ai-exposure listening');
   });
-  const stop = () =>
-    server.close(() => {
+  // SIGTERM: stop accepting, let in-flight requests finish (bounded), close the pool and the database.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down');
+    const force = setTimeout(() => process.exit(0), env.SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      await runner.close();
       store.close();
       process.exit(0);
     });
+    server.closeIdleConnections();
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
