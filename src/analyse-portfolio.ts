@@ -293,7 +293,7 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
       betaToMarket: extra.betaToMarket,
       aiBasketRSquared: extra.aiBasketRSquared,
       riskContributions: extra.riskContributions,
-      rollingBetaToAiBasket: extra.rollingBeta.map((r) => ({ date: dayToIso(r.date), beta: r.beta })),
+      rollingBetaToAiBasket: weekly(extra.rollingBeta).map((r) => ({ date: dayToIso(r.date), beta: r.beta })),
       correlation: extra.correlation,
     },
     summary: summarise(theme.issuers, theme.aiInfrastructure, issuerConcentration, evaluateRulesCache),
@@ -338,17 +338,26 @@ async function inferredCompanies(issuers: readonly IssuerThemeExposure[], market
   return out;
 }
 
-/** The wealth path of today's portfolio over the window (V₀ = 1) and its drawdown from the running peak. */
+/** Charts need weekly points, not daily ones: every fifth trading day, the last, and any marked `keep`. */
+function weekly<T>(points: readonly T[], keep: (p: T) => boolean = () => false): T[] {
+  return points.filter((p, i) => i % 5 === 0 || i === points.length - 1 || keep(p));
+}
+
+/**
+ * The wealth path of today's portfolio over the window (V₀ = 1) and its drawdown from the running
+ * peak, weekly, with the deepest day kept so the chart shows the maximum drawdown.
+ */
 function drawdownSeries(portfolio: Float64Array, days: Int32Array): { date: string; value: number; drawdown: number }[] {
-  const out: { date: string; value: number; drawdown: number }[] = [{ date: dayToIso(days[0]!), value: 1, drawdown: 0 }];
+  const all: { date: string; value: number; drawdown: number }[] = [{ date: dayToIso(days[0]!), value: 1, drawdown: 0 }];
   let value = 1;
   let peak = 1;
   for (let t = 0; t < portfolio.length; t++) {
     value *= 1 + portfolio[t]!;
     peak = Math.max(peak, value);
-    out.push({ date: dayToIso(days[t + 1]!), value, drawdown: 1 - value / peak });
+    all.push({ date: dayToIso(days[t + 1]!), value, drawdown: 1 - value / peak });
   }
-  return out;
+  const deepest = all.reduce((a, b) => (b.drawdown > a.drawdown ? b : a));
+  return weekly(all, (p) => p === deepest);
 }
 
 /**

@@ -124,8 +124,8 @@ export const AnalysisReportSchema = z.object({
     betaToMarket: z.number().describe('against SPY, same definition as betaToAiBasket'),
     aiBasketRSquared: fraction,
     riskContributions: z.array(z.object({ symbol: z.string(), share: z.number() })).describe('share_i = w_i·cov(r_i, r_p)/var(r_p); sums to 1'),
-    drawdownSeries: z.array(z.object({ date: z.string(), value: z.number(), drawdown: fraction })).describe('wealth of today\'s portfolio over the window (start = 1) and its drawdown'),
-    rollingBetaToAiBasket: z.array(z.object({ date: z.string(), beta: z.number() })).describe('63-day trailing beta'),
+    drawdownSeries: z.array(z.object({ date: z.string(), value: z.number(), drawdown: fraction })).describe('wealth of today\'s portfolio over the window (start = 1) and its drawdown; weekly points plus the deepest day'),
+    rollingBetaToAiBasket: z.array(z.object({ date: z.string(), beta: z.number() })).describe('63-day trailing beta, weekly points'),
     correlation: z.object({ symbols: z.array(z.string()), matrix: z.array(z.array(z.number())), method: z.enum(['sample', 'ledoit-wolf']), shrinkage: z.number() }),
   }),
   summary: z.object({

@@ -120,9 +120,14 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
     const options = { strict: stringParam(req, 'strict') === 'true', ...(asOf !== undefined && { asOf }), ...(notionalValue !== undefined && { notionalValue }), ...(baseCurrency !== undefined && { baseCurrency }) };
     const inputHash = createHash('sha256').update(inputBytes).digest('hex');
     const key = `${inputHash}:${JSON.stringify(options)}`;
-    const report = recent.get(key) ?? recent.put(key, await runner.analyse({ holdings, ...options }));
-    const stored = store.save(inputHash, options, report);
-    res.status(201).location(`/api/v1/analyses/${stored.id}`).json({ id: stored.id, created: stored.created, report });
+    const result = recent.get(key) ?? recent.put(key, await runner.analyse({ holdings, ...options }));
+    const stored = store.save(inputHash, options, result.report, result.json);
+    // The report is serialised once and reused: for the store, for the response, for repeats.
+    res
+      .status(201)
+      .location(`/api/v1/analyses/${stored.id}`)
+      .type('application/json')
+      .send(`{"id":${JSON.stringify(stored.id)},"created":${JSON.stringify(stored.created)},"report":${result.json}}`);
   });
 
   api.get('/analyses/:id', (req, res) => {
@@ -154,24 +159,25 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
 
 /** Reports of recent identical requests (same bytes, same options), for a short while: a re-upload costs nothing. */
 class RecentResults {
-  private readonly entries = new Map<string, { at: number; report: AnalysisReport }>();
+  private readonly entries = new Map<string, { at: number; report: AnalysisReport; json: string }>();
   constructor(
     private readonly ttlMs: number,
     private readonly max: number,
   ) {}
 
-  get(key: string): AnalysisReport | undefined {
+  get(key: string): { report: AnalysisReport; json: string } | undefined {
     const hit = this.entries.get(key);
     if (hit === undefined || Date.now() - hit.at > this.ttlMs) return undefined;
-    return hit.report;
+    return hit;
   }
 
-  put(key: string, report: AnalysisReport): AnalysisReport {
-    if (this.ttlMs <= 0) return report;
+  put(key: string, report: AnalysisReport): { report: AnalysisReport; json: string } {
+    const entry = { at: Date.now(), report, json: JSON.stringify(report) };
+    if (this.ttlMs <= 0) return entry;
     this.entries.delete(key);
-    this.entries.set(key, { at: Date.now(), report });
+    this.entries.set(key, entry);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
-    return report;
+    return entry;
   }
 }
 

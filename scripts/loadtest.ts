@@ -1,0 +1,149 @@
+/**
+ * `npm run loadtest [-- --duration 60 --connections 50]` — the service under load, on loopback.
+ * Builds a synthetic market of 520 symbols (CSV files in a temp folder, so data is "cached": no
+ * network), starts `npm start` against it, then runs two profiles with autocannon:
+ *   1. 50 connections POST a 25-holding CSV to /api/v1/analyses for 60 s;
+ *   2. 500-holding portfolios, each analysis followed by its PDF.
+ * Prints requests/s, p50/p99 latency, errors, and the service's resident memory before and after.
+ * Targets (profile 1): 0 errors, p99 ≤ 200 ms, RSS growth ≤ 50 MB.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Rng } from '../src/analytics/core';
+import { dayToIso, parseIsoDay, weekday } from '../src/shared/dates';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const DURATION = arg('duration', 60);
+const CONNECTIONS = arg('connections', 50);
+const PORT = arg('port', 3111);
+const ROOT = path.resolve(__dirname, '..');
+
+function writeMarket(dir: string, symbols: string[]): void {
+  const rng = new Rng(11);
+  const days: string[] = [];
+  for (let d = parseIsoDay('2022-01-03')!; days.length < 900; d++) if (weekday(d) !== 0 && weekday(d) !== 6) days.push(dayToIso(d));
+  for (const s of symbols) {
+    let p = 50 + rng.uniform() * 200;
+    const lines = ['date,open,high,low,close,adj_close,volume'];
+    for (const d of days) {
+      p *= Math.exp(0.02 * rng.normal());
+      const v = p.toFixed(4);
+      lines.push(`${d},,,,${v},${v},`);
+    }
+    writeFileSync(path.join(dir, `${s}.csv`), `${lines.join('\n')}\n`);
+  }
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+/** The node process that serves (npm → tsx → node): the deepest descendant. */
+function servingPid(root: number): number {
+  let pid = root;
+  for (;;) {
+    let children: string[] = [];
+    try {
+      children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    } catch {
+      return pid;
+    }
+    if (children.length === 0) return pid;
+    pid = Number(children[0]);
+  }
+}
+
+async function waitHealthy(base: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the service did not start');
+}
+
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(path.join(tmpdir(), 'aix-load-'));
+  const prices = path.join(work, 'prices');
+  mkdirSync(prices);
+  const universe = Array.from({ length: 520 }, (_, i) => `L${i}`);
+  writeMarket(prices, [...universe, 'AMZN', 'MSFT', 'GOOGL', 'NVDA', 'SPY']);
+  const small = `symbol,quantity\n${universe.slice(0, 25).map((s, i) => `${s},${10 + i}`).join('\n')}\n`;
+  const large = `symbol,quantity\n${universe.slice(0, 500).map((s, i) => `${s},${1 + (i % 9)}`).join('\n')}\n`;
+
+  const child: ChildProcess = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', MARKET_DATA: 'csv', PRICES_DIR: prices, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', ANALYSES_DB: path.join(work, 'analyses.sqlite'), REPORTS_DIR: path.join(work, 'reports') },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  const base = `http://127.0.0.1:${PORT}`;
+  try {
+    await waitHealthy(base);
+    const pid = servingPid(child.pid!);
+    // Warm-up: first analysis loads the prices and compiles the hot paths.
+    await fetch(`${base}/api/v1/analyses`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: small });
+    const before = rssMb(pid);
+    console.log(`profile 1: ${CONNECTIONS} connections, ${DURATION} s, POST /api/v1/analyses with 25 holdings`);
+    const r1 = await run({ url: `${base}/api/v1/analyses`, method: 'POST', headers: { 'content-type': 'text/csv' }, body: small, connections: CONNECTIONS, duration: DURATION });
+    const after = rssMb(pid);
+    const errors1 = r1.errors + r1.timeouts + r1.non2xx;
+    console.log(`  requests/s ${r1.requests.average.toFixed(0)}, latency p50 ${r1.latency.p50} ms, p99 ${r1.latency.p99} ms, errors ${errors1} (non-2xx ${r1.non2xx}), total ${r1.requests.total}`);
+    console.log(`  resident memory ${before.toFixed(0)} MB → ${after.toFixed(0)} MB (growth ${(after - before).toFixed(1)} MB)`);
+    const met = errors1 === 0 && r1.latency.p99 <= 200 && after - before <= 50;
+    console.log(`  targets (0 errors, p99 ≤ 200 ms, growth ≤ 50 MB): ${met ? 'met' : 'MISSED'}`);
+
+    const seconds2 = Math.max(5, Math.round(DURATION / 3));
+    console.log(`profile 2: 8 connections, ${seconds2} s, 500-holding portfolios, each followed by its PDF`);
+    let pdfs = 0;
+    let variant = 0;
+    const r2 = await run({
+      url: base,
+      connections: 8,
+      duration: seconds2,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/analyses',
+          headers: { 'content-type': 'text/csv' },
+          // A different file each time: no recent-results cache, a full analysis and a new PDF.
+          setupRequest: (req) => ({ ...req, body: `${large}L0,${(variant++ % 1000) + 1}\n` }),
+          onResponse: (status, body, context) => {
+            if (status === 201) (context as { id?: string }).id = (JSON.parse(body) as { id: string }).id;
+          },
+        },
+        {
+          method: 'GET',
+          setupRequest: (req, context) => ({ ...req, path: `/api/v1/analyses/${(context as { id?: string }).id}/report.pdf` }),
+          onResponse: (status) => {
+            if (status === 200) pdfs++;
+          },
+        },
+      ],
+    });
+    console.log(`  requests/s ${r2.requests.average.toFixed(1)}, latency p50 ${r2.latency.p50} ms, p99 ${r2.latency.p99} ms, errors ${r2.errors + r2.timeouts} (non-2xx ${r2.non2xx}), PDFs ${pdfs}`);
+    console.log(`  resident memory after ${rssMb(pid).toFixed(0)} MB`);
+    process.exitCode = met ? 0 : 1;
+  } finally {
+    process.kill(-child.pid!, 'SIGTERM');
+  }
+}
+
+void main();
