@@ -98,8 +98,9 @@ async function main(): Promise<void> {
   try {
     await waitHealthy(base);
     const pid = servingPid(child.pid!);
-    // Warm-up: first analysis loads the prices and compiles the hot paths.
-    await fetch(`${base}/api/v1/analyses`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: small });
+    // Warm-up under the same load (not counted): prices loaded, hot paths compiled, heaps grown to
+    // their working size — so the memory figure measures growth during the run, i.e. leaks.
+    await run({ url: `${base}/api/v1/analyses`, method: 'POST', headers: { 'content-type': 'text/csv' }, body: small, connections: CONNECTIONS, duration: Math.min(10, DURATION) });
     const before = rssMb(pid);
     console.log(`profile 1: ${CONNECTIONS} connections, ${DURATION} s, POST /api/v1/analyses with 25 holdings`);
     const r1 = await run({ url: `${base}/api/v1/analyses`, method: 'POST', headers: { 'content-type': 'text/csv' }, body: small, connections: CONNECTIONS, duration: DURATION });
