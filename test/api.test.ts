@@ -261,3 +261,14 @@ test('JSON holdings: same analysis as the CSV; problems addressed by item and fi
   expect(extra.status).toBe(422);
   expect(extra.body.error.message).toMatch(/holdings\[0\]: Unrecognized key/);
 });
+
+test('broken multipart bodies (no boundary, cut short) are 400, not 500 — found by the HTTP fuzzer', async () => {
+  for (const [type, body] of [
+    ['multipart/form-data', 'abc'],
+    ['multipart/form-data; boundary=XYZ', '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nsymbol,qua'],
+  ] as const) {
+    const res = await request(app).post('/api/v1/analyses').set('Content-Type', type).send(body);
+    expect(res.status).toBe(400);
+    expectEnvelope(res.body, 'invalid_upload');
+  }
+});

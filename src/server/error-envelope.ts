@@ -64,6 +64,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(tooLarge ? 413 : 400).json(envelope(tooLarge ? 'payload_too_large' : 'invalid_upload', uploadMessage(err)));
     return;
   }
+  // busboy (under multer) throws plain Errors for broken multipart bodies: the client's mistake.
+  if (err instanceof Error && /^(Multipart: |Unexpected end of form|Malformed part header|Malformed urlencoded form)/.test(err.message)) {
+    res.status(400).json(envelope('invalid_upload', `the multipart body could not be read: ${err.message}`));
+    return;
+  }
   const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
   if (status === 413) {
     res.status(413).json(envelope('payload_too_large', 'the upload is larger than the limit'));
