@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,6 +10,25 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 
 export function isAnalysisId(id: string): boolean {
   return UUID.test(id);
+}
+
+/** Storing or reading failed for reasons of the machine, not the request (HTTP 507 or 503). */
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+  constructor(
+    readonly kind: 'full' | 'unwritable' | 'busy',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function storageError(err: unknown, what: string): StorageError | unknown {
+  const code = (err as { code?: string }).code;
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT') return new StorageError('full', `no space left to store ${what}`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') return new StorageError('unwritable', `${what} cannot be written (${code})`);
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new StorageError('busy', `the database stayed busy; ${what} was not stored`);
+  return err;
 }
 
 export interface StoredAnalysis {
@@ -32,13 +51,17 @@ export class AnalysisStore {
     file: string,
     private readonly reportsDir: string,
     private readonly now: () => number = Date.now,
+    options: { busyTimeoutMs?: number; writeFile?: (file: string, data: string | Buffer) => Promise<void> } = {},
   ) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // WAL + NORMAL: a commit survives a killed process (not a power cut) without an fsync per request.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    // A locked database is waited for (SQLite retries inside this time), then reported as busy.
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.write = options.writeFile ?? writeFileAtomic;
+    this.removeLeftovers();
     this.db.exec('CREATE TABLE IF NOT EXISTS analyses (id TEXT PRIMARY KEY, created INTEGER NOT NULL, input_hash TEXT NOT NULL, options TEXT NOT NULL, report TEXT NOT NULL)');
   }
 
@@ -46,7 +69,11 @@ export class AnalysisStore {
   save(inputHash: string, options: Record<string, unknown>, report: AnalysisReport, reportJson = JSON.stringify(report)): StoredAnalysis {
     const id = randomUUID();
     const created = this.now();
-    this.insert.run(id, created, inputHash, JSON.stringify(options), reportJson);
+    try {
+      this.insert.run(id, created, inputHash, JSON.stringify(options), reportJson);
+    } catch (err) {
+      throw storageError(err, 'the analysis');
+    }
     return { id, created: new Date(created).toISOString(), inputHash, options, report };
   }
 
@@ -56,6 +83,20 @@ export class AnalysisStore {
   }
 
   private insertStatement: Database.Statement | undefined;
+  private readonly write: (file: string, data: string | Buffer) => Promise<void>;
+
+  /** Temporary files of writes a killed process never finished: invisible, but not to be kept. */
+  private removeLeftovers(): void {
+    let ids: string[];
+    try {
+      ids = readdirSync(this.reportsDir).filter(isAnalysisId);
+    } catch {
+      return;
+    }
+    for (const id of ids) {
+      for (const name of readdirSync(path.join(this.reportsDir, id))) if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(path.join(this.reportsDir, id, name), { force: true });
+    }
+  }
 
   get(id: string): StoredAnalysis | null {
     if (!isAnalysisId(id)) return null;
@@ -72,7 +113,11 @@ export class AnalysisStore {
       return await readFile(file);
     } catch {
       const content = await render();
-      await writeFileAtomic(file, content);
+      try {
+        await this.write(file, content);
+      } catch (err) {
+        throw storageError(err, 'the report file');
+      }
       return Buffer.isBuffer(content) ? content : Buffer.from(content);
     }
   }

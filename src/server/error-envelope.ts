@@ -3,6 +3,7 @@ import { MulterError } from 'multer';
 import { ConfigError, InputError, type InputErrorCode } from '../errors';
 import { MarketDataUnavailableError } from '../market/errors';
 import { BusyError, TaskTimeoutError } from './worker-pool';
+import { StorageError } from './analysis-store';
 
 /** The one error shape every route answers with. */
 export interface ErrorEnvelope {
@@ -38,6 +39,13 @@ export const notFound: RequestHandler = (req, res) => {
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof InputError) {
     res.status(INPUT_STATUS[err.code] ?? 422).json(envelope(err.code, err.message, { ...err.location, ...err.details }));
+    return;
+  }
+  if (err instanceof StorageError) {
+    req.log?.error({ err }, 'storage failed');
+    if (err.kind === 'busy') res.setHeader('Retry-After', '5');
+    const status = err.kind === 'full' ? 507 : err.kind === 'busy' ? 503 : 500;
+    res.status(status).json(envelope(err.kind === 'full' ? 'insufficient_storage' : err.kind === 'busy' ? 'storage_busy' : 'storage_unavailable', err.message));
     return;
   }
   if (err instanceof BusyError) {
