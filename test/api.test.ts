@@ -272,3 +272,14 @@ test('broken multipart bodies (no boundary, cut short) are 400, not 500 — foun
     expectEnvelope(res.body, 'invalid_upload');
   }
 });
+
+test('logs carry the request id, never the holdings nor the API key', async () => {
+  const lines: string[] = [];
+  const capture = pino({ level: 'info' }, { write: (s: string) => void lines.push(s) });
+  const keyed = createApp({ market: new CsvMarketData({ pricesDir: PRICES_DIR }), store, logger: capture, maxUploadBytes: 65536, apiKeys: ['k-very-secret'], rateLimitPerMinute: 0 });
+  const res = await request(keyed).post('/api/v1/holdings/preview').set('Authorization', 'Bearer k-very-secret').set('Content-Type', 'text/csv').send('symbol,quantity,name\nNVDA,12345,My Private Holding\n');
+  expect(res.status).toBe(200);
+  const log = lines.join('\n');
+  expect(log).toContain(res.headers['x-request-id']);
+  expect(log).not.toMatch(/k-very-secret|My Private Holding|12345|authorization/i);
+});

@@ -76,6 +76,12 @@ test('upload, preview, analyse, download the PDF; hostile names stay text', asyn
   expect(readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
 
   expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  // The HTML report of that analysis, opened in the browser: the names are text there too.
+  const id = (await page.evaluate(() => fetch('/api/v1/analyses', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'symbol,quantity,name\nNVDA,10,<script>window.__pwned=3</script>\n' }).then((r) => r.json()))) as { id: string };
+  await page.goto(`${base}/api/v1/analyses/${id.id}/report.html?lang=it`);
+  expect(await page.textContent('body')).toContain('<script>window.__pwned=3</script>');
+  expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
   expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   await context.close();
