@@ -4,7 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { pino } from 'pino';
+import request from 'supertest';
 import { analysePortfolio } from '../src/analyse-portfolio';
+import { createApp } from '../src/server/app';
+import { AnalysisStore } from '../src/server/analysis-store';
 import { importHoldings, isinResolverFor } from '../src/holdings';
 import { CircuitBreaker, CircuitOpenError, MarketCache, MarketDataUnavailableError, YahooMarketData, type YahooProviderOptions } from '../src/market';
 import { fetchDailyHistory } from '../src/market/yahoo/history';
@@ -318,4 +322,22 @@ test('ISINs unknown to our map are resolved by Yahoo search, preferring the list
   expect(fake.requests.filter((u) => u.includes('/search')).length).toBe(1);
   await importHoldings({ fileName: 'd.csv', text: 'isin,quantity\nDE0005557508,10\n' }, { isinResolver: isinResolverFor(p) });
   expect(fake.requests.filter((u) => u.includes('/search')).length).toBe(1);
+});
+
+test('through the API, Yahoo failures are never a 500: basket missing → 503 with Retry-After; one symbol failing → 201 naming it', async () => {
+  const dir = tmp();
+  const store = new AnalysisStore(path.join(dir, 'a.sqlite'), dir);
+  const down = fakeYahoo();
+  down.fault = () => 'network';
+  const appDown = createApp({ market: provider(down, { now: at('2025-06-30') }, { retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 } }), store, logger: pino({ level: 'silent' }), maxUploadBytes: 65536, rateLimitPerMinute: 0 });
+  const res = await request(appDown).post('/api/v1/analyses').set('Content-Type', 'text/csv').send('symbol,quantity\nNVDA,1\n');
+  expect(res.status).toBe(503);
+  expect(res.headers['retry-after']).toBe('60');
+  expect(res.body.error.code).toBe('market_data_unavailable');
+  const partial = fakeYahoo();
+  partial.fault = (u) => (u.pathname.includes('/chart/AAPL') ? 'malformed' : undefined);
+  const appPartial = createApp({ market: provider(partial, { now: at('2025-06-30') }), store, logger: pino({ level: 'silent' }), maxUploadBytes: 65536, rateLimitPerMinute: 0 });
+  const ok = await request(appPartial).post('/api/v1/analyses').set('Content-Type', 'text/csv').send('symbol,quantity\nNVDA,1\nAAPL,2\n');
+  expect(ok.status).toBe(201);
+  expect(ok.body.report.dataSource.missing.map((m: { symbol: string }) => m.symbol)).toEqual(['AAPL']);
 });
