@@ -366,10 +366,14 @@ function drawdownSeries(portfolio: Float64Array, days: Int32Array): { date: stri
  */
 function summarise(issuers: readonly IssuerThemeExposure[], aiShare: number, issuerConcentration: { effectiveN: number } | null, rules: readonly { status: string }[]) {
   const top = [...issuers].sort((a, b) => b.themeWeight - a.themeWeight)[0];
+  let direct = 0;
+  for (const e of issuers) for (const p of e.paths) if (p.via === 'direct') direct += p.weight * e.classification.relevance;
   const fails = rules.filter((r) => r.status === 'fail').length;
   const warns = rules.filter((r) => r.status === 'warn').length;
   return {
     aiShare,
+    aiShareDirect: direct,
+    aiShareThroughFunds: aiShare - direct,
     topThemeIssuer: top !== undefined && top.themeWeight > 0 ? { issuer: top.issuer, shareOfTheme: top.themeWeight / aiShare } : null,
     effectiveIssuers: issuerConcentration?.effectiveN ?? null,
     concentrationVerdict: fails > 0 ? ('concentrated' as const) : warns > 0 ? ('watch' as const) : ('diversified' as const),

@@ -261,3 +261,13 @@ test('a company outside the theme model gets its industry default (inferred) and
     { issuer: 'ACME', weight: expect.any(Number), fiscalYear: '2024', capexToOperatingCashFlow: 30 / 50, capexToRevenue: 30 / 120, capexGrowth: 30 / 10 - 1, confidence: 'reported' },
   ]);
 });
+
+test('the summary splits the theme share into direct and through funds', async () => {
+  const m = market({}, { FUND: FUND_CONSTITUENTS });
+  const report = await run('symbol,quantity\nNVDA,4\nFUND,10\nNVDA,6\n', m);
+  // NVDA direct 2/3 × 0.8827; through FUND: NVDA 1/3 × 20 % × 0.8827 + GOOG 1/3 × 10 % × 0.1235.
+  expect(report.summary.aiShareDirect).toBeCloseTo((2 / 3) * 0.8827, 14);
+  expect(report.summary.aiShareThroughFunds).toBeCloseTo((1 / 3) * 0.2 * 0.8827 + (1 / 3) * 0.1 * 0.1235, 14);
+  expect(report.summary.aiShareDirect + report.summary.aiShareThroughFunds).toBeCloseTo(report.exposure.aiInfrastructure, 14);
+  expect(report.summary.topThemeIssuer).toEqual({ issuer: 'NVDA', shareOfTheme: expect.closeTo(((2 / 3 + 0.2 / 3) * 0.8827) / report.exposure.aiInfrastructure, 12) });
+});

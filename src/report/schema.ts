@@ -130,6 +130,8 @@ export const AnalysisReportSchema = z.object({
   }),
   summary: z.object({
     aiShare: fraction,
+    aiShareDirect: fraction.describe('the part held directly (stocks)'),
+    aiShareThroughFunds: fraction.describe('the part held through funds (look-through)'),
     topThemeIssuer: z.object({ issuer: z.string(), shareOfTheme: fraction }).nullable().describe('the issuer carrying the largest part of the theme exposure'),
     effectiveIssuers: z.number().nullable(),
     concentrationVerdict: z.enum(['diversified', 'watch', 'concentrated']).describe('concentrated: a rule failed; watch: a rule warned'),

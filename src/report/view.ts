@@ -53,6 +53,7 @@ function summary(r: AnalysisReport, f: Formatter): Section {
   const blocks: Block[] = [
     { kind: 'paragraph', text: f.t('portfolioValue', { date: f.date(r.asOf), value: f.money(r.totals.marketValue), positions: String(r.holdings.length) }) },
     { kind: 'paragraph', text: ai, strong: true },
+    { kind: 'paragraph', text: f.t('directSplit', { direct: f.pct(s.aiShareDirect, 0), funds: f.pct(s.aiShareThroughFunds, 0) }) },
     { kind: 'paragraph', text: f.t('coreFourSentence', { share: f.pct(r.exposure.coreFour.total, 0) }) },
     { kind: 'paragraph', text: f.t('scoreSentence', { score: f.num(r.overspending.score, 0) }), strong: true },
     { kind: 'paragraph', text: f.t('reasons') },
