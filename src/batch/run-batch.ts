@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisInput } from '../analyse-portfolio';
+import { importHoldings, importJsonHoldings, isinResolverFor, type HoldingsImport } from '../holdings';
+import type { MarketDataProvider } from '../market';
+import type { AnalysisReport } from '../report';
+import type { BatchItem } from './input';
+import { captureSnapshot } from './snapshot';
+import { rankRows, summaryRow, type BatchRow } from './summary';
+
+export interface BatchOptions {
+  threads: number;
+  baseCurrency?: string;
+  asOf?: string;
+  /** Called after each portfolio: done, failed, total. */
+  onProgress?: (p: { done: number; failed: number; total: number }) => void;
+  /** Receives each report (as its JSON text) as it completes. */
+  onReport?: (id: string, json: string) => Promise<void> | void;
+}
+
+export interface BatchResult {
+  generatedAt: string;
+  rows: BatchRow[];
+  counts: { total: number; done: number; failed: number };
+  marketRequests: { symbols: number };
+}
+
+/**
+ * A batch on this machine: every portfolio read (a bad one becomes a failed row, never a failed
+ * batch), the union of their symbols fetched once into a shared snapshot, then the analyses spread
+ * over worker threads that read the snapshot's prices from shared memory.
+ */
+export async function runBatchEmbedded(items: readonly BatchItem[], market: MarketDataProvider, options: BatchOptions): Promise<BatchResult> {
+  const generatedAt = new Date().toISOString();
+  const rows: BatchRow[] = [];
+  const ready: { id: string; holdings: HoldingsImport }[] = [];
+  const resolver = isinResolverFor(market);
+  for (const item of items) {
+    try {
+      const holdings = 'bytes' in item ? await importHoldings({ fileName: item.fileName, bytes: item.bytes }, { isinResolver: resolver }) : await importJsonHoldings(item.holdings, { isinResolver: resolver });
+      ready.push({ id: item.id, holdings });
+    } catch (err) {
+      rows.push({ id: item.id, status: 'failed', reason: (err as Error).message });
+    }
+  }
+  const snapshot = await captureSnapshot(market, ready.map((r) => r.holdings), options.baseCurrency ?? 'USD');
+  const total = items.length;
+  let done = 0;
+  let failed = rows.length;
+  options.onProgress?.({ done, failed, total });
+
+  const threads = Math.max(1, Math.min(options.threads, ready.length));
+  const workers = Array.from({ length: threads }, () => new Worker(path.join(__dirname, 'batch-worker-entry.cjs'), { workerData: { snapshot, generatedAt } }));
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              const task = ready[next++];
+              if (task === undefined) return resolve();
+              const input: AnalysisInput = { holdings: task.holdings, ...(options.baseCurrency !== undefined && { baseCurrency: options.baseCurrency }), ...(options.asOf !== undefined && { asOf: options.asOf }) };
+              worker.postMessage({ id: task.id, input });
+            };
+            worker.on('message', async (msg: { id: string; ok: boolean; json?: string; reason?: string }) => {
+              try {
+                if (msg.ok) {
+                  rows.push(summaryRow(msg.id, JSON.parse(msg.json!) as AnalysisReport));
+                  await options.onReport?.(msg.id, msg.json!);
+                  done++;
+                } else {
+                  rows.push({ id: msg.id, status: 'failed', reason: msg.reason ?? 'failed' });
+                  failed++;
+                }
+                options.onProgress?.({ done, failed, total });
+                send();
+              } catch (err) {
+                reject(err);
+              }
+            });
+            worker.on('error', reject);
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return { generatedAt, rows: rankRows(rows), counts: { total, done, failed }, marketRequests: { symbols: Object.keys(snapshot.histories).length } };
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { readBatch, runBatchEmbedded, summaryCsv } from '../batch';
+import { selectMarketData } from '../market';
+import { DATA_DIR } from '../market';
+import { writeFileAtomic } from '../shared/atomic-write';
+import { runCli } from './run-cli';
+
+const program = new Command()
+  .name('batch')
+  .description('Analyse many portfolios: a folder of CSV files, a zip of them, or JSON lines ({ "id", "holdings" } per line).')
+  .argument('<dir-or-zip>')
+  .option('--out-dir <dir>', 'where to write portfolios/<id>.json, summary.json and summary.csv (default reports/batch-<id>)')
+  .option('--threads <n>', 'worker threads', '2')
+  .addOption(new Option('--market-data <kind>', 'market data source').choices(['yahoo', 'csv', 'demo']).default(process.env.MARKET_DATA))
+  .option('--prices-dir <dir>', 'folder of SYMBOL.csv price files (implies csv)', process.env.PRICES_DIR)
+  .option('--etf-holdings-dir <dir>', 'folder of ETF.csv constituent files', process.env.ETF_HOLDINGS_DIR)
+  .option('--cache <file>', 'market-data cache for yahoo', process.env.MARKET_CACHE)
+  .option('--base-currency <ccy>', 'currency to value the portfolios in', process.env.BASE_CURRENCY ?? 'USD')
+  .option('--as-of <date>', 'analyse as of YYYY-MM-DD')
+  .exitOverride();
+
+void runCli(async () => {
+  program.parse();
+  const [source] = program.args as [string];
+  const o = program.opts<{ outDir?: string; threads: string; marketData?: 'yahoo' | 'csv' | 'demo'; pricesDir?: string; etfHoldingsDir?: string; cache?: string; baseCurrency: string; asOf?: string }>();
+  const batchId = randomUUID().slice(0, 8);
+  const outDir = o.outDir ?? path.resolve(DATA_DIR, '..', 'reports', `batch-${batchId}`);
+  const market = selectMarketData({
+    ...(o.marketData !== undefined && { kind: o.marketData }),
+    ...(o.pricesDir !== undefined && { pricesDir: o.pricesDir }),
+    ...(o.etfHoldingsDir !== undefined && { etfHoldingsDir: o.etfHoldingsDir }),
+    ...(o.cache !== undefined && { cachePath: o.cache }),
+  });
+  const { items, problems } = readBatch(source);
+  const bar = new SingleBar({ format: 'batch {bar} {value}/{total} (failed {failed}) eta {eta}s', noTTYOutput: true, notTTYSchedule: 5000, stream: process.stderr });
+  bar.start(items.length + problems.length, 0, { failed: problems.length });
+  const result = await runBatchEmbedded(items, market, {
+    threads: Math.max(1, Number(o.threads) || 1),
+    baseCurrency: o.baseCurrency,
+    ...(o.asOf !== undefined && { asOf: o.asOf }),
+    onProgress: ({ done, failed }) => bar.update(done + failed + problems.length, { failed: failed + problems.length }),
+    onReport: (id, json) => writeFileAtomic(path.join(outDir, 'portfolios', `${id}.json`), `${json}\n`),
+  });
+  bar.stop();
+  const rows = [...result.rows, ...problems.map((p) => ({ id: p.id, status: 'failed' as const, reason: p.reason }))];
+  await writeFileAtomic(path.join(outDir, 'summary.json'), `${JSON.stringify({ batchId, generatedAt: result.generatedAt, counts: { ...result.counts, total: result.counts.total + problems.length, failed: result.counts.failed + problems.length }, rows }, null, 2)}\n`);
+  await writeFileAtomic(path.join(outDir, 'summary.csv'), summaryCsv(rows));
+  process.stdout.write(`batch ${batchId}: ${result.counts.done} analysed, ${result.counts.failed + problems.length} failed, market data for ${result.marketRequests.symbols} symbols fetched once; results in ${outDir}\n`);
+});
