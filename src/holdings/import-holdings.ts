@@ -6,7 +6,7 @@ import { CURRENCIES } from './adapters/common';
 import { checkRowLimit, decodeHoldingsBytes } from './decode';
 import { isValidIsin, looksLikeIsin, normaliseTicker, offlineIsinResolver, type IsinResolver } from './identifiers';
 import { detectDecimalMark, isEmptyCell, parseAmount, type DecimalMark } from './numbers';
-import type { AccountDetail, HoldingsImport, Position, RowProblem, SizeBasis, SkippedRow } from './types';
+import type { AccountDetail, HoldingsImport, Position, RowProblem, SkippedRow } from './types';
 
 export interface HoldingsSource {
   fileName: string;
@@ -18,27 +18,16 @@ export interface ImportOptions {
   isinResolver?: IsinResolver;
 }
 
-/** A row read and parsed, before ISINs are resolved and rows merged. */
-interface ParsedRow {
+/** A row read and parsed, before ISINs are resolved (so the symbol may be missing) and rows merged. */
+type ParsedRow = Omit<Position, 'symbol' | 'rows' | 'accounts'> & {
   row: number;
-  kind: 'security' | 'cash';
   symbol?: string;
-  isin?: string;
   /** Column (as the file names it) that held the identifier, for messages. */
   idColumn: string;
-  basis: SizeBasis;
-  quantity?: number;
-  marketValue?: number;
-  marketValueCurrency?: string;
-  weight?: number;
-  name?: string;
-  currency?: string;
-  price?: number;
-  costBasis?: number;
   account?: string;
   /** The weight cell carried a % sign (so it is not a fraction whatever its size). */
   weightIsPercent?: boolean;
-}
+};
 
 /**
  * Reads a holdings file of any supported format into positions, accounting for every row: each is
