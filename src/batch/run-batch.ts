@@ -5,11 +5,13 @@ import { importHoldings, importJsonHoldings, isinResolverFor, type HoldingsImpor
 import type { MarketDataProvider } from '../market';
 import type { AnalysisReport } from '../report';
 import type { BatchItem } from './input';
-import { captureSnapshot } from './snapshot';
+import { captureSnapshot, type MarketSnapshot } from './snapshot';
 import { rankRows, summaryRow, type BatchRow } from './summary';
 
 export interface BatchOptions {
   threads: number;
+  /** The batch's timestamp (every report's generatedAt); default: now. */
+  generatedAt?: string;
   baseCurrency?: string;
   asOf?: string;
   /** Called after each portfolio: done, failed, total. */
@@ -30,21 +32,38 @@ export interface BatchResult {
  * batch), the union of their symbols fetched once into a shared snapshot, then the analyses spread
  * over worker threads that read the snapshot's prices from shared memory.
  */
-export async function runBatchEmbedded(items: readonly BatchItem[], market: MarketDataProvider, options: BatchOptions): Promise<BatchResult> {
-  const generatedAt = new Date().toISOString();
+/** What both engines start from: portfolios read (bad ones already failed rows) and one market snapshot. */
+export interface PreparedBatch {
+  generatedAt: string;
+  ready: { id: string; input: AnalysisInput }[];
+  rows: BatchRow[];
+  snapshot: MarketSnapshot;
+  total: number;
+}
+
+export async function prepareBatch(items: readonly BatchItem[], market: MarketDataProvider, options: Pick<BatchOptions, 'baseCurrency' | 'asOf' | 'generatedAt'>): Promise<PreparedBatch> {
+  const generatedAt = options.generatedAt ?? new Date().toISOString();
   const rows: BatchRow[] = [];
-  const ready: { id: string; holdings: HoldingsImport }[] = [];
+  const imported: { id: string; holdings: HoldingsImport }[] = [];
   const resolver = isinResolverFor(market);
   for (const item of items) {
     try {
       const holdings = 'bytes' in item ? await importHoldings({ fileName: item.fileName, bytes: item.bytes }, { isinResolver: resolver }) : await importJsonHoldings(item.holdings, { isinResolver: resolver });
-      ready.push({ id: item.id, holdings });
+      imported.push({ id: item.id, holdings });
     } catch (err) {
       rows.push({ id: item.id, status: 'failed', reason: (err as Error).message });
     }
   }
-  const snapshot = await captureSnapshot(market, ready.map((r) => r.holdings), options.baseCurrency ?? 'USD');
-  const total = items.length;
+  const snapshot = await captureSnapshot(market, imported.map((r) => r.holdings), options.baseCurrency ?? 'USD');
+  const ready = imported.map((r) => ({
+    id: r.id,
+    input: { holdings: r.holdings, ...(options.baseCurrency !== undefined && { baseCurrency: options.baseCurrency }), ...(options.asOf !== undefined && { asOf: options.asOf }) },
+  }));
+  return { generatedAt, ready, rows, snapshot, total: items.length };
+}
+
+export async function runBatchEmbedded(items: readonly BatchItem[], market: MarketDataProvider, options: BatchOptions): Promise<BatchResult> {
+  const { generatedAt, ready, rows, snapshot, total } = await prepareBatch(items, market, options);
   let done = 0;
   let failed = rows.length;
   options.onProgress?.({ done, failed, total });
@@ -60,8 +79,7 @@ export async function runBatchEmbedded(items: readonly BatchItem[], market: Mark
             const send = () => {
               const task = ready[next++];
               if (task === undefined) return resolve();
-              const input: AnalysisInput = { holdings: task.holdings, ...(options.baseCurrency !== undefined && { baseCurrency: options.baseCurrency }), ...(options.asOf !== undefined && { asOf: options.asOf }) };
-              worker.postMessage({ id: task.id, input });
+              worker.postMessage({ id: task.id, input: task.input });
             };
             worker.on('message', async (msg: { id: string; ok: boolean; json?: string; reason?: string }) => {
               try {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { readBatch, runBatchEmbedded, summaryCsv } from '../batch';
+import { runBatchRedis } from '../batch/redis-engine';
 import { selectMarketData } from '../market';
 import { DATA_DIR } from '../market';
 import { writeFileAtomic } from '../shared/atomic-write';
@@ -20,12 +21,13 @@ const program = new Command()
   .option('--cache <file>', 'market-data cache for yahoo', process.env.MARKET_CACHE)
   .option('--base-currency <ccy>', 'currency to value the portfolios in', process.env.BASE_CURRENCY ?? 'USD')
   .option('--as-of <date>', 'analyse as of YYYY-MM-DD')
+  .option('--redis <url>', 'run on BullMQ workers (npm run worker) through this Redis instead of local threads', process.env.REDIS_URL)
   .exitOverride();
 
 void runCli(async () => {
   program.parse();
   const [source] = program.args as [string];
-  const o = program.opts<{ outDir?: string; threads: string; marketData?: 'yahoo' | 'csv' | 'demo'; pricesDir?: string; etfHoldingsDir?: string; cache?: string; baseCurrency: string; asOf?: string }>();
+  const o = program.opts<{ redis?: string; outDir?: string; threads: string; marketData?: 'yahoo' | 'csv' | 'demo'; pricesDir?: string; etfHoldingsDir?: string; cache?: string; baseCurrency: string; asOf?: string }>();
   const batchId = randomUUID().slice(0, 8);
   const outDir = o.outDir ?? path.resolve(DATA_DIR, '..', 'reports', `batch-${batchId}`);
   const market = selectMarketData({
@@ -37,13 +39,14 @@ void runCli(async () => {
   const { items, problems } = readBatch(source);
   const bar = new SingleBar({ format: 'batch {bar} {value}/{total} (failed {failed}) eta {eta}s', noTTYOutput: true, notTTYSchedule: 5000, stream: process.stderr });
   bar.start(items.length + problems.length, 0, { failed: problems.length });
-  const result = await runBatchEmbedded(items, market, {
+  const options = {
     threads: Math.max(1, Number(o.threads) || 1),
     baseCurrency: o.baseCurrency,
     ...(o.asOf !== undefined && { asOf: o.asOf }),
-    onProgress: ({ done, failed }) => bar.update(done + failed + problems.length, { failed: failed + problems.length }),
-    onReport: (id, json) => writeFileAtomic(path.join(outDir, 'portfolios', `${id}.json`), `${json}\n`),
-  });
+    onProgress: ({ done, failed }: { done: number; failed: number }) => bar.update(done + failed + problems.length, { failed: failed + problems.length }),
+    onReport: (id: string, json: string) => writeFileAtomic(path.join(outDir, 'portfolios', `${id}.json`), `${json}\n`),
+  };
+  const result = o.redis ? await runBatchRedis(items, market, { ...options, redisUrl: o.redis, batchId }) : await runBatchEmbedded(items, market, options);
   bar.stop();
   const rows = [...result.rows, ...problems.map((p) => ({ id: p.id, status: 'failed' as const, reason: p.reason }))];
   await writeFileAtomic(path.join(outDir, 'summary.json'), `${JSON.stringify({ batchId, generatedAt: result.generatedAt, counts: { ...result.counts, total: result.counts.total + problems.length, failed: result.counts.failed + problems.length }, rows }, null, 2)}\n`);

@@ -1,0 +1,94 @@
+/**
+ * Batches on BullMQ with a real Redis (Debian's redis-server, started here on 127.0.0.1 only, and
+ * stopped after) and real worker processes: all results, none duplicated, through a killed worker
+ * and a Redis restart; the same bytes as the embedded engine.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import IORedis from 'ioredis';
+import { runBatchEmbedded, type BatchItem } from '../src/batch';
+import { runBatchRedis } from '../src/batch/redis-engine';
+import { DemoMarketData } from '../src/market';
+import { ROOT } from './helpers/paths';
+
+const SYMBOLS = ['NVDA', 'MSFT', 'AMZN', 'GOOGL', 'SPY', 'QQQ', 'SMH', 'AAPL', 'AVGO', 'JNJ', 'XOM', 'GLD', 'BND'];
+const port = 6500 + Math.floor(Math.random() * 400);
+const url = `redis://127.0.0.1:${port}`;
+const dir = mkdtempSync(path.join(tmpdir(), 'aix-redis-'));
+let redis: ChildProcess | undefined;
+const workers: ChildProcess[] = [];
+
+function startRedis(): Promise<void> {
+  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir], { stdio: 'ignore' });
+  return waitFor(async () => (await new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 1 }).ping().catch(() => '')) === 'PONG');
+}
+
+async function waitFor(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out waiting');
+}
+
+function startWorker(): ChildProcess {
+  const w = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/worker.ts')], { cwd: ROOT, env: { ...process.env, REDIS_URL: url, WORKER_STALLED_MS: '1000' }, stdio: 'ignore' });
+  workers.push(w);
+  return w;
+}
+
+function items(n: number): BatchItem[] {
+  return Array.from({ length: n }, (_, i) => {
+    const picks = SYMBOLS.filter((_, k) => (i + k) % 3 === 0).slice(0, 2 + (i % 5));
+    return { id: `p${String(i).padStart(4, '0')}`, fileName: `p${i}.csv`, bytes: Buffer.from(`symbol,quantity\n${picks.map((s, k) => `${s},${1 + ((i * 7 + k * 3) % 40)}`).join('\n')}\n`) };
+  });
+}
+
+beforeAll(async () => {
+  if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('redis-server is missing: .ci/run installs Debian\'s redis-server for this test');
+  await startRedis();
+}, 30_000);
+
+afterAll(async () => {
+  for (const w of workers) w.kill('SIGKILL');
+  redis?.kill('SIGTERM');
+});
+
+test('200 portfolios across 2 workers, one killed mid-batch and Redis restarted: exactly 200 results, identical to the embedded engine', async () => {
+  startWorker();
+  const doomed = startWorker();
+  const batch = items(200);
+  const generatedAt = '2026-11-25T12:00:00.000Z';
+  const fromRedis = new Map<string, string>();
+  let killed = false;
+  let restarted = false;
+  const result = await runBatchRedis(batch, new DemoMarketData(), {
+    threads: 1,
+    generatedAt,
+    redisUrl: url,
+    batchId: 'b-test-1',
+    pollMs: 100,
+    onReport: (id, json) => void fromRedis.set(id, json),
+    onProgress: ({ done }) => {
+      if (!killed && done >= 20) {
+        killed = true;
+        doomed.kill('SIGKILL'); // its active job stalls and is taken by the other worker
+      }
+      if (!restarted && done >= 60) {
+        restarted = true;
+        const old = redis!;
+        old.once('exit', () => void startRedis());
+        old.kill('SIGTERM'); // AOF keeps the queue; clients reconnect
+      }
+    },
+  });
+  expect(killed && restarted).toBe(true);
+  expect(result.counts).toEqual({ total: 200, done: 200, failed: 0 });
+  expect(fromRedis.size).toBe(200);
+  expect(new Set(result.rows.map((r) => r.id)).size).toBe(200);
+  const embedded = new Map<string, string>();
+  await runBatchEmbedded(batch.slice(0, 25), new DemoMarketData(), { threads: 2, generatedAt, onReport: (id, json) => void embedded.set(id, json) });
+  for (const [id, json] of embedded) expect([id, fromRedis.get(id) === json]).toEqual([id, true]);
+}, 240_000);
