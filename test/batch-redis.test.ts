@@ -22,7 +22,12 @@ const workers: ChildProcess[] = [];
 
 function startRedis(): Promise<void> {
   redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir], { stdio: 'ignore' });
-  return waitFor(async () => (await new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 1 }).ping().catch(() => '')) === 'PONG');
+  return waitFor(async () => {
+    const probe = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const pong = await probe.ping().catch(() => '');
+    probe.disconnect();
+    return pong === 'PONG';
+  });
 }
 
 async function waitFor(check: () => Promise<boolean>): Promise<void> {
