@@ -96,4 +96,18 @@ test('200 portfolios across 2 workers, one killed mid-batch and Redis restarted:
   const embedded = new Map<string, string>();
   await runBatchEmbedded(batch.slice(0, 25), new DemoMarketData(), { threads: 2, generatedAt, onReport: (id, json) => void embedded.set(id, json) });
   for (const [id, json] of embedded) expect([id, fromRedis.get(id) === json]).toEqual([id, true]);
+  // Drained as it went: nothing of the batch but its meta and failed list is left in Redis.
+  const probe = new IORedis(url);
+  expect((await probe.keys('aix:batch:b-test-1:*')).sort()).toEqual(['aix:batch:b-test-1:meta']);
+  probe.disconnect();
 }, 240_000);
+
+test('PDFs on request reach the coordinator from the workers; a bad portfolio fails at once with its reason', async () => {
+  const batch: BatchItem[] = [...items(3), { id: 'bad', holdings: { holdings: [{ symbol: 'NVDA', quantity: 'ten' }] } }];
+  const pdfs = new Map<string, Uint8Array | undefined>();
+  const result = await runBatchRedis(batch, new DemoMarketData(), { threads: 1, redisUrl: url, batchId: 'b-test-2', pollMs: 50, pdf: { lang: 'en', paper: 'LETTER' }, onReport: (id, _json, pdf) => void pdfs.set(id, pdf) });
+  expect(result.counts).toEqual({ total: 4, done: 3, failed: 1 });
+  expect(result.rows.find((r) => r.id === 'bad')).toEqual({ id: 'bad', status: 'failed', reason: expect.stringMatching(/holdings\[0\]\.quantity.*"ten" is not a number/) });
+  expect([...pdfs.keys()].sort()).toEqual(['p0000', 'p0001', 'p0002']);
+  for (const pdf of pdfs.values()) expect(Buffer.from(pdf!).subarray(0, 5).toString()).toBe('%PDF-');
+}, 120_000);

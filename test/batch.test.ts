@@ -1,10 +1,11 @@
 /** Batches on one machine: shared market snapshot, worker threads, per-portfolio failures, ranking. */
+import { execFileSync } from 'node:child_process';
 import { zipSync, strToU8 } from 'fflate';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analysePortfolio } from '../src/analyse-portfolio';
-import { fromJsonLines, fromZip, readBatch, runBatchEmbedded, summaryCsv } from '../src/batch';
+import { BATCH_MONTE_CARLO_PATHS, fromJsonLines, fromZip, readBatch, runBatchEmbedded, summaryCsv } from '../src/batch';
 import { DemoMarketData, type MarketDataProvider } from '../src/market';
 
 const SYMBOLS = ['NVDA', 'MSFT', 'AMZN', 'GOOGL', 'SPY', 'QQQ', 'SMH', 'AAPL', 'AVGO', 'JNJ', 'XOM', 'GLD', 'BND'];
@@ -54,7 +55,7 @@ test('a folder of portfolios: every report identical to a single analysis, marke
   expect(new Set(asked.flat()).size).toBe(asked.flat().length);
   // The shared snapshot changes nothing: each report is byte-identical to analysing it alone.
   for (const id of ['client-000', 'client-017', 'client-039']) {
-    const alone = await analysePortfolio({ file: { fileName: `${id}.csv`, text: files[`${id}.csv`]! } }, { market: new DemoMarketData(), now: () => new Date(result.generatedAt) });
+    const alone = await analysePortfolio({ file: { fileName: `${id}.csv`, text: files[`${id}.csv`]! }, monteCarlo: { paths: BATCH_MONTE_CARLO_PATHS } }, { market: new DemoMarketData(), now: () => new Date(result.generatedAt) });
     expect(reports.get(id)).toBe(JSON.stringify(alone));
   }
   // Ranked riskiest first; the CSV is formula-safe.
@@ -76,3 +77,16 @@ test('a zip of CSV files and JSON lines are read the same way, each portfolio ke
     { id: 'batch.jsonl:4', reason: 'line 4: "id" must be letters, digits, . _ - (at most 100)' },
   ]);
 });
+
+test('PDFs on request: each portfolio of the batch gets its PDF, in the language asked for', async () => {
+  const { items } = fromJsonLines(['{"id":"a","holdings":[{"symbol":"NVDA","quantity":3},{"symbol":"SPY","quantity":2}]}', '{"id":"b","holdings":[{"symbol":"MSFT","weight":0.5},{"symbol":"GLD","weight":0.5}]}'].join('\n'), 'b.jsonl');
+  const pdfs = new Map<string, Uint8Array | undefined>();
+  const result = await runBatchEmbedded(items, new DemoMarketData(), { threads: 1, pdf: { lang: 'it', paper: 'A4' }, onReport: (id, _json, pdf) => void pdfs.set(id, pdf) });
+  expect(result.counts).toEqual({ total: 2, done: 2, failed: 0 });
+  expect([...pdfs.keys()].sort()).toEqual(['a', 'b']);
+  for (const pdf of pdfs.values()) {
+    expect(Buffer.from(pdf!).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(pdf!) }).toString();
+    expect(text).toMatch(/Esposizione/);
+  }
+}, 60_000);

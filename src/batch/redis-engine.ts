@@ -1,23 +1,34 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
-import { analysePortfolio, type AnalysisInput } from '../analyse-portfolio';
+import type { AnalysisInput } from '../analyse-portfolio';
 import { InputError } from '../errors';
 import type { MarketDataProvider } from '../market';
 import type { AnalysisReport } from '../report';
 import type { BatchItem } from './input';
-import { prepareBatch, type BatchOptions, type BatchResult } from './run-batch';
+import { analyseOne, type BatchRendering } from './analyse-one';
+import { prepareBatch, renderingOf, type BatchOptions, type BatchResult } from './run-batch';
 import { SnapshotMarketData, type MarketSnapshot } from './snapshot';
 import { rankRows, summaryRow, type BatchRow } from './summary';
 
 export const QUEUE_NAME = 'ai-exposure-batch';
-const key = (batchId: string, part: 'snapshot' | 'meta' | 'results' | 'failed') => `aix:batch:${batchId}:${part}`;
+const key = (batchId: string, part: 'snapshot' | 'meta' | 'results' | 'pdfs' | 'failed') => `aix:batch:${batchId}:${part}`;
 /** Batch data outlives a restart of the coordinator, not forever. */
 const TTL_SECONDS = 7 * 24 * 3600;
+/** Results taken from Redis per round: the coordinator drains as workers fill, so Redis holds only what is in flight. */
+const DRAIN_CHUNK = 200;
+/** Snapshots a worker keeps in memory (the newest batches); older ones are read again if needed. */
+const SNAPSHOTS_KEPT = 2;
 
 interface JobData {
   batchId: string;
   id: string;
   input: AnalysisInput;
+}
+
+interface BatchMeta {
+  generatedAt: string;
+  total: number;
+  rendering: BatchRendering;
 }
 
 export function redisConnection(url: string): IORedis {
@@ -28,9 +39,10 @@ export function redisConnection(url: string): IORedis {
 /**
  * A batch on BullMQ: the coordinator reads the portfolios, fetches the market snapshot once and
  * stores it in Redis, and enqueues one job per portfolio (job id = batch.portfolio, so a retry or a
- * re-submission never duplicates a result). Workers anywhere (`npm run worker`) analyse and store
- * each report in a Redis hash; a portfolio that is the user's mistake fails at once, other errors
- * are retried with back-off and, after the last attempt, land in the failed hash with the reason.
+ * re-submission never duplicates a result). Workers anywhere (`npm run worker`) analyse and put
+ * each report in a Redis hash, which the coordinator drains as it fills (so Redis memory follows the
+ * portfolios in flight, not the batch). A portfolio that is the user's mistake fails at once; other
+ * errors are retried with back-off and, after the last attempt, land in the failed hash with the reason.
  */
 export async function runBatchRedis(items: readonly BatchItem[], market: MarketDataProvider, options: BatchOptions & { redisUrl: string; batchId: string; pollMs?: number }): Promise<BatchResult> {
   const prepared = await prepareBatch(items, market, options);
@@ -38,48 +50,84 @@ export async function runBatchRedis(items: readonly BatchItem[], market: MarketD
   const queue = new Queue<JobData>(QUEUE_NAME, { connection });
   try {
     const { batchId } = options;
+    const meta: BatchMeta = { generatedAt: prepared.generatedAt, total: prepared.ready.length, rendering: renderingOf(options) };
     await connection.set(key(batchId, 'snapshot'), encodeSnapshot(prepared.snapshot), 'EX', TTL_SECONDS);
-    await connection.set(key(batchId, 'meta'), JSON.stringify({ generatedAt: prepared.generatedAt, total: prepared.ready.length }), 'EX', TTL_SECONDS);
-    await queue.addBulk(
-      prepared.ready.map((r) => ({
-        name: 'analyse',
-        data: { batchId, id: r.id, input: r.input },
-        opts: { jobId: `${batchId}.${r.id}`, attempts: 3, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 },
-      })),
-    );
+    await connection.set(key(batchId, 'meta'), JSON.stringify(meta), 'EX', TTL_SECONDS);
+    for (let i = 0; i < prepared.ready.length; i += 1000) {
+      await queue.addBulk(
+        prepared.ready.slice(i, i + 1000).map((r) => ({
+          name: 'analyse',
+          data: { batchId, id: r.id, input: r.input },
+          opts: { jobId: `${batchId}.${r.id}`, attempts: 3, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 },
+        })),
+      );
+    }
     const rows: BatchRow[] = [...prepared.rows];
+    // A result seen once is taken once: a job run twice (a worker died after writing) changes nothing.
+    const taken = new Set<string>();
+    const scan = { cursor: '0' };
+    let failedIds: string[] = [];
+    options.onProgress?.({ done: 0, failed: prepared.rows.length, total: prepared.total });
     for (;;) {
-      const [done, failed] = await Promise.all([connection.hlen(key(batchId, 'results')), connection.hlen(key(batchId, 'failed'))]);
-      options.onProgress?.({ done, failed: failed + prepared.rows.length, total: prepared.total });
-      if (done + failed >= prepared.ready.length) break;
-      await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
+      const drained = await drainResults(connection, batchId, scan, taken, async (id, json, pdf) => {
+        rows.push(summaryRow(id, JSON.parse(json) as AnalysisReport));
+        await options.onReport?.(id, json, pdf);
+      });
+      failedIds = (await connection.hkeys(key(batchId, 'failed'))).filter((id) => !taken.has(id));
+      if (drained > 0 || taken.size + failedIds.length >= prepared.ready.length) options.onProgress?.({ done: taken.size, failed: failedIds.length + prepared.rows.length, total: prepared.total });
+      if (taken.size + failedIds.length >= prepared.ready.length) break;
+      if (drained === 0) await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
     }
-    const results = await connection.hgetall(key(batchId, 'results'));
-    for (const id of Object.keys(results).sort()) {
-      rows.push(summaryRow(id, JSON.parse(results[id]!) as AnalysisReport));
-      await options.onReport?.(id, results[id]!);
-    }
-    const failures = await connection.hgetall(key(batchId, 'failed'));
-    for (const id of Object.keys(failures).sort()) if (!(id in results)) rows.push({ id, status: 'failed', reason: failures[id]! });
-    const done = Object.keys(results).length;
-    return { generatedAt: prepared.generatedAt, rows: rankRows(rows), counts: { total: prepared.total, done, failed: prepared.total - done }, marketRequests: { symbols: Object.keys(prepared.snapshot.histories).length } };
+    const failures = failedIds.length === 0 ? [] : await connection.hmget(key(batchId, 'failed'), ...failedIds);
+    failedIds.forEach((id, i) => rows.push({ id, status: 'failed', reason: failures[i] ?? 'failed' }));
+    await connection.del(key(batchId, 'snapshot'), key(batchId, 'results'), key(batchId, 'pdfs'));
+    return { generatedAt: prepared.generatedAt, rows: rankRows(rows), counts: { total: prepared.total, done: taken.size, failed: prepared.total - taken.size }, marketRequests: { symbols: Object.keys(prepared.snapshot.histories).length } };
   } finally {
     await queue.close();
     connection.disconnect();
   }
 }
 
+/**
+ * Takes finished reports out of Redis, about DRAIN_CHUNK at a time (first handled, then deleted);
+ * returns how many were new. The scan cursor is kept between rounds: deleting while scanning is
+ * safe, and every entry present for a whole pass is seen in it.
+ */
+async function drainResults(connection: IORedis, batchId: string, scan: { cursor: string }, taken: Set<string>, handle: (id: string, json: string, pdf?: Buffer) => Promise<void>): Promise<number> {
+  const found = new Set<string>();
+  do {
+    const [next, flat] = await connection.hscan(key(batchId, 'results'), scan.cursor, 'COUNT', DRAIN_CHUNK);
+    scan.cursor = next;
+    for (let i = 0; i < flat.length; i += 2) found.add(flat[i]!);
+  } while (scan.cursor !== '0' && found.size < DRAIN_CHUNK);
+  if (found.size === 0) return 0;
+  const chunk = [...found];
+  const [jsons, pdfs] = await Promise.all([connection.hmget(key(batchId, 'results'), ...chunk), connection.hmgetBuffer(key(batchId, 'pdfs'), ...chunk)]);
+  let fresh = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const id = chunk[i]!;
+    if (taken.has(id) || jsons[i] === null) continue;
+    await handle(id, jsons[i]!, pdfs[i] ?? undefined);
+    taken.add(id);
+    fresh++;
+  }
+  await connection.hdel(key(batchId, 'results'), ...chunk);
+  await connection.hdel(key(batchId, 'pdfs'), ...chunk);
+  return fresh;
+}
+
 /** A worker process's BullMQ worker: any number can run, on any machine that reaches Redis. */
 export function startRedisWorker(redisUrl: string, options: { concurrency?: number; stalledIntervalMs?: number } = {}): Worker<JobData> {
   const connection = redisConnection(redisUrl);
-  const snapshots = new Map<string, { market: SnapshotMarketData; generatedAt: string }>();
+  const batches = new Map<string, { market: SnapshotMarketData; meta: BatchMeta }>();
   const load = async (batchId: string) => {
-    let entry = snapshots.get(batchId);
+    let entry = batches.get(batchId);
     if (entry === undefined) {
       const [snapshot, meta] = await Promise.all([connection.get(key(batchId, 'snapshot')), connection.get(key(batchId, 'meta'))]);
       if (snapshot === null || meta === null) throw new Error(`batch ${batchId} has no market snapshot in Redis (expired?)`);
-      entry = { market: new SnapshotMarketData(decodeSnapshot(snapshot)), generatedAt: (JSON.parse(meta) as { generatedAt: string }).generatedAt };
-      snapshots.set(batchId, entry);
+      entry = { market: new SnapshotMarketData(decodeSnapshot(snapshot)), meta: JSON.parse(meta) as BatchMeta };
+      batches.set(batchId, entry);
+      if (batches.size > SNAPSHOTS_KEPT) batches.delete(batches.keys().next().value!);
     }
     return entry;
   };
@@ -87,13 +135,16 @@ export function startRedisWorker(redisUrl: string, options: { concurrency?: numb
     QUEUE_NAME,
     async (job: Job<JobData>) => {
       const { batchId, id, input } = job.data;
-      const { market, generatedAt } = await load(batchId);
+      const { market, meta } = await load(batchId);
       try {
-        const report = await analysePortfolio(input, { market, now: () => new Date(generatedAt) });
-        await connection.hset(key(batchId, 'results'), id, JSON.stringify(report));
+        const { json, pdf } = await analyseOne(input, market, meta.generatedAt, meta.rendering);
+        const write = connection.multi();
+        if (pdf !== undefined) write.hset(key(batchId, 'pdfs'), id, pdf).expire(key(batchId, 'pdfs'), TTL_SECONDS);
+        // The report last: when the coordinator sees it, its PDF is there too.
+        await write.hset(key(batchId, 'results'), id, json).expire(key(batchId, 'results'), TTL_SECONDS).exec();
       } catch (err) {
         if (!(err instanceof InputError)) throw err; // retried with back-off
-        await connection.hset(key(batchId, 'failed'), id, err.message);
+        await connection.multi().hset(key(batchId, 'failed'), id, err.message).expire(key(batchId, 'failed'), TTL_SECONDS).exec();
       }
     },
     { connection: redisConnection(redisUrl), concurrency: options.concurrency ?? 1, ...(options.stalledIntervalMs !== undefined && { stalledInterval: options.stalledIntervalMs, lockDuration: options.stalledIntervalMs * 2 }) },

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { readBatch, runBatchEmbedded, summaryCsv } from '../batch';
+import { BATCH_MONTE_CARLO_PATHS, readBatch, runBatchEmbedded, summaryCsv } from '../batch';
+import { InputError } from '../errors';
+import type { Lang, PaperSize } from '../report';
 import { runBatchRedis } from '../batch/redis-engine';
 import { selectMarketData } from '../market';
 import { DATA_DIR } from '../market';
@@ -21,13 +23,19 @@ const program = new Command()
   .option('--cache <file>', 'market-data cache for yahoo', process.env.MARKET_CACHE)
   .option('--base-currency <ccy>', 'currency to value the portfolios in', process.env.BASE_CURRENCY ?? 'USD')
   .option('--as-of <date>', 'analyse as of YYYY-MM-DD')
+  .option('--pdf', 'also write portfolios/<id>.pdf')
+  .addOption(new Option('--lang <lang>', 'language of the PDFs').choices(['en', 'it']).default('en'))
+  .addOption(new Option('--paper <size>', 'paper of the PDFs').choices(['A4', 'LETTER']).default('A4'))
+  .option('--mc-paths <n>', `Monte Carlo paths per portfolio (a single analysis uses 100000)`, String(BATCH_MONTE_CARLO_PATHS))
   .option('--redis <url>', 'run on BullMQ workers (npm run worker) through this Redis instead of local threads', process.env.REDIS_URL)
   .exitOverride();
 
 void runCli(async () => {
   program.parse();
   const [source] = program.args as [string];
-  const o = program.opts<{ redis?: string; outDir?: string; threads: string; marketData?: 'yahoo' | 'csv' | 'demo'; pricesDir?: string; etfHoldingsDir?: string; cache?: string; baseCurrency: string; asOf?: string }>();
+  const o = program.opts<{ redis?: string; outDir?: string; threads: string; marketData?: 'yahoo' | 'csv' | 'demo'; pricesDir?: string; etfHoldingsDir?: string; cache?: string; baseCurrency: string; asOf?: string; pdf?: boolean; lang: Lang; paper: PaperSize; mcPaths: string }>();
+  const monteCarloPaths = Number(o.mcPaths);
+  if (!Number.isInteger(monteCarloPaths) || monteCarloPaths < 100 || monteCarloPaths > 1_000_000) throw new InputError('invalid_option', '--mc-paths must be a whole number from 100 to 1000000');
   const batchId = randomUUID().slice(0, 8);
   const outDir = o.outDir ?? path.resolve(DATA_DIR, '..', 'reports', `batch-${batchId}`);
   const market = selectMarketData({
@@ -43,8 +51,13 @@ void runCli(async () => {
     threads: Math.max(1, Number(o.threads) || 1),
     baseCurrency: o.baseCurrency,
     ...(o.asOf !== undefined && { asOf: o.asOf }),
+    ...(o.pdf === true && { pdf: { lang: o.lang, paper: o.paper } }),
+    monteCarloPaths,
     onProgress: ({ done, failed }: { done: number; failed: number }) => bar.update(done + failed + problems.length, { failed: failed + problems.length }),
-    onReport: (id: string, json: string) => writeFileAtomic(path.join(outDir, 'portfolios', `${id}.json`), `${json}\n`),
+    onReport: async (id: string, json: string, pdf?: Uint8Array) => {
+      await writeFileAtomic(path.join(outDir, 'portfolios', `${id}.json`), `${json}\n`);
+      if (pdf !== undefined) await writeFileAtomic(path.join(outDir, 'portfolios', `${id}.pdf`), pdf);
+    },
   };
   const result = o.redis ? await runBatchRedis(items, market, { ...options, redisUrl: o.redis, batchId }) : await runBatchEmbedded(items, market, options);
   bar.stop();
