@@ -24,6 +24,10 @@ const EnvSchema = z.object({
   MAX_QUEUE: z.coerce.number().int().nonnegative().default(64),
   ANALYSIS_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   RESULT_CACHE_SECONDS: z.coerce.number().int().nonnegative().default(300),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  BATCH_THREADS: z.coerce.number().int().positive().default(1),
+  MAX_BATCH_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  MAX_QUEUED_BATCHES: z.coerce.number().int().nonnegative().default(4),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -33,8 +37,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    // API keys are secrets: never echo a value, only which variable is wrong.
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.path[0] === 'API_KEYS' ? 'invalid' : i.message}`).join('; ');
+    // API keys and Redis URLs (which may hold a password) are secrets: never echo a value, only which variable is wrong.
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.path[0] === 'API_KEYS' || i.path[0] === 'REDIS_URL' ? 'invalid' : i.message}`).join('; ');
     throw new ConfigError(`invalid environment: ${issues}`);
   }
   return parsed.data;

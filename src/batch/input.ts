@@ -8,7 +8,23 @@ import { MAX_FILE_BYTES } from '../holdings';
 export type BatchItem = { id: string; bytes: Uint8Array; fileName: string } | { id: string; holdings: unknown };
 
 export const MAX_BATCH_PORTFOLIOS = 100_000;
+/** What a zip may unpack to in all: a small zip that inflates to gigabytes is refused, not unpacked. */
+export const MAX_BATCH_UNPACKED_BYTES = 1024 * 1024 * 1024;
+
+/** A batch as read: the portfolios, those that could not be read (failed rows), and files that are not portfolios. */
+export interface BatchContents {
+  items: BatchItem[];
+  problems: { id: string; reason: string }[];
+  skipped: { name: string; reason: string }[];
+}
+
+const PORTFOLIO_FILE = /\.(csv|txt|tsv)$/i;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** A portfolio id is safe as a file name and a URL segment: letters, digits, . _ - (not first), at most 100. */
+export function isPortfolioId(id: string): boolean {
+  return ID.test(id);
+}
 
 /** A portfolio id from a file name: the name without its extension, checked like any user input. */
 export function portfolioId(fileName: string): string {
@@ -20,7 +36,7 @@ export function portfolioId(fileName: string): string {
  * (`{ "id": "client-17", "holdings": [...] }` per line). Items that cannot even be read are
  * returned as problems with their place; they never stop the batch.
  */
-export function readBatch(source: string): { items: BatchItem[]; problems: { id: string; reason: string }[] } {
+export function readBatch(source: string): BatchContents {
   let info;
   try {
     info = statSync(source);
@@ -28,22 +44,47 @@ export function readBatch(source: string): { items: BatchItem[]; problems: { id:
     throw new InputError('file_not_found', 'no such file or folder', { file: source });
   }
   if (info.isDirectory()) {
-    const names = readdirSync(source).filter((n) => /\.(csv|txt|tsv)$/i.test(n)).sort();
-    return fromFiles(names.map((n) => ({ name: n, bytes: () => readFileSync(path.join(source, n)), size: statSync(path.join(source, n)).size })));
+    const names = readdirSync(source).sort();
+    const files = names.filter((n) => PORTFOLIO_FILE.test(n) && statSync(path.join(source, n)).isFile());
+    const skipped = names.filter((n) => !files.includes(n) && !n.startsWith('.')).map((name) => ({ name, reason: 'not a .csv, .tsv or .txt file' }));
+    if (files.length === 0) throw new InputError('empty_file', 'the folder holds no .csv, .tsv or .txt file', { file: source });
+    return { ...fromFiles(files.map((n) => ({ name: n, bytes: () => readFileSync(path.join(source, n)), size: statSync(path.join(source, n)).size }))), skipped };
   }
   const bytes = readFileSync(source);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return fromZip(bytes, source);
   return fromJsonLines(bytes.toString('utf8'), path.basename(source));
 }
 
-export function fromZip(bytes: Uint8Array, label: string): { items: BatchItem[]; problems: { id: string; reason: string }[] } {
+export function fromZip(bytes: Uint8Array, label: string): BatchContents {
+  const skipped: { name: string; reason: string }[] = [];
+  const oversized: { name: string; size: number }[] = [];
+  let unpacked = 0;
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes, { filter: (f) => /\.(csv|txt|tsv)$/i.test(f.name) && !f.name.startsWith('__MACOSX/') && f.originalSize <= MAX_FILE_BYTES });
+    entries = unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name.endsWith('/') || f.name.startsWith('__MACOSX/') || path.basename(f.name).startsWith('.')) return false;
+        if (!PORTFOLIO_FILE.test(f.name)) {
+          skipped.push({ name: f.name, reason: 'not a .csv, .tsv or .txt file' });
+          return false;
+        }
+        // Too large to read: a failed row with its reason, never unpacked.
+        if (f.originalSize > MAX_FILE_BYTES) {
+          oversized.push({ name: f.name, size: f.originalSize });
+          return false;
+        }
+        unpacked += f.originalSize;
+        return unpacked <= MAX_BATCH_UNPACKED_BYTES;
+      },
+    });
   } catch (err) {
     throw new InputError('unsupported_format', `the zip could not be read: ${(err as Error).message}`, { file: label });
   }
-  return fromFiles(Object.keys(entries).sort().map((n) => ({ name: n, bytes: () => entries[n]!, size: entries[n]!.length })));
+  if (unpacked > MAX_BATCH_UNPACKED_BYTES) throw new InputError('file_too_large', `the zip unpacks to more than ${MAX_BATCH_UNPACKED_BYTES / 1048576} MB`, { file: label });
+  const files = [...Object.keys(entries).map((n) => ({ name: n, bytes: () => entries[n]!, size: entries[n]!.length })), ...oversized.map((o) => ({ name: o.name, bytes: () => new Uint8Array(0), size: o.size }))];
+  const read = fromFiles(files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+  if (read.items.length + read.problems.length === 0) throw new InputError('empty_file', 'the zip holds no .csv, .tsv or .txt file', { file: label });
+  return { ...read, skipped };
 }
 
 function fromFiles(files: { name: string; bytes: () => Uint8Array; size: number }[]) {
@@ -64,7 +105,7 @@ function fromFiles(files: { name: string; bytes: () => Uint8Array; size: number 
   return { items, problems };
 }
 
-export function fromJsonLines(text: string, label: string): { items: BatchItem[]; problems: { id: string; reason: string }[] } {
+export function fromJsonLines(text: string, label: string): BatchContents {
   const items: BatchItem[] = [];
   const problems: { id: string; reason: string }[] = [];
   const seen = new Set<string>();
@@ -88,5 +129,5 @@ export function fromJsonLines(text: string, label: string): { items: BatchItem[]
   });
   if (items.length + problems.length > MAX_BATCH_PORTFOLIOS) throw new InputError('too_many_rows', `a batch holds at most ${MAX_BATCH_PORTFOLIOS} portfolios`);
   if (items.length === 0 && problems.length === 0) throw new InputError('empty_file', 'the batch holds no portfolio', { file: label });
-  return { items, problems };
+  return { items, problems, skipped: [] };
 }

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { BATCH_MONTE_CARLO_PATHS, readBatch, runBatchEmbedded, summaryCsv } from '../batch';
+import { BATCH_MONTE_CARLO_PATHS, BatchOutputs, batchSummary, readBatch, runBatchEmbedded } from '../batch';
 import { InputError } from '../errors';
 import type { Lang, PaperSize } from '../report';
 import { runBatchRedis } from '../batch/redis-engine';
 import { selectMarketData } from '../market';
 import { DATA_DIR } from '../market';
-import { writeFileAtomic } from '../shared/atomic-write';
 import { runCli } from './run-cli';
 
 const program = new Command()
@@ -44,7 +43,10 @@ void runCli(async () => {
     ...(o.etfHoldingsDir !== undefined && { etfHoldingsDir: o.etfHoldingsDir }),
     ...(o.cache !== undefined && { cachePath: o.cache }),
   });
-  const { items, problems } = readBatch(source);
+  const contents = readBatch(source);
+  const { items, problems, skipped } = contents;
+  const outputs = new BatchOutputs(outDir);
+  for (const s of skipped) process.stderr.write(`skipped ${s.name}: ${s.reason}\n`);
   const bar = new SingleBar({ format: 'batch {bar} {value}/{total} (failed {failed}) eta {eta}s', noTTYOutput: true, notTTYSchedule: 5000, stream: process.stderr });
   bar.start(items.length + problems.length, 0, { failed: problems.length });
   const options = {
@@ -54,15 +56,11 @@ void runCli(async () => {
     ...(o.pdf === true && { pdf: { lang: o.lang, paper: o.paper } }),
     monteCarloPaths,
     onProgress: ({ done, failed }: { done: number; failed: number }) => bar.update(done + failed + problems.length, { failed: failed + problems.length }),
-    onReport: async (id: string, json: string, pdf?: Uint8Array) => {
-      await writeFileAtomic(path.join(outDir, 'portfolios', `${id}.json`), `${json}\n`);
-      if (pdf !== undefined) await writeFileAtomic(path.join(outDir, 'portfolios', `${id}.pdf`), pdf);
-    },
+    onReport: outputs.writeReport,
   };
   const result = o.redis ? await runBatchRedis(items, market, { ...options, redisUrl: o.redis, batchId }) : await runBatchEmbedded(items, market, options);
   bar.stop();
-  const rows = [...result.rows, ...problems.map((p) => ({ id: p.id, status: 'failed' as const, reason: p.reason }))];
-  await writeFileAtomic(path.join(outDir, 'summary.json'), `${JSON.stringify({ batchId, generatedAt: result.generatedAt, counts: { ...result.counts, total: result.counts.total + problems.length, failed: result.counts.failed + problems.length }, rows }, null, 2)}\n`);
-  await writeFileAtomic(path.join(outDir, 'summary.csv'), summaryCsv(rows));
-  process.stdout.write(`batch ${batchId}: ${result.counts.done} analysed, ${result.counts.failed + problems.length} failed, market data for ${result.marketRequests.symbols} symbols fetched once; results in ${outDir}\n`);
+  const summary = batchSummary(batchId, result, contents);
+  await outputs.writeSummary(summary);
+  process.stdout.write(`batch ${batchId}: ${summary.counts.done} analysed, ${summary.counts.failed} failed${skipped.length > 0 ? `, ${skipped.length} files skipped` : ''}, market data for ${result.marketRequests.symbols} symbols fetched once; results in ${outDir}\n`);
 });

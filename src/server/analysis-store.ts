@@ -23,7 +23,7 @@ export class StorageError extends Error {
   }
 }
 
-function storageError(err: unknown, what: string): StorageError | unknown {
+export function storageError(err: unknown, what: string): StorageError | unknown {
   const code = (err as { code?: string }).code;
   if (code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT') return new StorageError('full', `no space left to store ${what}`);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') return new StorageError('unwritable', `${what} cannot be written (${code})`);

@@ -5,11 +5,14 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import multer from 'multer';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
+import { fromJsonLines, fromZip, isPortfolioId, MAX_BATCH_PORTFOLIOS } from '../batch';
+import { InputError } from '../errors';
 import { importHoldings, importJsonHoldings, isinResolverFor, previewJson } from '../holdings';
 import type { MarketDataProvider } from '../market';
 import { langFromAcceptLanguage, LANGUAGES, type AnalysisReport, type Lang, type PaperSize } from '../report';
 import { inProcessRunner, type AnalysisRunner } from './analysis-runner';
 import type { AnalysisStore } from './analysis-store';
+import type { BatchRequestOptions, BatchService, BatchStatus } from './batch-service';
 import { isAnalysisId } from './analysis-store';
 import { envelope, errorHandler, notFound, RequestError } from './error-envelope';
 import { openApiDocument } from './openapi';
@@ -28,9 +31,13 @@ export interface AppDeps {
   apiKeys?: readonly string[];
   /** Requests per minute per key (or per IP without keys); 0 turns the limit off. */
   rateLimitPerMinute?: number;
+  /** Batches of portfolios (POST /api/v1/batches); without it those routes do not exist. */
+  batches?: BatchService;
+  /** Upload limit of a batch (a zip or JSON lines). */
+  maxBatchUploadBytes?: number;
 }
 
-export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [], rateLimitPerMinute = 120, runner = inProcessRunner(market), resultCacheSeconds = 0 }: AppDeps): express.Express {
+export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [], rateLimitPerMinute = 120, runner = inProcessRunner(market), resultCacheSeconds = 0, batches, maxBatchUploadBytes = 100 * 1024 * 1024 }: AppDeps): express.Express {
   const app = express();
   const recent = new RecentResults(resultCacheSeconds * 1000, 256);
   app.disable('x-powered-by');
@@ -145,11 +152,12 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
   api.get('/analyses/:id/report.pdf', async (req, res) => {
     const stored = findAnalysis(store, req.params.id);
     const lang = requestLang(req);
-    const paper = (stringParam(req, 'paper') ?? 'A4').toUpperCase();
-    if (paper !== 'A4' && paper !== 'LETTER') throw new RequestError(400, 'invalid_option', '"paper" must be A4 or LETTER');
-    const pdf = await store.rendered(stored.id, `report.${lang}.${paper}.pdf`, () => runner.render({ report: stored.report, format: 'pdf', lang, paper: paper as PaperSize }));
+    const paper = paperParam(req);
+    const pdf = await store.rendered(stored.id, `report.${lang}.${paper}.pdf`, () => runner.render({ report: stored.report, format: 'pdf', lang, paper }));
     res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="ai-exposure-${stored.id.slice(0, 8)}.pdf"`).send(pdf);
   });
+
+  if (batches !== undefined) api.use('/batches', batchRoutes(batches, runner, maxBatchUploadBytes));
 
   app.use('/api/v1', api);
   app.use(notFound);
@@ -179,6 +187,123 @@ class RecentResults {
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     return entry;
   }
+}
+
+/** Batches: submit a zip of CSVs or JSON lines, follow progress, read the ranking and each portfolio. */
+function batchRoutes(batches: BatchService, runner: AnalysisRunner, maxBytes: number): express.Router {
+  const routes = express.Router();
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024 } });
+  const body = express.raw({ type: BATCH_BODY_TYPES, limit: maxBytes });
+  const readUpload: RequestHandler = (req, res, next) => (req.is('multipart/form-data') ? upload.single('file')(req, res, next) : body(req, res, next));
+
+  routes.post('/', readUpload, async (req, res) => {
+    const { fileName, bytes } = batchFile(req);
+    const options = batchOptions(req);
+    const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+    const contents = isZip ? fromZip(bytes, fileName) : fromJsonLines(decodeJsonLines(bytes, fileName), fileName);
+    const status = await batches.submit(contents, options);
+    res.status(202).location(`/api/v1/batches/${status.id}`).json({ ...status, links: batchLinks(status.id) });
+  });
+
+  routes.get('/:id', async (req, res) => {
+    const status = await findBatch(batches, req.params.id);
+    const limitParam = stringParam(req, 'limit');
+    const limit = limitParam === undefined ? 100 : Number(limitParam);
+    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_BATCH_PORTFOLIOS) throw new RequestError(400, 'invalid_option', `"limit" must be a whole number from 0 to ${MAX_BATCH_PORTFOLIOS}`);
+    const summary = status.state === 'done' ? await batches.summary(status.id) : null;
+    res.json({
+      ...status,
+      // Riskiest first; the whole ranking is in summary.csv.
+      summary: summary === null ? null : { counts: summary.counts, rows: summary.rows.slice(0, limit), rowsShown: Math.min(limit, summary.rows.length), rowsTotal: summary.rows.length },
+      links: batchLinks(status.id),
+    });
+  });
+
+  routes.get('/:id/summary.csv', async (req, res) => {
+    const status = await findBatch(batches, req.params.id);
+    const csv = status.state === 'done' ? await batches.summaryCsv(status.id) : null;
+    if (csv === null) throw new RequestError(409, 'batch_not_done', `batch ${status.id} is ${status.state}: its summary exists once it is done`);
+    res.type('text/csv').setHeader('Content-Disposition', `attachment; filename="batch-${status.id.slice(0, 8)}-summary.csv"`).send(csv);
+  });
+
+  routes.get('/:id/portfolios/:portfolio', async (req, res) => {
+    const status = await findBatch(batches, req.params.id);
+    const json = await batches.portfolioReport(status.id, portfolioParam(req.params.portfolio));
+    if (json === null) throw new RequestError(404, 'not_found', `batch ${status.id} has no report for "${req.params.portfolio}" (failed, not done yet, or not in the batch)`);
+    res.type('application/json').send(json);
+  });
+
+  routes.get('/:id/portfolios/:portfolio/report.pdf', async (req, res) => {
+    const status = await findBatch(batches, req.params.id);
+    const portfolio = portfolioParam(req.params.portfolio);
+    const lang = requestLang(req);
+    const paper = paperParam(req);
+    const pdf = await batches.portfolioPdf(status.id, portfolio, lang, paper, async (report) => Buffer.from(await runner.render({ report, format: 'pdf', lang, paper })));
+    if (pdf === null) throw new RequestError(404, 'not_found', `batch ${status.id} has no report for "${portfolio}" (failed, not done yet, or not in the batch)`);
+    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="ai-exposure-${portfolio}.pdf"`).send(pdf);
+  });
+  return routes;
+}
+
+const BATCH_BODY_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream', 'application/x-ndjson', 'application/jsonl', 'application/json', 'text/plain'];
+
+function batchLinks(id: string) {
+  return { self: `/api/v1/batches/${id}`, summaryCsv: `/api/v1/batches/${id}/summary.csv`, portfolio: `/api/v1/batches/${id}/portfolios/{portfolioId}`, pdf: `/api/v1/batches/${id}/portfolios/{portfolioId}/report.pdf` };
+}
+
+/** The batch upload: multipart field `file`, or the zip / JSON lines as the body. */
+function batchFile(req: Request): { fileName: string; bytes: Uint8Array } {
+  if (req.is('multipart/form-data')) {
+    if (req.file === undefined) throw new RequestError(400, 'missing_file', 'no file uploaded: send the zip or JSON lines in the multipart field "file"');
+    return { fileName: safeFileName(req.file.originalname), bytes: req.file.buffer };
+  }
+  if (!Buffer.isBuffer(req.body)) {
+    throw new RequestError(415, 'unsupported_media_type', 'send a zip of CSV files (Content-Type: application/zip) or JSON lines (application/x-ndjson), or multipart/form-data with the field "file"', {
+      contentType: req.headers['content-type'] ?? null,
+    });
+  }
+  if (req.body.length === 0) throw new RequestError(400, 'missing_file', 'the request body is empty');
+  return { fileName: req.is('application/zip') || req.is('application/x-zip-compressed') ? 'batch.zip' : 'batch.jsonl', bytes: req.body };
+}
+
+function decodeJsonLines(bytes: Uint8Array, fileName: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw new InputError('unsupported_format', 'a batch is a zip of CSV files or JSON lines in UTF-8; this is neither', { file: fileName });
+  }
+}
+
+function batchOptions(req: Request): BatchRequestOptions {
+  const asOf = stringParam(req, 'asOf');
+  if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && !Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) throw new RequestError(400, 'invalid_option', '"asOf" must be a date YYYY-MM-DD');
+  const baseCurrency = stringParam(req, 'baseCurrency');
+  if (baseCurrency !== undefined && !/^[A-Z]{3}$/.test(baseCurrency)) throw new RequestError(400, 'invalid_option', '"baseCurrency" must be a three-letter code such as EUR');
+  const pdf = stringParam(req, 'pdf');
+  if (pdf !== undefined && pdf !== 'true' && pdf !== 'false') throw new RequestError(400, 'invalid_option', '"pdf" must be true or false');
+  return {
+    ...(asOf !== undefined && { asOf }),
+    ...(baseCurrency !== undefined && { baseCurrency }),
+    ...(pdf === 'true' && { pdf: { lang: requestLang(req), paper: paperParam(req) } }),
+  };
+}
+
+async function findBatch(batches: BatchService, id: string | undefined): Promise<BatchStatus> {
+  if (id === undefined || !isAnalysisId(id)) throw new RequestError(400, 'invalid_id', 'a batch id is a UUID such as 3b241101-e2bb-4255-8caf-4136c566a962');
+  const status = await batches.status(id);
+  if (status === null) throw new RequestError(404, 'not_found', `no batch ${id} (it may have passed the retention period)`);
+  return status;
+}
+
+function portfolioParam(id: string | undefined): string {
+  if (id === undefined || !isPortfolioId(id)) throw new RequestError(400, 'invalid_id', 'a portfolio id is letters, digits, . _ - (at most 100)');
+  return id;
+}
+
+function paperParam(req: Request): PaperSize {
+  const paper = (stringParam(req, 'paper') ?? 'A4').toUpperCase();
+  if (paper !== 'A4' && paper !== 'LETTER') throw new RequestError(400, 'invalid_option', '"paper" must be A4 or LETTER');
+  return paper;
 }
 
 function findAnalysis(store: AnalysisStore, id: string | undefined) {

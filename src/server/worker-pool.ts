@@ -10,8 +10,11 @@ import type { AnalysisRunner, RenderRequest } from './analysis-runner';
 /** The queue is full: the caller should come back later (HTTP 503 with Retry-After). */
 export class BusyError extends Error {
   override readonly name = 'BusyError';
-  constructor(readonly retryAfterSeconds: number) {
-    super('the service is busy: too many analyses are waiting; retry shortly');
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'the service is busy: too many analyses are waiting; retry shortly',
+  ) {
+    super(message);
   }
 }
 
