@@ -11,6 +11,11 @@ import IORedis from 'ioredis';
 import { runBatchEmbedded, type BatchItem } from '../src/batch';
 import { runBatchRedis } from '../src/batch/redis-engine';
 import { DemoMarketData } from '../src/market';
+import { pino } from 'pino';
+import request from 'supertest';
+import { AnalysisStore } from '../src/server/analysis-store';
+import { createApp } from '../src/server/app';
+import { BatchService } from '../src/server/batch-service';
 import { ROOT } from './helpers/paths';
 
 const SYMBOLS = ['NVDA', 'MSFT', 'AMZN', 'GOOGL', 'SPY', 'QQQ', 'SMH', 'AAPL', 'AVGO', 'JNJ', 'XOM', 'GLD', 'BND'];
@@ -110,4 +115,19 @@ test('PDFs on request reach the coordinator from the workers; a bad portfolio fa
   expect(result.rows.find((r) => r.id === 'bad')).toEqual({ id: 'bad', status: 'failed', reason: expect.stringMatching(/holdings\[0\]\.quantity.*"ten" is not a number/) });
   expect([...pdfs.keys()].sort()).toEqual(['p0000', 'p0001', 'p0002']);
   for (const pdf of pdfs.values()) expect(Buffer.from(pdf!).subarray(0, 5).toString()).toBe('%PDF-');
+}, 120_000);
+
+test('the HTTP service with REDIS_URL hands the batch to the BullMQ workers and reports their progress', async () => {
+  const logger = pino({ level: 'silent' });
+  const market = new DemoMarketData();
+  const batches = new BatchService({ market, dir: path.join(dir, 'batches'), engine: { kind: 'redis', url }, logger });
+  const app = createApp({ market, store: new AnalysisStore(':memory:', path.join(dir, 'reports')), logger, maxUploadBytes: 64 * 1024, rateLimitPerMinute: 0, batches });
+  const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `p${String(i).padStart(4, '0')}`, holdings: SYMBOLS.filter((_s, k) => (i + k) % 4 === 0).map((symbol, k) => ({ symbol, quantity: 1 + k })) }));
+  const submitted = await request(app).post('/api/v1/batches').set('Content-Type', 'application/x-ndjson').send(lines.join('\n'));
+  expect([submitted.status, submitted.body.engine]).toEqual([202, 'redis']);
+  await batches.idle();
+  const res = await request(app).get(`/api/v1/batches/${submitted.body.id}`);
+  expect(res.body).toMatchObject({ state: 'done', progress: { done: 30, failed: 0, total: 30 } });
+  const one = await request(app).get(`/api/v1/batches/${submitted.body.id}/portfolios/p0007`);
+  expect(one.body.holdings.length).toBeGreaterThan(0);
 }, 120_000);
