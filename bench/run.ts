@@ -2,6 +2,7 @@
  * `npm run bench` — speed of the analytics core, with numpy on the same shapes when python3 has it.
  * Prints figures and ratios; the targets are the theme issue's (full analytics ≤ 25 ms at N = 500
  * and ≤ 100 ms at N = 2,000; Monte Carlo 1M × 20 ≤ 1.5 s; every kernel within 3× numpy).
+* `npm run bench -- batch` measures batch throughput instead (bench/batch.ts).
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -29,6 +30,7 @@ import { analysePortfolio } from '../src/analyse-portfolio';
 import { CORE_FOUR } from '../src/theme';
 import { renderHtml, renderPdf } from '../src/report';
 import type { HistoryResult, MarketDataProvider } from '../src/market';
+import { benchBatch } from './batch';
 
 const T = 756;
 const SIZES = [25, 500, 2000];
@@ -212,6 +214,7 @@ async function benchReports(): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'batch') return benchBatch();
   const py = python();
   console.log(`ai-exposure bench — node ${process.version}; numpy: ${py ?? 'not found (TypeScript figures only)'}`);
   const a = benchAnalytics(py);

@@ -12,8 +12,8 @@ const market = new SnapshotMarketData(snapshot);
 
 parentPort!.on('message', async (task: { id: string; input: AnalysisInput }) => {
   try {
-    const { json, pdf } = await analyseOne(task.input, market, generatedAt, rendering);
-    parentPort!.postMessage({ id: task.id, ok: true, json, pdf });
+    const { json, row, pdf } = await analyseOne(task.id, task.input, market, generatedAt, rendering);
+    parentPort!.postMessage({ id: task.id, ok: true, json, row, pdf });
   } catch (err) {
     const e = err as Error & { code?: string };
     parentPort!.postMessage({ id: task.id, ok: false, reason: e.message, code: e.code ?? (e.name === 'InputError' ? 'invalid_input' : 'error') });

@@ -3,15 +3,14 @@ import IORedis from 'ioredis';
 import type { AnalysisInput } from '../analyse-portfolio';
 import { InputError } from '../errors';
 import type { MarketDataProvider } from '../market';
-import type { AnalysisReport } from '../report';
 import type { BatchItem } from './input';
 import { analyseOne, type BatchRendering } from './analyse-one';
 import { prepareBatch, renderingOf, type BatchOptions, type BatchResult } from './run-batch';
 import { SnapshotMarketData, type MarketSnapshot } from './snapshot';
-import { rankRows, summaryRow, type BatchRow } from './summary';
+import { rankRows, type BatchRow } from './summary';
 
 export const QUEUE_NAME = 'ai-exposure-batch';
-const key = (batchId: string, part: 'snapshot' | 'meta' | 'results' | 'pdfs' | 'failed') => `aix:batch:${batchId}:${part}`;
+const key = (batchId: string, part: 'snapshot' | 'meta' | 'results' | 'rows' | 'pdfs' | 'failed') => `aix:batch:${batchId}:${part}`;
 /** Batch data outlives a restart of the coordinator, not forever. */
 const TTL_SECONDS = 7 * 24 * 3600;
 /** Results taken from Redis per round: the coordinator drains as workers fill, so Redis holds only what is in flight. */
@@ -69,8 +68,8 @@ export async function runBatchRedis(items: readonly BatchItem[], market: MarketD
     let failedIds: string[] = [];
     options.onProgress?.({ done: 0, failed: prepared.rows.length, total: prepared.total });
     for (;;) {
-      const drained = await drainResults(connection, batchId, scan, taken, async (id, json, pdf) => {
-        rows.push(summaryRow(id, JSON.parse(json) as AnalysisReport));
+      const drained = await drainResults(connection, batchId, scan, taken, async (id, json, row, pdf) => {
+        rows.push(row);
         await options.onReport?.(id, json, pdf);
       });
       failedIds = (await connection.hkeys(key(batchId, 'failed'))).filter((id) => !taken.has(id));
@@ -80,7 +79,7 @@ export async function runBatchRedis(items: readonly BatchItem[], market: MarketD
     }
     const failures = failedIds.length === 0 ? [] : await connection.hmget(key(batchId, 'failed'), ...failedIds);
     failedIds.forEach((id, i) => rows.push({ id, status: 'failed', reason: failures[i] ?? 'failed' }));
-    await connection.del(key(batchId, 'snapshot'), key(batchId, 'results'), key(batchId, 'pdfs'));
+    await connection.del(key(batchId, 'snapshot'), key(batchId, 'results'), key(batchId, 'rows'), key(batchId, 'pdfs'));
     return { generatedAt: prepared.generatedAt, rows: rankRows(rows), counts: { total: prepared.total, done: taken.size, failed: prepared.total - taken.size }, marketRequests: { symbols: Object.keys(prepared.snapshot.histories).length } };
   } finally {
     await queue.close();
@@ -93,7 +92,7 @@ export async function runBatchRedis(items: readonly BatchItem[], market: MarketD
  * returns how many were new. The scan cursor is kept between rounds: deleting while scanning is
  * safe, and every entry present for a whole pass is seen in it.
  */
-async function drainResults(connection: IORedis, batchId: string, scan: { cursor: string }, taken: Set<string>, handle: (id: string, json: string, pdf?: Buffer) => Promise<void>): Promise<number> {
+async function drainResults(connection: IORedis, batchId: string, scan: { cursor: string }, taken: Set<string>, handle: (id: string, json: string, row: BatchRow, pdf?: Buffer) => Promise<void>): Promise<number> {
   const found = new Set<string>();
   do {
     const [next, flat] = await connection.hscan(key(batchId, 'results'), scan.cursor, 'COUNT', DRAIN_CHUNK);
@@ -102,17 +101,16 @@ async function drainResults(connection: IORedis, batchId: string, scan: { cursor
   } while (scan.cursor !== '0' && found.size < DRAIN_CHUNK);
   if (found.size === 0) return 0;
   const chunk = [...found];
-  const [jsons, pdfs] = await Promise.all([connection.hmget(key(batchId, 'results'), ...chunk), connection.hmgetBuffer(key(batchId, 'pdfs'), ...chunk)]);
+  const [jsons, rows, pdfs] = await Promise.all([connection.hmget(key(batchId, 'results'), ...chunk), connection.hmget(key(batchId, 'rows'), ...chunk), connection.hmgetBuffer(key(batchId, 'pdfs'), ...chunk)]);
   let fresh = 0;
   for (let i = 0; i < chunk.length; i++) {
     const id = chunk[i]!;
-    if (taken.has(id) || jsons[i] === null) continue;
-    await handle(id, jsons[i]!, pdfs[i] ?? undefined);
+    if (taken.has(id) || jsons[i] === null || rows[i] === null) continue;
+    await handle(id, jsons[i]!, JSON.parse(rows[i]!) as BatchRow, pdfs[i] ?? undefined);
     taken.add(id);
     fresh++;
   }
-  await connection.hdel(key(batchId, 'results'), ...chunk);
-  await connection.hdel(key(batchId, 'pdfs'), ...chunk);
+  await connection.multi().hdel(key(batchId, 'results'), ...chunk).hdel(key(batchId, 'rows'), ...chunk).hdel(key(batchId, 'pdfs'), ...chunk).exec();
   return fresh;
 }
 
@@ -137,11 +135,11 @@ export function startRedisWorker(redisUrl: string, options: { concurrency?: numb
       const { batchId, id, input } = job.data;
       const { market, meta } = await load(batchId);
       try {
-        const { json, pdf } = await analyseOne(input, market, meta.generatedAt, meta.rendering);
+        const { json, row, pdf } = await analyseOne(id, input, market, meta.generatedAt, meta.rendering);
+        // One transaction: when the coordinator sees the report, its summary row and PDF are there too.
         const write = connection.multi();
         if (pdf !== undefined) write.hset(key(batchId, 'pdfs'), id, pdf).expire(key(batchId, 'pdfs'), TTL_SECONDS);
-        // The report last: when the coordinator sees it, its PDF is there too.
-        await write.hset(key(batchId, 'results'), id, json).expire(key(batchId, 'results'), TTL_SECONDS).exec();
+        await write.hset(key(batchId, 'rows'), id, JSON.stringify(row)).expire(key(batchId, 'rows'), TTL_SECONDS).hset(key(batchId, 'results'), id, json).expire(key(batchId, 'results'), TTL_SECONDS).exec();
       } catch (err) {
         if (!(err instanceof InputError)) throw err; // retried with back-off
         await connection.multi().hset(key(batchId, 'failed'), id, err.message).expire(key(batchId, 'failed'), TTL_SECONDS).exec();

@@ -3,11 +3,11 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisInput } from '../analyse-portfolio';
 import { importHoldings, importJsonHoldings, isinResolverFor, type HoldingsImport } from '../holdings';
 import type { MarketDataProvider } from '../market';
-import type { AnalysisReport, Lang, PaperSize } from '../report';
+import type { Lang, PaperSize } from '../report';
 import type { BatchRendering } from './analyse-one';
 import type { BatchItem } from './input';
 import { captureSnapshot, type MarketSnapshot } from './snapshot';
-import { rankRows, summaryRow, type BatchRow } from './summary';
+import { rankRows, type BatchRow } from './summary';
 
 export interface BatchOptions {
   threads: number;
@@ -98,10 +98,10 @@ export async function runBatchEmbedded(items: readonly BatchItem[], market: Mark
               if (task === undefined) return resolve();
               worker.postMessage({ id: task.id, input: task.input });
             };
-            worker.on('message', async (msg: { id: string; ok: boolean; json?: string; pdf?: Uint8Array; reason?: string }) => {
+            worker.on('message', async (msg: { id: string; ok: boolean; json?: string; row?: BatchRow; pdf?: Uint8Array; reason?: string }) => {
               try {
                 if (msg.ok) {
-                  rows.push(summaryRow(msg.id, JSON.parse(msg.json!) as AnalysisReport));
+                  rows.push(msg.row!);
                   await options.onReport?.(msg.id, msg.json!, msg.pdf);
                   done++;
                 } else {
