@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   BATCH_THREADS: z.coerce.number().int().positive().default(1),
   MAX_BATCH_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
   MAX_QUEUED_BATCHES: z.coerce.number().int().nonnegative().default(4),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(1),
+  WORKER_STALLED_MS: z.coerce.number().int().min(100).optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

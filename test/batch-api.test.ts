@@ -151,3 +151,21 @@ test('pace and time left: hand values', () => {
   expect(batchPace(10, 25, 75)).toEqual({ portfoliosPerSecond: 2.5, etaSeconds: 30 });
   expect(batchPace(3, 1, 2)).toEqual({ portfoliosPerSecond: 0.33, etaSeconds: 6 });
 });
+
+test('batches past the retention period are deleted with their files; newer ones stay', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'aix-batch-purge-'));
+  let now = Date.parse('2026-11-01T00:00:00Z');
+  const service = new BatchService({ market, dir: root, engine: { kind: 'embedded', threads: 1 }, logger, now: () => now });
+  const old = await service.submit({ items: [{ id: 'a', holdings: { holdings: [{ symbol: 'NVDA', quantity: 1 }] } }], problems: [], skipped: [] }, {});
+  await service.idle();
+  now = Date.parse('2026-11-20T00:00:00Z');
+  const recent = await service.submit({ items: [{ id: 'b', holdings: { holdings: [{ symbol: 'MSFT', quantity: 1 }] } }], problems: [], skipped: [] }, {});
+  await service.idle();
+  expect((await service.status(old.id))?.state).toBe('done');
+  now = Date.parse('2026-12-05T00:00:00Z');
+  expect(service.purgeOlderThan(30)).toBe(1);
+  expect(await service.status(old.id)).toBeNull();
+  expect(existsSync(path.join(root, old.id))).toBe(false);
+  expect((await service.status(recent.id))?.state).toBe('done');
+  expect(await service.portfolioReport(recent.id, 'b')).not.toBeNull();
+}, 60_000);

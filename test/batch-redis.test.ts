@@ -80,6 +80,7 @@ test('200 portfolios across 2 workers, one killed mid-batch and Redis restarted:
     redisUrl: url,
     batchId: 'b-test-1',
     pollMs: 100,
+    window: 64, // jobs enqueued as results arrive, not all at once
     onReport: (id, json) => void fromRedis.set(id, json),
     onProgress: ({ done }) => {
       if (!killed && done >= 20) {
@@ -131,3 +132,9 @@ test('the HTTP service with REDIS_URL hands the batch to the BullMQ workers and 
   const one = await request(app).get(`/api/v1/batches/${submitted.body.id}/portfolios/p0007`);
   expect(one.body.holdings.length).toBeGreaterThan(0);
 }, 120_000);
+
+test('a batch on a Redis that does not answer fails at once with a clear message', async () => {
+  const started = Date.now();
+  await expect(runBatchRedis(items(2), new DemoMarketData(), { threads: 1, redisUrl: 'redis://:secret@127.0.0.1:1', batchId: 'b-none' })).rejects.toThrow(/^no Redis answers at redis:\/\/\*\*\*@127\.0\.0\.1:1 within 5 s: start it, or fix REDIS_URL/);
+  expect(Date.now() - started).toBeLessThan(15_000);
+}, 30_000);

@@ -1,7 +1,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import type { AnalysisInput } from '../analyse-portfolio';
-import { InputError } from '../errors';
+import { ConfigError, InputError } from '../errors';
 import type { MarketDataProvider } from '../market';
 import type { BatchItem } from './input';
 import { analyseOne, type BatchRendering } from './analyse-one';
@@ -15,6 +15,9 @@ const key = (batchId: string, part: 'snapshot' | 'meta' | 'results' | 'rows' | '
 const TTL_SECONDS = 7 * 24 * 3600;
 /** Results taken from Redis per round: the coordinator drains as workers fill, so Redis holds only what is in flight. */
 const DRAIN_CHUNK = 200;
+const REDIS_CONNECT_TIMEOUT_MS = 5000;
+/** Jobs in Redis at once per batch: enough to keep hundreds of workers busy, a few tens of MB (about 3 KB a job). */
+const JOB_WINDOW = 20_000;
 /** Snapshots a worker keeps in memory (the newest batches); older ones are read again if needed. */
 const SNAPSHOTS_KEPT = 2;
 
@@ -32,7 +35,17 @@ interface BatchMeta {
 
 export function redisConnection(url: string): IORedis {
   // BullMQ needs commands to wait for a reconnect rather than fail: a Redis restart is survived.
-  return new IORedis(url, { maxRetriesPerRequest: null });
+  const connection = new IORedis(url, { maxRetriesPerRequest: null });
+  // While Redis restarts every reconnect attempt emits an error; the commands wait, nothing is lost.
+  connection.on('error', () => {});
+  return connection;
+}
+
+/** A batch is not started on a Redis that does not answer: said at once, not a batch waiting forever. */
+async function requireRedis(connection: IORedis, url: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const answered = await Promise.race([connection.ping().then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), REDIS_CONNECT_TIMEOUT_MS)))]).finally(() => clearTimeout(timer));
+  if (!answered) throw new ConfigError(`no Redis answers at ${url.replace(/\/\/[^@]*@/, '//***@')} within ${REDIS_CONNECT_TIMEOUT_MS / 1000} s: start it, or fix REDIS_URL / --redis`);
 }
 
 /**
@@ -43,24 +56,39 @@ export function redisConnection(url: string): IORedis {
  * portfolios in flight, not the batch). A portfolio that is the user's mistake fails at once; other
  * errors are retried with back-off and, after the last attempt, land in the failed hash with the reason.
  */
-export async function runBatchRedis(items: readonly BatchItem[], market: MarketDataProvider, options: BatchOptions & { redisUrl: string; batchId: string; pollMs?: number }): Promise<BatchResult> {
-  const prepared = await prepareBatch(items, market, options);
+export async function runBatchRedis(items: readonly BatchItem[], market: MarketDataProvider, options: BatchOptions & { redisUrl: string; batchId: string; pollMs?: number; window?: number }): Promise<BatchResult> {
   const connection = redisConnection(options.redisUrl);
+  try {
+    await requireRedis(connection, options.redisUrl);
+  } catch (err) {
+    connection.disconnect();
+    throw err;
+  }
+  const prepared = await prepareBatch(items, market, options);
   const queue = new Queue<JobData>(QUEUE_NAME, { connection });
   try {
     const { batchId } = options;
     const meta: BatchMeta = { generatedAt: prepared.generatedAt, total: prepared.ready.length, rendering: renderingOf(options) };
     await connection.set(key(batchId, 'snapshot'), encodeSnapshot(prepared.snapshot), 'EX', TTL_SECONDS);
     await connection.set(key(batchId, 'meta'), JSON.stringify(meta), 'EX', TTL_SECONDS);
-    for (let i = 0; i < prepared.ready.length; i += 1000) {
-      await queue.addBulk(
-        prepared.ready.slice(i, i + 1000).map((r) => ({
-          name: 'analyse',
-          data: { batchId, id: r.id, input: r.input },
-          opts: { jobId: `${batchId}.${r.id}`, attempts: 3, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 },
-        })),
-      );
-    }
+    // Jobs go in as a sliding window: Redis holds at most `window` portfolios' jobs, whatever the batch's size.
+    const window = options.window ?? JOB_WINDOW;
+    let enqueued = 0;
+    const enqueueUpTo = async (limit: number) => {
+      const end = Math.min(limit, prepared.ready.length);
+      while (enqueued < end) {
+        const chunk = prepared.ready.slice(enqueued, Math.min(enqueued + 1000, end));
+        await queue.addBulk(
+          chunk.map((r) => ({
+            name: 'analyse',
+            data: { batchId, id: r.id, input: r.input },
+            opts: { jobId: `${batchId}.${r.id}`, attempts: 3, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 },
+          })),
+        );
+        enqueued += chunk.length;
+      }
+    };
+    await enqueueUpTo(window);
     const rows: BatchRow[] = [...prepared.rows];
     // A result seen once is taken once: a job run twice (a worker died after writing) changes nothing.
     const taken = new Set<string>();
@@ -75,6 +103,7 @@ export async function runBatchRedis(items: readonly BatchItem[], market: MarketD
       failedIds = (await connection.hkeys(key(batchId, 'failed'))).filter((id) => !taken.has(id));
       if (drained > 0 || taken.size + failedIds.length >= prepared.ready.length) options.onProgress?.({ done: taken.size, failed: failedIds.length + prepared.rows.length, total: prepared.total });
       if (taken.size + failedIds.length >= prepared.ready.length) break;
+      await enqueueUpTo(taken.size + failedIds.length + window);
       if (drained === 0) await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
     }
     const failures = failedIds.length === 0 ? [] : await connection.hmget(key(batchId, 'failed'), ...failedIds);

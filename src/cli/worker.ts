@@ -1,14 +1,16 @@
 import { startRedisWorker } from '../batch/redis-engine';
+import { readEnv } from '../config';
 import { ConfigError } from '../errors';
 import { runCli } from './run-cli';
 
 /** `npm run worker`: one BullMQ worker for batch analyses, on the Redis at REDIS_URL. */
 void runCli(async () => {
-  const url = process.env.REDIS_URL;
-  if (url === undefined || url === '') throw new ConfigError('set REDIS_URL (e.g. redis://127.0.0.1:6379) to run a batch worker');
-  const stalled = process.env.WORKER_STALLED_MS === undefined ? undefined : Number(process.env.WORKER_STALLED_MS);
-  const worker = startRedisWorker(url, { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 1), ...(stalled !== undefined && { stalledIntervalMs: stalled }) });
-  process.stderr.write(`batch worker on ${url.replace(/\/\/[^@]*@/, '//***@')}\n`);
+  const env = readEnv();
+  const url = env.REDIS_URL;
+  if (url === undefined) throw new ConfigError('set REDIS_URL (e.g. redis://127.0.0.1:6379) to run a batch worker');
+  const worker = startRedisWorker(url, { concurrency: env.WORKER_CONCURRENCY, ...(env.WORKER_STALLED_MS !== undefined && { stalledIntervalMs: env.WORKER_STALLED_MS }) });
+  worker.on('error', (err) => process.stderr.write(`worker: ${err.message}\n`));
+  process.stderr.write(`batch worker on ${url.replace(/\/\/[^@]*@/, '//***@')}, ${env.WORKER_CONCURRENCY} at a time\n`);
   const stop = async () => {
     await worker.close();
     process.exit(0);

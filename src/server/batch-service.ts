@@ -5,7 +5,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { BatchOutputs, batchSummary, isPortfolioId, runBatchEmbedded, type BatchContents, type BatchOptions, type BatchSummary } from '../batch';
 import { runBatchRedis } from '../batch/redis-engine';
+import { ConfigError } from '../errors';
 import type { MarketDataProvider } from '../market';
+import { MarketDataUnavailableError } from '../market/errors';
 import type { AnalysisReport, Lang, PaperSize } from '../report';
 import { writeFileAtomic } from '../shared/atomic-write';
 import { isAnalysisId, StorageError, storageError } from './analysis-store';
@@ -231,7 +233,7 @@ export class BatchService {
       // The batch as a whole could not go on (no market data for the basket, a full disk, Redis gone):
       // said in its status; the portfolios already written stay readable.
       this.deps.logger.error({ err, batchId: id }, 'batch failed');
-      Object.assign(status, { state: 'failed', etaSeconds: null, finished: new Date(this.now()).toISOString(), error: err instanceof StorageError || (err as { name?: string }).name === 'MarketDataUnavailableError' ? (err as Error).message : 'the batch stopped on an internal error; see the service log' });
+      Object.assign(status, { state: 'failed', etaSeconds: null, finished: new Date(this.now()).toISOString(), error: err instanceof StorageError || err instanceof ConfigError || err instanceof MarketDataUnavailableError ? (err as Error).message : 'the batch stopped on an internal error; see the service log' });
     }
     await this.persist(entry).catch((err: unknown) => this.deps.logger.error({ err, batchId: id }, 'batch status could not be written'));
     this.live.delete(id);
