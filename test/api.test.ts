@@ -172,7 +172,18 @@ describe('stored analyses and their reports', () => {
     const doc = await request(app).get('/api/v1/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths).sort()).toEqual(['/analyses', '/analyses/{id}', '/analyses/{id}/report.html', '/analyses/{id}/report.pdf', '/holdings/preview']);
+    expect(Object.keys(doc.body.paths).sort()).toEqual([
+      '/analyses',
+      '/analyses/{id}',
+      '/analyses/{id}/report.html',
+      '/analyses/{id}/report.pdf',
+      '/batches',
+      '/batches/{id}',
+      '/batches/{id}/portfolios/{portfolio}',
+      '/batches/{id}/portfolios/{portfolio}/report.pdf',
+      '/batches/{id}/summary.csv',
+      '/holdings/preview',
+    ]);
     expect(doc.body.components.schemas.AnalysisReport.properties.overspending).toBeDefined();
     const page = await request(app).get('/docs');
     expect(page.status).toBe(200);
