@@ -253,17 +253,11 @@ function batchLinks(id: string) {
 
 /** The batch upload: multipart field `file`, or the zip / JSON lines as the body. */
 function batchFile(req: Request): { fileName: string; bytes: Uint8Array } {
-  if (req.is('multipart/form-data')) {
-    if (req.file === undefined) throw new RequestError(400, 'missing_file', 'no file uploaded: send the zip or JSON lines in the multipart field "file"');
-    return { fileName: safeFileName(req.file.originalname), bytes: req.file.buffer };
-  }
-  if (!Buffer.isBuffer(req.body)) {
-    throw new RequestError(415, 'unsupported_media_type', 'send a zip of CSV files (Content-Type: application/zip) or JSON lines (application/x-ndjson), or multipart/form-data with the field "file"', {
-      contentType: req.headers['content-type'] ?? null,
-    });
-  }
-  if (req.body.length === 0) throw new RequestError(400, 'missing_file', 'the request body is empty');
-  return { fileName: req.is('application/zip') || req.is('application/x-zip-compressed') ? 'batch.zip' : 'batch.jsonl', bytes: req.body };
+  return uploadedBytes(req, {
+    what: 'the zip or JSON lines',
+    howToSend: 'send a zip of CSV files (Content-Type: application/zip) or JSON lines (application/x-ndjson), or multipart/form-data with the field "file"',
+    bodyFileName: req.is('application/zip') || req.is('application/x-zip-compressed') ? 'batch.zip' : 'batch.jsonl',
+  });
 }
 
 function decodeJsonLines(bytes: Uint8Array, fileName: string): string {
@@ -347,19 +341,20 @@ function requireApiKey(keys: readonly string[]): RequestHandler {
   };
 }
 
-/** The file from a multipart field `file` or a CSV body; anything else is a 400/415 with a reason. */
+/** The file from a multipart field `file` or a CSV body. */
 function uploadedFile(req: Request): { fileName: string; bytes: Uint8Array } {
+  return uploadedBytes(req, { what: 'the CSV', howToSend: 'send the CSV as multipart/form-data (field "file") or with Content-Type: text/csv', bodyFileName: 'upload.csv' });
+}
+
+/** An upload from the multipart field `file` or the raw body; anything else is a 400/415 saying what to send. */
+function uploadedBytes(req: Request, expected: { what: string; howToSend: string; bodyFileName: string }): { fileName: string; bytes: Uint8Array } {
   if (req.is('multipart/form-data')) {
-    if (req.file === undefined) throw new RequestError(400, 'missing_file', 'no file uploaded: send the CSV in the multipart field "file"');
+    if (req.file === undefined) throw new RequestError(400, 'missing_file', `no file uploaded: send ${expected.what} in the multipart field "file"`);
     return { fileName: safeFileName(req.file.originalname), bytes: req.file.buffer };
   }
-  if (!Buffer.isBuffer(req.body)) {
-    throw new RequestError(415, 'unsupported_media_type', 'send the CSV as multipart/form-data (field "file") or with Content-Type: text/csv', {
-      contentType: req.headers['content-type'] ?? null,
-    });
-  }
+  if (!Buffer.isBuffer(req.body)) throw new RequestError(415, 'unsupported_media_type', expected.howToSend, { contentType: req.headers['content-type'] ?? null });
   if (req.body.length === 0) throw new RequestError(400, 'missing_file', 'the request body is empty');
-  return { fileName: 'upload.csv', bytes: req.body };
+  return { fileName: expected.bodyFileName, bytes: req.body };
 }
 
 function stringParam(req: Request, name: string): string | undefined {

@@ -13,47 +13,29 @@ const Preview = z.object({
 });
 
 const errors = (codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
-const upload = {
-  required: true,
-  content: {
-    'multipart/form-data': {
-      schema: {
-        type: 'object',
-        properties: {
-          file: { type: 'string', format: 'binary', description: 'holdings CSV (any supported broker format)' },
-          asOf: { type: 'string', format: 'date' },
-          baseCurrency: { type: 'string', example: 'EUR' },
-          lang: { type: 'string', enum: ['en', 'it'] },
-          strict: { type: 'string', enum: ['true', 'false'] },
-        },
-        required: ['file'],
-      },
+/** A request body: a file in the multipart field `file` (with option fields), or the file as the body. */
+function uploadBody(file: string, options: Record<string, unknown>, bodies: Record<string, unknown>) {
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: file }, ...options }, required: ['file'] } },
+      ...bodies,
     },
-    'text/csv': { schema: { type: 'string' } },
-    'application/json': { schema: { $ref: '#/components/schemas/JsonHoldings' } },
-  },
-};
-const batchUpload = {
-  required: true,
-  content: {
-    'multipart/form-data': {
-      schema: {
-        type: 'object',
-        properties: {
-          file: { type: 'string', format: 'binary', description: 'a zip of holdings CSVs (each file name is the portfolio id) or JSON lines { "id", "holdings" }' },
-          asOf: { type: 'string', format: 'date' },
-          baseCurrency: { type: 'string', example: 'EUR' },
-          pdf: { type: 'string', enum: ['true', 'false'], description: 'also render each portfolio as a PDF during the batch' },
-          lang: { type: 'string', enum: ['en', 'it'] },
-          paper: { type: 'string', enum: ['A4', 'LETTER'] },
-        },
-        required: ['file'],
-      },
-    },
+  };
+}
+const commonOptions = { asOf: { type: 'string', format: 'date' }, baseCurrency: { type: 'string', example: 'EUR' }, lang: { type: 'string', enum: ['en', 'it'] } };
+const upload = uploadBody('holdings CSV (any supported broker format)', { ...commonOptions, strict: { type: 'string', enum: ['true', 'false'] } }, {
+  'text/csv': { schema: { type: 'string' } },
+  'application/json': { schema: { $ref: '#/components/schemas/JsonHoldings' } },
+});
+const batchUpload = uploadBody(
+  'a zip of holdings CSVs (each file name is the portfolio id) or JSON lines { "id", "holdings" }',
+  { ...commonOptions, pdf: { type: 'string', enum: ['true', 'false'], description: 'also render each portfolio as a PDF during the batch' }, paper: { type: 'string', enum: ['A4', 'LETTER'] } },
+  {
     'application/zip': { schema: { type: 'string', format: 'binary' } },
     'application/x-ndjson': { schema: { type: 'string', description: 'one JSON object { "id": "client-17", "holdings": [...] } per line' } },
   },
-};
+);
 const batchStatus = {
   type: 'object',
   properties: {
