@@ -58,8 +58,12 @@ void runCli(async () => {
     onProgress: ({ done, failed }: { done: number; failed: number }) => bar.update(done + failed + problems.length, { failed: failed + problems.length }),
     onReport: outputs.writeReport,
   };
-  const result = o.redis ? await runBatchRedis(items, market, { ...options, redisUrl: o.redis, batchId }) : await runBatchEmbedded(items, market, options);
-  bar.stop();
+  let result;
+  try {
+    result = o.redis ? await runBatchRedis(items, market, { ...options, redisUrl: o.redis, batchId }) : await runBatchEmbedded(items, market, options);
+  } finally {
+    bar.stop(); // its redraw timer would keep the process alive after an error
+  }
   const summary = batchSummary(batchId, result, contents);
   await outputs.writeSummary(summary);
   process.stdout.write(`batch ${batchId}: ${summary.counts.done} analysed, ${summary.counts.failed} failed${skipped.length > 0 ? `, ${skipped.length} files skipped` : ''}, market data for ${result.marketRequests.symbols} symbols fetched once; results in ${outDir}\n`);
