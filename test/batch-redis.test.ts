@@ -102,10 +102,15 @@ test('200 portfolios across 2 workers, one killed mid-batch and Redis restarted:
   const embedded = new Map<string, string>();
   await runBatchEmbedded(batch.slice(0, 25), new DemoMarketData(), { threads: 2, generatedAt, onReport: (id, json) => void embedded.set(id, json) });
   for (const [id, json] of embedded) expect([id, fromRedis.get(id) === json]).toEqual([id, true]);
-  // Drained as it went: nothing of the batch but its meta and failed list is left in Redis.
+  // Drained as it went and cleared at the end; the killed worker's job, run again after the batch
+  // was over, writes nothing.
+  await new Promise((r) => setTimeout(r, 3500));
   const probe = new IORedis(url);
-  expect((await probe.keys('aix:batch:b-test-1:*')).sort()).toEqual(['aix:batch:b-test-1:meta']);
-  probe.disconnect();
+  try {
+    expect(await probe.keys('aix:batch:b-test-1:*')).toEqual([]);
+  } finally {
+    probe.disconnect();
+  }
 }, 240_000);
 
 test('PDFs on request reach the coordinator from the workers; a bad portfolio fails at once with its reason', async () => {

@@ -108,7 +108,8 @@ export async function runBatchRedis(items: readonly BatchItem[], market: MarketD
     }
     const failures = failedIds.length === 0 ? [] : await connection.hmget(key(batchId, 'failed'), ...failedIds);
     failedIds.forEach((id, i) => rows.push({ id, status: 'failed', reason: failures[i] ?? 'failed' }));
-    await connection.del(key(batchId, 'snapshot'), key(batchId, 'results'), key(batchId, 'rows'), key(batchId, 'pdfs'));
+    // The batch is over: its keys go, and with the snapshot gone a late duplicate of a job writes nothing.
+    await connection.del(key(batchId, 'snapshot'), key(batchId, 'meta'), key(batchId, 'results'), key(batchId, 'rows'), key(batchId, 'pdfs'), key(batchId, 'failed'));
     return { generatedAt: prepared.generatedAt, rows: rankRows(rows), counts: { total: prepared.total, done: taken.size, failed: prepared.total - taken.size }, marketRequests: { symbols: Object.keys(prepared.snapshot.histories).length } };
   } finally {
     await queue.close();
@@ -166,20 +167,49 @@ export function startRedisWorker(redisUrl: string, options: { concurrency?: numb
       try {
         const { json, row, pdf } = await analyseOne(id, input, market, meta.generatedAt, meta.rendering);
         // One transaction: when the coordinator sees the report, its summary row and PDF are there too.
-        const write = connection.multi();
-        if (pdf !== undefined) write.hset(key(batchId, 'pdfs'), id, pdf).expire(key(batchId, 'pdfs'), TTL_SECONDS);
-        await write.hset(key(batchId, 'rows'), id, JSON.stringify(row)).expire(key(batchId, 'rows'), TTL_SECONDS).hset(key(batchId, 'results'), id, json).expire(key(batchId, 'results'), TTL_SECONDS).exec();
+        await writeOutcome(connection, batchId, id, { json, row: JSON.stringify(row), pdf: pdf ?? '' });
       } catch (err) {
         if (!(err instanceof InputError)) throw err; // retried with back-off
-        await connection.multi().hset(key(batchId, 'failed'), id, err.message).expire(key(batchId, 'failed'), TTL_SECONDS).exec();
+        await writeFailure(connection, batchId, id, err.message);
       }
     },
     { connection: redisConnection(redisUrl), concurrency: options.concurrency ?? 1, ...(options.stalledIntervalMs !== undefined && { stalledInterval: options.stalledIntervalMs, lockDuration: options.stalledIntervalMs * 2 }) },
   );
   worker.on('failed', (job, err) => {
-    if (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1)) void connection.hset(key(job.data.batchId, 'failed'), job.data.id, `failed after ${job.attemptsMade} attempts: ${err.message}`);
+    if (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1)) void writeFailure(connection, job.data.batchId, job.data.id, `failed after ${job.attemptsMade} attempts: ${err.message}`);
   });
   return worker;
+}
+
+/**
+ * A finished portfolio, stored in one step and only while its batch is running (its snapshot
+ * exists): the coordinator never sees a report without its row and PDF, and a duplicate run of a
+ * job that ends after the batch (its worker died after writing) leaves nothing behind.
+ */
+const WRITE_OUTCOME = `
+if redis.call('exists', KEYS[1]) == 0 then return 0 end
+if ARGV[4] ~= '' then
+  redis.call('hset', KEYS[4], ARGV[1], ARGV[4])
+  redis.call('expire', KEYS[4], ARGV[5])
+end
+redis.call('hset', KEYS[3], ARGV[1], ARGV[3])
+redis.call('expire', KEYS[3], ARGV[5])
+redis.call('hset', KEYS[2], ARGV[1], ARGV[2])
+redis.call('expire', KEYS[2], ARGV[5])
+return 1`;
+
+const WRITE_FAILURE = `
+if redis.call('exists', KEYS[1]) == 0 then return 0 end
+redis.call('hset', KEYS[2], ARGV[1], ARGV[2])
+redis.call('expire', KEYS[2], ARGV[3])
+return 1`;
+
+function writeOutcome(connection: IORedis, batchId: string, id: string, outcome: { json: string; row: string; pdf: Buffer | '' }): Promise<unknown> {
+  return connection.eval(WRITE_OUTCOME, 4, key(batchId, 'snapshot'), key(batchId, 'results'), key(batchId, 'rows'), key(batchId, 'pdfs'), id, outcome.json, outcome.row, outcome.pdf, TTL_SECONDS);
+}
+
+function writeFailure(connection: IORedis, batchId: string, id: string, reason: string): Promise<unknown> {
+  return connection.eval(WRITE_FAILURE, 2, key(batchId, 'snapshot'), key(batchId, 'failed'), id, reason, TTL_SECONDS);
 }
 
 /** The snapshot as JSON, its typed arrays as base64 (a binary-safe, compact form for Redis). */
