@@ -28,8 +28,9 @@ export interface BatchOptions {
 /**
  * Paths of each portfolio's Monte Carlo in a batch. A single analysis uses 100,000; a nightly
  * screen of thousands needs the ranking, which does not depend on the simulation (the score does
- * not use it), and 10,000 paths put the 5 % quantile within about a fifth of a percentage point —
- * at a sixth of the cost per portfolio. `--mc-paths` restores any other number.
+ * not use it); with 10,000 paths the simulated VaR95 varies by about 0.4 percentage point from
+ * seed to seed (0.15 with 100,000; measured on two portfolios over 30 seeds), at a sixth of the
+ * cost per portfolio. `--mc-paths` sets any other number.
  */
 export const BATCH_MONTE_CARLO_PATHS = 10_000;
 
