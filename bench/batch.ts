@@ -11,7 +11,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import IORedis from 'ioredis';
 import { Rng } from '../src/analytics/core';
-import { BATCH_MONTE_CARLO_PATHS, runBatchEmbedded, type BatchItem, type BatchOptions, type BatchResult } from '../src/batch';
+import {
+  BATCH_MONTE_CARLO_PATHS,
+  runBatchEmbedded,
+  type BatchItem,
+  type BatchOptions,
+  type BatchResult,
+} from '../src/batch';
 import { encodeSnapshot, runBatchRedis } from '../src/batch/redis-engine';
 import { captureSnapshot } from '../src/batch/snapshot';
 import { importHoldings } from '../src/holdings';
@@ -36,7 +42,11 @@ function portfolios(n: number, symbols: readonly string[]): BatchItem[] {
       const [s] = pool.splice(Math.floor(rng.uniform() * pool.length), 1);
       lines.push(`${s},${1 + Math.floor(rng.uniform() * 200)}`);
     }
-    return { id: `client-${String(i).padStart(6, '0')}`, fileName: `client-${i}.csv`, bytes: Buffer.from(`${lines.join('\n')}\n`) };
+    return {
+      id: `client-${String(i).padStart(6, '0')}`,
+      fileName: `client-${i}.csv`,
+      bytes: Buffer.from(`${lines.join('\n')}\n`),
+    };
   });
 }
 
@@ -70,14 +80,25 @@ async function timed(engine: string, workers: number, go: (o: BatchOptions) => P
 function line(run: Run, base?: Run): string {
   const rate = run.result.counts.done / (run.analyseMs / 1000);
   const baseRate = base === undefined ? undefined : base.result.counts.done / (base.analyseMs / 1000);
-  const efficiency = baseRate === undefined ? '' : `   scaling efficiency ${((rate / (baseRate * run.workers)) * 100).toFixed(0)} % (${(rate / baseRate).toFixed(2)}× on ${run.workers})`;
+  const efficiency =
+    baseRate === undefined
+      ? ''
+      : `   scaling efficiency ${((rate / (baseRate * run.workers)) * 100).toFixed(0)} % (${(rate / baseRate).toFixed(2)}× on ${run.workers})`;
   return `${run.engine.padEnd(22)}${String(run.workers).padStart(3)} worker${run.workers > 1 ? 's' : ' '}   ${rate.toFixed(1).padStart(7)} portfolios/s   ${(run.analyseMs / 1000).toFixed(1).padStart(6)} s   prepare ${(run.prepareMs / 1000).toFixed(1)} s   done ${run.result.counts.done}, failed ${run.result.counts.failed}${efficiency}`;
 }
 
 async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 100; i++) {
-    const probe = new IORedis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const probe = new IORedis(`redis://127.0.0.1:${port}`, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     probe.on('error', () => {}); // refused until the server listens
     const pong = await probe.ping().catch(() => '');
     probe.disconnect();
@@ -88,7 +109,13 @@ async function startRedis(port: number, dir: string): Promise<ChildProcess> {
 }
 
 function startWorkers(n: number, url: string): ChildProcess[] {
-  return Array.from({ length: n }, () => spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/worker.ts')], { cwd: ROOT, env: { ...process.env, REDIS_URL: url }, stdio: 'ignore' }));
+  return Array.from({ length: n }, () =>
+    spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/worker.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, REDIS_URL: url },
+      stdio: 'ignore',
+    }),
+  );
 }
 
 async function redisMemory(url: string): Promise<{ peak: number }> {
@@ -102,16 +129,55 @@ export async function benchBatch(): Promise<void> {
   const n = Number(arg('portfolios', '10000'));
   const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
   const engine = arg('engine', hasRedis ? 'both' : 'embedded');
-  if (!existsSync(path.join(SHARED, 'prices'))) throw new Error(`the shared prices are not at ${SHARED}/prices (set SHARED_DATASETS)`);
-  const market: MarketDataProvider = new CsvMarketData({ pricesDir: path.join(SHARED, 'prices'), etfHoldingsDir: path.join(SHARED, 'etf-holdings') });
-  const symbols = ['AAPL', 'AGG', 'AMD', 'AMZN', 'ANET', 'AVGO', 'BND', 'DLR', 'EQIX', 'GLD', 'GOOGL', 'INTC', 'JNJ', 'JPM', 'META', 'MSFT', 'MU', 'NVDA', 'ORCL', 'QQQ', 'SMH', 'SOXX', 'SPY', 'TSLA', 'TSM', 'VGT', 'XLK', 'XOM'];
+  if (!existsSync(path.join(SHARED, 'prices')))
+    throw new Error(`the shared prices are not at ${SHARED}/prices (set SHARED_DATASETS)`);
+  const market: MarketDataProvider = new CsvMarketData({
+    pricesDir: path.join(SHARED, 'prices'),
+    etfHoldingsDir: path.join(SHARED, 'etf-holdings'),
+  });
+  const symbols = [
+    'AAPL',
+    'AGG',
+    'AMD',
+    'AMZN',
+    'ANET',
+    'AVGO',
+    'BND',
+    'DLR',
+    'EQIX',
+    'GLD',
+    'GOOGL',
+    'INTC',
+    'JNJ',
+    'JPM',
+    'META',
+    'MSFT',
+    'MU',
+    'NVDA',
+    'ORCL',
+    'QQQ',
+    'SMH',
+    'SOXX',
+    'SPY',
+    'TSLA',
+    'TSM',
+    'VGT',
+    'XLK',
+    'XOM',
+  ];
   const items = portfolios(n, symbols);
-  console.log(`ai-exposure batch bench — node ${process.version}; ${n.toLocaleString('en-US')} portfolios × ${HOLDINGS} holdings of ${symbols.length} real symbols (SPY, QQQ, SMH, SOXX, XLK, VGT looked through); Monte Carlo ${BATCH_MONTE_CARLO_PATHS.toLocaleString('en-US')} paths; engine: ${engine}`);
+  console.log(
+    `ai-exposure batch bench — node ${process.version}; ${n.toLocaleString('en-US')} portfolios × ${HOLDINGS} holdings of ${symbols.length} real symbols (SPY, QQQ, SMH, SOXX, XLK, VGT looked through); Monte Carlo ${BATCH_MONTE_CARLO_PATHS.toLocaleString('en-US')} paths; engine: ${engine}`,
+  );
 
   // What the shared market data costs: one snapshot for all, its size in Redis.
-  const imports = await Promise.all(items.map((it) => importHoldings({ fileName: 'x.csv', bytes: (it as { bytes: Uint8Array }).bytes }, {})));
+  const imports = await Promise.all(
+    items.map((it) => importHoldings({ fileName: 'x.csv', bytes: (it as { bytes: Uint8Array }).bytes }, {})),
+  );
   const snapshot = await captureSnapshot(market, imports);
-  console.log(`market snapshot: ${Object.keys(snapshot.histories).length} price series fetched once for the whole batch; ${(encodeSnapshot(snapshot).length / 1048576).toFixed(1)} MB in Redis`);
+  console.log(
+    `market snapshot: ${Object.keys(snapshot.histories).length} price series fetched once for the whole batch; ${(encodeSnapshot(snapshot).length / 1048576).toFixed(1)} MB in Redis`,
+  );
 
   const runs: Run[] = [];
   if (engine === 'embedded' || engine === 'both') {
@@ -131,21 +197,31 @@ export async function benchBatch(): Promise<void> {
       for (const workers of [1, 2]) {
         const procs = startWorkers(workers, url);
         try {
-          const run = await timed('BullMQ on Redis', workers, (o) => runBatchRedis(items, market, { ...o, redisUrl: url, batchId: `bench-${workers}`, pollMs: 50 }));
+          const run = await timed('BullMQ on Redis', workers, (o) =>
+            runBatchRedis(items, market, { ...o, redisUrl: url, batchId: `bench-${workers}`, pollMs: 50 }),
+          );
           runs.push(run);
-          console.log(line(run, workers > 1 ? runs.find((r) => r.engine === run.engine && r.workers === 1) : undefined));
+          console.log(
+            line(run, workers > 1 ? runs.find((r) => r.engine === run.engine && r.workers === 1) : undefined),
+          );
         } finally {
           for (const p of procs) p.kill('SIGTERM');
         }
       }
       const { peak } = await redisMemory(url);
-      console.log(`Redis peak memory ${(peak / 1048576).toFixed(0)} MB (queue of ${n.toLocaleString('en-US')} jobs, the snapshot, results drained as they arrive)`);
+      console.log(
+        `Redis peak memory ${(peak / 1048576).toFixed(0)} MB (queue of ${n.toLocaleString('en-US')} jobs, the snapshot, results drained as they arrive)`,
+      );
     } finally {
       server.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     }
   }
   const bytes = runs[0]?.reportBytes ?? 0;
-  console.log(`reports: ${(bytes / Math.max(1, runs[0]?.result.counts.done ?? 1) / 1024).toFixed(0)} KB of JSON per portfolio on average`);
-  console.log('(this machine: 2 cores shared by the coordinator, Redis and the workers; a second machine adds cores, not contention)');
+  console.log(
+    `reports: ${(bytes / Math.max(1, runs[0]?.result.counts.done ?? 1) / 1024).toFixed(0)} KB of JSON per portfolio on average`,
+  );
+  console.log(
+    '(this machine: 2 cores shared by the coordinator, Redis and the workers; a second machine adds cores, not contention)',
+  );
 }

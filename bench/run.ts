@@ -2,7 +2,7 @@
  * `npm run bench` — speed of the analytics core, with numpy on the same shapes when python3 has it.
  * Prints figures and ratios; the targets are the theme issue's (full analytics ≤ 25 ms at N = 500
  * and ≤ 100 ms at N = 2,000; Monte Carlo 1M × 20 ≤ 1.5 s; every kernel within 3× numpy).
-* `npm run bench -- batch` measures batch throughput instead (bench/batch.ts).
+ * `npm run bench -- batch` measures batch throughput instead (bench/batch.ts).
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -23,7 +23,13 @@ import {
 } from '../src/analytics/core';
 import { concentration, portfolioRisk } from '../src/analytics';
 import { evaluateRules } from '../src/analytics/rules';
-import { defaultStressWindows, historicalReplay, MONTE_CARLO_DEFAULTS, monteCarloInputs, simulateOutcomes } from '../src/analytics/overspending';
+import {
+  defaultStressWindows,
+  historicalReplay,
+  MONTE_CARLO_DEFAULTS,
+  monteCarloInputs,
+  simulateOutcomes,
+} from '../src/analytics/overspending';
 import { classifier, loadThemeModel, lookThrough, themeExposure } from '../src/theme';
 import { parseIsoDay } from '../src/shared/dates';
 import { analysePortfolio } from '../src/analyse-portfolio';
@@ -83,7 +89,12 @@ function python(): string | null {
 }
 
 function numpyTimes(py: string, args: string[]): Record<string, number> {
-  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OPENBLAS_NUM_THREADS: '1',
+    OMP_NUM_THREADS: '1',
+    MKL_NUM_THREADS: '1',
+  };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   return JSON.parse(execFileSync(py, [path.join(__dirname, 'numpy_kernels.py'), ...args], { env }).toString());
@@ -109,8 +120,15 @@ function benchAnalytics(py: string | null): boolean {
     const top15 = [...weights.keys()].sort((a, b) => weights[b]! - weights[a]!).slice(0, 15);
     const start = parseIsoDay('2023-01-02')!;
     const days = Int32Array.from({ length: T + 1 }, (_, t) => start + t);
-    const symbols = Array.from({ length: n }, (_, j) => (j < model.companies.length ? model.companies[j]!.symbol : `S${j}`));
-    const positions = symbols.map((symbol, j) => ({ symbol, weight: weights[j]!, kind: 'security' as const, isFund: false }));
+    const symbols = Array.from({ length: n }, (_, j) =>
+      j < model.companies.length ? model.companies[j]!.symbol : `S${j}`,
+    );
+    const positions = symbols.map((symbol, j) => ({
+      symbol,
+      weight: weights[j]!,
+      kind: 'security' as const,
+      isFund: false,
+    }));
 
     const kernels: [string, () => unknown][] = [
       ['returns', () => simpleReturnsInto(prices, returnsBuffer)],
@@ -123,7 +141,15 @@ function benchAnalytics(py: string | null): boolean {
       ['ledoitWolf15', () => correlationOfColumns(returns, top15, true)],
     ];
     const full = () => {
-      const extra = portfolioRisk({ prices, symbols, weights, basketColumns: [0, 1, 2, 3], marketColumn: 4, days, shrinkCorrelation: true });
+      const extra = portfolioRisk({
+        prices,
+        symbols,
+        weights,
+        basketColumns: [0, 1, 2, 3],
+        marketColumn: 4,
+        days,
+        shrinkCorrelation: true,
+      });
       const look = lookThrough(positions, new Map(), () => false);
       const theme = themeExposure(look.issuers, (i) => classify(i));
       concentration(weights);
@@ -140,12 +166,16 @@ function benchAnalytics(py: string | null): boolean {
       const ref = np?.[name];
       const within = ref === undefined || ts <= 3 * ref || ts < 0.05;
       if (!within) ok = false;
-      console.log(`${name.padEnd(24)}${fmt(ts)}${ref === undefined ? '        –' : fmt(ref)}  ${ratio(ts, ref)}${within ? '' : '  above 3× numpy'}`);
+      console.log(
+        `${name.padEnd(24)}${fmt(ts)}${ref === undefined ? '        –' : fmt(ref)}  ${ratio(ts, ref)}${within ? '' : '  above 3× numpy'}`,
+      );
     }
     const fullMs = time(full);
     const target = n === 500 ? 25 : n === 2000 ? 100 : undefined;
     if (target !== undefined && fullMs > target) ok = false;
-    console.log(`${'full analytics (no I/O)'.padEnd(24)}${fmt(fullMs)}${target === undefined ? '' : `   target ≤ ${target} ms: ${fullMs <= target ? 'met' : 'MISSED'}`}`);
+    console.log(
+      `${'full analytics (no I/O)'.padEnd(24)}${fmt(fullMs)}${target === undefined ? '' : `   target ≤ ${target} ms: ${fullMs <= target ? 'met' : 'MISSED'}`}`,
+    );
   }
   return ok;
 }
@@ -154,7 +184,11 @@ function benchMonteCarlo(py: string | null): boolean {
   const k = 20;
   const cov = new Float64Array(k * k);
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) cov[i * k + j] = (i === j ? 1 : 0.5) * 0.09;
-  const inputs = { weights: new Float64Array(k).fill(1 / k), covariance: cov, betaToBasket: new Float64Array(k).fill(1) };
+  const inputs = {
+    weights: new Float64Array(k).fill(1 / k),
+    covariance: cov,
+    betaToBasket: new Float64Array(k).fill(1),
+  };
   console.log(`\nMonte Carlo, ${k} assets, two regimes, Student-t (ms)`);
   let ok = true;
   for (const paths of [100_000, 1_000_000]) {
@@ -162,7 +196,9 @@ function benchMonteCarlo(py: string | null): boolean {
     const ref = py === null ? undefined : numpyTimes(py, ['mc', String(paths)]).monteCarlo;
     const target = paths === 1_000_000 ? 1500 : undefined;
     if (target !== undefined && ts > target) ok = false;
-    console.log(`${`${paths.toLocaleString('en-US')} paths`.padEnd(24)}${fmt(ts)}${ref === undefined ? '        –' : fmt(ref)}  ${ratio(ts, ref)}${target === undefined ? '' : `   target ≤ ${target} ms: ${ts <= target ? 'met' : 'MISSED'}`}`);
+    console.log(
+      `${`${paths.toLocaleString('en-US')} paths`.padEnd(24)}${fmt(ts)}${ref === undefined ? '        –' : fmt(ref)}  ${ratio(ts, ref)}${target === undefined ? '' : `   target ≤ ${target} ms: ${ts <= target ? 'met' : 'MISSED'}`}`,
+    );
   }
   return ok;
 }
@@ -176,12 +212,32 @@ function syntheticMarket(n: number): { market: MarketDataProvider; csv: string }
   const histories = new Map<string, HistoryResult>(
     symbols.map((symbol, j) => {
       const col = Float64Array.from(column(prices, j));
-      return [symbol, { ok: true, history: { symbol, currency: 'USD', days, close: col, adjClose: col, adjCloseIsClose: false, origin: 'bench' } }];
+      return [
+        symbol,
+        {
+          ok: true,
+          history: {
+            symbol,
+            currency: 'USD',
+            days,
+            close: col,
+            adjClose: col,
+            adjCloseIsClose: false,
+            origin: 'bench',
+          },
+        },
+      ];
     }),
   );
   const market: MarketDataProvider = {
     info: { kind: 'demo', description: 'bench market', notice: 'synthetic' },
-    getHistories: async (s) => new Map(s.map((x) => [x, histories.get(x) ?? { ok: false, failure: { symbol: x, code: 'not_found', message: 'none' } }])),
+    getHistories: async (s) =>
+      new Map(
+        s.map((x) => [
+          x,
+          histories.get(x) ?? { ok: false, failure: { symbol: x, code: 'not_found', message: 'none' } },
+        ]),
+      ),
     getFundHoldings: async () => null,
     getInstrument: async (symbol) => ({ symbol, kind: 'equity' }),
   };
@@ -208,7 +264,9 @@ async function benchReports(): Promise<boolean> {
     const pdf = median(pdfTimes);
     const target = n === 50 ? 300 : undefined;
     if (target !== undefined && pdf > target) ok = false;
-    console.log(`${`${n} holdings`.padEnd(24)}analysis (incl. 100k-path Monte Carlo) ${fmt(analysis)}   html ${fmt(html)}   pdf ${fmt(pdf)}${target === undefined ? '' : `   target pdf ≤ ${target} ms: ${pdf <= target ? 'met' : 'MISSED'}`}`);
+    console.log(
+      `${`${n} holdings`.padEnd(24)}analysis (incl. 100k-path Monte Carlo) ${fmt(analysis)}   html ${fmt(html)}   pdf ${fmt(pdf)}${target === undefined ? '' : `   target pdf ≤ ${target} ms: ${pdf <= target ? 'met' : 'MISSED'}`}`,
+    );
   }
   return ok;
 }

@@ -21,8 +21,13 @@ const histories = DEMO_SYMBOLS.map((s) => {
   return r.history;
 });
 const dayCount = new Map<number, number>();
-for (const h of histories) for (let i = 0; i < h.days.length; i++) if (!Number.isNaN(h.adjClose[i]!)) dayCount.set(h.days[i]!, (dayCount.get(h.days[i]!) ?? 0) + 1);
-const common = [...dayCount].filter(([, c]) => c === histories.length).map(([d]) => d).sort((a, b) => a - b);
+for (const h of histories)
+  for (let i = 0; i < h.days.length; i++)
+    if (!Number.isNaN(h.adjClose[i]!)) dayCount.set(h.days[i]!, (dayCount.get(h.days[i]!) ?? 0) + 1);
+const common = [...dayCount]
+  .filter(([, c]) => c === histories.length)
+  .map(([d]) => d)
+  .sort((a, b) => a - b);
 const T = common.length - 1;
 const logReturns = createMatrix(T, histories.length);
 const startPrices: number[] = [];
@@ -37,16 +42,25 @@ histories.forEach((h, j) => {
 const col = (j: number) => logReturns.data.subarray(j * T, (j + 1) * T);
 const n = histories.length;
 const corr: number[] = [];
-for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-  const c = sampleCovariance(col(i), col(j)) / Math.sqrt(sampleVariance(col(i)) * sampleVariance(col(j)));
-  corr.push(Math.round(c * 100) / 100);
-}
+for (let i = 0; i < n; i++)
+  for (let j = 0; j < n; j++) {
+    const c = sampleCovariance(col(i), col(j)) / Math.sqrt(sampleVariance(col(i)) * sampleVariance(col(j)));
+    corr.push(Math.round(c * 100) / 100);
+  }
 cholesky(corr, n);
 console.log(`// ${dayToIso(common[0]!)} → ${dayToIso(common[common.length - 1]!)}, ${T} daily log returns`);
 histories.forEach((h, j) => {
   const drift = mean(col(j)) * 252;
   const vol = Math.sqrt(sampleVariance(col(j)) * 252);
-  console.log(`  ${h.symbol}: { drift: ${drift.toFixed(3)}, volatility: ${vol.toFixed(3)}, startPrice: ${startPrices[j]} },`);
+  console.log(
+    `  ${h.symbol}: { drift: ${drift.toFixed(3)}, volatility: ${vol.toFixed(3)}, startPrice: ${startPrices[j]} },`,
+  );
 });
 console.log('correlation:');
-for (let i = 0; i < n; i++) console.log(`  [${corr.slice(i * n, i * n + n).map((c) => c.toFixed(2)).join(', ')}],`);
+for (let i = 0; i < n; i++)
+  console.log(
+    `  [${corr
+      .slice(i * n, i * n + n)
+      .map((c) => c.toFixed(2))
+      .join(', ')}],`,
+  );

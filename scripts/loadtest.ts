@@ -27,7 +27,8 @@ const ROOT = path.resolve(__dirname, '..');
 function writeMarket(dir: string, symbols: string[]): void {
   const rng = new Rng(11);
   const days: string[] = [];
-  for (let d = parseIsoDay('2022-01-03')!; days.length < 900; d++) if (weekday(d) !== 0 && weekday(d) !== 6) days.push(dayToIso(d));
+  for (let d = parseIsoDay('2022-01-03')!; days.length < 900; d++)
+    if (weekday(d) !== 0 && weekday(d) !== 6) days.push(dayToIso(d));
   for (const s of symbols) {
     let p = 50 + rng.uniform() * 200;
     const lines = ['date,open,high,low,close,adj_close,volume'];
@@ -85,12 +86,28 @@ async function main(): Promise<void> {
   mkdirSync(prices);
   const universe = Array.from({ length: 520 }, (_, i) => `L${i}`);
   writeMarket(prices, [...universe, 'AMZN', 'MSFT', 'GOOGL', 'NVDA', 'SPY']);
-  const small = `symbol,quantity\n${universe.slice(0, 25).map((s, i) => `${s},${10 + i}`).join('\n')}\n`;
-  const large = `symbol,quantity\n${universe.slice(0, 500).map((s, i) => `${s},${1 + (i % 9)}`).join('\n')}\n`;
+  const small = `symbol,quantity\n${universe
+    .slice(0, 25)
+    .map((s, i) => `${s},${10 + i}`)
+    .join('\n')}\n`;
+  const large = `symbol,quantity\n${universe
+    .slice(0, 500)
+    .map((s, i) => `${s},${1 + (i % 9)}`)
+    .join('\n')}\n`;
 
   const child: ChildProcess = spawn('npm', ['start'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', MARKET_DATA: 'csv', PRICES_DIR: prices, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', ANALYSES_DB: path.join(work, 'analyses.sqlite'), REPORTS_DIR: path.join(work, 'reports') },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      MARKET_DATA: 'csv',
+      PRICES_DIR: prices,
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ANALYSES_DB: path.join(work, 'analyses.sqlite'),
+      REPORTS_DIR: path.join(work, 'reports'),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
@@ -100,14 +117,32 @@ async function main(): Promise<void> {
     const pid = servingPid(child.pid!);
     // Warm-up under the same load (not counted): prices loaded, hot paths compiled, heaps grown to
     // their working size — so the memory figure measures growth during the run, i.e. leaks.
-    await run({ url: `${base}/api/v1/analyses`, method: 'POST', headers: { 'content-type': 'text/csv' }, body: small, connections: CONNECTIONS, duration: Math.min(10, DURATION) });
+    await run({
+      url: `${base}/api/v1/analyses`,
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: small,
+      connections: CONNECTIONS,
+      duration: Math.min(10, DURATION),
+    });
     const before = rssMb(pid);
     console.log(`profile 1: ${CONNECTIONS} connections, ${DURATION} s, POST /api/v1/analyses with 25 holdings`);
-    const r1 = await run({ url: `${base}/api/v1/analyses`, method: 'POST', headers: { 'content-type': 'text/csv' }, body: small, connections: CONNECTIONS, duration: DURATION });
+    const r1 = await run({
+      url: `${base}/api/v1/analyses`,
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: small,
+      connections: CONNECTIONS,
+      duration: DURATION,
+    });
     const after = rssMb(pid);
     const errors1 = r1.errors + r1.timeouts + r1.non2xx;
-    console.log(`  requests/s ${r1.requests.average.toFixed(0)}, latency p50 ${r1.latency.p50} ms, p99 ${r1.latency.p99} ms, errors ${errors1} (non-2xx ${r1.non2xx}), total ${r1.requests.total}`);
-    console.log(`  resident memory ${before.toFixed(0)} MB → ${after.toFixed(0)} MB (growth ${(after - before).toFixed(1)} MB)`);
+    console.log(
+      `  requests/s ${r1.requests.average.toFixed(0)}, latency p50 ${r1.latency.p50} ms, p99 ${r1.latency.p99} ms, errors ${errors1} (non-2xx ${r1.non2xx}), total ${r1.requests.total}`,
+    );
+    console.log(
+      `  resident memory ${before.toFixed(0)} MB → ${after.toFixed(0)} MB (growth ${(after - before).toFixed(1)} MB)`,
+    );
     const met = errors1 === 0 && r1.latency.p99 <= 200 && after - before <= 50;
     console.log(`  targets (0 errors, p99 ≤ 200 ms, growth ≤ 50 MB): ${met ? 'met' : 'MISSED'}`);
 
@@ -132,14 +167,19 @@ async function main(): Promise<void> {
         },
         {
           method: 'GET',
-          setupRequest: (req, context) => ({ ...req, path: `/api/v1/analyses/${(context as { id?: string }).id}/report.pdf` }),
+          setupRequest: (req, context) => ({
+            ...req,
+            path: `/api/v1/analyses/${(context as { id?: string }).id}/report.pdf`,
+          }),
           onResponse: (status) => {
             if (status === 200) pdfs++;
           },
         },
       ],
     });
-    console.log(`  requests/s ${r2.requests.average.toFixed(1)}, latency p50 ${r2.latency.p50} ms, p99 ${r2.latency.p99} ms, errors ${r2.errors + r2.timeouts} (non-2xx ${r2.non2xx}), PDFs ${pdfs}`);
+    console.log(
+      `  requests/s ${r2.requests.average.toFixed(1)}, latency p50 ${r2.latency.p50} ms, p99 ${r2.latency.p99} ms, errors ${r2.errors + r2.timeouts} (non-2xx ${r2.non2xx}), PDFs ${pdfs}`,
+    );
     console.log(`  resident memory after ${rssMb(pid).toFixed(0)} MB`);
     process.exitCode = met ? 0 : 1;
   } finally {

@@ -6,7 +6,23 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Rng } from '../src/analytics/core';
 
-const SYMBOLS = ['NVDA', 'MSFT', 'AMZN', 'GOOGL', 'SPY', 'QQQ', 'SMH', 'AAPL', 'AVGO', 'TSM', 'META', 'JNJ', 'XOM', 'GLD', 'BND'];
+const SYMBOLS = [
+  'NVDA',
+  'MSFT',
+  'AMZN',
+  'GOOGL',
+  'SPY',
+  'QQQ',
+  'SMH',
+  'AAPL',
+  'AVGO',
+  'TSM',
+  'META',
+  'JNJ',
+  'XOM',
+  'GLD',
+  'BND',
+];
 const rng = new Rng(20251103);
 const lines: string[] = [];
 for (let i = 1; i <= 400; i++) {

@@ -1,5 +1,12 @@
 import { InputError } from './errors';
-import { importHoldings, isinResolverFor, type HoldingsImport, type HoldingsSource, type IsinResolver, type Position } from './holdings';
+import {
+  importHoldings,
+  isinResolverFor,
+  type HoldingsImport,
+  type HoldingsSource,
+  type IsinResolver,
+  type Position,
+} from './holdings';
 import type { FundHoldings, HistoryResult, MarketDataProvider, PriceHistory, SymbolFailure } from './market';
 import { buildPanel, commonDays, concentration, indexOfDay, portfolioRisk } from './analytics';
 import { evaluateRules, type RuleOverrides } from './analytics/rules';
@@ -18,7 +25,19 @@ import {
 import { knownFunds } from './market';
 import { MarketDataUnavailableError } from './market/errors';
 import { convertHistory, fxSymbol, invertRates, isoCurrency, rateOn } from './market/fx';
-import { classifier, CORE_FOUR, issuerOf, loadThemeModel, lookThrough, themeExposure, type FundLookThrough, type Company, type IssuerThemeExposure, type Role, type ThemeModel } from './theme';
+import {
+  classifier,
+  CORE_FOUR,
+  issuerOf,
+  loadThemeModel,
+  lookThrough,
+  themeExposure,
+  type FundLookThrough,
+  type Company,
+  type IssuerThemeExposure,
+  type Role,
+  type ThemeModel,
+} from './theme';
 import { AnalysisReportSchema, type AnalysisReport, type ReportHolding, type ReportWarning } from './report';
 import { dayToIso, parseIsoDay } from './shared/dates';
 
@@ -70,7 +89,8 @@ export interface AnalysisDeps {
 /** The whole pipeline: holdings → market data → look-through → analytics → AnalysisReport. */
 export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps): Promise<AnalysisReport> {
   const isinResolver = deps.isinResolver ?? isinResolverFor(deps.market);
-  const imported = input.holdings ?? (input.file !== undefined ? await importHoldings(input.file, { isinResolver }) : undefined);
+  const imported =
+    input.holdings ?? (input.file !== undefined ? await importHoldings(input.file, { isinResolver }) : undefined);
   if (imported === undefined) throw new InputError('empty_file', 'no holdings given');
   const { fileName } = imported;
   requireUsable(imported, input.strict === true);
@@ -86,8 +106,19 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
   }
 
   const base = parseBaseCurrency(input.baseCurrency);
-  const wanted = [...new Set([...imported.holdings.filter((p) => p.kind === 'security').map((p) => p.symbol), ...CORE_FOUR, MARKET_SYMBOL])];
-  const { histories, missing } = requireHistories(await deps.market.getHistories(wanted), wanted, imported.holdings, fileName);
+  const wanted = [
+    ...new Set([
+      ...imported.holdings.filter((p) => p.kind === 'security').map((p) => p.symbol),
+      ...CORE_FOUR,
+      MARKET_SYMBOL,
+    ]),
+  ];
+  const { histories, missing } = requireHistories(
+    await deps.market.getHistories(wanted),
+    wanted,
+    imported.holdings,
+    fileName,
+  );
   // A held symbol the source could not supply (and nothing cached) is left out and reported, not fatal.
   const positions = imported.holdings.filter((p) => p.kind === 'cash' || !missing.some((m) => m.symbol === p.symbol));
   if (positions.length === 0) throw new MarketDataUnavailableError(missing);
@@ -121,21 +152,36 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
 
   const allDays = commonDays(baseHistories, maxDay);
   const windowDays = allDays.subarray(Math.max(0, allDays.length - (LOOKBACK_RETURNS + 1)));
-  if (windowDays.length - 1 < MIN_RETURNS) throw insufficientHistory(baseHistories, securities, fileName, windowDays.length - 1, input.asOf);
+  if (windowDays.length - 1 < MIN_RETURNS)
+    throw insufficientHistory(baseHistories, securities, fileName, windowDays.length - 1, input.asOf);
   const asOfDay = windowDays[windowDays.length - 1]!;
 
   const rateOf = (currency: string) => {
     const { iso, factor } = isoCurrency(currency);
     return (iso === base ? 1 : rateOn(rates.get(iso)!, asOfDay)) * factor;
   };
-  const valuation = value(positions, localBySymbol, rateOf, base, asOfDay, input.notionalValue ?? DEFAULT_NOTIONAL_VALUE, fileName, warnings);
+  const valuation = value(
+    positions,
+    localBySymbol,
+    rateOf,
+    base,
+    asOfDay,
+    input.notionalValue ?? DEFAULT_NOTIONAL_VALUE,
+    fileName,
+    warnings,
+  );
   const { values, prices, total } = valuation;
   const weights = Float64Array.from(values, (v) => v / total);
 
   // Look-through of held funds (nested funds included) onto issuers, then onto the theme.
-  const instruments = await Promise.all(positions.map((p) => (p.kind === 'cash' ? null : deps.market.getInstrument(p.symbol))));
+  const instruments = await Promise.all(
+    positions.map((p) => (p.kind === 'cash' ? null : deps.market.getInstrument(p.symbol))),
+  );
   const isFundPosition = instruments.map((info) => info?.kind === 'fund');
-  const fundHoldings = await collectFundHoldings(positions.filter((_, i) => isFundPosition[i]).map((p) => p.symbol), deps.market);
+  const fundHoldings = await collectFundHoldings(
+    positions.filter((_, i) => isFundPosition[i]).map((p) => p.symbol),
+    deps.market,
+  );
   const isFund = (symbol: string) => fundHoldings.has(symbol) || knownFunds().has(symbol);
   const look = lookThrough(
     positions.map((p, i) => ({ symbol: p.symbol, weight: weights[i]!, kind: p.kind, isFund: isFundPosition[i]! })),
@@ -168,7 +214,9 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
   }
   const model = deps.themeModel ?? loadThemeModel();
   const classify = classifier(model);
-  const industryOf = new Map(instruments.filter((x) => x?.industry !== undefined).map((x) => [issuerOf(x!.symbol), x!.industry!]));
+  const industryOf = new Map(
+    instruments.filter((x) => x?.industry !== undefined).map((x) => [issuerOf(x!.symbol), x!.industry!]),
+  );
   const theme = themeExposure(look.issuers, (issuer) => classify(issuer, industryOf.get(issuer)));
   const issuerWeight = new Map(look.issuers.map((e) => [e.issuer, e.weight]));
   const coreFour = { AMZN: 0, MSFT: 0, GOOGL: 0, NVDA: 0, total: 0 };
@@ -203,7 +251,10 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     fromRest: shock * shockSplit.rest,
   }));
   const fullPanel = buildPanel(baseHistories, allDays);
-  const historical = historicalReplay(fullPanel.adjClose, allDays, columnWeights, [...defaultStressWindows(), ...(input.stressWindows ?? [])]);
+  const historical = historicalReplay(fullPanel.adjClose, allDays, columnWeights, [
+    ...defaultStressWindows(),
+    ...(input.stressWindows ?? []),
+  ]);
   const fundamentalsSummary = fundamentals(model, issuerWeight, await inferredCompanies(theme.issuers, deps.market));
   const mcSettings = { ...MONTE_CARLO_DEFAULTS, ...input.monteCarlo };
   const monteCarlo = simulateOutcomes(monteCarloInputs(extra.returns, columnWeights, extra.columnBetas), mcSettings);
@@ -219,7 +270,10 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     issuerHhi: issuerConcentration?.hhi ?? 0,
   });
 
-  const evaluateRulesCache = evaluateRules({ issuers: look.issuers, themeWeight: theme.aiInfrastructure }, input.ruleOverrides);
+  const evaluateRulesCache = evaluateRules(
+    { issuers: look.issuers, themeWeight: theme.aiInfrastructure },
+    input.ruleOverrides,
+  );
   const holdings: ReportHolding[] = positions.map((p, i) => ({
     symbol: p.symbol,
     ...(p.name !== undefined && { name: p.name }),
@@ -242,10 +296,23 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
     generatedAt: (deps.now?.() ?? new Date()).toISOString(),
     asOf: dayToIso(asOfDay),
     baseCurrency: base,
-    input: { fileName, format: imported.format.id, rows: imported.counts.read, positions: positions.length, rejected: imported.problems, skipped: imported.counts.skipped },
+    input: {
+      fileName,
+      format: imported.format.id,
+      rows: imported.counts.read,
+      positions: positions.length,
+      rejected: imported.problems,
+      skipped: imported.counts.skipped,
+    },
     dataSource: {
       ...deps.market.info,
-      ...(stale.length > 0 && { stale: stale.map((h) => ({ symbol: h.symbol, fetchedAt: new Date(h.stale!.fetchedAt).toISOString(), reason: h.stale!.reason })) }),
+      ...(stale.length > 0 && {
+        stale: stale.map((h) => ({
+          symbol: h.symbol,
+          fetchedAt: new Date(h.stale!.fetchedAt).toISOString(),
+          reason: h.stale!.reason,
+        })),
+      }),
       ...(missing.length > 0 && { missing }),
     },
     holdings,
@@ -278,7 +345,9 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
       ...concentration(weights),
       issuer: issuerConcentration,
       theme: theme.aiInfrastructure,
-      intersections: look.issuers.filter((e) => e.weight > INTERSECTION_THRESHOLD).map((e) => ({ issuer: e.issuer, weight: e.weight, paths: e.paths })),
+      intersections: look.issuers
+        .filter((e) => e.weight > INTERSECTION_THRESHOLD)
+        .map((e) => ({ issuer: e.issuer, weight: e.weight, paths: e.paths })),
       rules: evaluateRulesCache,
     },
     risk: {
@@ -315,14 +384,26 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
  * buyer's capex intensity needs its annual figures, which the data source may have (Yahoo's
  * fundamentalsTimeSeries); without them it counts as a buyer with no figures.
  */
-async function inferredCompanies(issuers: readonly IssuerThemeExposure[], market: MarketDataProvider): Promise<Company[]> {
+async function inferredCompanies(
+  issuers: readonly IssuerThemeExposure[],
+  market: MarketDataProvider,
+): Promise<Company[]> {
   const out: Company[] = [];
   for (const e of issuers) {
     const c = e.classification;
     if (c.confidence !== 'inferred') continue;
-    const rows = c.roles.includes('capexBuyer') && market.getFundamentals !== undefined ? ((await market.getFundamentals(e.issuer)) ?? []) : [];
-    const usable = rows.filter((r) => r.revenue !== null && r.capitalExpenditure !== null && r.operatingCashFlow !== null).slice(-2);
-    const sourced = (value: number) => ({ value, source: 'Yahoo Finance fundamentalsTimeSeries (annual)', confidence: 'reported' as const });
+    const rows =
+      c.roles.includes('capexBuyer') && market.getFundamentals !== undefined
+        ? ((await market.getFundamentals(e.issuer)) ?? [])
+        : [];
+    const usable = rows
+      .filter((r) => r.revenue !== null && r.capitalExpenditure !== null && r.operatingCashFlow !== null)
+      .slice(-2);
+    const sourced = (value: number) => ({
+      value,
+      source: 'Yahoo Finance fundamentalsTimeSeries (annual)',
+      confidence: 'reported' as const,
+    });
     out.push({
       symbol: e.issuer,
       name: e.issuer,
@@ -331,7 +412,13 @@ async function inferredCompanies(issuers: readonly IssuerThemeExposure[], market
       relevance: c.relevance,
       basis: { fiscalYear: '', text: c.source, source: c.source, confidence: 'inferred' },
       ...(usable.length > 0 && {
-        financials: usable.map((r) => ({ fiscalYear: r.periodEnd.slice(0, 4), periodEnd: r.periodEnd, revenue: sourced(r.revenue!), capex: sourced(r.capitalExpenditure!), operatingCashFlow: sourced(r.operatingCashFlow!) })),
+        financials: usable.map((r) => ({
+          fiscalYear: r.periodEnd.slice(0, 4),
+          periodEnd: r.periodEnd,
+          revenue: sourced(r.revenue!),
+          capex: sourced(r.capitalExpenditure!),
+          operatingCashFlow: sourced(r.operatingCashFlow!),
+        })),
       }),
     });
   }
@@ -347,8 +434,13 @@ function weekly<T>(points: readonly T[], keep: (p: T) => boolean = () => false):
  * The wealth path of today's portfolio over the window (V₀ = 1) and its drawdown from the running
  * peak, weekly, with the deepest day kept so the chart shows the maximum drawdown.
  */
-function drawdownSeries(portfolio: Float64Array, days: Int32Array): { date: string; value: number; drawdown: number }[] {
-  const all: { date: string; value: number; drawdown: number }[] = [{ date: dayToIso(days[0]!), value: 1, drawdown: 0 }];
+function drawdownSeries(
+  portfolio: Float64Array,
+  days: Int32Array,
+): { date: string; value: number; drawdown: number }[] {
+  const all: { date: string; value: number; drawdown: number }[] = [
+    { date: dayToIso(days[0]!), value: 1, drawdown: 0 },
+  ];
   let value = 1;
   let peak = 1;
   for (let t = 0; t < portfolio.length; t++) {
@@ -364,24 +456,35 @@ function drawdownSeries(portfolio: Float64Array, days: Int32Array): { date: stri
  * The headline facts a reader needs first, decided here so every renderer says the same thing:
  * the theme's share, the issuer carrying most of it, and a concentration verdict from the rules.
  */
-function summarise(issuers: readonly IssuerThemeExposure[], aiShare: number, issuerConcentration: { effectiveN: number } | null, rules: readonly { status: string }[]) {
+function summarise(
+  issuers: readonly IssuerThemeExposure[],
+  aiShare: number,
+  issuerConcentration: { effectiveN: number } | null,
+  rules: readonly { status: string }[],
+) {
   const top = [...issuers].sort((a, b) => b.themeWeight - a.themeWeight)[0];
   let direct = 0;
-  for (const e of issuers) for (const p of e.paths) if (p.via === 'direct') direct += p.weight * e.classification.relevance;
+  for (const e of issuers)
+    for (const p of e.paths) if (p.via === 'direct') direct += p.weight * e.classification.relevance;
   const fails = rules.filter((r) => r.status === 'fail').length;
   const warns = rules.filter((r) => r.status === 'warn').length;
   return {
     aiShare,
     aiShareDirect: direct,
     aiShareThroughFunds: aiShare - direct,
-    topThemeIssuer: top !== undefined && top.themeWeight > 0 ? { issuer: top.issuer, shareOfTheme: top.themeWeight / aiShare } : null,
+    topThemeIssuer:
+      top !== undefined && top.themeWeight > 0 ? { issuer: top.issuer, shareOfTheme: top.themeWeight / aiShare } : null,
     effectiveIssuers: issuerConcentration?.effectiveN ?? null,
-    concentrationVerdict: fails > 0 ? ('concentrated' as const) : warns > 0 ? ('watch' as const) : ('diversified' as const),
+    concentrationVerdict:
+      fails > 0 ? ('concentrated' as const) : warns > 0 ? ('watch' as const) : ('diversified' as const),
   };
 }
 
 /** Funds held, and funds held by them (recognised by our fund list), with their constituents. */
-async function collectFundHoldings(held: readonly string[], market: MarketDataProvider): Promise<Map<string, FundHoldings>> {
+async function collectFundHoldings(
+  held: readonly string[],
+  market: MarketDataProvider,
+): Promise<Map<string, FundHoldings>> {
   const found = new Map<string, FundHoldings>();
   const seen = new Set<string>();
   let frontier = [...held];
@@ -403,7 +506,12 @@ async function collectFundHoldings(held: readonly string[], market: MarketDataPr
 type HoldingTheme = NonNullable<ReportHolding['theme']>;
 
 /** A holding's own theme figures: its issuer's classification, or for a fund the mix of its look-through. */
-function holdingTheme(p: Position, weight: number, isFund: boolean, issuers: readonly IssuerThemeExposure[]): HoldingTheme | null {
+function holdingTheme(
+  p: Position,
+  weight: number,
+  isFund: boolean,
+  issuers: readonly IssuerThemeExposure[],
+): HoldingTheme | null {
   if (p.kind === 'cash' || weight <= 0) return null;
   let theme = 0;
   let buyers = 0;
@@ -412,13 +520,17 @@ function holdingTheme(p: Position, weight: number, isFund: boolean, issuers: rea
   let own: IssuerThemeExposure | undefined;
   for (const e of issuers) {
     for (const path of e.paths) {
-      const mine = isFund ? path.via === p.symbol || path.via.startsWith(`${p.symbol} > `) : path.via === 'direct' && e.issuer === issuerOf(p.symbol);
+      const mine = isFund
+        ? path.via === p.symbol || path.via.startsWith(`${p.symbol} > `)
+        : path.via === 'direct' && e.issuer === issuerOf(p.symbol);
       if (!mine) continue;
       if (!isFund) own = e;
       const t = path.weight * e.classification.relevance;
       theme += t;
       const n = e.classification.roles.length;
-      if (n > 0) for (const r of e.classification.roles) (r === 'capexBuyer' ? (buyers += t / n) : (sellers += t / n), roles.add(r));
+      if (n > 0)
+        for (const r of e.classification.roles)
+          r === 'capexBuyer' ? (buyers += t / n) : (sellers += t / n), roles.add(r);
     }
   }
   return {
@@ -432,7 +544,13 @@ function holdingTheme(p: Position, weight: number, isFund: boolean, issuers: rea
 }
 
 /** Σ w_i β_i split by each holding's buyer / seller / other share: the parts of a basket shock. */
-function splitByRole(positions: readonly Position[], weights: Float64Array, themes: readonly (HoldingTheme | null)[], symbols: readonly string[], betas: Float64Array) {
+function splitByRole(
+  positions: readonly Position[],
+  weights: Float64Array,
+  themes: readonly (HoldingTheme | null)[],
+  symbols: readonly string[],
+  betas: Float64Array,
+) {
   const out = { total: 0, buyers: 0, sellers: 0, rest: 0 };
   positions.forEach((p, i) => {
     if (p.kind === 'cash') return;
@@ -452,7 +570,10 @@ function splitByRole(positions: readonly Position[], weights: Float64Array, them
 function requireUsable(imported: HoldingsImport, strict: boolean): void {
   const first = imported.problems[0];
   if (imported.holdings.length > 0 && (!strict || first === undefined)) return;
-  if (first === undefined) throw new InputError('no_usable_positions', 'the file has no positions (only totals, titles or other lines)', { file: imported.fileName });
+  if (first === undefined)
+    throw new InputError('no_usable_positions', 'the file has no positions (only totals, titles or other lines)', {
+      file: imported.fileName,
+    });
   const more = imported.problems.length > 1 ? ` (and ${imported.problems.length - 1} more problem rows)` : '';
   throw new InputError(
     imported.holdings.length === 0 ? 'no_usable_positions' : 'invalid_value',
@@ -504,7 +625,12 @@ function value(
     else if (p.basis === 'marketValue') {
       const currency = p.marketValueCurrency ?? base;
       const rate = rateOf(currency);
-      if (!Number.isFinite(rate)) throw new InputError('currency_mismatch', `no ${currency}→${base} rate on ${dayToIso(asOfDay)} to value ${p.symbol}`, { file: fileName, row: p.rows[0]!, column: 'currency', value: currency });
+      if (!Number.isFinite(rate))
+        throw new InputError(
+          'currency_mismatch',
+          `no ${currency}→${base} rate on ${dayToIso(asOfDay)} to value ${p.symbol}`,
+          { file: fileName, row: p.rows[0]!, column: 'currency', value: currency },
+        );
       values[i] = p.marketValue! * rate;
     } else weightSum += p.weight!;
     if (p.basis !== 'weight') known += values[i]!;
@@ -514,14 +640,24 @@ function value(
     if (known > 0) {
       if (weightSum >= 1) {
         const first = positions.find((p) => p.basis === 'weight')!;
-        throw new InputError('invalid_value', `the weight-only rows add up to ${(weightSum * 100).toFixed(1)} %, leaving nothing for the rows with quantities or values`, { file: fileName, row: first.rows[0]!, column: 'weight' });
+        throw new InputError(
+          'invalid_value',
+          `the weight-only rows add up to ${(weightSum * 100).toFixed(1)} %, leaving nothing for the rows with quantities or values`,
+          { file: fileName, row: first.rows[0]!, column: 'weight' },
+        );
       }
       total = known / (1 - weightSum);
     } else {
       total = notional;
-      warnings.push({ code: 'notional_value', message: `the portfolio is given by weights only: values are shown on a notional ${notional.toLocaleString('en-US')} ${base}` });
+      warnings.push({
+        code: 'notional_value',
+        message: `the portfolio is given by weights only: values are shown on a notional ${notional.toLocaleString('en-US')} ${base}`,
+      });
       if (Math.abs(weightSum - 1) > 0.005) {
-        warnings.push({ code: 'weights_rescaled', message: `the weights add up to ${(weightSum * 100).toFixed(1)} %; they were scaled to 100 %` });
+        warnings.push({
+          code: 'weights_rescaled',
+          message: `the weights add up to ${(weightSum * 100).toFixed(1)} %; they were scaled to 100 %`,
+        });
       }
     }
     const scale = known > 0 ? total : total / weightSum;
@@ -530,10 +666,18 @@ function value(
     });
   }
   if (noClose.length > 0) {
-    warnings.push({ code: 'valued_at_adjusted_close', message: `no unadjusted close on ${dayToIso(asOfDay)}; valued at the adjusted close: ${noClose.join(', ')}`, symbols: noClose });
+    warnings.push({
+      code: 'valued_at_adjusted_close',
+      message: `no unadjusted close on ${dayToIso(asOfDay)}; valued at the adjusted close: ${noClose.join(', ')}`,
+      symbols: noClose,
+    });
   }
   if (noAdjusted.length > 0) {
-    warnings.push({ code: 'no_adjusted_close', message: `no adjusted close in the price data; returns ignore dividends: ${noAdjusted.join(', ')}`, symbols: noAdjusted });
+    warnings.push({
+      code: 'no_adjusted_close',
+      message: `no adjusted close in the price data; returns ignore dividends: ${noAdjusted.join(', ')}`,
+      symbols: noAdjusted,
+    });
   }
   let total = 0;
   for (const v of values) total += v;
@@ -543,7 +687,11 @@ function value(
 function parseAsOfOption(asOf: string | undefined): number | null {
   if (asOf === undefined) return null;
   const day = parseIsoDay(asOf);
-  if (day === null) throw new InputError('invalid_option', `--as-of "${asOf}" is not a YYYY-MM-DD date`, { column: 'as-of', value: asOf });
+  if (day === null)
+    throw new InputError('invalid_option', `--as-of "${asOf}" is not a YYYY-MM-DD date`, {
+      column: 'as-of',
+      value: asOf,
+    });
   return day;
 }
 
@@ -552,7 +700,12 @@ function parseAsOfOption(asOf: string | undefined): number | null {
  * (InputError, with the row); a held symbol the source could not supply right now is returned in
  * `missing`; the AI basket and the market unavailable stop the analysis (MarketDataUnavailableError).
  */
-function requireHistories(results: Map<string, HistoryResult>, symbols: readonly string[], positions: readonly Position[], fileName: string): { histories: PriceHistory[]; missing: { symbol: string; reason: string }[] } {
+function requireHistories(
+  results: Map<string, HistoryResult>,
+  symbols: readonly string[],
+  positions: readonly Position[],
+  fileName: string,
+): { histories: PriceHistory[]; missing: { symbol: string; reason: string }[] } {
   const failures: SymbolFailure[] = [];
   const histories: PriceHistory[] = [];
   for (const s of symbols) {
@@ -563,23 +716,47 @@ function requireHistories(results: Map<string, HistoryResult>, symbols: readonly
   const required = new Set<string>([...CORE_FOUR, MARKET_SYMBOL]);
   const unavailableRequired = failures.filter((f) => f.code === 'unavailable' && required.has(f.symbol));
   if (unavailableRequired.length > 0) {
-    throw new MarketDataUnavailableError(failures.filter((f) => f.code === 'unavailable').map((f) => ({ symbol: f.symbol, reason: f.message })));
+    throw new MarketDataUnavailableError(
+      failures.filter((f) => f.code === 'unavailable').map((f) => ({ symbol: f.symbol, reason: f.message })),
+    );
   }
-  const missing = failures.filter((f) => f.code === 'unavailable').map((f) => ({ symbol: f.symbol, reason: f.message }));
+  const missing = failures
+    .filter((f) => f.code === 'unavailable')
+    .map((f) => ({ symbol: f.symbol, reason: f.message }));
   const first = failures.find((f) => f.code !== 'unavailable');
   if (first === undefined) return { histories, missing };
-  const others = failures.length > 1 ? ` (also without data: ${failures.filter((f) => f !== first).map((f) => f.symbol).join(', ')})` : '';
+  const others =
+    failures.length > 1
+      ? ` (also without data: ${failures
+          .filter((f) => f !== first)
+          .map((f) => f.symbol)
+          .join(', ')})`
+      : '';
   const details = { symbols: failures.map((f) => ({ symbol: f.symbol, reason: f.message })) };
   if (first.code === 'invalid_data') {
-    const location = { ...(first.file !== undefined && { file: first.file }), ...(first.row !== undefined && { row: first.row }), ...(first.column !== undefined && { column: first.column }) };
-    throw new InputError('invalid_value', `bad price data for ${first.symbol}: ${first.message}${others}`, location, details);
+    const location = {
+      ...(first.file !== undefined && { file: first.file }),
+      ...(first.row !== undefined && { row: first.row }),
+      ...(first.column !== undefined && { column: first.column }),
+    };
+    throw new InputError(
+      'invalid_value',
+      `bad price data for ${first.symbol}: ${first.message}${others}`,
+      location,
+      details,
+    );
   }
   const held = positions.find((p) => p.symbol === first.symbol);
   if (held === undefined) {
     const need = first.symbol === MARKET_SYMBOL ? 'the beta to the market needs' : 'the AI basket needs';
     throw new InputError('unknown_symbol', `${need} ${first.symbol}, but ${first.message}${others}`, {}, details);
   }
-  throw new InputError('unknown_symbol', `unknown symbol ${first.symbol}: ${first.message}${others}`, { file: fileName, row: held.rows[0]!, column: 'symbol', value: first.symbol }, details);
+  throw new InputError(
+    'unknown_symbol',
+    `unknown symbol ${first.symbol}: ${first.message}${others}`,
+    { file: fileName, row: held.rows[0]!, column: 'symbol', value: first.symbol },
+    details,
+  );
 }
 
 function ageText(ms: number): string {
@@ -589,18 +766,32 @@ function ageText(ms: number): string {
 
 /** A position sized by quantity must name its listing's currency, if it names one: else the price is of another listing. */
 function checkCurrency(p: Position, h: PriceHistory, fileName: string): void {
-  if (p.currency === undefined || p.currency === h.currency || p.currency === isoCurrency(h.currency).iso || p.basis !== 'quantity') return;
-  throw new InputError('currency_mismatch', `${p.symbol} trades in ${h.currency} but the file says ${p.currency}: check the symbol's exchange suffix (e.g. .MI, .DE, .L)`, {
-    file: fileName,
-    row: p.rows[0]!,
-    column: 'currency',
-    value: p.currency,
-  });
+  if (
+    p.currency === undefined ||
+    p.currency === h.currency ||
+    p.currency === isoCurrency(h.currency).iso ||
+    p.basis !== 'quantity'
+  )
+    return;
+  throw new InputError(
+    'currency_mismatch',
+    `${p.symbol} trades in ${h.currency} but the file says ${p.currency}: check the symbol's exchange suffix (e.g. .MI, .DE, .L)`,
+    {
+      file: fileName,
+      row: p.rows[0]!,
+      column: 'currency',
+      value: p.currency,
+    },
+  );
 }
 
 function parseBaseCurrency(text: string | undefined): string {
   const base = (text ?? DEFAULT_BASE_CURRENCY).toUpperCase();
-  if (!/^[A-Z]{3}$/.test(base)) throw new InputError('invalid_option', `--base-currency "${text}" is not a three-letter ISO currency code`, { column: 'base-currency', value: String(text) });
+  if (!/^[A-Z]{3}$/.test(base))
+    throw new InputError('invalid_option', `--base-currency "${text}" is not a three-letter ISO currency code`, {
+      column: 'base-currency',
+      value: String(text),
+    });
   return base;
 }
 
@@ -608,12 +799,19 @@ function parseBaseCurrency(text: string | undefined): string {
  * Daily rates into the base currency for every other currency in play (prices, cash, values given
  * in a currency): "EURUSD=X" from the market-data source, or its inverse when only that exists.
  */
-async function loadRates(histories: readonly PriceHistory[], positions: readonly Position[], base: string, market: MarketDataProvider, fileName: string): Promise<Map<string, PriceHistory>> {
+async function loadRates(
+  histories: readonly PriceHistory[],
+  positions: readonly Position[],
+  base: string,
+  market: MarketDataProvider,
+  fileName: string,
+): Promise<Map<string, PriceHistory>> {
   const needed = new Set<string>();
   for (const h of histories) needed.add(isoCurrency(h.currency).iso);
   for (const p of positions) {
     if (p.kind === 'cash') needed.add(p.currency!);
-    if (p.basis === 'marketValue' && p.marketValueCurrency !== undefined) needed.add(isoCurrency(p.marketValueCurrency).iso);
+    if (p.basis === 'marketValue' && p.marketValueCurrency !== undefined)
+      needed.add(isoCurrency(p.marketValueCurrency).iso);
   }
   needed.delete(base);
   const rates = new Map<string, PriceHistory>();
@@ -621,7 +819,10 @@ async function loadRates(histories: readonly PriceHistory[], positions: readonly
   const direct = [...needed].map((c) => fxSymbol(c, base));
   const first = await market.getHistories(direct);
   const retry = [...needed].filter((c) => !first.get(fxSymbol(c, base))!.ok);
-  const inverse = retry.length > 0 ? await market.getHistories(retry.map((c) => fxSymbol(base, c))) : new Map<string, HistoryResult>();
+  const inverse =
+    retry.length > 0
+      ? await market.getHistories(retry.map((c) => fxSymbol(base, c)))
+      : new Map<string, HistoryResult>();
   const unavailable: { symbol: string; reason: string }[] = [];
   for (const c of needed) {
     const d = first.get(fxSymbol(c, base))!;
@@ -637,7 +838,11 @@ async function loadRates(histories: readonly PriceHistory[], positions: readonly
     if (d.failure.code === 'unavailable') unavailable.push({ symbol: fxSymbol(c, base), reason: d.failure.message });
     else {
       const user = positions.find((p) => p.currency === c || p.marketValueCurrency === c);
-      throw new InputError('currency_mismatch', `no exchange rate from ${c} to ${base}: ${d.failure.message} (the rate is the series ${fxSymbol(c, base)})`, user ? { file: fileName, row: user.rows[0]!, column: 'currency', value: c } : {});
+      throw new InputError(
+        'currency_mismatch',
+        `no exchange rate from ${c} to ${base}: ${d.failure.message} (the rate is the series ${fxSymbol(c, base)})`,
+        user ? { file: fileName, row: user.rows[0]!, column: 'currency', value: c } : {},
+      );
     }
   }
   if (unavailable.length > 0) throw new MarketDataUnavailableError(unavailable);
@@ -645,7 +850,13 @@ async function loadRates(histories: readonly PriceHistory[], positions: readonly
 }
 
 /** Names the symbol whose history starts last (it is what limits the window), with its row. */
-function insufficientHistory(histories: readonly PriceHistory[], positions: readonly Position[], fileName: string, returns: number, asOf: string | undefined): InputError {
+function insufficientHistory(
+  histories: readonly PriceHistory[],
+  positions: readonly Position[],
+  fileName: string,
+  returns: number,
+  asOf: string | undefined,
+): InputError {
   const firstDay = (h: PriceHistory) => {
     for (let i = 0; i < h.days.length; i++) if (!Number.isNaN(h.adjClose[i]!)) return h.days[i]!;
     return Infinity;
@@ -657,7 +868,11 @@ function insufficientHistory(histories: readonly PriceHistory[], positions: read
   const reason =
     `not enough price history: ${Math.max(returns, 0)} common daily returns${when}, at least ${MIN_RETURNS} needed; ` +
     (Number.isFinite(start) ? `${limiting.symbol} starts on ${dayToIso(start)}` : `${limiting.symbol} has no prices`);
-  return new InputError('insufficient_history', reason, held ? { file: fileName, row: held.rows[0]!, column: 'symbol', value: held.symbol } : {});
+  return new InputError(
+    'insufficient_history',
+    reason,
+    held ? { file: fileName, row: held.rows[0]!, column: 'symbol', value: held.symbol } : {},
+  );
 }
 
 function isStale(h: FundHoldings, asOfDay: number): boolean {

@@ -14,9 +14,16 @@ const EnvSchema = z.object({
   PRICES_DIR: z.string().min(1).optional(),
   ETF_HOLDINGS_DIR: z.string().min(1).optional(),
   DEMO_SEED: z.coerce.number().int().nonnegative().optional(),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   ANALYSES_DB: z.string().min(1).default(path.join(DATA_DIR, 'analyses.sqlite')),
-  REPORTS_DIR: z.string().min(1).default(path.resolve(DATA_DIR, '..', 'reports')),
+  REPORTS_DIR: z
+    .string()
+    .min(1)
+    .default(path.resolve(DATA_DIR, '..', 'reports')),
   REPORT_RETENTION_DAYS: z.coerce.number().positive().default(30),
   API_KEYS: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(120),
@@ -24,9 +31,16 @@ const EnvSchema = z.object({
   MAX_QUEUE: z.coerce.number().int().nonnegative().default(64),
   ANALYSIS_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   RESULT_CACHE_SECONDS: z.coerce.number().int().nonnegative().default(300),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
   BATCH_THREADS: z.coerce.number().int().positive().default(1),
-  MAX_BATCH_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  MAX_BATCH_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
   MAX_QUEUED_BATCHES: z.coerce.number().int().nonnegative().default(4),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(1),
   WORKER_STALLED_MS: z.coerce.number().int().min(100).optional(),
@@ -40,7 +54,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     // API keys and Redis URLs (which may hold a password) are secrets: never echo a value, only which variable is wrong.
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.path[0] === 'API_KEYS' || i.path[0] === 'REDIS_URL' ? 'invalid' : i.message}`).join('; ');
+    const issues = parsed.error.issues
+      .map(
+        (i) => `${i.path.join('.')}: ${i.path[0] === 'API_KEYS' || i.path[0] === 'REDIS_URL' ? 'invalid' : i.message}`,
+      )
+      .join('; ');
     throw new ConfigError(`invalid environment: ${issues}`);
   }
   return parsed.data;

@@ -12,7 +12,10 @@ import { alternating, writeSmallMarket } from './helpers/small-market';
 const RETURNS = 70;
 const path70 = (start: number) => alternating(start, 0.02, 0.01, RETURNS);
 
-function market(extra: Record<string, { close?: number[]; adjClose?: number[] }> = {}, funds: Record<string, string> = {}) {
+function market(
+  extra: Record<string, { close?: number[]; adjClose?: number[] }> = {},
+  funds: Record<string, string> = {},
+) {
   const { pricesDir, etfDir } = writeSmallMarket(
     {
       AMZN: { close: path70(100), adjClose: path70(100) },
@@ -28,9 +31,18 @@ function market(extra: Record<string, { close?: number[]; adjClose?: number[] }>
   return new CsvMarketData({ pricesDir, etfHoldingsDir: etfDir });
 }
 
-const FUND_CONSTITUENTS = 'symbol,name,weight,as_of,source\nNVDA,NVIDIA,20,2024-03-01,test\nGOOG,Alphabet C,10,,\n-,Cash,5,,\nXYZ,Other,65,,\n';
+const FUND_CONSTITUENTS =
+  'symbol,name,weight,as_of,source\nNVDA,NVIDIA,20,2024-03-01,test\nGOOG,Alphabet C,10,,\n-,Cash,5,,\nXYZ,Other,65,,\n';
 const run = (csv: string, m: MarketDataProvider = market(), asOf?: string, baseCurrency?: string) =>
-  analysePortfolio({ file: { fileName: 'h.csv', text: csv }, monteCarlo: { paths: 2000 }, ...(asOf !== undefined && { asOf }), ...(baseCurrency !== undefined && { baseCurrency }) }, { market: m, now: () => new Date('2026-01-01T00:00:00Z') });
+  analysePortfolio(
+    {
+      file: { fileName: 'h.csv', text: csv },
+      monteCarlo: { paths: 2000 },
+      ...(asOf !== undefined && { asOf }),
+      ...(baseCurrency !== undefined && { baseCurrency }),
+    },
+    { market: m, now: () => new Date('2026-01-01T00:00:00Z') },
+  );
 
 test('valuation, weights, look-through and risk match the hand computation', async () => {
   const m = market({}, { FUND: FUND_CONSTITUENTS });
@@ -41,7 +53,10 @@ test('valuation, weights, look-through and risk match the hand computation', asy
   const nvdaValue = 10 * last(100);
   const fundValue = 10 * last(50);
   const total = nvdaValue + fundValue; // = 10·k·100 + 10·k·50 with k the common growth factor
-  expect(report.holdings.map((h) => [h.symbol, h.quantity, h.rows])).toEqual([['NVDA', 10, [2, 4]], ['FUND', 10, [3]]]);
+  expect(report.holdings.map((h) => [h.symbol, h.quantity, h.rows])).toEqual([
+    ['NVDA', 10, [2, 4]],
+    ['FUND', 10, [3]],
+  ]);
   expect(report.holdings[0]!.price).toBeCloseTo(last(100), 12);
   expect(report.totals.marketValue).toBeCloseTo(total, 9);
   expect(report.holdings[0]!.weight).toBeCloseTo(2 / 3, 14);
@@ -84,7 +99,10 @@ test('a file with no unadjusted close is valued at adj_close, with a warning', a
 });
 
 test('an equity ETF without a constituents file is named in a warning; bond and gold funds are not', async () => {
-  const m = market({ QQQ: { close: path70(300), adjClose: path70(300) }, BND: { close: path70(70), adjClose: path70(70) } });
+  const m = market({
+    QQQ: { close: path70(300), adjClose: path70(300) },
+    BND: { close: path70(70), adjClose: path70(70) },
+  });
   const report = await run('symbol,quantity\nQQQ,1\nBND,1\n', m);
   const w = report.warnings.find((x) => x.code === 'etf_without_constituents');
   expect(w?.symbols).toEqual(['QQQ']);
@@ -92,27 +110,49 @@ test('an equity ETF without a constituents file is named in a warning; bond and 
 });
 
 test('bad inputs fail with InputError naming what and where', async () => {
-  const m = market({ SHORT: { close: path70(10).slice(-30), adjClose: path70(10).slice(-30), start: '2024-02-26' } as never });
-  await expect(run('symbol,quantity\nNVDA,1\nZZZZ,2\n', m)).rejects.toMatchObject({ code: 'unknown_symbol', location: { file: 'h.csv', row: 3, column: 'symbol' } });
-  await expect(run('symbol,quantity\nNVDA,abc\n', m)).rejects.toMatchObject({ code: 'no_usable_positions', location: { row: 2, column: 'quantity', value: 'abc' } });
+  const m = market({
+    SHORT: { close: path70(10).slice(-30), adjClose: path70(10).slice(-30), start: '2024-02-26' } as never,
+  });
+  await expect(run('symbol,quantity\nNVDA,1\nZZZZ,2\n', m)).rejects.toMatchObject({
+    code: 'unknown_symbol',
+    location: { file: 'h.csv', row: 3, column: 'symbol' },
+  });
+  await expect(run('symbol,quantity\nNVDA,abc\n', m)).rejects.toMatchObject({
+    code: 'no_usable_positions',
+    location: { row: 2, column: 'quantity', value: 'abc' },
+  });
   const short = run('symbol,quantity\nNVDA,1\nSHORT,1\n', m);
   await expect(short).rejects.toBeInstanceOf(InputError);
-  await expect(short).rejects.toMatchObject({ code: 'insufficient_history', location: { row: 3, column: 'symbol', value: 'SHORT' } });
+  await expect(short).rejects.toMatchObject({
+    code: 'insufficient_history',
+    location: { row: 3, column: 'symbol', value: 'SHORT' },
+  });
   await expect(short).rejects.toThrow(/29 common daily returns, at least 60 needed; SHORT starts on 2024-02-26/);
   await expect(run('symbol,quantity\nNVDA,1\n', m, '2024-13-01')).rejects.toMatchObject({ code: 'invalid_option' });
-  await expect(run('symbol,quantity,currency\nNVDA,1,EUR\n', m)).rejects.toMatchObject({ code: 'currency_mismatch', location: { row: 2, column: 'currency' } });
+  await expect(run('symbol,quantity,currency\nNVDA,1,EUR\n', m)).rejects.toMatchObject({
+    code: 'currency_mismatch',
+    location: { row: 2, column: 'currency' },
+  });
 });
 
-test('a missing core-four price file is reported as such, not as the user\'s symbol', async () => {
+test("a missing core-four price file is reported as such, not as the user's symbol", async () => {
   const { pricesDir } = writeSmallMarket({ NVDA: { close: path70(1) } });
-  await expect(run('symbol,quantity\nNVDA,1\n', new CsvMarketData({ pricesDir }))).rejects.toThrow(/the AI basket needs AMZN, but no price file AMZN\.csv/);
+  await expect(run('symbol,quantity\nNVDA,1\n', new CsvMarketData({ pricesDir }))).rejects.toThrow(
+    /the AI basket needs AMZN, but no price file AMZN\.csv/,
+  );
 });
 
 test('a malformed price file is reported with its file, row and column', async () => {
   const { pricesDir } = writeSmallMarket({ BAD: { close: [1, 2] } });
-  require('node:fs').writeFileSync(require('node:path').join(pricesDir, 'BAD.csv'), 'date,close\n2024-01-02,10\n2024-01-03,-4\n');
+  require('node:fs').writeFileSync(
+    require('node:path').join(pricesDir, 'BAD.csv'),
+    'date,close\n2024-01-02,10\n2024-01-03,-4\n',
+  );
   const bad = new CsvMarketData({ pricesDir });
-  await expect(run('symbol,quantity\nBAD,1\n', bad)).rejects.toMatchObject({ code: 'invalid_value', location: { row: 3, column: 'close' } });
+  await expect(run('symbol,quantity\nBAD,1\n', bad)).rejects.toMatchObject({
+    code: 'invalid_value',
+    location: { row: 3, column: 'close' },
+  });
 });
 
 test('the demo market reproduces its calibrated volatilities and correlations', async () => {
@@ -167,7 +207,9 @@ test('mixed sizes: weight-only rows take their share of the total the valued row
   expect(report.totals.marketValue).toBeCloseTo(total, 9);
   expect(report.holdings.map((h) => h.marketValue)).toEqual([10 * p, 5000, expect.closeTo(0.2 * total, 9)]);
   expect(report.holdings[2]!.weight).toBeCloseTo(0.2, 14);
-  await expect(run('symbol,quantity,weight\nNVDA,10,\nMSFT,,100%\n')).rejects.toThrow(/the weight-only rows add up to 100.0 %/);
+  await expect(run('symbol,quantity,weight\nNVDA,10,\nMSFT,,100%\n')).rejects.toThrow(
+    /the weight-only rows add up to 100.0 %/,
+  );
 });
 
 test('USD cash is a position with no return: it dilutes volatility and beta by its weight', async () => {
@@ -177,42 +219,74 @@ test('USD cash is a position with no return: it dilutes volatility and beta by i
   const alone = await run('symbol,quantity\nNVDA,10\n');
   const p = path70(100)[RETURNS]!;
   const cashWeight = 500 / (10 * p + 500);
-  expect(withCash.holdings[1]).toMatchObject({ symbol: 'CASH', kind: 'cash', price: 1, quantity: 500, marketValue: 500, currency: 'USD' });
+  expect(withCash.holdings[1]).toMatchObject({
+    symbol: 'CASH',
+    kind: 'cash',
+    price: 1,
+    quantity: 500,
+    marketValue: 500,
+    currency: 'USD',
+  });
   expect(withCash.holdings[1]!.weight).toBeCloseTo(cashWeight, 14);
   expect(withCash.risk.volatility).toBeCloseTo(alone.risk.volatility * (1 - cashWeight), 12);
   expect(withCash.risk.betaToAiBasket).toBeCloseTo(1 - cashWeight, 12);
   // EUR cash without a EUR rate series in the prices folder cannot be valued: named with its row.
-  await expect(run('symbol,quantity\nNVDA,10\nEUR,500\n')).rejects.toMatchObject({ code: 'currency_mismatch', location: { row: 3 } });
+  await expect(run('symbol,quantity\nNVDA,10\nEUR,500\n')).rejects.toMatchObject({
+    code: 'currency_mismatch',
+    location: { row: 3 },
+  });
 });
 
 test('rejected rows are left out and listed; --strict refuses them', async () => {
   const report = await run('symbol,quantity\nNVDA,10\nMSFT,lots\n');
   expect(report.holdings.map((h) => h.symbol)).toEqual(['NVDA']);
-  expect(report.input.rejected).toEqual([{ row: 3, column: 'quantity', value: 'lots', reason: '"lots" is not a number' }]);
+  expect(report.input.rejected).toEqual([
+    { row: 3, column: 'quantity', value: 'lots', reason: '"lots" is not a number' },
+  ]);
   await expect(
-    analysePortfolio({ file: { fileName: 'h.csv', text: 'symbol,quantity\nNVDA,10\nMSFT,lots\n' }, strict: true }, { market: market() }),
+    analysePortfolio(
+      { file: { fileName: 'h.csv', text: 'symbol,quantity\nNVDA,10\nMSFT,lots\n' }, strict: true },
+      { market: market() },
+    ),
   ).rejects.toMatchObject({ code: 'invalid_value', location: { row: 3, column: 'quantity' } });
 });
 
 test('the analysis uses exactly what the preview showed', async () => {
   const preview = await importHoldings({ fileName: 'p.csv', text: 'symbol,quantity\nNVDA,4\nNVDA,6\nJUNK,x\n' });
   const report = await analysePortfolio({ holdings: preview }, { market: market() });
-  expect(report.holdings.map((h) => [h.symbol, h.quantity, h.rows])).toEqual(preview.holdings.map((h) => [h.symbol, h.quantity, h.rows]));
+  expect(report.holdings.map((h) => [h.symbol, h.quantity, h.rows])).toEqual(
+    preview.holdings.map((h) => [h.symbol, h.quantity, h.rows]),
+  );
   expect(report.input.rejected).toEqual(preview.problems);
 });
 
 describe('valuing in a base currency', () => {
   // Dollars per euro alternating 1.10 / 1.21 (+10 %, −9.09 %), so FX moves the returns too.
   const eurusd = Array.from({ length: RETURNS + 1 }, (_, t) => (t % 2 === 0 ? 1.1 : 1.21));
-  const fxMarket = () => market({ 'EURUSD=X': { close: eurusd, adjClose: eurusd }, 'VWCE.DE': { close: path70(100), adjClose: path70(100) } });
+  const fxMarket = () =>
+    market({
+      'EURUSD=X': { close: eurusd, adjClose: eurusd },
+      'VWCE.DE': { close: path70(100), adjClose: path70(100) },
+    });
 
   test('EUR listings and EUR cash are converted into USD at the asOf rate', async () => {
     const report = await run('symbol,quantity,currency\nVWCE.DE,10,EUR\nEUR,1000,\n', fxMarket());
     const rate = eurusd[RETURNS]!;
     const p = path70(100)[RETURNS]!;
     expect(report.baseCurrency).toBe('USD');
-    expect(report.holdings[0]).toMatchObject({ symbol: 'VWCE.DE', currency: 'EUR', price: p, fxRate: rate, marketValue: 10 * p * rate });
-    expect(report.holdings[1]).toMatchObject({ symbol: 'CASH', currency: 'EUR', fxRate: rate, marketValue: 1000 * rate });
+    expect(report.holdings[0]).toMatchObject({
+      symbol: 'VWCE.DE',
+      currency: 'EUR',
+      price: p,
+      fxRate: rate,
+      marketValue: 10 * p * rate,
+    });
+    expect(report.holdings[1]).toMatchObject({
+      symbol: 'CASH',
+      currency: 'EUR',
+      fxRate: rate,
+      marketValue: 1000 * rate,
+    });
     expect(report.totals.marketValue).toBeCloseTo(10 * p * rate + 1000 * rate, 9);
   });
 
@@ -231,11 +305,18 @@ describe('valuing in a base currency', () => {
   });
 
   test('a missing rate series is named, with the row that needs it', async () => {
-    await expect(run('symbol,quantity,currency\nNVDA,1,USD\nVWCE.DE,10,EUR\n', market({ 'VWCE.DE': { close: path70(100), adjClose: path70(100) } }))).rejects.toMatchObject({
+    await expect(
+      run(
+        'symbol,quantity,currency\nNVDA,1,USD\nVWCE.DE,10,EUR\n',
+        market({ 'VWCE.DE': { close: path70(100), adjClose: path70(100) } }),
+      ),
+    ).rejects.toMatchObject({
       code: 'currency_mismatch',
       location: { row: 3, column: 'currency', value: 'EUR' },
     });
-    await expect(run('symbol,quantity\nNVDA,1\n', market(), undefined, 'EURO')).rejects.toMatchObject({ code: 'invalid_option' });
+    await expect(run('symbol,quantity\nNVDA,1\n', market(), undefined, 'EURO')).rejects.toMatchObject({
+      code: 'invalid_option',
+    });
   });
 });
 
@@ -245,12 +326,27 @@ test('a company outside the theme model gets its industry default (inferred) and
     info: base.info,
     getHistories: (s) => base.getHistories(s),
     getFundHoldings: (s) => base.getFundHoldings(s),
-    getInstrument: async (s) => (s === 'ACME' ? { symbol: s, kind: 'equity', industry: 'Internet Content & Information' } : base.getInstrument(s)),
+    getInstrument: async (s) =>
+      s === 'ACME' ? { symbol: s, kind: 'equity', industry: 'Internet Content & Information' } : base.getInstrument(s),
     getFundamentals: async (s) =>
       s === 'ACME'
         ? [
-            { periodEnd: '2023-12-31', revenue: 100, operatingIncome: 20, operatingCashFlow: 40, capitalExpenditure: 10, depreciationAmortization: 5 },
-            { periodEnd: '2024-12-31', revenue: 120, operatingIncome: 25, operatingCashFlow: 50, capitalExpenditure: 30, depreciationAmortization: 6 },
+            {
+              periodEnd: '2023-12-31',
+              revenue: 100,
+              operatingIncome: 20,
+              operatingCashFlow: 40,
+              capitalExpenditure: 10,
+              depreciationAmortization: 5,
+            },
+            {
+              periodEnd: '2024-12-31',
+              revenue: 120,
+              operatingIncome: 25,
+              operatingCashFlow: 50,
+              capitalExpenditure: 30,
+              depreciationAmortization: 6,
+            },
           ]
         : null,
   };
@@ -258,7 +354,15 @@ test('a company outside the theme model gets its industry default (inferred) and
   const acme = report.exposure.issuers.find((i) => i.issuer === 'ACME')!;
   expect(acme).toMatchObject({ roles: ['capexBuyer'], relevance: 0.1, confidence: 'inferred' });
   expect(report.overspending.fundamentals.buyers).toEqual([
-    { issuer: 'ACME', weight: expect.any(Number), fiscalYear: '2024', capexToOperatingCashFlow: 30 / 50, capexToRevenue: 30 / 120, capexGrowth: 30 / 10 - 1, confidence: 'reported' },
+    {
+      issuer: 'ACME',
+      weight: expect.any(Number),
+      fiscalYear: '2024',
+      capexToOperatingCashFlow: 30 / 50,
+      capexToRevenue: 30 / 120,
+      capexGrowth: 30 / 10 - 1,
+      confidence: 'reported',
+    },
   ]);
 });
 
@@ -268,6 +372,12 @@ test('the summary splits the theme share into direct and through funds', async (
   // NVDA direct 2/3 × 0.8827; through FUND: NVDA 1/3 × 20 % × 0.8827 + GOOG 1/3 × 10 % × 0.1235.
   expect(report.summary.aiShareDirect).toBeCloseTo((2 / 3) * 0.8827, 14);
   expect(report.summary.aiShareThroughFunds).toBeCloseTo((1 / 3) * 0.2 * 0.8827 + (1 / 3) * 0.1 * 0.1235, 14);
-  expect(report.summary.aiShareDirect + report.summary.aiShareThroughFunds).toBeCloseTo(report.exposure.aiInfrastructure, 14);
-  expect(report.summary.topThemeIssuer).toEqual({ issuer: 'NVDA', shareOfTheme: expect.closeTo(((2 / 3 + 0.2 / 3) * 0.8827) / report.exposure.aiInfrastructure, 12) });
+  expect(report.summary.aiShareDirect + report.summary.aiShareThroughFunds).toBeCloseTo(
+    report.exposure.aiInfrastructure,
+    14,
+  );
+  expect(report.summary.topThemeIssuer).toEqual({
+    issuer: 'NVDA',
+    shareOfTheme: expect.closeTo(((2 / 3 + 0.2 / 3) * 0.8827) / report.exposure.aiInfrastructure, 12),
+  });
 });

@@ -12,7 +12,13 @@ import { ETF_DIR, PRICES_DIR } from './helpers/paths';
 const logger = pino({ level: 'silent' });
 const dir = mkdtempSync(path.join(tmpdir(), 'aix-api-'));
 const store = new AnalysisStore(path.join(dir, 'analyses.sqlite'), path.join(dir, 'reports'));
-const app = createApp({ market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }), store, logger, maxUploadBytes: 64 * 1024, rateLimitPerMinute: 0 });
+const app = createApp({
+  market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }),
+  store,
+  logger,
+  maxUploadBytes: 64 * 1024,
+  rateLimitPerMinute: 0,
+});
 const CSV = 'symbol,quantity\nNVDA,10\nQQQ,4\n';
 
 const expectEnvelope = (body: unknown, code: string) => {
@@ -27,9 +33,16 @@ test('GET /healthz answers ok', async () => {
 });
 
 test('multipart upload (field "file") and a text/csv body give the same report', async () => {
-  const multipart = await request(app).post('/api/v1/analyses').field('asOf', '2025-12-31').attach('file', Buffer.from(CSV), { filename: 'mine.csv', contentType: 'text/csv' });
+  const multipart = await request(app)
+    .post('/api/v1/analyses')
+    .field('asOf', '2025-12-31')
+    .attach('file', Buffer.from(CSV), { filename: 'mine.csv', contentType: 'text/csv' });
   expect(multipart.status).toBe(201);
-  expect(multipart.body.report).toMatchObject({ schemaVersion: 1, asOf: '2025-12-31', input: { fileName: 'mine.csv' } });
+  expect(multipart.body.report).toMatchObject({
+    schemaVersion: 1,
+    asOf: '2025-12-31',
+    input: { fileName: 'mine.csv' },
+  });
   expect(multipart.headers.location).toBe(`/api/v1/analyses/${multipart.body.id}`);
   const raw = await request(app).post('/api/v1/analyses?asOf=2025-12-31').set('Content-Type', 'text/csv').send(CSV);
   expect(raw.status).toBe(201);
@@ -40,7 +53,10 @@ test('multipart upload (field "file") and a text/csv body give the same report',
 });
 
 test('CSV problems are 422 with file, row and column in details', async () => {
-  const res = await request(app).post('/api/v1/analyses').set('Content-Type', 'text/csv').send('symbol,quantity\nNVDA,x\n');
+  const res = await request(app)
+    .post('/api/v1/analyses')
+    .set('Content-Type', 'text/csv')
+    .send('symbol,quantity\nNVDA,x\n');
   expect(res.status).toBe(422);
   expectEnvelope(res.body, 'no_usable_positions');
   expect(res.body.error.message).toBe('file upload.csv, row 2, column quantity: "x" is not a number');
@@ -48,11 +64,17 @@ test('CSV problems are 422 with file, row and column in details', async () => {
 });
 
 test('unknown symbol and missing symbol column are 422', async () => {
-  const unknown = await request(app).post('/api/v1/analyses').set('Content-Type', 'text/csv').send('symbol,quantity\nNOPE,1\n');
+  const unknown = await request(app)
+    .post('/api/v1/analyses')
+    .set('Content-Type', 'text/csv')
+    .send('symbol,quantity\nNOPE,1\n');
   expect(unknown.status).toBe(422);
   expectEnvelope(unknown.body, 'unknown_symbol');
   expect(unknown.body.error.details).toMatchObject({ row: 2, column: 'symbol', value: 'NOPE' });
-  const noColumn = await request(app).post('/api/v1/analyses').set('Content-Type', 'text/csv').send('stock,amount\nNVDA,1\n');
+  const noColumn = await request(app)
+    .post('/api/v1/analyses')
+    .set('Content-Type', 'text/csv')
+    .send('stock,amount\nNVDA,1\n');
   expect(noColumn.status).toBe(422);
   expectEnvelope(noColumn.body, 'missing_column');
 });
@@ -92,24 +114,44 @@ test('an unexpected failure is a 500 envelope with a request id and no internals
   broken.getHistories = async () => {
     throw new Error('disk on fire at /secret/path');
   };
-  const res = await request(createApp({ market: broken, store, logger, maxUploadBytes: 1024 })).post('/api/v1/analyses').set('Content-Type', 'text/csv').send(CSV);
+  const res = await request(createApp({ market: broken, store, logger, maxUploadBytes: 1024 }))
+    .post('/api/v1/analyses')
+    .set('Content-Type', 'text/csv')
+    .send(CSV);
   expect(res.status).toBe(500);
-  expect(res.body).toEqual({ error: { code: 'internal_error', message: 'internal error', details: { requestId: res.headers['x-request-id'] } } });
+  expect(res.body).toEqual({
+    error: { code: 'internal_error', message: 'internal error', details: { requestId: res.headers['x-request-id'] } },
+  });
   expect(JSON.stringify(res.body)).not.toMatch(/secret/);
 });
 
 test('POST /api/v1/holdings/preview returns the parsed holdings, problems and counts without analysing', async () => {
-  const degiro = 'Prodotto,Simbolo/ISIN,Quantità,Chiusura,Valore locale,,Valore in EUR\nNVIDIA CORP,US67066G1040,25,"177,82",USD,"4.445,50","3.831,21"\nBAD,US0000000000,1,"1,0",USD,"1,0","1,0"\n';
+  const degiro =
+    'Prodotto,Simbolo/ISIN,Quantità,Chiusura,Valore locale,,Valore in EUR\nNVIDIA CORP,US67066G1040,25,"177,82",USD,"4.445,50","3.831,21"\nBAD,US0000000000,1,"1,0",USD,"1,0","1,0"\n';
   const res = await request(app).post('/api/v1/holdings/preview').attach('file', Buffer.from(degiro), 'Portfolio.csv');
   expect(res.status).toBe(200);
   expect(res.body.format).toMatchObject({ id: 'degiro', decimalMark: ',' });
-  expect(res.body.holdings).toEqual([expect.objectContaining({ symbol: 'NVDA', quantity: 25, isin: 'US67066G1040', rows: [2] })]);
-  expect(res.body.problems).toEqual([{ row: 3, column: 'Simbolo/ISIN', value: 'US0000000000', reason: '"US0000000000" is not a valid ISIN (its check digit does not match)' }]);
+  expect(res.body.holdings).toEqual([
+    expect.objectContaining({ symbol: 'NVDA', quantity: 25, isin: 'US67066G1040', rows: [2] }),
+  ]);
+  expect(res.body.problems).toEqual([
+    {
+      row: 3,
+      column: 'Simbolo/ISIN',
+      value: 'US0000000000',
+      reason: '"US0000000000" is not a valid ISIN (its check digit does not match)',
+    },
+  ]);
   expect(res.body.counts).toEqual({ read: 2, accepted: 1, merged: 0, rejected: 1, skipped: 0 });
-  const zip = await request(app).post('/api/v1/holdings/preview').attach('file', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), 'x.xlsx');
+  const zip = await request(app)
+    .post('/api/v1/holdings/preview')
+    .attach('file', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), 'x.xlsx');
   expect(zip.status).toBe(415);
   expectEnvelope(zip.body, 'unsupported_format');
-  const rows = await request(app).post('/api/v1/holdings/preview').set('Content-Type', 'text/csv').send('symbol,quantity\n' + 'A,1\n'.repeat(10_100));
+  const rows = await request(app)
+    .post('/api/v1/holdings/preview')
+    .set('Content-Type', 'text/csv')
+    .send('symbol,quantity\n' + 'A,1\n'.repeat(10_100));
   expect(rows.status).toBe(413);
   expectEnvelope(rows.body, 'too_many_rows');
 });
@@ -117,7 +159,10 @@ test('POST /api/v1/holdings/preview returns the parsed holdings, problems and co
 describe('stored analyses and their reports', () => {
   let id: string;
   beforeAll(async () => {
-    const res = await request(app).post('/api/v1/analyses?asOf=2025-12-31').set('Content-Type', 'text/csv').send('symbol,quantity,name\nNVDA,10,<script>alert(1)</script>\nQQQ,4,\n');
+    const res = await request(app)
+      .post('/api/v1/analyses?asOf=2025-12-31')
+      .set('Content-Type', 'text/csv')
+      .send('symbol,quantity,name\nNVDA,10,<script>alert(1)</script>\nQQQ,4,\n');
     expect(res.status).toBe(201);
     id = res.body.id;
   });
@@ -125,7 +170,11 @@ describe('stored analyses and their reports', () => {
   test('GET /analyses/:id returns the stored report; bad and unknown ids are 400 and 404', async () => {
     const res = await request(app).get(`/api/v1/analyses/${id}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id, options: { asOf: '2025-12-31', strict: false }, report: { asOf: '2025-12-31' } });
+    expect(res.body).toMatchObject({
+      id,
+      options: { asOf: '2025-12-31', strict: false },
+      report: { asOf: '2025-12-31' },
+    });
     const bad = await request(app).get('/api/v1/analyses/..%2F..%2Fetc%2Fpasswd');
     expect(bad.status).toBe(400);
     expectEnvelope(bad.body, 'invalid_id');
@@ -135,7 +184,9 @@ describe('stored analyses and their reports', () => {
   });
 
   test('report.html: self-contained, in the language asked (Accept-Language or lang), CSV text escaped', async () => {
-    const it = await request(app).get(`/api/v1/analyses/${id}/report.html`).set('Accept-Language', 'it-IT,it;q=0.9,en;q=0.5');
+    const it = await request(app)
+      .get(`/api/v1/analyses/${id}/report.html`)
+      .set('Accept-Language', 'it-IT,it;q=0.9,en;q=0.5');
     expect(it.status).toBe(200);
     expect(it.text).toContain('<html lang="it">');
     expect(it.text).toContain('Sintesi');
@@ -159,7 +210,9 @@ describe('stored analyses and their reports', () => {
     const report = (await request(app).get(`/api/v1/analyses/${id}`)).body.report;
     const pct = (x: number, d = 0) => `${(x * 100).toFixed(d).replace('.', ',')} %`;
     expect(check.text).toContain('Sintesi');
-    expect(check.text).toContain(`Punteggio di rischio da eccesso di investimenti: ${Math.round(report.overspending.score)} su 100.`);
+    expect(check.text).toContain(
+      `Punteggio di rischio da eccesso di investimenti: ${Math.round(report.overspending.score)} su 100.`,
+    );
     expect(check.text).toContain(pct(report.summary.aiShare));
     expect(check.text).toContain(`pagina 1 di ${check.pages}`);
     expect(check.text).toContain(`pagina ${check.pages} di ${check.pages}`);
@@ -192,21 +245,41 @@ describe('stored analyses and their reports', () => {
 });
 
 test('API keys: missing or wrong is 401, a valid one passes; the page asks for it', async () => {
-  const keyed = createApp({ market: new CsvMarketData({ pricesDir: PRICES_DIR }), store, logger, maxUploadBytes: 65536, apiKeys: ['s3cret-key'] });
+  const keyed = createApp({
+    market: new CsvMarketData({ pricesDir: PRICES_DIR }),
+    store,
+    logger,
+    maxUploadBytes: 65536,
+    apiKeys: ['s3cret-key'],
+  });
   const missing = await request(keyed).post('/api/v1/holdings/preview').set('Content-Type', 'text/csv').send(CSV);
   expect(missing.status).toBe(401);
   expectEnvelope(missing.body, 'missing_api_key');
-  const wrong = await request(keyed).post('/api/v1/holdings/preview').set('Authorization', 'Bearer nope').set('Content-Type', 'text/csv').send(CSV);
+  const wrong = await request(keyed)
+    .post('/api/v1/holdings/preview')
+    .set('Authorization', 'Bearer nope')
+    .set('Content-Type', 'text/csv')
+    .send(CSV);
   expect(wrong.status).toBe(401);
   expectEnvelope(wrong.body, 'invalid_api_key');
-  const ok = await request(keyed).post('/api/v1/holdings/preview').set('Authorization', 'Bearer s3cret-key').set('Content-Type', 'text/csv').send(CSV);
+  const ok = await request(keyed)
+    .post('/api/v1/holdings/preview')
+    .set('Authorization', 'Bearer s3cret-key')
+    .set('Content-Type', 'text/csv')
+    .send(CSV);
   expect(ok.status).toBe(200);
   expect((await request(keyed).get('/')).text).toContain('id="apiKey"');
   expect((await request(app).get('/')).text).not.toContain('id="apiKey"');
 });
 
 test('rate limit: past the limit, 429 in the envelope', async () => {
-  const limited = createApp({ market: new CsvMarketData({ pricesDir: PRICES_DIR }), store, logger, maxUploadBytes: 65536, rateLimitPerMinute: 2 });
+  const limited = createApp({
+    market: new CsvMarketData({ pricesDir: PRICES_DIR }),
+    store,
+    logger,
+    maxUploadBytes: 65536,
+    rateLimitPerMinute: 2,
+  });
   const statuses: number[] = [];
   for (let i = 0; i < 3; i++) statuses.push((await request(limited).get('/api/v1/openapi.json')).status);
   expect(statuses).toEqual([200, 200, 429]);
@@ -251,7 +324,11 @@ function checkPdf(pdf: Buffer): { pages: number; pageSize: string; text: string;
     .filter((f) => f.endsWith('.pgm'))
     .filter((f) => {
       const data = readFileSync(path.join(work, f));
-      const pixels = data.subarray(data.length - (Number(/\n(\d+) (\d+)\n/.exec(data.subarray(0, 40).toString('latin1'))![1]) * Number(/\n(\d+) (\d+)\n/.exec(data.subarray(0, 40).toString('latin1'))![2])));
+      const pixels = data.subarray(
+        data.length -
+          Number(/\n(\d+) (\d+)\n/.exec(data.subarray(0, 40).toString('latin1'))![1]) *
+            Number(/\n(\d+) (\d+)\n/.exec(data.subarray(0, 40).toString('latin1'))![2]),
+      );
       let dark = 0;
       for (const p of pixels) if (p < 200) dark++;
       return dark / pixels.length > 0.005;
@@ -260,15 +337,44 @@ function checkPdf(pdf: Buffer): { pages: number; pageSize: string; text: string;
 }
 
 test('JSON holdings: same analysis as the CSV; problems addressed by item and field', async () => {
-  const fromJson = await request(app).post('/api/v1/analyses').send({ holdings: [{ symbol: 'NVDA', quantity: 10 }, { symbol: 'QQQ', quantity: '4' }, { symbol: 'MSFT', quantity: 'lots' }], asOf: '2025-12-31' });
+  const fromJson = await request(app)
+    .post('/api/v1/analyses')
+    .send({
+      holdings: [
+        { symbol: 'NVDA', quantity: 10 },
+        { symbol: 'QQQ', quantity: '4' },
+        { symbol: 'MSFT', quantity: 'lots' },
+      ],
+      asOf: '2025-12-31',
+    });
   expect(fromJson.status).toBe(201);
   const fromCsv = await request(app).post('/api/v1/analyses?asOf=2025-12-31').set('Content-Type', 'text/csv').send(CSV);
-  expect(fromJson.body.report.holdings.map((h: { symbol: string; marketValue: number }) => [h.symbol, h.marketValue])).toEqual(fromCsv.body.report.holdings.map((h: { symbol: string; marketValue: number }) => [h.symbol, h.marketValue]));
-  expect(fromJson.body.report.input.rejected).toEqual([{ row: 3, column: 'holdings[2].quantity', value: 'lots', reason: '"lots" is not a number' }]);
-  const preview = await request(app).post('/api/v1/holdings/preview').send({ holdings: [{ isin: 'US67066G1040', weight: '60%' }, { isin: 'US5949181045', weight: 40 }] });
+  expect(
+    fromJson.body.report.holdings.map((h: { symbol: string; marketValue: number }) => [h.symbol, h.marketValue]),
+  ).toEqual(
+    fromCsv.body.report.holdings.map((h: { symbol: string; marketValue: number }) => [h.symbol, h.marketValue]),
+  );
+  expect(fromJson.body.report.input.rejected).toEqual([
+    { row: 3, column: 'holdings[2].quantity', value: 'lots', reason: '"lots" is not a number' },
+  ]);
+  const preview = await request(app)
+    .post('/api/v1/holdings/preview')
+    .send({
+      holdings: [
+        { isin: 'US67066G1040', weight: '60%' },
+        { isin: 'US5949181045', weight: 40 },
+      ],
+    });
   expect(preview.status).toBe(200);
-  expect(preview.body.holdings.map((h: { symbol: string; weight: number; rows: number[] }) => [h.symbol, h.weight, h.rows])).toEqual([['NVDA', 0.6, [1]], ['MSFT', 0.4, [2]]]);
-  const extra = await request(app).post('/api/v1/analyses').send({ holdings: [{ symbol: 'NVDA', quantity: 1, price: 3 }] });
+  expect(
+    preview.body.holdings.map((h: { symbol: string; weight: number; rows: number[] }) => [h.symbol, h.weight, h.rows]),
+  ).toEqual([
+    ['NVDA', 0.6, [1]],
+    ['MSFT', 0.4, [2]],
+  ]);
+  const extra = await request(app)
+    .post('/api/v1/analyses')
+    .send({ holdings: [{ symbol: 'NVDA', quantity: 1, price: 3 }] });
   expect(extra.status).toBe(422);
   expect(extra.body.error.message).toMatch(/holdings\[0\]: Unrecognized key/);
 });
@@ -276,7 +382,10 @@ test('JSON holdings: same analysis as the CSV; problems addressed by item and fi
 test('broken multipart bodies (no boundary, cut short) are 400, not 500 — found by the HTTP fuzzer', async () => {
   for (const [type, body] of [
     ['multipart/form-data', 'abc'],
-    ['multipart/form-data; boundary=XYZ', '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nsymbol,qua'],
+    [
+      'multipart/form-data; boundary=XYZ',
+      '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nsymbol,qua',
+    ],
   ] as const) {
     const res = await request(app).post('/api/v1/analyses').set('Content-Type', type).send(body);
     expect(res.status).toBe(400);
@@ -287,8 +396,19 @@ test('broken multipart bodies (no boundary, cut short) are 400, not 500 — foun
 test('logs carry the request id, never the holdings nor the API key', async () => {
   const lines: string[] = [];
   const capture = pino({ level: 'info' }, { write: (s: string) => void lines.push(s) });
-  const keyed = createApp({ market: new CsvMarketData({ pricesDir: PRICES_DIR }), store, logger: capture, maxUploadBytes: 65536, apiKeys: ['k-very-secret'], rateLimitPerMinute: 0 });
-  const res = await request(keyed).post('/api/v1/holdings/preview').set('Authorization', 'Bearer k-very-secret').set('Content-Type', 'text/csv').send('symbol,quantity,name\nNVDA,12345,My Private Holding\n');
+  const keyed = createApp({
+    market: new CsvMarketData({ pricesDir: PRICES_DIR }),
+    store,
+    logger: capture,
+    maxUploadBytes: 65536,
+    apiKeys: ['k-very-secret'],
+    rateLimitPerMinute: 0,
+  });
+  const res = await request(keyed)
+    .post('/api/v1/holdings/preview')
+    .set('Authorization', 'Bearer k-very-secret')
+    .set('Content-Type', 'text/csv')
+    .send('symbol,quantity,name\nNVDA,12345,My Private Holding\n');
   expect(res.status).toBe(200);
   const log = lines.join('\n');
   expect(log).toContain(res.headers['x-request-id']);

@@ -19,7 +19,15 @@ const market = new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DI
 const store = new AnalysisStore(path.join(dir, 'analyses.sqlite'), path.join(dir, 'reports'));
 const batchesDir = path.join(dir, 'reports', 'batches');
 const batches = new BatchService({ market, dir: batchesDir, engine: { kind: 'embedded', threads: 2 }, logger });
-const app = createApp({ market, store, logger, maxUploadBytes: 64 * 1024, rateLimitPerMinute: 0, batches, maxBatchUploadBytes: 256 * 1024 });
+const app = createApp({
+  market,
+  store,
+  logger,
+  maxUploadBytes: 64 * 1024,
+  rateLimitPerMinute: 0,
+  batches,
+  maxBatchUploadBytes: 256 * 1024,
+});
 
 const CSVS: Record<string, string> = {
   'clients/anna.csv': 'symbol,quantity\nNVDA,40\nSMH,10\nAVGO,5\n',
@@ -40,11 +48,22 @@ async function finished(id: string) {
 }
 
 test('a zip of CSVs: 202, progress to done, the ranking, every report identical to a single analysis, PDFs on request', async () => {
-  const zip = zipSync({ ...Object.fromEntries(Object.entries(CSVS).map(([n, t]) => [n, strToU8(t)])), 'clients/notes.pdf': strToU8('%PDF-1.4') });
-  const submitted = await request(app).post('/api/v1/batches').field('asOf', '2025-12-31').attach('file', Buffer.from(zip), { filename: 'clients.zip', contentType: 'application/zip' });
+  const zip = zipSync({
+    ...Object.fromEntries(Object.entries(CSVS).map(([n, t]) => [n, strToU8(t)])),
+    'clients/notes.pdf': strToU8('%PDF-1.4'),
+  });
+  const submitted = await request(app)
+    .post('/api/v1/batches')
+    .field('asOf', '2025-12-31')
+    .attach('file', Buffer.from(zip), { filename: 'clients.zip', contentType: 'application/zip' });
   expect(submitted.status).toBe(202);
   expect(submitted.headers.location).toBe(`/api/v1/batches/${submitted.body.id}`);
-  expect(submitted.body).toMatchObject({ state: 'queued', engine: 'embedded', progress: { done: 0, failed: 0, total: 6 }, options: { asOf: '2025-12-31' } });
+  expect(submitted.body).toMatchObject({
+    state: 'queued',
+    engine: 'embedded',
+    progress: { done: 0, failed: 0, total: 6 },
+    options: { asOf: '2025-12-31' },
+  });
   expect(submitted.body.skipped).toEqual([{ name: 'clients/notes.pdf', reason: 'not a .csv, .tsv or .txt file' }]);
 
   const res = await finished(submitted.body.id);
@@ -62,51 +81,94 @@ test('a zip of CSVs: 202, progress to done, the ranking, every report identical 
   ]);
   // The semiconductor portfolio ranks above the one of healthcare, oil and gold.
   expect(rows.findIndex((r) => r.id === 'anna')).toBeLessThan(rows.findIndex((r) => r.id === 'bruno'));
-  expect((await request(app).get(`/api/v1/batches/${submitted.body.id}?limit=2`)).body.summary).toMatchObject({ rowsShown: 2, rowsTotal: 6 });
+  expect((await request(app).get(`/api/v1/batches/${submitted.body.id}?limit=2`)).body.summary).toMatchObject({
+    rowsShown: 2,
+    rowsTotal: 6,
+  });
 
   // Each stored report is the single analysis of that file, byte for byte, at the batch's clock.
   const report = await request(app).get(`/api/v1/batches/${submitted.body.id}/portfolios/carla`);
   expect(report.status).toBe(200);
-  const alone = await analysePortfolio({ file: { fileName: 'carla.csv', text: CSVS['clients/carla.csv']! }, asOf: '2025-12-31', monteCarlo: { paths: BATCH_MONTE_CARLO_PATHS } }, { market, now: () => new Date(res.body.started) });
+  const alone = await analysePortfolio(
+    {
+      file: { fileName: 'carla.csv', text: CSVS['clients/carla.csv']! },
+      asOf: '2025-12-31',
+      monteCarlo: { paths: BATCH_MONTE_CARLO_PATHS },
+    },
+    { market, now: () => new Date(res.body.started) },
+  );
   expect(report.text.trimEnd()).toBe(JSON.stringify(alone));
 
   const csv = await request(app).get(`/api/v1/batches/${submitted.body.id}/summary.csv`);
   expect(csv.status).toBe(200);
   expect(csv.headers['content-type']).toMatch(/text\/csv/);
   const lines = csv.text.trim().split('\n');
-  expect(lines[0]).toBe('rank,id,status,score,ai_infrastructure,market_value,issuer_effective_n,largest_issuer,rule_breaches,reason');
+  expect(lines[0]).toBe(
+    'rank,id,status,score,ai_infrastructure,market_value,issuer_effective_n,largest_issuer,rule_breaches,reason',
+  );
   expect(lines[1]!.split(',').slice(0, 3)).toEqual(['1', rows[0]!.id, 'ok']);
   expect(lines).toHaveLength(7);
 
   // A PDF on request: rendered once from the stored report, then served as kept.
-  const pdf = await request(app).get(`/api/v1/batches/${submitted.body.id}/portfolios/anna/report.pdf?lang=it`).buffer(true);
+  const pdf = await request(app)
+    .get(`/api/v1/batches/${submitted.body.id}/portfolios/anna/report.pdf?lang=it`)
+    .buffer(true);
   expect(pdf.status).toBe(200);
   expect(pdf.headers['content-type']).toBe('application/pdf');
   expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
   expect(existsSync(path.join(batchesDir, submitted.body.id, 'portfolios', 'anna.it.A4.pdf'))).toBe(true);
-  const again = await request(app).get(`/api/v1/batches/${submitted.body.id}/portfolios/anna/report.pdf?lang=it`).buffer(true);
+  const again = await request(app)
+    .get(`/api/v1/batches/${submitted.body.id}/portfolios/anna/report.pdf?lang=it`)
+    .buffer(true);
   expect(Buffer.compare(again.body, pdf.body)).toBe(0);
 
   expect((await request(app).get(`/api/v1/batches/${submitted.body.id}/portfolios/ghost`)).status).toBe(404);
-  expect((await request(app).get(`/api/v1/batches/${submitted.body.id}/portfolios/..%2Fsecret`)).body.error.code).toBe('invalid_id');
+  expect((await request(app).get(`/api/v1/batches/${submitted.body.id}/portfolios/..%2Fsecret`)).body.error.code).toBe(
+    'invalid_id',
+  );
 }, 120_000);
 
 test('JSON lines as the body, with PDFs made by the batch itself; bad lines are failed rows with their line', async () => {
   const lines = [
-    JSON.stringify({ id: 'p1', holdings: [{ symbol: 'NVDA', quantity: 2 }, { symbol: 'MSFT', quantity: 3 }] }),
+    JSON.stringify({
+      id: 'p1',
+      holdings: [
+        { symbol: 'NVDA', quantity: 2 },
+        { symbol: 'MSFT', quantity: 3 },
+      ],
+    }),
     'not json',
-    JSON.stringify({ id: 'p2', holdings: [{ symbol: 'XOM', marketValue: 5000 }, { symbol: 'NVDA', quantity: 'two' }] }),
+    JSON.stringify({
+      id: 'p2',
+      holdings: [
+        { symbol: 'XOM', marketValue: 5000 },
+        { symbol: 'NVDA', quantity: 'two' },
+      ],
+    }),
   ].join('\n');
-  const submitted = await request(app).post('/api/v1/batches?pdf=true&lang=it&paper=LETTER').set('Content-Type', 'application/x-ndjson').send(lines);
+  const submitted = await request(app)
+    .post('/api/v1/batches?pdf=true&lang=it&paper=LETTER')
+    .set('Content-Type', 'application/x-ndjson')
+    .send(lines);
   expect(submitted.status).toBe(202);
   const res = await finished(submitted.body.id);
-  expect(res.body).toMatchObject({ state: 'done', progress: { done: 2, failed: 1, total: 3 }, options: { pdf: { lang: 'it', paper: 'LETTER' } } });
-  expect(res.body.summary.rows.find((r: { id: string }) => r.id === 'batch.jsonl:2')).toEqual({ id: 'batch.jsonl:2', status: 'failed', reason: 'line 2 is not JSON' });
+  expect(res.body).toMatchObject({
+    state: 'done',
+    progress: { done: 2, failed: 1, total: 3 },
+    options: { pdf: { lang: 'it', paper: 'LETTER' } },
+  });
+  expect(res.body.summary.rows.find((r: { id: string }) => r.id === 'batch.jsonl:2')).toEqual({
+    id: 'batch.jsonl:2',
+    status: 'failed',
+    reason: 'line 2 is not JSON',
+  });
   // p2 keeps its usable row; its rejected one is in its report.
   const p2 = (await request(app).get(`/api/v1/batches/${submitted.body.id}/portfolios/p2`)).body;
   expect(p2.input.rejected).toEqual([expect.objectContaining({ column: 'holdings[1].quantity', value: 'two' })]);
   expect(existsSync(path.join(batchesDir, submitted.body.id, 'portfolios', 'p1.pdf'))).toBe(true);
-  const pdf = await request(app).get(`/api/v1/batches/${submitted.body.id}/portfolios/p1/report.pdf?lang=it&paper=LETTER`).buffer(true);
+  const pdf = await request(app)
+    .get(`/api/v1/batches/${submitted.body.id}/portfolios/p1/report.pdf?lang=it&paper=LETTER`)
+    .buffer(true);
   expect(pdf.status).toBe(200);
   expect(existsSync(path.join(batchesDir, submitted.body.id, 'portfolios', 'p1.it.LETTER.pdf'))).toBe(false);
 }, 120_000);
@@ -114,35 +176,96 @@ test('JSON lines as the body, with PDFs made by the batch itself; bad lines are 
 test('batch request mistakes are 4xx envelopes; a full queue is 503 with Retry-After', async () => {
   const empty = await request(app).post('/api/v1/batches').set('Content-Type', 'application/zip').send(Buffer.alloc(0));
   expect([empty.status, empty.body.error.code]).toEqual([400, 'missing_file']);
-  const csv = await request(app).post('/api/v1/batches').set('Content-Type', 'text/csv').send('symbol,quantity\nNVDA,1\n');
+  const csv = await request(app)
+    .post('/api/v1/batches')
+    .set('Content-Type', 'text/csv')
+    .send('symbol,quantity\nNVDA,1\n');
   expect([csv.status, csv.body.error.code]).toEqual([415, 'unsupported_media_type']);
-  const binary = await request(app).post('/api/v1/batches').set('Content-Type', 'application/octet-stream').send(Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x90]));
+  const binary = await request(app)
+    .post('/api/v1/batches')
+    .set('Content-Type', 'application/octet-stream')
+    .send(Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x90]));
   expect([binary.status, binary.body.error.code]).toEqual([415, 'unsupported_format']);
-  const noCsv = await request(app).post('/api/v1/batches').set('Content-Type', 'application/zip').send(Buffer.from(zipSync({ 'a.pdf': strToU8('x') })));
-  expect([noCsv.status, noCsv.body.error.code, noCsv.body.error.message]).toEqual([422, 'empty_file', 'file batch.zip: the zip holds no .csv, .tsv or .txt file']);
-  const brokenZip = await request(app).post('/api/v1/batches').set('Content-Type', 'application/zip').send(Buffer.from('PK\u0003\u0004garbage'));
+  const noCsv = await request(app)
+    .post('/api/v1/batches')
+    .set('Content-Type', 'application/zip')
+    .send(Buffer.from(zipSync({ 'a.pdf': strToU8('x') })));
+  expect([noCsv.status, noCsv.body.error.code, noCsv.body.error.message]).toEqual([
+    422,
+    'empty_file',
+    'file batch.zip: the zip holds no .csv, .tsv or .txt file',
+  ]);
+  const brokenZip = await request(app)
+    .post('/api/v1/batches')
+    .set('Content-Type', 'application/zip')
+    .send(Buffer.from('PK\u0003\u0004garbage'));
   expect([brokenZip.status, brokenZip.body.error.code]).toEqual([415, 'unsupported_format']);
-  const badAsOf = await request(app).post('/api/v1/batches?asOf=yesterday').set('Content-Type', 'application/x-ndjson').send('{"id":"a","holdings":[]}');
+  const badAsOf = await request(app)
+    .post('/api/v1/batches?asOf=yesterday')
+    .set('Content-Type', 'application/x-ndjson')
+    .send('{"id":"a","holdings":[]}');
   expect([badAsOf.status, badAsOf.body.error.code]).toEqual([400, 'invalid_option']);
-  const badCurrency = await request(app).post('/api/v1/batches?baseCurrency=euro').set('Content-Type', 'application/x-ndjson').send('{"id":"a","holdings":[]}');
+  const badCurrency = await request(app)
+    .post('/api/v1/batches?baseCurrency=euro')
+    .set('Content-Type', 'application/x-ndjson')
+    .send('{"id":"a","holdings":[]}');
   expect(badCurrency.status).toBe(400);
-  const big = await request(app).post('/api/v1/batches').set('Content-Type', 'application/x-ndjson').send('x'.repeat(300 * 1024));
+  const big = await request(app)
+    .post('/api/v1/batches')
+    .set('Content-Type', 'application/x-ndjson')
+    .send('x'.repeat(300 * 1024));
   expect([big.status, big.body.error.code]).toEqual([413, 'payload_too_large']);
   expect((await request(app).get('/api/v1/batches/not-a-uuid')).status).toBe(400);
   const unknown = await request(app).get('/api/v1/batches/3b241101-e2bb-4255-8caf-4136c566a962');
   expect([unknown.status, unknown.body.error.code]).toEqual([404, 'not_found']);
 
-  const full = createApp({ market, store, logger, maxUploadBytes: 64 * 1024, rateLimitPerMinute: 0, batches: new BatchService({ market, dir: batchesDir, engine: { kind: 'embedded', threads: 1 }, logger, maxQueued: 0 }) });
-  const busy = await request(full).post('/api/v1/batches').set('Content-Type', 'application/x-ndjson').send('{"id":"a","holdings":[{"symbol":"NVDA","quantity":1}]}');
+  const full = createApp({
+    market,
+    store,
+    logger,
+    maxUploadBytes: 64 * 1024,
+    rateLimitPerMinute: 0,
+    batches: new BatchService({
+      market,
+      dir: batchesDir,
+      engine: { kind: 'embedded', threads: 1 },
+      logger,
+      maxQueued: 0,
+    }),
+  });
+  const busy = await request(full)
+    .post('/api/v1/batches')
+    .set('Content-Type', 'application/x-ndjson')
+    .send('{"id":"a","holdings":[{"symbol":"NVDA","quantity":1}]}');
   expect([busy.status, busy.headers['retry-after'], busy.body.error.code]).toEqual([503, '60', 'busy']);
 });
 
 test('a batch the previous process was running is reported as interrupted, not running forever', async () => {
   const id = '7d444840-9dc0-41d8-9b4e-7a1d3b6c2f10';
   mkdirSync(path.join(batchesDir, id), { recursive: true });
-  writeFileSync(path.join(batchesDir, id, 'status.json'), JSON.stringify({ id, state: 'running', engine: 'embedded', created: '2026-11-24T00:00:00.000Z', started: '2026-11-24T00:00:01.000Z', finished: null, progress: { done: 10, failed: 0, total: 50 }, portfoliosPerSecond: 5, etaSeconds: 8, options: {}, skipped: [] }));
+  writeFileSync(
+    path.join(batchesDir, id, 'status.json'),
+    JSON.stringify({
+      id,
+      state: 'running',
+      engine: 'embedded',
+      created: '2026-11-24T00:00:00.000Z',
+      started: '2026-11-24T00:00:01.000Z',
+      finished: null,
+      progress: { done: 10, failed: 0, total: 50 },
+      portfoliosPerSecond: 5,
+      etaSeconds: 8,
+      options: {},
+      skipped: [],
+    }),
+  );
   const res = await request(app).get(`/api/v1/batches/${id}`);
-  expect(res.body).toMatchObject({ state: 'interrupted', progress: { done: 10, total: 50 }, etaSeconds: null, error: expect.stringMatching(/submit it again/) });
+  expect(res.body).toMatchObject({
+    state: 'interrupted',
+    progress: { done: 10, total: 50 },
+    etaSeconds: null,
+    error: expect.stringMatching(/submit it again/),
+  });
   expect((await request(app).get(`/api/v1/batches/${id}/summary.csv`)).status).toBe(409);
 });
 
@@ -155,11 +278,23 @@ test('pace and time left: hand values', () => {
 test('batches past the retention period are deleted with their files; newer ones stay', async () => {
   const root = mkdtempSync(path.join(tmpdir(), 'aix-batch-purge-'));
   let now = Date.parse('2026-11-01T00:00:00Z');
-  const service = new BatchService({ market, dir: root, engine: { kind: 'embedded', threads: 1 }, logger, now: () => now });
-  const old = await service.submit({ items: [{ id: 'a', holdings: { holdings: [{ symbol: 'NVDA', quantity: 1 }] } }], problems: [], skipped: [] }, {});
+  const service = new BatchService({
+    market,
+    dir: root,
+    engine: { kind: 'embedded', threads: 1 },
+    logger,
+    now: () => now,
+  });
+  const old = await service.submit(
+    { items: [{ id: 'a', holdings: { holdings: [{ symbol: 'NVDA', quantity: 1 }] } }], problems: [], skipped: [] },
+    {},
+  );
   await service.idle();
   now = Date.parse('2026-11-20T00:00:00Z');
-  const recent = await service.submit({ items: [{ id: 'b', holdings: { holdings: [{ symbol: 'MSFT', quantity: 1 }] } }], problems: [], skipped: [] }, {});
+  const recent = await service.submit(
+    { items: [{ id: 'b', holdings: { holdings: [{ symbol: 'MSFT', quantity: 1 }] } }], problems: [], skipped: [] },
+    {},
+  );
   await service.idle();
   expect((await service.status(old.id))?.state).toBe('done');
   now = Date.parse('2026-12-05T00:00:00Z');

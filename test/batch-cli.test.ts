@@ -20,16 +20,36 @@ function batch(args: string[]): Promise<{ code: number; stdout: string; stderr: 
 
 test('the example folder: five reports, one failed row with its reason, a ranked summary, PDFs on request', async () => {
   const out = path.join(dir, 'out');
-  const res = await batch([path.join(ROOT, 'data/examples/batch'), '--market-data', 'demo', '--out-dir', out, '--pdf', '--lang', 'it', '--mc-paths', '2000']);
+  const res = await batch([
+    path.join(ROOT, 'data/examples/batch'),
+    '--market-data',
+    'demo',
+    '--out-dir',
+    out,
+    '--pdf',
+    '--lang',
+    'it',
+    '--mc-paths',
+    '2000',
+  ]);
   expect(res.stderr).not.toMatch(/internal error/);
   expect(res.code).toBe(0);
-  expect(res.stdout).toMatch(/^batch [0-9a-f]{8}: 5 analysed, 1 failed, market data for \d+ symbols fetched once; results in /);
+  expect(res.stdout).toMatch(
+    /^batch [0-9a-f]{8}: 5 analysed, 1 failed, market data for \d+ symbols fetched once; results in /,
+  );
   expect(readdirSync(path.join(out, 'portfolios')).sort()).toEqual(
-    ['bianchi-prudente', 'gallo-euro-cash', 'neri-value', 'rossi-growth', 'verdi-tech'].flatMap((id) => [`${id}.json`, `${id}.pdf`]),
+    ['bianchi-prudente', 'gallo-euro-cash', 'neri-value', 'rossi-growth', 'verdi-tech'].flatMap((id) => [
+      `${id}.json`,
+      `${id}.pdf`,
+    ]),
   );
   const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
   expect(summary.counts).toEqual({ total: 6, done: 5, failed: 1 });
-  expect(summary.rows.at(-1)).toEqual({ id: 'conti-typo', status: 'failed', reason: 'file conti-typo.csv, row 2, column quantity: "ten" is not a number (and 1 more problem rows)' });
+  expect(summary.rows.at(-1)).toEqual({
+    id: 'conti-typo',
+    status: 'failed',
+    reason: 'file conti-typo.csv, row 2, column quantity: "ten" is not a number (and 1 more problem rows)',
+  });
   // The semiconductor-heavy portfolio ranks first, the one of healthcare, oil, gold and bonds last of the analysed.
   expect(summary.rows[0].id).toBe('rossi-growth');
   expect(summary.rows[4].id).toBe('neri-value');
@@ -43,10 +63,24 @@ test('the example folder: five reports, one failed row with its reason, a ranked
 
 test('mistakes: a missing folder, a bad option, an unreachable Redis — exit 2 with one line each', async () => {
   const missing = await batch([path.join(dir, 'nope'), '--market-data', 'demo']);
-  expect([missing.code, missing.stderr.trim()]).toEqual([2, `error: file ${path.join(dir, 'nope')}: no such file or folder`]);
+  expect([missing.code, missing.stderr.trim()]).toEqual([
+    2,
+    `error: file ${path.join(dir, 'nope')}: no such file or folder`,
+  ]);
   const paths = await batch([path.join(ROOT, 'data/examples/batch'), '--market-data', 'demo', '--mc-paths', '5']);
-  expect([paths.code, paths.stderr.trim()]).toEqual([2, 'error: --mc-paths must be a whole number from 100 to 1000000']);
-  const redis = await batch([path.join(ROOT, 'data/examples/batch'), '--market-data', 'demo', '--redis', 'redis://127.0.0.1:1', '--out-dir', path.join(dir, 'r')]);
+  expect([paths.code, paths.stderr.trim()]).toEqual([
+    2,
+    'error: --mc-paths must be a whole number from 100 to 1000000',
+  ]);
+  const redis = await batch([
+    path.join(ROOT, 'data/examples/batch'),
+    '--market-data',
+    'demo',
+    '--redis',
+    'redis://127.0.0.1:1',
+    '--out-dir',
+    path.join(dir, 'r'),
+  ]);
   expect(redis.code).toBe(2);
   expect(redis.stderr).toMatch(/error: no Redis answers at redis:\/\/127\.0\.0\.1:1 within 5 s/);
   expect(existsSync(path.join(dir, 'r', 'summary.json'))).toBe(false);

@@ -26,7 +26,24 @@ let redis: ChildProcess | undefined;
 const workers: ChildProcess[] = [];
 
 function startRedis(): Promise<void> {
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir], { stdio: 'ignore' });
+  redis = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+      '--dir',
+      dir,
+    ],
+    { stdio: 'ignore' },
+  );
   return waitFor(async () => {
     const probe = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     const pong = await probe.ping().catch(() => '');
@@ -44,7 +61,11 @@ async function waitFor(check: () => Promise<boolean>): Promise<void> {
 }
 
 function startWorker(): ChildProcess {
-  const w = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/worker.ts')], { cwd: ROOT, env: { ...process.env, REDIS_URL: url, WORKER_STALLED_MS: '1000' }, stdio: 'ignore' });
+  const w = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/worker.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, REDIS_URL: url, WORKER_STALLED_MS: '1000' },
+    stdio: 'ignore',
+  });
   workers.push(w);
   return w;
 }
@@ -52,12 +73,17 @@ function startWorker(): ChildProcess {
 function items(n: number): BatchItem[] {
   return Array.from({ length: n }, (_, i) => {
     const picks = SYMBOLS.filter((_, k) => (i + k) % 3 === 0).slice(0, 2 + (i % 5));
-    return { id: `p${String(i).padStart(4, '0')}`, fileName: `p${i}.csv`, bytes: Buffer.from(`symbol,quantity\n${picks.map((s, k) => `${s},${1 + ((i * 7 + k * 3) % 40)}`).join('\n')}\n`) };
+    return {
+      id: `p${String(i).padStart(4, '0')}`,
+      fileName: `p${i}.csv`,
+      bytes: Buffer.from(`symbol,quantity\n${picks.map((s, k) => `${s},${1 + ((i * 7 + k * 3) % 40)}`).join('\n')}\n`),
+    };
   });
 }
 
 beforeAll(async () => {
-  if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('redis-server is missing: .ci/run installs Debian\'s redis-server for this test');
+  if (spawnSync('redis-server', ['--version']).status !== 0)
+    throw new Error("redis-server is missing: .ci/run installs Debian's redis-server for this test");
   await startRedis();
 }, 30_000);
 
@@ -100,7 +126,11 @@ test('200 portfolios across 2 workers, one killed mid-batch and Redis restarted:
   expect(fromRedis.size).toBe(200);
   expect(new Set(result.rows.map((r) => r.id)).size).toBe(200);
   const embedded = new Map<string, string>();
-  await runBatchEmbedded(batch.slice(0, 25), new DemoMarketData(), { threads: 2, generatedAt, onReport: (id, json) => void embedded.set(id, json) });
+  await runBatchEmbedded(batch.slice(0, 25), new DemoMarketData(), {
+    threads: 2,
+    generatedAt,
+    onReport: (id, json) => void embedded.set(id, json),
+  });
   for (const [id, json] of embedded) expect([id, fromRedis.get(id) === json]).toEqual([id, true]);
   // Drained as it went and cleared at the end; the killed worker's job, run again after the batch
   // was over, writes nothing.
@@ -114,11 +144,25 @@ test('200 portfolios across 2 workers, one killed mid-batch and Redis restarted:
 }, 240_000);
 
 test('PDFs on request reach the coordinator from the workers; a bad portfolio fails at once with its reason', async () => {
-  const batch: BatchItem[] = [...items(3), { id: 'bad', holdings: { holdings: [{ symbol: 'NVDA', quantity: 'ten' }] } }];
+  const batch: BatchItem[] = [
+    ...items(3),
+    { id: 'bad', holdings: { holdings: [{ symbol: 'NVDA', quantity: 'ten' }] } },
+  ];
   const pdfs = new Map<string, Uint8Array | undefined>();
-  const result = await runBatchRedis(batch, new DemoMarketData(), { threads: 1, redisUrl: url, batchId: 'b-test-2', pollMs: 50, pdf: { lang: 'en', paper: 'LETTER' }, onReport: (id, _json, pdf) => void pdfs.set(id, pdf) });
+  const result = await runBatchRedis(batch, new DemoMarketData(), {
+    threads: 1,
+    redisUrl: url,
+    batchId: 'b-test-2',
+    pollMs: 50,
+    pdf: { lang: 'en', paper: 'LETTER' },
+    onReport: (id, _json, pdf) => void pdfs.set(id, pdf),
+  });
   expect(result.counts).toEqual({ total: 4, done: 3, failed: 1 });
-  expect(result.rows.find((r) => r.id === 'bad')).toEqual({ id: 'bad', status: 'failed', reason: expect.stringMatching(/holdings\[0\]\.quantity.*"ten" is not a number/) });
+  expect(result.rows.find((r) => r.id === 'bad')).toEqual({
+    id: 'bad',
+    status: 'failed',
+    reason: expect.stringMatching(/holdings\[0\]\.quantity.*"ten" is not a number/),
+  });
   expect([...pdfs.keys()].sort()).toEqual(['p0000', 'p0001', 'p0002']);
   for (const pdf of pdfs.values()) expect(Buffer.from(pdf!).subarray(0, 5).toString()).toBe('%PDF-');
 }, 120_000);
@@ -127,9 +171,24 @@ test('the HTTP service with REDIS_URL hands the batch to the BullMQ workers and 
   const logger = pino({ level: 'silent' });
   const market = new DemoMarketData();
   const batches = new BatchService({ market, dir: path.join(dir, 'batches'), engine: { kind: 'redis', url }, logger });
-  const app = createApp({ market, store: new AnalysisStore(':memory:', path.join(dir, 'reports')), logger, maxUploadBytes: 64 * 1024, rateLimitPerMinute: 0, batches });
-  const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `p${String(i).padStart(4, '0')}`, holdings: SYMBOLS.filter((_s, k) => (i + k) % 4 === 0).map((symbol, k) => ({ symbol, quantity: 1 + k })) }));
-  const submitted = await request(app).post('/api/v1/batches').set('Content-Type', 'application/x-ndjson').send(lines.join('\n'));
+  const app = createApp({
+    market,
+    store: new AnalysisStore(':memory:', path.join(dir, 'reports')),
+    logger,
+    maxUploadBytes: 64 * 1024,
+    rateLimitPerMinute: 0,
+    batches,
+  });
+  const lines = Array.from({ length: 30 }, (_, i) =>
+    JSON.stringify({
+      id: `p${String(i).padStart(4, '0')}`,
+      holdings: SYMBOLS.filter((_s, k) => (i + k) % 4 === 0).map((symbol, k) => ({ symbol, quantity: 1 + k })),
+    }),
+  );
+  const submitted = await request(app)
+    .post('/api/v1/batches')
+    .set('Content-Type', 'application/x-ndjson')
+    .send(lines.join('\n'));
   expect([submitted.status, submitted.body.engine]).toEqual([202, 'redis']);
   await batches.idle();
   const res = await request(app).get(`/api/v1/batches/${submitted.body.id}`);
@@ -140,6 +199,12 @@ test('the HTTP service with REDIS_URL hands the batch to the BullMQ workers and 
 
 test('a batch on a Redis that does not answer fails at once with a clear message', async () => {
   const started = Date.now();
-  await expect(runBatchRedis(items(2), new DemoMarketData(), { threads: 1, redisUrl: 'redis://:secret@127.0.0.1:1', batchId: 'b-none' })).rejects.toThrow(/^no Redis answers at redis:\/\/\*\*\*@127\.0\.0\.1:1 within 5 s: start it, or fix REDIS_URL/);
+  await expect(
+    runBatchRedis(items(2), new DemoMarketData(), {
+      threads: 1,
+      redisUrl: 'redis://:secret@127.0.0.1:1',
+      batchId: 'b-none',
+    }),
+  ).rejects.toThrow(/^no Redis answers at redis:\/\/\*\*\*@127\.0\.0\.1:1 within 5 s: start it, or fix REDIS_URL/);
   expect(Date.now() - started).toBeLessThan(15_000);
 }, 30_000);

@@ -15,7 +15,16 @@ import { AnalysisStore } from '../src/server/analysis-store';
 import { ETF_DIR, PRICES_DIR } from './helpers/paths';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 let server: Server;
 let base: string;
@@ -23,9 +32,15 @@ let browser: Browser;
 const dir = mkdtempSync(path.join(tmpdir(), 'aix-browser-'));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium for this test`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium for this test`);
   const store = new AnalysisStore(path.join(dir, 'analyses.sqlite'), path.join(dir, 'reports'));
-  const app = createApp({ market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }), store, logger: pino({ level: 'silent' }), maxUploadBytes: 1 << 20 });
+  const app = createApp({
+    market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }),
+    store,
+    logger: pino({ level: 'silent' }),
+    maxUploadBytes: 1 << 20,
+  });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -40,7 +55,10 @@ afterAll(async () => {
 
 test('upload, preview, analyse, download the PDF; hostile names stay text', async () => {
   const csv = path.join(dir, 'holdings.csv');
-  writeFileSync(csv, 'symbol,quantity,name\nNVDA,10,<script>window.__pwned=1</script>\nQQQ,4,"""><img src=x onerror=window.__pwned=2>"\nMSFT,oops,\n');
+  writeFileSync(
+    csv,
+    'symbol,quantity,name\nNVDA,10,<script>window.__pwned=1</script>\nQQQ,4,"""><img src=x onerror=window.__pwned=2>"\nMSFT,oops,\n',
+  );
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const dialogs: string[] = [];
@@ -78,7 +96,13 @@ test('upload, preview, analyse, download the PDF; hostile names stay text', asyn
   expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
 
   // The HTML report of that analysis, opened in the browser: the names are text there too.
-  const id = (await page.evaluate(() => fetch('/api/v1/analyses', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'symbol,quantity,name\nNVDA,10,<script>window.__pwned=3</script>\n' }).then((r) => r.json()))) as { id: string };
+  const id = (await page.evaluate(() =>
+    fetch('/api/v1/analyses', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'symbol,quantity,name\nNVDA,10,<script>window.__pwned=3</script>\n',
+    }).then((r) => r.json()),
+  )) as { id: string };
   await page.goto(`${base}/api/v1/analyses/${id.id}/report.html?lang=it`);
   expect(await page.textContent('body')).toContain('<script>window.__pwned=3</script>');
   expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();

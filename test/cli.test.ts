@@ -8,13 +8,27 @@ import { ETF_DIR, PRICES_DIR, ROOT } from './helpers/paths';
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(path.join(tmpdir(), 'aix-cli-'));
 
-function analyse(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function analyse(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const cleanEnv: NodeJS.ProcessEnv = { ...process.env, MARKET_DATA: '', PRICES_DIR: '', ETF_HOLDINGS_DIR: '', ...env };
+    const cleanEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      MARKET_DATA: '',
+      PRICES_DIR: '',
+      ETF_HOLDINGS_DIR: '',
+      ...env,
+    };
     for (const k of ['MARKET_DATA', 'PRICES_DIR', 'ETF_HOLDINGS_DIR']) if (cleanEnv[k] === '') delete cleanEnv[k];
-    execFile(TSX, [path.join(ROOT, 'src/cli/analyse.ts'), ...args], { cwd: dir, env: cleanEnv }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      TSX,
+      [path.join(ROOT, 'src/cli/analyse.ts'), ...args],
+      { cwd: dir, env: cleanEnv },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -32,7 +46,12 @@ test('prints the AnalysisReport JSON and exits 0; --out writes the same to a fil
   expect(res.stderr).toBe('');
   expect(res.code).toBe(0);
   const report = JSON.parse(res.stdout);
-  expect(report).toMatchObject({ schemaVersion: 1, asOf: '2025-06-30', baseCurrency: 'USD', dataSource: { kind: 'csv' } });
+  expect(report).toMatchObject({
+    schemaVersion: 1,
+    asOf: '2025-06-30',
+    baseCurrency: 'USD',
+    dataSource: { kind: 'csv' },
+  });
   const out = path.join(dir, 'out/report.json');
   const written = await analyse([file, ...withData, '--as-of', '2025-06-30', '--out', out]);
   expect(written.code).toBe(0);
@@ -43,13 +62,41 @@ test('prints the AnalysisReport JSON and exits 0; --out writes the same to a fil
 
 test.each([
   ['missing file', () => [path.join(dir, 'nope.csv'), ...withData], /^error: file .*nope\.csv: no such file\n$/],
-  ['no symbol column', () => [holdings('nosym.csv', 'stock,amount\nNVDA,1\n'), ...withData], /^error: file nosym\.csv, row 1: no recognisable symbol or ISIN column with a quantity, value or weight column \(first line: stock, amount\)\n$/],
-  ['non-numeric quantity, nothing else usable', () => [holdings('nan1.csv', 'symbol,quantity\nMSFT,ten\n'), ...withData], /^error: file nan1\.csv, row 2, column quantity: "ten" is not a number\n$/],
-  ['non-numeric quantity with --strict', () => [holdings('nan.csv', 'symbol,quantity\nNVDA,1\nMSFT,ten\n'), ...withData, '--strict'], /^error: file nan\.csv, row 3, column quantity: "ten" is not a number\n$/],
-  ['unknown symbol', () => [holdings('unk.csv', 'symbol,quantity\nNVDA,1\nNOPE,2\n'), ...withData], /^error: file unk\.csv, row 3, column symbol: unknown symbol NOPE: no price file NOPE\.csv in .*\n$/],
-  ['not enough history', () => [holdings('short.csv', 'symbol,quantity\nSPY,1\n'), ...withData, '--as-of', '2020-02-15'], /^error: file short\.csv, row 2, column symbol: not enough price history: 30 common daily returns up to 2020-02-15, at least 60 needed; SPY starts on 2020-01-02\n$/],
-  ['csv market data without a prices folder', () => [holdings('nomarket.csv', 'symbol,quantity\nNVDA,1\n'), '--market-data', 'csv'], /^error: the csv market data needs a prices folder: pass --prices-dir DIR or set PRICES_DIR\n$/],
-  ['bad --as-of', () => [holdings('asof.csv', 'symbol,quantity\nNVDA,1\n'), ...withData, '--as-of', '2025-02-30'], /^error: column as-of: --as-of "2025-02-30" is not a YYYY-MM-DD date\n$/],
+  [
+    'no symbol column',
+    () => [holdings('nosym.csv', 'stock,amount\nNVDA,1\n'), ...withData],
+    /^error: file nosym\.csv, row 1: no recognisable symbol or ISIN column with a quantity, value or weight column \(first line: stock, amount\)\n$/,
+  ],
+  [
+    'non-numeric quantity, nothing else usable',
+    () => [holdings('nan1.csv', 'symbol,quantity\nMSFT,ten\n'), ...withData],
+    /^error: file nan1\.csv, row 2, column quantity: "ten" is not a number\n$/,
+  ],
+  [
+    'non-numeric quantity with --strict',
+    () => [holdings('nan.csv', 'symbol,quantity\nNVDA,1\nMSFT,ten\n'), ...withData, '--strict'],
+    /^error: file nan\.csv, row 3, column quantity: "ten" is not a number\n$/,
+  ],
+  [
+    'unknown symbol',
+    () => [holdings('unk.csv', 'symbol,quantity\nNVDA,1\nNOPE,2\n'), ...withData],
+    /^error: file unk\.csv, row 3, column symbol: unknown symbol NOPE: no price file NOPE\.csv in .*\n$/,
+  ],
+  [
+    'not enough history',
+    () => [holdings('short.csv', 'symbol,quantity\nSPY,1\n'), ...withData, '--as-of', '2020-02-15'],
+    /^error: file short\.csv, row 2, column symbol: not enough price history: 30 common daily returns up to 2020-02-15, at least 60 needed; SPY starts on 2020-01-02\n$/,
+  ],
+  [
+    'csv market data without a prices folder',
+    () => [holdings('nomarket.csv', 'symbol,quantity\nNVDA,1\n'), '--market-data', 'csv'],
+    /^error: the csv market data needs a prices folder: pass --prices-dir DIR or set PRICES_DIR\n$/,
+  ],
+  [
+    'bad --as-of',
+    () => [holdings('asof.csv', 'symbol,quantity\nNVDA,1\n'), ...withData, '--as-of', '2025-02-30'],
+    /^error: column as-of: --as-of "2025-02-30" is not a YYYY-MM-DD date\n$/,
+  ],
 ])('%s → exit 2 with one line naming what and where', async (_label, args, message) => {
   const res = await analyse(args());
   expect(res.code).toBe(2);
@@ -59,12 +106,19 @@ test.each([
 });
 
 test('without --strict a bad row is left out, named on stderr and in the report', async () => {
-  const res = await analyse([holdings('mixed.csv', 'symbol,quantity\nNVDA,1\nMSFT,ten\n'), ...withData, '--as-of', '2025-06-30']);
+  const res = await analyse([
+    holdings('mixed.csv', 'symbol,quantity\nNVDA,1\nMSFT,ten\n'),
+    ...withData,
+    '--as-of',
+    '2025-06-30',
+  ]);
   expect(res.code).toBe(0);
   expect(res.stderr).toBe('warning: file mixed.csv, row 3, column quantity: "ten" is not a number (row left out)\n');
   const report = JSON.parse(res.stdout);
   expect(report.holdings.map((h: { symbol: string }) => h.symbol)).toEqual(['NVDA']);
-  expect(report.input.rejected).toEqual([{ row: 3, column: 'quantity', value: 'ten', reason: '"ten" is not a number' }]);
+  expect(report.input.rejected).toEqual([
+    { row: 3, column: 'quantity', value: 'ten', reason: '"ten" is not a number' },
+  ]);
   expect(report.warnings.map((w: { code: string }) => w.code)).toContain('rows_rejected');
 });
 
@@ -73,17 +127,26 @@ test('--dry-run prints the preview and analyses nothing; exit 2 when nothing is 
   const res = await analyse([file, '--dry-run']);
   expect(res.code).toBe(0);
   const preview = JSON.parse(res.stdout);
-  expect(preview.holdings).toEqual([{ symbol: 'NVDA', kind: 'security', basis: 'quantity', quantity: 1234.5, name: 'NVIDIA', rows: [2] }]);
+  expect(preview.holdings).toEqual([
+    { symbol: 'NVDA', kind: 'security', basis: 'quantity', quantity: 1234.5, name: 'NVIDIA', rows: [2] },
+  ]);
   expect(preview.problems).toEqual([{ row: 3, column: 'Quantità', value: 'abc', reason: '"abc" is not a number' }]);
   expect(preview.skipped).toEqual([{ row: 4, reason: 'totals row' }]);
   expect(preview.counts).toEqual({ read: 3, accepted: 1, merged: 0, rejected: 1, skipped: 1 });
-  const csv = await analyse([holdings('inject.csv', 'symbol,quantity,name\nNVDA,1,"=HYPERLINK(""http://x"")"\n'), '--dry-run', '--format', 'csv']);
+  const csv = await analyse([
+    holdings('inject.csv', 'symbol,quantity,name\nNVDA,1,"=HYPERLINK(""http://x"")"\n'),
+    '--dry-run',
+    '--format',
+    'csv',
+  ]);
   expect(csv.code).toBe(0);
   expect(csv.stdout.split('\n')[1]).toBe('position,2,NVDA,security,1,,,,"\'=HYPERLINK(""http://x"")",,,,');
   const none = await analyse([holdings('none.csv', 'symbol,quantity\nNVDA,zero\n'), '--dry-run']);
   expect(none.code).toBe(2);
   expect(JSON.parse(none.stdout).counts.rejected).toBe(1);
-  expect(none.stderr).toMatch(/^error: file none\.csv, row 2, column quantity: "zero" is not a number \(no usable position in the file\)\n$/);
+  expect(none.stderr).toMatch(
+    /^error: file none\.csv, row 2, column quantity: "zero" is not a number \(no usable position in the file\)\n$/,
+  );
 });
 
 test('MARKET_DATA=demo from the environment selects the labelled demo market', async () => {

@@ -1,5 +1,18 @@
 /** Kernels of the vectorised core against values computed by hand. */
-import { beta, cholesky, createMatrix, historicalVarEs, maxDrawdown, quantileSorted, Rng, rowMeanOfColumns, sampleCovariance, sampleVariance, simpleReturns, weightedRowSum } from '../src/analytics/core';
+import {
+  beta,
+  cholesky,
+  createMatrix,
+  historicalVarEs,
+  maxDrawdown,
+  quantileSorted,
+  Rng,
+  rowMeanOfColumns,
+  sampleCovariance,
+  sampleVariance,
+  simpleReturns,
+  weightedRowSum,
+} from '../src/analytics/core';
 import { concentration } from '../src/analytics';
 
 const matrix = (rows: number, columns: number[][]) => {
@@ -9,14 +22,26 @@ const matrix = (rows: number, columns: number[][]) => {
 };
 
 test('simple returns per column', () => {
-  const r = simpleReturns(matrix(3, [[100, 110, 99], [50, 25, 50]]));
+  const r = simpleReturns(
+    matrix(3, [
+      [100, 110, 99],
+      [50, 25, 50],
+    ]),
+  );
   expect(r.rows).toBe(2);
   expect(Array.from(r.data)).toEqual([0.10000000000000009, -0.09999999999999998, -0.5, 1]);
 });
 
 test('portfolio series and equal-weight basket', () => {
-  const m = matrix(2, [[0.1, -0.1], [0.2, 0.0], [-0.3, 0.4]]);
-  expect(Array.from(weightedRowSum(m, Float64Array.of(0.5, 0.25, 0.25)))).toEqual([0.05 + 0.05 - 0.075, -0.05 + 0 + 0.1]);
+  const m = matrix(2, [
+    [0.1, -0.1],
+    [0.2, 0.0],
+    [-0.3, 0.4],
+  ]);
+  expect(Array.from(weightedRowSum(m, Float64Array.of(0.5, 0.25, 0.25)))).toEqual([
+    0.05 + 0.05 - 0.075,
+    -0.05 + 0 + 0.1,
+  ]);
   const basket = rowMeanOfColumns(m, [0, 2]);
   expect(basket[0]).toBeCloseTo(-0.1, 15);
   expect(basket[1]).toBeCloseTo(0.15, 15);
@@ -26,7 +51,12 @@ test('sample (n−1) moments and beta', () => {
   expect(sampleVariance([1, 2, 3, 4])).toBeCloseTo(5 / 3, 15);
   expect(sampleCovariance([1, 2, 3], [2, 4, 7])).toBeCloseTo(2.5, 15);
   const x = [0.01, -0.02, 0.03, 0.005];
-  expect(beta(x.map((v) => 2 * v + 0.001), x)).toBeCloseTo(2, 12);
+  expect(
+    beta(
+      x.map((v) => 2 * v + 0.001),
+      x,
+    ),
+  ).toBeCloseTo(2, 12);
 });
 
 test('quantile interpolates linearly between order statistics, as numpy does', () => {
@@ -39,7 +69,10 @@ test('historical VaR and ES are positive losses; ES averages returns at or below
   const { var: v, es } = historicalVarEs([0.04, -0.05, 0.01, 0.03, -0.02], 0.05);
   expect(v).toBeCloseTo(0.044, 15); // −(−0.05 + 0.2 × 0.03)
   expect(es).toBeCloseTo(0.05, 15);
-  const many = historicalVarEs(Array.from({ length: 101 }, (_, i) => (i - 50) / 1000), 0.05);
+  const many = historicalVarEs(
+    Array.from({ length: 101 }, (_, i) => (i - 50) / 1000),
+    0.05,
+  );
   expect(many.var).toBeCloseTo(0.045, 15); // order statistic 5 exactly
   expect(many.es).toBeCloseTo(0.0475, 15); // mean of −0.050 … −0.045
 });

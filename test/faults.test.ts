@@ -26,28 +26,49 @@ test('disk full while writing a report: 507 in the envelope, no file left behind
   const full = async () => {
     throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
   };
-  const app = createApp({ market: new DemoMarketData(), store: new AnalysisStore(path.join(dir, 'a.sqlite'), path.join(dir, 'reports'), Date.now, { writeFile: full }), logger, maxUploadBytes: 1 << 20 });
+  const app = createApp({
+    market: new DemoMarketData(),
+    store: new AnalysisStore(path.join(dir, 'a.sqlite'), path.join(dir, 'reports'), Date.now, { writeFile: full }),
+    logger,
+    maxUploadBytes: 1 << 20,
+  });
   const id = await storedId(app);
   const res = await request(app).get(`/api/v1/analyses/${id}/report.html`);
   expect(res.status).toBe(507);
-  expect(res.body.error).toMatchObject({ code: 'insufficient_storage', message: 'no space left to store the report file' });
+  expect(res.body.error).toMatchObject({
+    code: 'insufficient_storage',
+    message: 'no space left to store the report file',
+  });
   expect(existsSync(path.join(dir, 'reports', id))).toBe(false);
 });
 
 test('an unwritable reports folder: a clear 500 envelope naming the cause, nothing partial', async () => {
   const dir = tmp();
   writeFileSync(path.join(dir, 'not-a-folder'), 'x');
-  const app = createApp({ market: new DemoMarketData(), store: new AnalysisStore(path.join(dir, 'a.sqlite'), path.join(dir, 'not-a-folder', 'reports')), logger, maxUploadBytes: 1 << 20 });
+  const app = createApp({
+    market: new DemoMarketData(),
+    store: new AnalysisStore(path.join(dir, 'a.sqlite'), path.join(dir, 'not-a-folder', 'reports')),
+    logger,
+    maxUploadBytes: 1 << 20,
+  });
   const id = await storedId(app);
   const res = await request(app).get(`/api/v1/analyses/${id}/report.pdf`);
   expect(res.status).toBe(500);
-  expect(res.body.error).toMatchObject({ code: 'storage_unavailable', message: 'the report file cannot be written (ENOTDIR)' });
+  expect(res.body.error).toMatchObject({
+    code: 'storage_unavailable',
+    message: 'the report file cannot be written (ENOTDIR)',
+  });
 });
 
 test('a database locked by another writer: waited for, then a clear 503 with Retry-After', async () => {
   const dir = tmp();
   const file = path.join(dir, 'a.sqlite');
-  const app = createApp({ market: new DemoMarketData(), store: new AnalysisStore(file, dir, Date.now, { busyTimeoutMs: 200 }), logger, maxUploadBytes: 1 << 20 });
+  const app = createApp({
+    market: new DemoMarketData(),
+    store: new AnalysisStore(file, dir, Date.now, { busyTimeoutMs: 200 }),
+    logger,
+    maxUploadBytes: 1 << 20,
+  });
   const other = new Database(file);
   other.exec('BEGIN EXCLUSIVE');
   try {
@@ -81,7 +102,10 @@ test('a process killed while writing reports leaves no half-written report visib
 })();
 `,
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
   await new Promise((r) => setTimeout(r, 150));
   child.kill('SIGKILL');
@@ -99,15 +123,34 @@ test('SIGTERM: in-flight requests finish, new ones are refused, the process exit
   const port = 3400 + Math.floor(Math.random() * 400);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MARKET_DATA: 'demo', LOG_LEVEL: 'silent', ANALYSES_DB: path.join(dir, 'a.sqlite'), REPORTS_DIR: path.join(dir, 'reports'), WORKER_THREADS: '1' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MARKET_DATA: 'demo',
+      LOG_LEVEL: 'silent',
+      ANALYSES_DB: path.join(dir, 'a.sqlite'),
+      REPORTS_DIR: path.join(dir, 'reports'),
+      WORKER_THREADS: '1',
+    },
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const inFlight = fetch(`${base}/api/v1/analyses`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: readFileSync(path.join(ROOT, 'data/examples/portfolio.csv')) });
+  const inFlight = fetch(`${base}/api/v1/analyses`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    body: readFileSync(path.join(ROOT, 'data/examples/portfolio.csv')),
+  });
   await new Promise((r) => setTimeout(r, 100));
   child.kill('SIGTERM');
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

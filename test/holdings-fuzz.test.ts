@@ -6,8 +6,39 @@ import fc from 'fast-check';
 import { importHoldings, type HoldingsImport } from '../src/holdings';
 import { InputError } from '../src/errors';
 
-const SYMBOLS = ['NVDA', 'MSFT', 'brk.b', 'VWCE.DE', 'US67066G1040', 'IE00BK5BQT80', 'CASH', 'EUR', 'Totale', '=HYPERLINK("http://x")', '', '@SUM(A1)', '+1', 'Liquidità'];
-const NUMBERS = ['10', '1.234,56', '1,234.56', '12,5%', '$1,234.50', '€ 1.234,56', '(12)', '-3', '0', '1e308', '9'.repeat(400), 'abc', '', '--', '=1+1'];
+const SYMBOLS = [
+  'NVDA',
+  'MSFT',
+  'brk.b',
+  'VWCE.DE',
+  'US67066G1040',
+  'IE00BK5BQT80',
+  'CASH',
+  'EUR',
+  'Totale',
+  '=HYPERLINK("http://x")',
+  '',
+  '@SUM(A1)',
+  '+1',
+  'Liquidità',
+];
+const NUMBERS = [
+  '10',
+  '1.234,56',
+  '1,234.56',
+  '12,5%',
+  '$1,234.50',
+  '€ 1.234,56',
+  '(12)',
+  '-3',
+  '0',
+  '1e308',
+  '9'.repeat(400),
+  'abc',
+  '',
+  '--',
+  '=1+1',
+];
 const HEADERS = [
   ['symbol', 'quantity'],
   ['symbol', 'quantity', 'currency'],
@@ -25,8 +56,22 @@ const table = fc
     delimiter: fc.constantFrom(',', ';', '\t'),
     rows: fc.array(
       fc.oneof(
-        { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...SYMBOLS), fc.array(fc.constantFrom(...NUMBERS, 'USD', 'EUR', 'Broker A'), { maxLength: 6 })).map(([s, rest]) => [s, ...rest]) },
-        { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom(...SYMBOLS), fc.constantFrom(...NUMBERS), fc.string({ maxLength: 12 })), { maxLength: 8 }) },
+        {
+          weight: 3,
+          arbitrary: fc
+            .tuple(
+              fc.constantFrom(...SYMBOLS),
+              fc.array(fc.constantFrom(...NUMBERS, 'USD', 'EUR', 'Broker A'), { maxLength: 6 }),
+            )
+            .map(([s, rest]) => [s, ...rest]),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.array(
+            fc.oneof(fc.constantFrom(...SYMBOLS), fc.constantFrom(...NUMBERS), fc.string({ maxLength: 12 })),
+            { maxLength: 8 },
+          ),
+        },
       ),
       { maxLength: 30 },
     ),
@@ -35,27 +80,37 @@ const table = fc
   })
   .map(({ header, delimiter, rows, title, crlf }) => {
     const quote = (c: string) => (/[",;\t\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-    const lines = [...(title === null ? [] : [title]), header.map(quote).join(delimiter), ...rows.map((r) => r.map(quote).join(delimiter))];
+    const lines = [
+      ...(title === null ? [] : [title]),
+      header.map(quote).join(delimiter),
+      ...rows.map((r) => r.map(quote).join(delimiter)),
+    ];
     return lines.join(crlf ? '\r\n' : '\n');
   });
 
 /** Cut lines short, swap a line's delimiters, drop a quote, duplicate a line. */
-const mangled = fc.tuple(table, fc.array(fc.tuple(fc.nat(), fc.constantFrom('cut', 'swap', 'quote', 'dup')), { maxLength: 5 })).map(([text, edits]) => {
-  const lines = text.split('\n');
-  for (const [at, kind] of edits) {
-    const i = at % lines.length;
-    const line = lines[i]!;
-    if (kind === 'cut') lines[i] = line.slice(0, Math.floor(line.length / 2));
-    else if (kind === 'swap') lines[i] = line.replace(/,/g, ';');
-    else if (kind === 'quote') lines[i] = `"${line}`;
-    else lines.splice(i, 0, line);
-  }
-  return lines.join('\n');
-});
+const mangled = fc
+  .tuple(table, fc.array(fc.tuple(fc.nat(), fc.constantFrom('cut', 'swap', 'quote', 'dup')), { maxLength: 5 }))
+  .map(([text, edits]) => {
+    const lines = text.split('\n');
+    for (const [at, kind] of edits) {
+      const i = at % lines.length;
+      const line = lines[i]!;
+      if (kind === 'cut') lines[i] = line.slice(0, Math.floor(line.length / 2));
+      else if (kind === 'swap') lines[i] = line.replace(/,/g, ';');
+      else if (kind === 'quote') lines[i] = `"${line}`;
+      else lines.splice(i, 0, line);
+    }
+    return lines.join('\n');
+  });
 
-const encoded = fc.tuple(fc.oneof(table, mangled), fc.constantFrom('utf8', 'utf16le', 'latin1', 'bom')).map(([text, enc]) =>
-  enc === 'bom' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]) : Buffer.from(text, enc as BufferEncoding),
-);
+const encoded = fc
+  .tuple(fc.oneof(table, mangled), fc.constantFrom('utf8', 'utf16le', 'latin1', 'bom'))
+  .map(([text, enc]) =>
+    enc === 'bom'
+      ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])
+      : Buffer.from(text, enc as BufferEncoding),
+  );
 
 const outcomes = { refused: 0, imported: 0, withHoldings: 0 };
 
@@ -82,30 +137,44 @@ async function check(bytes: Uint8Array, text: string): Promise<void> {
   const upper = text.toUpperCase();
   for (const h of r.holdings) {
     if (h.kind === 'cash') continue;
-    const fromText = upper.includes(h.symbol) || upper.includes(h.symbol.replace('-', '.')) || (h.isin !== undefined && upper.includes(h.isin));
+    const fromText =
+      upper.includes(h.symbol) ||
+      upper.includes(h.symbol.replace('-', '.')) ||
+      (h.isin !== undefined && upper.includes(h.isin));
     expect([h.symbol, fromText]).toEqual([h.symbol, true]);
     if (h.quantity !== undefined) expect(Number.isFinite(h.quantity) && h.quantity > 0).toBe(true);
   }
 }
 
 test('random tables: never an unhandled error, every row accounted for, nothing invented', async () => {
-  await fc.assert(fc.asyncProperty(table, (text) => check(Buffer.from(text), text)), { numRuns: 400, seed: 42 });
+  await fc.assert(
+    fc.asyncProperty(table, (text) => check(Buffer.from(text), text)),
+    { numRuns: 400, seed: 42 },
+  );
   // The generator must reach the row logic, not only the file-level refusals.
   expect(outcomes.imported).toBeGreaterThan(150);
   expect(outcomes.withHoldings).toBeGreaterThan(50);
 });
 
 test('mangled tables (cut lines, mixed delimiters, stray quotes, duplicated lines)', async () => {
-  await fc.assert(fc.asyncProperty(mangled, (text) => check(Buffer.from(text), text)), { numRuns: 400, seed: 7 });
+  await fc.assert(
+    fc.asyncProperty(mangled, (text) => check(Buffer.from(text), text)),
+    { numRuns: 400, seed: 7 },
+  );
 });
 
 test('odd encodings of random and mangled tables', async () => {
   await fc.assert(
-    fc.asyncProperty(encoded, (bytes) => check(bytes, new TextDecoder(bytes[0] === 0xef ? 'utf-8' : 'latin1').decode(bytes).replace(/\0/g, ''))),
+    fc.asyncProperty(encoded, (bytes) =>
+      check(bytes, new TextDecoder(bytes[0] === 0xef ? 'utf-8' : 'latin1').decode(bytes).replace(/\0/g, '')),
+    ),
     { numRuns: 300, seed: 3 },
   );
 });
 
 test('arbitrary bytes', async () => {
-  await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), (bytes) => check(bytes, Buffer.from(bytes).toString('latin1'))), { numRuns: 400, seed: 11 });
+  await fc.assert(
+    fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), (bytes) => check(bytes, Buffer.from(bytes).toString('latin1'))),
+    { numRuns: 400, seed: 11 },
+  );
 });

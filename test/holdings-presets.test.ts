@@ -4,10 +4,19 @@ import path from 'node:path';
 import { importHoldings, type HoldingsImport, type Position } from '../src/holdings';
 import { FIXTURES } from './helpers/paths';
 
-const load = (name: string) => importHoldings({ fileName: name, bytes: readFileSync(path.join(FIXTURES, 'holdings', name)) });
+const load = (name: string) =>
+  importHoldings({ fileName: name, bytes: readFileSync(path.join(FIXTURES, 'holdings', name)) });
 /** What matters of a position, in a form that reads like the file. */
-const brief = (h: Position) => [h.symbol, h.kind, h.basis, h.quantity ?? h.marketValue ?? h.weight, h.currency ?? h.marketValueCurrency ?? null, h.rows];
-const accounted = (r: HoldingsImport) => expect(r.counts.accepted + r.counts.rejected + r.counts.skipped).toBe(r.counts.read);
+const brief = (h: Position) => [
+  h.symbol,
+  h.kind,
+  h.basis,
+  h.quantity ?? h.marketValue ?? h.weight,
+  h.currency ?? h.marketValueCurrency ?? null,
+  h.rows,
+];
+const accounted = (r: HoldingsImport) =>
+  expect(r.counts.accepted + r.counts.rejected + r.counts.skipped).toBe(r.counts.read);
 
 test('Degiro portfolio, Italian headers and decimal commas, cash line, ISINs resolved', async () => {
   const r = await load('degiro-portfolio-it.csv');
@@ -19,7 +28,13 @@ test('Degiro portfolio, Italian headers and decimal commas, cash line, ISINs res
     ['MSFT', 'security', 'quantity', 8, 'USD', [5]],
     ['ISP.MI', 'security', 'quantity', 500, 'EUR', [6]],
   ]);
-  expect(r.holdings[2]).toMatchObject({ isin: 'US67066G1040', price: 177.82, marketValue: 3831.21, marketValueCurrency: 'EUR', name: 'NVIDIA CORP. - COMMON STOCK' });
+  expect(r.holdings[2]).toMatchObject({
+    isin: 'US67066G1040',
+    price: 177.82,
+    marketValue: 3831.21,
+    marketValueCurrency: 'EUR',
+    name: 'NVIDIA CORP. - COMMON STOCK',
+  });
   expect(r.problems).toEqual([]);
   accounted(r);
 });
@@ -33,7 +48,13 @@ test('Degiro portfolio, English headers; an unknown ISIN is reported by row, not
     ['NVDA', 'security', 'quantity', 25, 'USD', [4]],
   ]);
   expect(r.problems).toEqual([
-    { row: 5, column: 'Symbol/ISIN', value: 'DE0005557508', reason: 'ISIN DE0005557508 could not be resolved to a ticker: add a symbol column with its Yahoo ticker, or ask us to add it to data/isin-map.csv' },
+    {
+      row: 5,
+      column: 'Symbol/ISIN',
+      value: 'DE0005557508',
+      reason:
+        'ISIN DE0005557508 could not be resolved to a ticker: add a symbol column with its Yahoo ticker, or ask us to add it to data/isin-map.csv',
+    },
   ]);
   accounted(r);
 });
@@ -45,8 +66,17 @@ test('Interactive Brokers activity statement: Open Positions summary rows only',
     ['NVDA', 'security', 'quantity', 100, 'USD', [7]],
     ['BRK-B', 'security', 'quantity', 10, 'USD', [9]],
   ]);
-  expect(r.problems).toEqual([{ row: 10, column: 'asset class', value: 'Equity and Index Options', reason: 'Equity and Index Options positions are not supported (stocks and ETFs only)' }]);
-  expect(r.skipped.find((s) => s.row === 8)?.reason).toBe('Lot detail of a position already counted in its Summary row');
+  expect(r.problems).toEqual([
+    {
+      row: 10,
+      column: 'asset class',
+      value: 'Equity and Index Options',
+      reason: 'Equity and Index Options positions are not supported (stocks and ETFs only)',
+    },
+  ]);
+  expect(r.skipped.find((s) => s.row === 8)?.reason).toBe(
+    'Lot detail of a position already counted in its Summary row',
+  );
   expect(r.skipped.find((s) => s.row === 11)?.reason).toBe('Total line of the positions table');
   expect(r.counts).toEqual({ read: 12, accepted: 2, merged: 0, rejected: 1, skipped: 9 });
   accounted(r);
@@ -75,7 +105,10 @@ test('Fidelity positions: BOM, $ amounts, money market and pending activity as c
     ['NVDA', 'security', 'quantity', 60, 'USD', [3, 5]],
     ['QQQ', 'security', 'quantity', 12.5, 'USD', [4]],
   ]);
-  expect(r.holdings[1]!.accounts?.map((a) => [a.account, a.quantity])).toEqual([['Z12345678', 50], ['X98765432', 10]]);
+  expect(r.holdings[1]!.accounts?.map((a) => [a.account, a.quantity])).toEqual([
+    ['Z12345678', 50],
+    ['X98765432', 10],
+  ]);
   expect(r.skipped).toEqual([
     { row: 8, reason: 'text line (note, disclaimer or banner), not a position' },
     { row: 9, reason: 'text line (note, disclaimer or banner), not a position' },
@@ -138,7 +171,9 @@ test('tab-separated values with a title line, $ amounts, parentheses negatives a
     { account: 'Broker A', rows: [4], marketValue: 12500 },
     { account: 'Broker B', rows: [7], marketValue: 2500 },
   ]);
-  expect(r.problems).toEqual([{ row: 5, column: 'Market Value', value: '(1,200.00)', reason: 'the market value must be a positive amount' }]);
+  expect(r.problems).toEqual([
+    { row: 5, column: 'Market Value', value: '(1,200.00)', reason: 'the market value must be a positive amount' },
+  ]);
   expect(r.skipped).toEqual([
     { row: 1, reason: 'title line above the header' },
     { row: 8, reason: 'totals row' },
@@ -159,11 +194,16 @@ test.each([
 });
 
 test('mixed sizes in one file: quantities, values and weights side by side; one symbol sized two ways is rejected', async () => {
-  const r = await importHoldings({ fileName: 'm.csv', text: 'symbol,quantity,market value,weight\nNVDA,10,,\nSPY,,5000,\nVWCE.DE,,,30%\nNVDA,,1000,\n' });
+  const r = await importHoldings({
+    fileName: 'm.csv',
+    text: 'symbol,quantity,market value,weight\nNVDA,10,,\nSPY,,5000,\nVWCE.DE,,,30%\nNVDA,,1000,\n',
+  });
   expect(r.holdings.map(brief)).toEqual([
     ['NVDA', 'security', 'quantity', 10, null, [2]],
     ['SPY', 'security', 'marketValue', 5000, null, [3]],
     ['VWCE.DE', 'security', 'weight', 0.3, null, [4]],
   ]);
-  expect(r.problems).toEqual([{ row: 5, column: 'symbol', value: 'NVDA', reason: 'NVDA is sized by quantity on row 2 and by marketValue here' }]);
+  expect(r.problems).toEqual([
+    { row: 5, column: 'symbol', value: 'NVDA', reason: 'NVDA is sized by quantity on row 2 and by marketValue here' },
+  ]);
 });

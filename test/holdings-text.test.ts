@@ -1,25 +1,48 @@
 /** Encodings, number formats, identifiers and file-level refusals. */
-import { detectDecimalMark, importHoldings, isValidIsin, loadIsinMap, normaliseTicker, parseAmount } from '../src/holdings';
+import {
+  detectDecimalMark,
+  importHoldings,
+  isValidIsin,
+  loadIsinMap,
+  normaliseTicker,
+  parseAmount,
+} from '../src/holdings';
 
 const ITALIAN = 'Simbolo;Quantità;Nome\nNVDA;1.234,5;NVIDIA Società\n';
 
 test.each([
   ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ITALIAN, 'utf8')]), 'utf-8'],
-  ['UTF-16LE with BOM (Excel "Unicode text")', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ITALIAN, 'utf16le')]), 'utf-16le'],
+  [
+    'UTF-16LE with BOM (Excel "Unicode text")',
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ITALIAN, 'utf16le')]),
+    'utf-16le',
+  ],
   ['UTF-16LE without BOM', Buffer.from(ITALIAN, 'utf16le'), 'utf-16le'],
-  ['UTF-16BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(ITALIAN, 'utf16le').swap16()]), 'utf-16be'],
+  [
+    'UTF-16BE with BOM',
+    Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(ITALIAN, 'utf16le').swap16()]),
+    'utf-16be',
+  ],
   ['Windows-1252', Buffer.from(ITALIAN, 'latin1'), 'windows-1252'],
 ])('%s', async (_label, bytes, encoding) => {
   const r = await importHoldings({ fileName: 'it.csv', bytes });
   expect(r.format.encoding).toBe(encoding);
-  expect(r.holdings).toEqual([{ symbol: 'NVDA', kind: 'security', basis: 'quantity', quantity: 1234.5, name: 'NVIDIA Società', rows: [2] }]);
+  expect(r.holdings).toEqual([
+    { symbol: 'NVDA', kind: 'security', basis: 'quantity', quantity: 1234.5, name: 'NVIDIA Società', rows: [2] },
+  ]);
 });
 
 test('tab-separated UTF-16 (what Excel saves as Unicode text)', async () => {
   const text = 'Symbol\tQuantity\r\nMSFT\t2\r\nAAPL\t"1,000"\r\n';
-  const r = await importHoldings({ fileName: 'u.txt', bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) });
+  const r = await importHoldings({
+    fileName: 'u.txt',
+    bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+  });
   expect(r.format).toMatchObject({ delimiter: 'tab', encoding: 'utf-16le' });
-  expect(r.holdings.map((h) => [h.symbol, h.quantity])).toEqual([['MSFT', 2], ['AAPL', 1000]]);
+  expect(r.holdings.map((h) => [h.symbol, h.quantity])).toEqual([
+    ['MSFT', 2],
+    ['AAPL', 1000],
+  ]);
 });
 
 test.each([
@@ -79,20 +102,62 @@ test('tickers as Yahoo spells them', () => {
 
 test('an invalid ISIN is rejected by its check digit, with its row', async () => {
   const r = await importHoldings({ fileName: 'i.csv', text: 'isin,quantity\nUS0378331006,3\nUS0378331005,2\n' });
-  expect(r.problems).toEqual([{ row: 2, column: 'isin', value: 'US0378331006', reason: '"US0378331006" is not a valid ISIN (its check digit does not match)' }]);
+  expect(r.problems).toEqual([
+    {
+      row: 2,
+      column: 'isin',
+      value: 'US0378331006',
+      reason: '"US0378331006" is not a valid ISIN (its check digit does not match)',
+    },
+  ]);
   expect(r.holdings.map((h) => [h.symbol, h.isin])).toEqual([['AAPL', 'US0378331005']]);
 });
 
 test.each([
   ['empty file', Buffer.alloc(0), 'empty_file', 'file f.csv: the file is empty'],
   ['blank lines only', Buffer.from('\n\n  \n'), 'empty_file', 'file f.csv: the file holds only blank lines'],
-  ['header only', Buffer.from('symbol,quantity\n'), 'empty_file', 'file f.csv, row 1: the file has a header but no positions'],
-  ['zip / xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'unsupported_format', 'file f.csv: this is a zip or Excel (.xlsx) file, not CSV: save it as CSV and upload that'],
-  ['PDF', Buffer.from('%PDF-1.7\n...'), 'unsupported_format', 'file f.csv: this is a PDF, not CSV: export the positions as CSV from your broker'],
-  ['binary', Buffer.from([0x01, 0x02, 0x00, 0x9f, 0x88, 0x00, 0x07, 0x08, 0x01, 0x00, 0x02, 0x03, 0x04, 0x05, 0x06, 0x0e]), 'unsupported_format', 'file f.csv: the file holds binary data, not text: upload a CSV file'],
-  ['over 5 MB', Buffer.alloc(5 * 1024 * 1024 + 1, 0x41), 'file_too_large', 'file f.csv: the file is 5.0 MB; the limit is 5 MB'],
-  ['over 10,000 rows', Buffer.from('symbol,quantity\n' + 'NVDA,1\n'.repeat(10_100)), 'too_many_rows', 'file f.csv: the file has more than 10000 rows; split it into smaller portfolios'],
-  ['no symbol or ISIN column', Buffer.from('a,b\n1,2\n'), 'missing_column', 'file f.csv, row 1: no recognisable symbol or ISIN column with a quantity, value or weight column (first line: a, b)'],
+  [
+    'header only',
+    Buffer.from('symbol,quantity\n'),
+    'empty_file',
+    'file f.csv, row 1: the file has a header but no positions',
+  ],
+  [
+    'zip / xlsx',
+    Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]),
+    'unsupported_format',
+    'file f.csv: this is a zip or Excel (.xlsx) file, not CSV: save it as CSV and upload that',
+  ],
+  [
+    'PDF',
+    Buffer.from('%PDF-1.7\n...'),
+    'unsupported_format',
+    'file f.csv: this is a PDF, not CSV: export the positions as CSV from your broker',
+  ],
+  [
+    'binary',
+    Buffer.from([0x01, 0x02, 0x00, 0x9f, 0x88, 0x00, 0x07, 0x08, 0x01, 0x00, 0x02, 0x03, 0x04, 0x05, 0x06, 0x0e]),
+    'unsupported_format',
+    'file f.csv: the file holds binary data, not text: upload a CSV file',
+  ],
+  [
+    'over 5 MB',
+    Buffer.alloc(5 * 1024 * 1024 + 1, 0x41),
+    'file_too_large',
+    'file f.csv: the file is 5.0 MB; the limit is 5 MB',
+  ],
+  [
+    'over 10,000 rows',
+    Buffer.from('symbol,quantity\n' + 'NVDA,1\n'.repeat(10_100)),
+    'too_many_rows',
+    'file f.csv: the file has more than 10000 rows; split it into smaller portfolios',
+  ],
+  [
+    'no symbol or ISIN column',
+    Buffer.from('a,b\n1,2\n'),
+    'missing_column',
+    'file f.csv, row 1: no recognisable symbol or ISIN column with a quantity, value or weight column (first line: a, b)',
+  ],
 ])('refused: %s', async (_label, bytes, code, message) => {
   const attempt = importHoldings({ fileName: 'f.csv', bytes });
   await expect(attempt).rejects.toMatchObject({ code });

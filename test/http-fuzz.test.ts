@@ -28,8 +28,23 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'aix-fuzz-'));
   const market = new DemoMarketData();
   const logger = pino({ level: 'silent' });
-  const batches = new BatchService({ market, dir: path.join(dir, 'batches'), engine: { kind: 'embedded', threads: 1 }, logger, maxQueued: 2 });
-  const app = createApp({ market, store: new AnalysisStore(path.join(dir, 'a.sqlite'), dir), logger, maxUploadBytes: 64 * 1024, rateLimitPerMinute: 0, resultCacheSeconds: 300, batches, maxBatchUploadBytes: 64 * 1024 });
+  const batches = new BatchService({
+    market,
+    dir: path.join(dir, 'batches'),
+    engine: { kind: 'embedded', threads: 1 },
+    logger,
+    maxQueued: 2,
+  });
+  const app = createApp({
+    market,
+    store: new AnalysisStore(path.join(dir, 'a.sqlite'), dir),
+    logger,
+    maxUploadBytes: 64 * 1024,
+    rateLimitPerMinute: 0,
+    resultCacheSeconds: 300,
+    batches,
+    maxBatchUploadBytes: 64 * 1024,
+  });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -63,20 +78,70 @@ function raw(bytes: Buffer): Promise<number> {
   });
 }
 
-const CSVS = ['symbol,quantity\nNVDA,10\n', 'symbol;quantità\nNVDA;1,5\n', 'isin,weight\nUS67066G1040,50%\n', 'Simbolo,Quantità\n=HYPERLINK("x"),1\n', 'a,b\n1,2\n', '', '\u0000\u0001\u0002', 'symbol,quantity\nNVDA,' + '9'.repeat(400) + '\n', 'symbol,quantity\n"NVDA,1\n'];
-const PATHS = ['/api/v1/analyses', '/api/v1/holdings/preview', '/api/v1/analyses/not-a-uuid', '/api/v1/analyses/3b241101-e2bb-4255-8caf-4136c566a962/report.pdf', '/api/v1/analyses/../../etc/passwd', '/api/v1/openapi.json', '/healthz', '/', '/docs', '/app.js', '/nope', '/api/v1/analyses/%00', '/api/v1/analyses?asOf=2025-99-99', '/api/v1/batches', '/api/v1/batches?pdf=maybe', '/api/v1/batches/not-a-uuid', '/api/v1/batches/3b241101-e2bb-4255-8caf-4136c566a962/portfolios/..%2Fx/report.pdf', '/api/v1/batches/3b241101-e2bb-4255-8caf-4136c566a962/summary.csv'];
-const TYPES = ['text/csv', 'multipart/form-data; boundary=XYZ', 'multipart/form-data', 'multipart/form-data; boundary=', 'application/json', 'application/xml', 'application/octet-stream', 'text/plain; charset=utf-16', 'application/zip', 'application/x-ndjson', ''];
+const CSVS = [
+  'symbol,quantity\nNVDA,10\n',
+  'symbol;quantità\nNVDA;1,5\n',
+  'isin,weight\nUS67066G1040,50%\n',
+  'Simbolo,Quantità\n=HYPERLINK("x"),1\n',
+  'a,b\n1,2\n',
+  '',
+  '\u0000\u0001\u0002',
+  'symbol,quantity\nNVDA,' + '9'.repeat(400) + '\n',
+  'symbol,quantity\n"NVDA,1\n',
+];
+const PATHS = [
+  '/api/v1/analyses',
+  '/api/v1/holdings/preview',
+  '/api/v1/analyses/not-a-uuid',
+  '/api/v1/analyses/3b241101-e2bb-4255-8caf-4136c566a962/report.pdf',
+  '/api/v1/analyses/../../etc/passwd',
+  '/api/v1/openapi.json',
+  '/healthz',
+  '/',
+  '/docs',
+  '/app.js',
+  '/nope',
+  '/api/v1/analyses/%00',
+  '/api/v1/analyses?asOf=2025-99-99',
+  '/api/v1/batches',
+  '/api/v1/batches?pdf=maybe',
+  '/api/v1/batches/not-a-uuid',
+  '/api/v1/batches/3b241101-e2bb-4255-8caf-4136c566a962/portfolios/..%2Fx/report.pdf',
+  '/api/v1/batches/3b241101-e2bb-4255-8caf-4136c566a962/summary.csv',
+];
+const TYPES = [
+  'text/csv',
+  'multipart/form-data; boundary=XYZ',
+  'multipart/form-data',
+  'multipart/form-data; boundary=',
+  'application/json',
+  'application/xml',
+  'application/octet-stream',
+  'text/plain; charset=utf-16',
+  'application/zip',
+  'application/x-ndjson',
+  '',
+];
 
 const request = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'HEAD', 'BREW'),
-  path: fc.oneof(fc.constantFrom(...PATHS), fc.string({ maxLength: 60 }).map((s) => `/${encodeURIComponent(s)}`)),
+  path: fc.oneof(
+    fc.constantFrom(...PATHS),
+    fc.string({ maxLength: 60 }).map((s) => `/${encodeURIComponent(s)}`),
+  ),
   type: fc.constantFrom(...TYPES),
   body: fc.oneof(
     fc.constantFrom(...CSVS),
-    fc.constantFrom('{"id":"a","holdings":[{"symbol":"NVDA","quantity":1}]}\n{"id":"b","holdings":"x"}\n', 'PK\u0003\u0004\u0014\u0000', '{"id":"../../x","holdings":[]}'),
+    fc.constantFrom(
+      '{"id":"a","holdings":[{"symbol":"NVDA","quantity":1}]}\n{"id":"b","holdings":"x"}\n',
+      'PK\u0003\u0004\u0014\u0000',
+      '{"id":"../../x","holdings":[]}',
+    ),
     fc.string({ maxLength: 400 }),
     fc.json({ maxDepth: 3 }),
-    fc.constant('--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nsymbol,quantity\nNVDA,1\n\r\n--XYZ--\r\n'),
+    fc.constant(
+      '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nsymbol,quantity\nNVDA,1\n\r\n--XYZ--\r\n',
+    ),
     fc.constant('--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nsymbol,qua'),
     fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
   ),
@@ -104,7 +169,8 @@ test(`${REQUESTS} random and mangled requests: no 500, no crash`, async () => {
       if (r.mangle === 'truncate') payload = body.subarray(0, Math.floor(body.length / 2));
       const status = await raw(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), payload]));
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      if (status >= 500 && status !== 503) throw new Error(`${r.method} ${r.path} (${r.type}, ${r.mangle}) answered ${status}`);
+      if (status >= 500 && status !== 503)
+        throw new Error(`${r.method} ${r.path} (${r.type}, ${r.mangle}) answered ${status}`);
     }),
     { numRuns: REQUESTS, seed: 2026 },
   );

@@ -1,5 +1,11 @@
 /** Concentration rules at their boundaries, the overspending score by hand, and fundamentals. */
-import { evaluateRules, RULE_DEFAULTS, SingleIssuerRule, ThemeConcentrationRule, Ucits51040Rule } from '../src/analytics/rules';
+import {
+  evaluateRules,
+  RULE_DEFAULTS,
+  SingleIssuerRule,
+  ThemeConcentrationRule,
+  Ucits51040Rule,
+} from '../src/analytics/rules';
 import { fundamentals, overspendingScore } from '../src/analytics/overspending';
 import { loadThemeModel } from '../src/theme';
 
@@ -23,32 +29,63 @@ describe('UCITS 5/10/40', () => {
     expect(r.offenders).toEqual(['I0', 'I1', 'I2', 'I3', 'I4']);
   });
   test('thresholds are configurable', () => {
-    expect(new Ucits51040Rule({ issuerLimit: 0.2, largeIssuer: 0.05, largeIssuersTotal: 0.4 }).evaluate({ issuers: issuers(0.15), themeWeight: 0 }).status).toBe('pass');
+    expect(
+      new Ucits51040Rule({ issuerLimit: 0.2, largeIssuer: 0.05, largeIssuersTotal: 0.4 }).evaluate({
+        issuers: issuers(0.15),
+        themeWeight: 0,
+      }).status,
+    ).toBe('pass');
   });
 });
 
 test('single issuer: pass at 5 %, warn above, fail above 10 %', () => {
   const rule = new SingleIssuerRule();
   expect(rule.evaluate({ issuers: issuers(0.05, 0.01), themeWeight: 0 }).status).toBe('pass');
-  expect(rule.evaluate({ issuers: issuers(0.06, 0.01), themeWeight: 0 })).toMatchObject({ status: 'warn', offenders: ['I0'], value: 0.06 });
-  expect(rule.evaluate({ issuers: issuers(0.02, 0.12), themeWeight: 0 })).toMatchObject({ status: 'fail', value: 0.12, message: 'largest issuer I1 at 12.0 % (limit 10.0 %)' });
+  expect(rule.evaluate({ issuers: issuers(0.06, 0.01), themeWeight: 0 })).toMatchObject({
+    status: 'warn',
+    offenders: ['I0'],
+    value: 0.06,
+  });
+  expect(rule.evaluate({ issuers: issuers(0.02, 0.12), themeWeight: 0 })).toMatchObject({
+    status: 'fail',
+    value: 0.12,
+    message: 'largest issuer I1 at 12.0 % (limit 10.0 %)',
+  });
 });
 
 test('theme concentration: warn above 25 %, fail above 50 %', () => {
   const rule = new ThemeConcentrationRule();
   expect(rule.evaluate({ issuers: [], themeWeight: 0.25 }).status).toBe('pass');
   expect(rule.evaluate({ issuers: [], themeWeight: 0.3 }).status).toBe('warn');
-  expect(rule.evaluate({ issuers: [], themeWeight: 0.62 })).toMatchObject({ status: 'fail', message: '62.0 % of the portfolio moves with the AI build-out (above 50.0 %)' });
+  expect(rule.evaluate({ issuers: [], themeWeight: 0.62 })).toMatchObject({
+    status: 'fail',
+    message: '62.0 % of the portfolio moves with the AI build-out (above 50.0 %)',
+  });
 });
 
 test('evaluateRules applies overrides over the static defaults table', () => {
-  const results = evaluateRules({ issuers: issuers(0.07), themeWeight: 0.3 }, { 'single-issuer': { warnAbove: 0.08 }, 'theme-concentration': { warnAbove: 0.4 } });
-  expect(results.map((r) => [r.id, r.status])).toEqual([['ucits-5-10-40', 'pass'], ['single-issuer', 'pass'], ['theme-concentration', 'pass']]);
+  const results = evaluateRules(
+    { issuers: issuers(0.07), themeWeight: 0.3 },
+    { 'single-issuer': { warnAbove: 0.08 }, 'theme-concentration': { warnAbove: 0.4 } },
+  );
+  expect(results.map((r) => [r.id, r.status])).toEqual([
+    ['ucits-5-10-40', 'pass'],
+    ['single-issuer', 'pass'],
+    ['theme-concentration', 'pass'],
+  ]);
   expect(results[1]!.thresholds).toEqual({ ...RULE_DEFAULTS['single-issuer'], warnAbove: 0.08 });
 });
 
 test('overspending score: components by hand', () => {
-  const s = overspendingScore({ themeWeight: 0.25, betaToAiBasket: 0.75, buyerCapexToOcf: 0.8, buyerWeight: 0.1, sellerDependence: 0.6, sellerWeight: 0.4, issuerHhi: 0.05 });
+  const s = overspendingScore({
+    themeWeight: 0.25,
+    betaToAiBasket: 0.75,
+    buyerCapexToOcf: 0.8,
+    buyerWeight: 0.1,
+    sellerDependence: 0.6,
+    sellerWeight: 0.4,
+    issuerHhi: 0.05,
+  });
   const points = Object.fromEntries(s.components.map((c) => [c.id, c.points]));
   expect(points.themeWeight).toBeCloseTo(30 * 0.5, 12); // 25 % of a 50 % "full"
   expect(points.beta).toBeCloseTo(25 * 0.5, 12); // 0.75 of 1.5
@@ -57,12 +94,40 @@ test('overspending score: components by hand', () => {
   expect(points.concentration).toBeCloseTo(15 * 0.5, 12);
   expect(s.score).toBeCloseTo(15 + 12.5 + 6 + 9 + 7.5, 12);
   expect(s.topReasons[0]).toBe('25 % of the portfolio moves with the AI build-out');
-  expect(overspendingScore({ themeWeight: 0, betaToAiBasket: -0.2, buyerCapexToOcf: null, buyerWeight: 0, sellerDependence: null, sellerWeight: 0, issuerHhi: 0 }).score).toBe(0);
-  expect(overspendingScore({ themeWeight: 1, betaToAiBasket: 3, buyerCapexToOcf: 2, buyerWeight: 1, sellerDependence: 1, sellerWeight: 1, issuerHhi: 1 }).score).toBe(100);
+  expect(
+    overspendingScore({
+      themeWeight: 0,
+      betaToAiBasket: -0.2,
+      buyerCapexToOcf: null,
+      buyerWeight: 0,
+      sellerDependence: null,
+      sellerWeight: 0,
+      issuerHhi: 0,
+    }).score,
+  ).toBe(0);
+  expect(
+    overspendingScore({
+      themeWeight: 1,
+      betaToAiBasket: 3,
+      buyerCapexToOcf: 2,
+      buyerWeight: 1,
+      sellerDependence: 1,
+      sellerWeight: 1,
+      issuerHhi: 1,
+    }).score,
+  ).toBe(100);
 });
 
 test('fundamentals of held buyers and sellers, weighted by look-through weight', () => {
-  const f = fundamentals(loadThemeModel(), new Map([['AMZN', 0.1], ['MSFT', 0.3], ['NVDA', 0.2], ['JNJ', 0.4]]));
+  const f = fundamentals(
+    loadThemeModel(),
+    new Map([
+      ['AMZN', 0.1],
+      ['MSFT', 0.3],
+      ['NVDA', 0.2],
+      ['JNJ', 0.4],
+    ]),
+  );
   expect(f.buyers.map((b) => b.issuer)).toEqual(['MSFT', 'AMZN']);
   const amzn = f.buyers.find((b) => b.issuer === 'AMZN')!;
   expect(amzn.capexToOperatingCashFlow).toBeCloseTo(131819 / 139514, 12);
@@ -70,7 +135,14 @@ test('fundamentals of held buyers and sellers, weighted by look-through weight',
   expect(amzn.capexGrowth).toBeCloseTo(131819 / 82999 - 1, 12);
   const msft = f.buyers.find((b) => b.issuer === 'MSFT')!;
   expect(msft.capexToOperatingCashFlow).toBeCloseTo(115948 / 182935, 12);
-  expect(f.aggregate.capexToOperatingCashFlow).toBeCloseTo((0.1 * (131819 / 139514) + 0.3 * (115948 / 182935)) / 0.4, 12);
-  expect(f.sellers.map((s) => [s.issuer, s.dependence])).toEqual([['MSFT', 0.2662], ['NVDA', 0.8827], ['AMZN', 0.1795]]);
+  expect(f.aggregate.capexToOperatingCashFlow).toBeCloseTo(
+    (0.1 * (131819 / 139514) + 0.3 * (115948 / 182935)) / 0.4,
+    12,
+  );
+  expect(f.sellers.map((s) => [s.issuer, s.dependence])).toEqual([
+    ['MSFT', 0.2662],
+    ['NVDA', 0.8827],
+    ['AMZN', 0.1795],
+  ]);
   expect(f.aggregate.sellerDependence).toBeCloseTo((0.3 * 0.2662 + 0.2 * 0.8827 + 0.1 * 0.1795) / 0.6, 12);
 });

@@ -1,6 +1,13 @@
 /** The theme model file, look-through (nested funds, no double counting) and theme exposure by hand. */
 import { readFileSync } from 'node:fs';
-import { classifier, loadThemeModel, lookThrough, themeExposure, ThemeModelSchema, THEME_REQUIRED } from './helpers/theme';
+import {
+  classifier,
+  loadThemeModel,
+  lookThrough,
+  themeExposure,
+  ThemeModelSchema,
+  THEME_REQUIRED,
+} from './helpers/theme';
 import type { FundHoldings } from '../src/market';
 
 test('data/themes/ai-infrastructure.json validates and covers the names the model must have', () => {
@@ -12,8 +19,13 @@ test('data/themes/ai-infrastructure.json validates and covers the names the mode
   expect(nvda.relevance).toBeCloseTo(115.186 / 130.497, 3);
   const amzn = model.companies.find((c) => c.symbol === 'AMZN')!;
   expect(amzn.roles).toEqual(['capexBuyer', 'capexSeller']);
-  expect(amzn.financials?.at(-1)).toMatchObject({ fiscalYear: '2025', capex: { value: 131819e6 }, operatingCashFlow: { value: 139514e6 } });
-  for (const c of model.companies) expect(['filing', 'reported', 'derived', 'memory-unverified']).toContain(c.basis.confidence);
+  expect(amzn.financials?.at(-1)).toMatchObject({
+    fiscalYear: '2025',
+    capex: { value: 131819e6 },
+    operatingCashFlow: { value: 139514e6 },
+  });
+  for (const c of model.companies)
+    expect(['filing', 'reported', 'derived', 'memory-unverified']).toContain(c.basis.confidence);
 });
 
 test('a model whose segments do not add up to relevance is refused', () => {
@@ -26,16 +38,39 @@ test('classification: model entries, aliases, industry defaults marked inferred,
   const classify = classifier(loadThemeModel());
   expect(classify('GOOG')).toMatchObject({ issuer: 'GOOGL', roles: ['capexBuyer', 'capexSeller'] });
   expect(classify('ASML.AS').issuer).toBe('ASML');
-  expect(classify('XYZ', 'Semiconductors')).toMatchObject({ roles: ['capexSeller'], relevance: 0.3, confidence: 'inferred', segments: { accelerators: 0.3 } });
+  expect(classify('XYZ', 'Semiconductors')).toMatchObject({
+    roles: ['capexSeller'],
+    relevance: 0.3,
+    confidence: 'inferred',
+    segments: { accelerators: 0.3 },
+  });
   expect(classify('JNJ')).toMatchObject({ roles: [], relevance: 0, confidence: 'none' });
 });
 
-const fund = (fund: string, constituents: [string, number][]): FundHoldings => ({ fund, asOf: '2026-01-01', source: 'test', constituents: constituents.map(([symbol, weight]) => ({ symbol, weight })) });
+const fund = (fund: string, constituents: [string, number][]): FundHoldings => ({
+  fund,
+  asOf: '2026-01-01',
+  source: 'test',
+  constituents: constituents.map(([symbol, weight]) => ({ symbol, weight })),
+});
 
 test('look-through: direct and fund paths add up; a nested fund lands on its issuers once; remainders are unresolved', () => {
   const funds = new Map([
-    ['OUTER', fund('OUTER', [['NVDA', 10], ['INNER', 50], ['GOOG', 20]])],
-    ['INNER', fund('INNER', [['NVDA', 40], ['MSFT', 60]])],
+    [
+      'OUTER',
+      fund('OUTER', [
+        ['NVDA', 10],
+        ['INNER', 50],
+        ['GOOG', 20],
+      ]),
+    ],
+    [
+      'INNER',
+      fund('INNER', [
+        ['NVDA', 40],
+        ['MSFT', 60],
+      ]),
+    ],
   ]);
   const result = lookThrough(
     [

@@ -21,10 +21,17 @@ test('a worker gives the same report as this thread; typed errors come back type
   try {
     const holdings = await importHoldings({ fileName: 'p.csv', bytes: example });
     const fromWorker = await pool.analyse({ holdings, monteCarlo: { paths: 5000 } });
-    const here = await analysePortfolio({ holdings, monteCarlo: { paths: 5000 } }, { market: new DemoMarketData(), now });
+    const here = await analysePortfolio(
+      { holdings, monteCarlo: { paths: 5000 } },
+      { market: new DemoMarketData(), now },
+    );
     expect({ ...fromWorker, generatedAt: '' }).toEqual({ ...here, generatedAt: '' });
     const bad = await importHoldings({ fileName: 'b.csv', text: 'symbol,quantity\nNOPE,1\n' });
-    await expect(pool.analyse({ holdings: bad })).rejects.toMatchObject({ name: 'InputError', code: 'unknown_symbol', location: { row: 2 } });
+    await expect(pool.analyse({ holdings: bad })).rejects.toMatchObject({
+      name: 'InputError',
+      code: 'unknown_symbol',
+      location: { row: 2 },
+    });
     const pdf = await pool.render({ report: fromWorker, format: 'pdf', lang: 'it', paper: 'A4' });
     expect(Buffer.isBuffer(pdf) && pdf.subarray(0, 5).toString()).toBe('%PDF-');
   } finally {
@@ -57,14 +64,24 @@ test('/healthz answers in milliseconds while analyses run on the pool; a full qu
   const market = new DemoMarketData();
   const pool = new WorkerPool({ market: { kind: 'demo' }, threads: 2, maxQueue: 2, taskTimeoutMs: 60_000 });
   const dir = mkdtempSync(path.join(tmpdir(), 'aix-pool-'));
-  const app = createApp({ market, runner: pool, store: new AnalysisStore(path.join(dir, 'a.sqlite'), dir), logger: pino({ level: 'silent' }), maxUploadBytes: 1 << 20, rateLimitPerMinute: 0 });
+  const app = createApp({
+    market,
+    runner: pool,
+    store: new AnalysisStore(path.join(dir, 'a.sqlite'), dir),
+    logger: pino({ level: 'silent' }),
+    maxUploadBytes: 1 << 20,
+    rateLimitPerMinute: 0,
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const post = (body: Buffer) => fetch(`${base}/api/v1/analyses`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
+    const post = (body: Buffer) =>
+      fetch(`${base}/api/v1/analyses`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
     // Different bytes each, so nothing is served from the recent-results cache.
-    const uploads = Array.from({ length: 6 }, (_, i) => post(Buffer.concat([example, Buffer.from(`\nJNJ,${i + 1},,USD\n`)])));
+    const uploads = Array.from({ length: 6 }, (_, i) =>
+      post(Buffer.concat([example, Buffer.from(`\nJNJ,${i + 1},,USD\n`)])),
+    );
     await new Promise((r) => setTimeout(r, 150));
     const t = performance.now();
     const health = await fetch(`${base}/healthz`);

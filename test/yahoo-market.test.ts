@@ -10,7 +10,14 @@ import { analysePortfolio } from '../src/analyse-portfolio';
 import { createApp } from '../src/server/app';
 import { AnalysisStore } from '../src/server/analysis-store';
 import { importHoldings, isinResolverFor } from '../src/holdings';
-import { CircuitBreaker, CircuitOpenError, MarketCache, MarketDataUnavailableError, YahooMarketData, type YahooProviderOptions } from '../src/market';
+import {
+  CircuitBreaker,
+  CircuitOpenError,
+  MarketCache,
+  MarketDataUnavailableError,
+  YahooMarketData,
+  type YahooProviderOptions,
+} from '../src/market';
 import { fetchDailyHistory } from '../src/market/yahoo/history';
 import { createYahooClient } from '../src/market/yahoo/client';
 import { parseIsoDay, dayToIso } from '../src/shared/dates';
@@ -22,8 +29,20 @@ const at = (iso: string) => Date.parse(`${iso}T21:00:00Z`);
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'aix-yahoo-'));
 const noSleep = async () => {};
 
-function provider(fake: FakeYahoo, clock: { now: number }, extra: Partial<YahooProviderOptions> = {}, cacheFile = path.join(tmp(), 'market.sqlite')) {
-  return new YahooMarketData({ cache: new MarketCache(cacheFile), fetch: fake.fetch, now: () => clock.now, sleep: noSleep, historyYears: 3, ...extra });
+function provider(
+  fake: FakeYahoo,
+  clock: { now: number },
+  extra: Partial<YahooProviderOptions> = {},
+  cacheFile = path.join(tmp(), 'market.sqlite'),
+) {
+  return new YahooMarketData({
+    cache: new MarketCache(cacheFile),
+    fetch: fake.fetch,
+    now: () => clock.now,
+    sleep: noSleep,
+    historyYears: 3,
+    ...extra,
+  });
 }
 
 describe('real recorded Yahoo exchanges, replayed', () => {
@@ -41,11 +60,23 @@ describe('real recorded Yahoo exchanges, replayed', () => {
   });
 
   test('quote: price, currency, type and name', async () => {
-    expect(await p.getQuote('AMZN')).toEqual({ symbol: 'AMZN', price: 228.68, currency: 'USD', marketCap: expect.any(Number), name: 'Amazon.com, Inc.', quoteType: 'EQUITY' });
+    expect(await p.getQuote('AMZN')).toEqual({
+      symbol: 'AMZN',
+      price: 228.68,
+      currency: 'USD',
+      marketCap: expect.any(Number),
+      name: 'Amazon.com, Inc.',
+      quoteType: 'EQUITY',
+    });
   });
 
   test('profile: sector and industry; instrument kind', async () => {
-    expect(await p.getProfile('AMZN')).toMatchObject({ quoteType: 'EQUITY', sector: 'Consumer Cyclical', industry: 'Internet Retail', country: 'United States' });
+    expect(await p.getProfile('AMZN')).toMatchObject({
+      quoteType: 'EQUITY',
+      sector: 'Consumer Cyclical',
+      industry: 'Internet Retail',
+      country: 'United States',
+    });
     expect(await p.getInstrument('AMZN')).toMatchObject({ kind: 'equity', industry: 'Internet Retail' });
     expect(await p.getInstrument('QQQ')).toMatchObject({ kind: 'fund', assetClass: 'equity' });
   });
@@ -108,7 +139,10 @@ describe('history cache', () => {
     if (!before.ok || !after.ok) throw new Error('no history');
     const n = before.history.days.length;
     for (const i of [1, n - 1]) {
-      expect(after.history.adjClose[i]! / after.history.adjClose[i - 1]!).toBeCloseTo(before.history.adjClose[i]! / before.history.adjClose[i - 1]!, 12);
+      expect(after.history.adjClose[i]! / after.history.adjClose[i - 1]!).toBeCloseTo(
+        before.history.adjClose[i]! / before.history.adjClose[i - 1]!,
+        12,
+      );
     }
     expect(after.history.adjClose[n - 1]!).toBeCloseTo(before.history.adjClose[n - 1]! * 0.99, 9);
   });
@@ -118,13 +152,21 @@ describe('history cache', () => {
     const clock = { now: at('2025-06-30') };
     const p = provider(fake, clock);
     const csv = 'symbol,quantity\nNVDA,10\n';
-    await analysePortfolio({ file: { fileName: 'h.csv', text: csv }, monteCarlo: { paths: 1000 } }, { market: p, now: () => new Date(clock.now) });
+    await analysePortfolio(
+      { file: { fileName: 'h.csv', text: csv }, monteCarlo: { paths: 1000 } },
+      { market: p, now: () => new Date(clock.now) },
+    );
     clock.now = at('2025-07-03');
     fake.fault = () => 'network';
-    const report = await analysePortfolio({ file: { fileName: 'h.csv', text: csv }, monteCarlo: { paths: 1000 } }, { market: p, now: () => new Date(clock.now) });
+    const report = await analysePortfolio(
+      { file: { fileName: 'h.csv', text: csv }, monteCarlo: { paths: 1000 } },
+      { market: p, now: () => new Date(clock.now) },
+    );
     expect(report.asOf).toBe('2025-06-30');
     const warning = report.warnings.find((w) => w.code === 'stale_data')!;
-    expect(warning.message).toMatch(/^Yahoo Finance could not be reached: fetch failed \(ECONNREFUSED\)( \(requests paused after repeated failures\))?; using cached prices for NVDA \(fetched 2025-06-30 21:00 UTC, 3 days ago\)/);
+    expect(warning.message).toMatch(
+      /^Yahoo Finance could not be reached: fetch failed \(ECONNREFUSED\)( \(requests paused after repeated failures\))?; using cached prices for NVDA \(fetched 2025-06-30 21:00 UTC, 3 days ago\)/,
+    );
     expect(report.dataSource.stale?.map((s) => s.symbol).sort()).toEqual(['AMZN', 'GOOGL', 'MSFT', 'NVDA', 'SPY']);
   });
 
@@ -133,24 +175,46 @@ describe('history cache', () => {
     const clock = { now: at('2025-06-30') };
     const p = provider(fake, clock);
     fake.fault = (u) => (u.pathname.includes('/chart/AAPL') ? 503 : undefined);
-    const report = await analysePortfolio({ file: { fileName: 'h.csv', text: 'symbol,quantity\nNVDA,10\nAAPL,5\n' }, monteCarlo: { paths: 1000 } }, { market: p });
+    const report = await analysePortfolio(
+      { file: { fileName: 'h.csv', text: 'symbol,quantity\nNVDA,10\nAAPL,5\n' }, monteCarlo: { paths: 1000 } },
+      { market: p },
+    );
     expect(report.holdings.map((h) => h.symbol)).toEqual(['NVDA']);
-    expect(report.dataSource.missing).toEqual([{ symbol: 'AAPL', reason: expect.stringMatching(/^Yahoo Finance had a server error: .*Service Unavailable.*; nothing cached$/) }]);
-    const empty = provider(fakeYahoo(), clock, { fetch: async () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } })) });
-    await expect(analysePortfolio({ file: { fileName: 'h.csv', text: 'symbol,quantity\nNVDA,10\n' } }, { market: empty })).rejects.toBeInstanceOf(MarketDataUnavailableError);
+    expect(report.dataSource.missing).toEqual([
+      {
+        symbol: 'AAPL',
+        reason: expect.stringMatching(/^Yahoo Finance had a server error: .*Service Unavailable.*; nothing cached$/),
+      },
+    ]);
+    const empty = provider(fakeYahoo(), clock, {
+      fetch: async () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } })),
+    });
+    await expect(
+      analysePortfolio({ file: { fileName: 'h.csv', text: 'symbol,quantity\nNVDA,10\n' } }, { market: empty }),
+    ).rejects.toBeInstanceOf(MarketDataUnavailableError);
   });
 
   test('an unknown symbol (404 "No data found") is the user\'s error, with its row', async () => {
     const p = provider(fakeYahoo(), { now: at('2025-06-30') });
-    await expect(analysePortfolio({ file: { fileName: 'h.csv', text: 'symbol,quantity\nNVDA,1\nZZZZ,2\n' } }, { market: p })).rejects.toMatchObject({ code: 'unknown_symbol', location: { row: 3, column: 'symbol' } });
+    await expect(
+      analysePortfolio({ file: { fileName: 'h.csv', text: 'symbol,quantity\nNVDA,1\nZZZZ,2\n' } }, { market: p }),
+    ).rejects.toMatchObject({ code: 'unknown_symbol', location: { row: 3, column: 'symbol' } });
   });
 
   test('concurrent analyses share one fetch per symbol', async () => {
     const fake = fakeYahoo();
     const p = provider(fake, { now: at('2025-06-30') });
-    const csv = (s: string) => ({ file: { fileName: 'h.csv', text: `symbol,quantity\n${s},3\n` }, monteCarlo: { paths: 500 } });
-    await Promise.all([analysePortfolio(csv('NVDA'), { market: p }), analysePortfolio(csv('AAPL'), { market: p }), analysePortfolio(csv('NVDA'), { market: p })]);
-    for (const s of ['NVDA', 'AAPL', 'AMZN', 'MSFT', 'GOOGL', 'SPY']) expect([s, fake.count('chart', s)]).toEqual([s, 1]);
+    const csv = (s: string) => ({
+      file: { fileName: 'h.csv', text: `symbol,quantity\n${s},3\n` },
+      monteCarlo: { paths: 500 },
+    });
+    await Promise.all([
+      analysePortfolio(csv('NVDA'), { market: p }),
+      analysePortfolio(csv('AAPL'), { market: p }),
+      analysePortfolio(csv('NVDA'), { market: p }),
+    ]);
+    for (const s of ['NVDA', 'AAPL', 'AMZN', 'MSFT', 'GOOGL', 'SPY'])
+      expect([s, fake.count('chart', s)]).toEqual([s, 1]);
   });
 });
 
@@ -160,7 +224,11 @@ describe('resilience', () => {
     let n = 0;
     fake.fault = (u) => (u.pathname.includes('/chart/') && n++ < 2 ? 429 : undefined);
     const delays: number[] = [];
-    const p = provider(fake, { now: at('2025-06-30') }, { sleep: async (ms) => void delays.push(ms), retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 1000 } });
+    const p = provider(
+      fake,
+      { now: at('2025-06-30') },
+      { sleep: async (ms) => void delays.push(ms), retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 1000 } },
+    );
     const r = (await p.getHistories(['NVDA'])).get('NVDA')!;
     expect(r.ok).toBe(true);
     expect(fake.count('chart', 'NVDA')).toBe(3);
@@ -174,7 +242,14 @@ describe('resilience', () => {
     fake.fault = () => 429;
     const p = provider(fake, { now: at('2025-06-30') }, { retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 } });
     const r = (await p.getHistories(['NVDA'])).get('NVDA')!;
-    expect(r).toEqual({ ok: false, failure: { symbol: 'NVDA', code: 'unavailable', message: expect.stringMatching(/^Yahoo Finance is rate-limiting us: .*nothing cached$/) } });
+    expect(r).toEqual({
+      ok: false,
+      failure: {
+        symbol: 'NVDA',
+        code: 'unavailable',
+        message: expect.stringMatching(/^Yahoo Finance is rate-limiting us: .*nothing cached$/),
+      },
+    });
     expect(fake.count('chart', 'NVDA')).toBe(3);
   });
 
@@ -195,7 +270,13 @@ describe('resilience', () => {
     fake.fault = () => 'malformed';
     const p = provider(fake, { now: at('2025-06-30') });
     const r = (await p.getHistories(['NVDA'])).get('NVDA')!;
-    expect(r).toMatchObject({ ok: false, failure: { code: 'unavailable', message: expect.stringMatching(/^Yahoo Finance sent a response we could not read/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      failure: {
+        code: 'unavailable',
+        message: expect.stringMatching(/^Yahoo Finance sent a response we could not read/),
+      },
+    });
     expect(fake.count('chart', 'NVDA')).toBe(1);
   });
 
@@ -224,7 +305,11 @@ describe('resilience', () => {
     const fake = fakeYahoo();
     fake.fault = () => 'network';
     const clock = { now: at('2025-06-30') };
-    const p = provider(fake, clock, { retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 }, breaker: new CircuitBreaker(3, 60_000, () => clock.now), concurrency: 1 });
+    const p = provider(fake, clock, {
+      retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+      breaker: new CircuitBreaker(3, 60_000, () => clock.now),
+      concurrency: 1,
+    });
     await p.getHistories(['NVDA', 'AMZN', 'MSFT', 'GOOGL', 'SPY', 'AAPL']);
     expect(fake.requests.filter((u) => u.includes('/chart/')).length).toBe(3);
   });
@@ -248,7 +333,10 @@ for (let k = 1; ; k++) {
 `,
   );
   // Plain node with tsx's loader, so the signal reaches the process that writes (not a wrapper).
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
   await new Promise((r) => setTimeout(r, 300));
   child.kill('SIGKILL');
@@ -259,9 +347,13 @@ for (let k = 1; ; k++) {
   expect(series.length).toBeGreaterThan(0);
   for (const s of series) {
     // Every row of a series carries the value of the one transaction that wrote it last.
-    const values = db.prepare('SELECT DISTINCT close FROM prices WHERE symbol = ?').all(s.symbol) as { close: number }[];
+    const values = db.prepare('SELECT DISTINCT close FROM prices WHERE symbol = ?').all(s.symbol) as {
+      close: number;
+    }[];
     expect(values).toEqual([{ close: s.fetched_at }]);
-    expect((db.prepare('SELECT COUNT(*) AS n FROM prices WHERE symbol = ?').get(s.symbol) as { n: number }).n).toBe(5000);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM prices WHERE symbol = ?').get(s.symbol) as { n: number }).n).toBe(
+      5000,
+    );
   }
   db.close();
 });
@@ -276,8 +368,11 @@ test('CLI offline: a warmed cache gives a report marked stale; an empty one exit
   writeFileSync(holdings, 'symbol,quantity\nNVDA,10\n');
   const run = (cache: string) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/cli/analyse.ts'), holdings, '--cache', cache, '--network', 'offline'], { env: { ...process.env, MARKET_DATA: 'yahoo' }, timeout: 30_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+      execFile(
+        path.join(ROOT, 'node_modules/.bin/tsx'),
+        [path.join(ROOT, 'src/cli/analyse.ts'), holdings, '--cache', cache, '--network', 'offline'],
+        { env: { ...process.env, MARKET_DATA: 'yahoo' }, timeout: 30_000 },
+        (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
       ),
     );
   const warm = await run(cacheFile);
@@ -288,10 +383,12 @@ test('CLI offline: a warmed cache gives a report marked stale; an empty one exit
   const cold = await run(path.join(dir, 'empty.sqlite'));
   expect(cold.code).toBe(3);
   expect(cold.stdout).toBe('');
-  expect(cold.stderr).toMatch(/^error: no market data for NVDA, AMZN, MSFT, GOOGL, SPY: Yahoo Finance could not be reached: fetch failed \(ENOTFOUND\)( \(requests paused after repeated failures\))?; nothing cached\n$/);
+  expect(cold.stderr).toMatch(
+    /^error: no market data for NVDA, AMZN, MSFT, GOOGL, SPY: Yahoo Finance could not be reached: fetch failed \(ENOTFOUND\)( \(requests paused after repeated failures\))?; nothing cached\n$/,
+  );
 }, 60_000);
 
-test('ISINs unknown to our map are resolved by Yahoo search, preferring the listing in the file\'s currency', async () => {
+test("ISINs unknown to our map are resolved by Yahoo search, preferring the listing in the file's currency", async () => {
   const fake = fakeYahoo();
   // A search answer written in Yahoo's shape (no search exchange is among the shared recordings).
   const base = fake.fetch;
@@ -304,8 +401,28 @@ test('ISINs unknown to our map are resolved by Yahoo search, preferring the list
           explains: [],
           count: 2,
           quotes: [
-            { exchange: 'GER', shortname: 'DEUTSCHE TELEKOM', quoteType: 'EQUITY', symbol: 'DTE.DE', index: 'quotes', score: 20000, typeDisp: 'Equity', longname: 'Deutsche Telekom AG', isYahooFinance: true },
-            { exchange: 'PNK', shortname: 'DEUTSCHE TELEKOM AG', quoteType: 'EQUITY', symbol: 'DTEGY', index: 'quotes', score: 10000, typeDisp: 'Equity', longname: 'Deutsche Telekom AG', isYahooFinance: true },
+            {
+              exchange: 'GER',
+              shortname: 'DEUTSCHE TELEKOM',
+              quoteType: 'EQUITY',
+              symbol: 'DTE.DE',
+              index: 'quotes',
+              score: 20000,
+              typeDisp: 'Equity',
+              longname: 'Deutsche Telekom AG',
+              isYahooFinance: true,
+            },
+            {
+              exchange: 'PNK',
+              shortname: 'DEUTSCHE TELEKOM AG',
+              quoteType: 'EQUITY',
+              symbol: 'DTEGY',
+              index: 'quotes',
+              score: 10000,
+              typeDisp: 'Equity',
+              longname: 'Deutsche Telekom AG',
+              isYahooFinance: true,
+            },
           ],
           news: [],
         }),
@@ -315,12 +432,21 @@ test('ISINs unknown to our map are resolved by Yahoo search, preferring the list
     return base(input, init);
   };
   const p = provider(fake, { now: at('2025-06-30') });
-  const imported = await importHoldings({ fileName: 'd.csv', text: 'isin,quantity,currency\nDE0005557508,10,EUR\nUS67066G1040,2,USD\n' }, { isinResolver: isinResolverFor(p) });
-  expect(imported.holdings.map((h) => [h.symbol, h.isin])).toEqual([['DTE.DE', 'DE0005557508'], ['NVDA', 'US67066G1040']]);
+  const imported = await importHoldings(
+    { fileName: 'd.csv', text: 'isin,quantity,currency\nDE0005557508,10,EUR\nUS67066G1040,2,USD\n' },
+    { isinResolver: isinResolverFor(p) },
+  );
+  expect(imported.holdings.map((h) => [h.symbol, h.isin])).toEqual([
+    ['DTE.DE', 'DE0005557508'],
+    ['NVDA', 'US67066G1040'],
+  ]);
   expect(imported.problems).toEqual([]);
   // Only the ISIN our map lacks went to Yahoo, and the answer is cached.
   expect(fake.requests.filter((u) => u.includes('/search')).length).toBe(1);
-  await importHoldings({ fileName: 'd.csv', text: 'isin,quantity\nDE0005557508,10\n' }, { isinResolver: isinResolverFor(p) });
+  await importHoldings(
+    { fileName: 'd.csv', text: 'isin,quantity\nDE0005557508,10\n' },
+    { isinResolver: isinResolverFor(p) },
+  );
   expect(fake.requests.filter((u) => u.includes('/search')).length).toBe(1);
 });
 
@@ -329,15 +455,33 @@ test('through the API, Yahoo failures are never a 500: basket missing → 503 wi
   const store = new AnalysisStore(path.join(dir, 'a.sqlite'), dir);
   const down = fakeYahoo();
   down.fault = () => 'network';
-  const appDown = createApp({ market: provider(down, { now: at('2025-06-30') }, { retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 } }), store, logger: pino({ level: 'silent' }), maxUploadBytes: 65536, rateLimitPerMinute: 0 });
-  const res = await request(appDown).post('/api/v1/analyses').set('Content-Type', 'text/csv').send('symbol,quantity\nNVDA,1\n');
+  const appDown = createApp({
+    market: provider(down, { now: at('2025-06-30') }, { retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 } }),
+    store,
+    logger: pino({ level: 'silent' }),
+    maxUploadBytes: 65536,
+    rateLimitPerMinute: 0,
+  });
+  const res = await request(appDown)
+    .post('/api/v1/analyses')
+    .set('Content-Type', 'text/csv')
+    .send('symbol,quantity\nNVDA,1\n');
   expect(res.status).toBe(503);
   expect(res.headers['retry-after']).toBe('60');
   expect(res.body.error.code).toBe('market_data_unavailable');
   const partial = fakeYahoo();
   partial.fault = (u) => (u.pathname.includes('/chart/AAPL') ? 'malformed' : undefined);
-  const appPartial = createApp({ market: provider(partial, { now: at('2025-06-30') }), store, logger: pino({ level: 'silent' }), maxUploadBytes: 65536, rateLimitPerMinute: 0 });
-  const ok = await request(appPartial).post('/api/v1/analyses').set('Content-Type', 'text/csv').send('symbol,quantity\nNVDA,1\nAAPL,2\n');
+  const appPartial = createApp({
+    market: provider(partial, { now: at('2025-06-30') }),
+    store,
+    logger: pino({ level: 'silent' }),
+    maxUploadBytes: 65536,
+    rateLimitPerMinute: 0,
+  });
+  const ok = await request(appPartial)
+    .post('/api/v1/analyses')
+    .set('Content-Type', 'text/csv')
+    .send('symbol,quantity\nNVDA,1\nAAPL,2\n');
   expect(ok.status).toBe(201);
   expect(ok.body.report.dataSource.missing.map((m: { symbol: string }) => m.symbol)).toEqual(['AAPL']);
 });

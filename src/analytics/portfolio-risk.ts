@@ -1,4 +1,18 @@
-import { beta, column, correlationOfColumns, covarianceWithSeries, historicalVarEs, maxDrawdown, rollingBeta, rowMeanOfColumns, sampleCovariance, sampleVariance, simpleReturns, weightedRowSum, type Matrix } from './core';
+import {
+  beta,
+  column,
+  correlationOfColumns,
+  covarianceWithSeries,
+  historicalVarEs,
+  maxDrawdown,
+  rollingBeta,
+  rowMeanOfColumns,
+  sampleCovariance,
+  sampleVariance,
+  simpleReturns,
+  weightedRowSum,
+  type Matrix,
+} from './core';
 import { TRADING_DAYS_PER_YEAR } from './metrics';
 
 export const ROLLING_BETA_DAYS = 63;
@@ -53,16 +67,24 @@ export function portfolioRisk(i: PortfolioRiskInputs): PortfolioRisk {
   const tail = historicalVarEs(portfolio, 0.05);
   const riskContributions: { symbol: string; share: number }[] = [];
   for (let j = 0; j < i.symbols.length; j++) {
-    if (i.weights[j] !== 0) riskContributions.push({ symbol: i.symbols[j]!, share: (i.weights[j]! * covWithP[j]!) / varP });
+    if (i.weights[j] !== 0)
+      riskContributions.push({ symbol: i.symbols[j]!, share: (i.weights[j]! * covWithP[j]!) / varP });
   }
   riskContributions.sort((a, b) => b.share - a.share);
   const corrPB = sampleCovariance(portfolio, basket) / Math.sqrt(varP * varBasket);
   const rolling = rollingBeta(portfolio, basket, ROLLING_BETA_DAYS);
   const rollingBetaSeries: { date: number; beta: number }[] = [];
-  for (let t = ROLLING_BETA_DAYS - 1; t < rolling.length; t++) rollingBetaSeries.push({ date: i.days[t + 1]!, beta: rolling[t]! });
+  for (let t = ROLLING_BETA_DAYS - 1; t < rolling.length; t++)
+    rollingBetaSeries.push({ date: i.days[t + 1]!, beta: rolling[t]! });
 
-  const largest = [...i.weights.keys()].filter((j) => i.weights[j]! > 0).sort((a, b) => i.weights[b]! - i.weights[a]!).slice(0, HEATMAP_SIZE);
-  const corr = largest.length > 0 ? correlationOfColumns(returns, largest, i.shrinkCorrelation) : { matrix: new Float64Array(0), shrinkage: 0 };
+  const largest = [...i.weights.keys()]
+    .filter((j) => i.weights[j]! > 0)
+    .sort((a, b) => i.weights[b]! - i.weights[a]!)
+    .slice(0, HEATMAP_SIZE);
+  const corr =
+    largest.length > 0
+      ? correlationOfColumns(returns, largest, i.shrinkCorrelation)
+      : { matrix: new Float64Array(0), shrinkage: 0 };
   const n = largest.length;
   return {
     lookbackDays: returns.rows,

@@ -19,7 +19,13 @@ export interface PortfolioOutcome {
  * One portfolio of a batch, as every engine runs it (worker thread or BullMQ worker): the same
  * inputs give the same bytes wherever it runs, because the clock is the batch's, not the machine's.
  */
-export async function analyseOne(id: string, input: AnalysisInput, market: MarketDataProvider, generatedAt: string, rendering: BatchRendering): Promise<PortfolioOutcome> {
+export async function analyseOne(
+  id: string,
+  input: AnalysisInput,
+  market: MarketDataProvider,
+  generatedAt: string,
+  rendering: BatchRendering,
+): Promise<PortfolioOutcome> {
   const report = await analysePortfolio(input, { market, now: () => new Date(generatedAt) });
   const json = JSON.stringify(report);
   const row = summaryRow(id, report);

@@ -7,7 +7,11 @@ import { SnapshotMarketData, type MarketSnapshot } from './snapshot';
  * A batch worker thread: analyses portfolios on the batch's shared market snapshot and answers
  * with the report as JSON text (serialised here, off the coordinator's thread) and its PDF if asked.
  */
-const { snapshot, generatedAt, rendering } = workerData as { snapshot: MarketSnapshot; generatedAt: string; rendering: BatchRendering };
+const { snapshot, generatedAt, rendering } = workerData as {
+  snapshot: MarketSnapshot;
+  generatedAt: string;
+  rendering: BatchRendering;
+};
 const market = new SnapshotMarketData(snapshot);
 
 parentPort!.on('message', async (task: { id: string; input: AnalysisInput }) => {
@@ -16,6 +20,11 @@ parentPort!.on('message', async (task: { id: string; input: AnalysisInput }) => 
     parentPort!.postMessage({ id: task.id, ok: true, json, row, pdf });
   } catch (err) {
     const e = err as Error & { code?: string };
-    parentPort!.postMessage({ id: task.id, ok: false, reason: e.message, code: e.code ?? (e.name === 'InputError' ? 'invalid_input' : 'error') });
+    parentPort!.postMessage({
+      id: task.id,
+      ok: false,
+      reason: e.message,
+      code: e.code ?? (e.name === 'InputError' ? 'invalid_input' : 'error'),
+    });
   }
 });

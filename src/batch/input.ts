@@ -46,9 +46,21 @@ export function readBatch(source: string): BatchContents {
   if (info.isDirectory()) {
     const names = readdirSync(source).sort();
     const files = names.filter((n) => PORTFOLIO_FILE.test(n) && statSync(path.join(source, n)).isFile());
-    const skipped = names.filter((n) => !files.includes(n) && !n.startsWith('.')).map((name) => ({ name, reason: 'not a .csv, .tsv or .txt file' }));
-    if (files.length === 0) throw new InputError('empty_file', 'the folder holds no .csv, .tsv or .txt file', { file: source });
-    return { ...fromFiles(files.map((n) => ({ name: n, bytes: () => readFileSync(path.join(source, n)), size: statSync(path.join(source, n)).size }))), skipped };
+    const skipped = names
+      .filter((n) => !files.includes(n) && !n.startsWith('.'))
+      .map((name) => ({ name, reason: 'not a .csv, .tsv or .txt file' }));
+    if (files.length === 0)
+      throw new InputError('empty_file', 'the folder holds no .csv, .tsv or .txt file', { file: source });
+    return {
+      ...fromFiles(
+        files.map((n) => ({
+          name: n,
+          bytes: () => readFileSync(path.join(source, n)),
+          size: statSync(path.join(source, n)).size,
+        })),
+      ),
+      skipped,
+    };
   }
   const bytes = readFileSync(source);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return fromZip(bytes, source);
@@ -63,7 +75,8 @@ export function fromZip(bytes: Uint8Array, label: string): BatchContents {
   try {
     entries = unzipSync(bytes, {
       filter: (f) => {
-        if (f.name.endsWith('/') || f.name.startsWith('__MACOSX/') || path.basename(f.name).startsWith('.')) return false;
+        if (f.name.endsWith('/') || f.name.startsWith('__MACOSX/') || path.basename(f.name).startsWith('.'))
+          return false;
         if (!PORTFOLIO_FILE.test(f.name)) {
           skipped.push({ name: f.name, reason: 'not a .csv, .tsv or .txt file' });
           return false;
@@ -80,10 +93,17 @@ export function fromZip(bytes: Uint8Array, label: string): BatchContents {
   } catch (err) {
     throw new InputError('unsupported_format', `the zip could not be read: ${(err as Error).message}`, { file: label });
   }
-  if (unpacked > MAX_BATCH_UNPACKED_BYTES) throw new InputError('file_too_large', `the zip unpacks to more than ${MAX_BATCH_UNPACKED_BYTES / 1048576} MB`, { file: label });
-  const files = [...Object.keys(entries).map((n) => ({ name: n, bytes: () => entries[n]!, size: entries[n]!.length })), ...oversized.map((o) => ({ name: o.name, bytes: () => new Uint8Array(0), size: o.size }))];
+  if (unpacked > MAX_BATCH_UNPACKED_BYTES)
+    throw new InputError('file_too_large', `the zip unpacks to more than ${MAX_BATCH_UNPACKED_BYTES / 1048576} MB`, {
+      file: label,
+    });
+  const files = [
+    ...Object.keys(entries).map((n) => ({ name: n, bytes: () => entries[n]!, size: entries[n]!.length })),
+    ...oversized.map((o) => ({ name: o.name, bytes: () => new Uint8Array(0), size: o.size })),
+  ];
   const read = fromFiles(files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
-  if (read.items.length + read.problems.length === 0) throw new InputError('empty_file', 'the zip holds no .csv, .tsv or .txt file', { file: label });
+  if (read.items.length + read.problems.length === 0)
+    throw new InputError('empty_file', 'the zip holds no .csv, .tsv or .txt file', { file: label });
   return { ...read, skipped };
 }
 
@@ -93,15 +113,18 @@ function fromFiles(files: { name: string; bytes: () => Uint8Array; size: number 
   const seen = new Set<string>();
   for (const f of files) {
     const id = portfolioId(f.name);
-    if (!ID.test(id)) problems.push({ id: f.name, reason: 'the file name is not a usable portfolio id (letters, digits, . _ -)' });
+    if (!ID.test(id))
+      problems.push({ id: f.name, reason: 'the file name is not a usable portfolio id (letters, digits, . _ -)' });
     else if (seen.has(id)) problems.push({ id, reason: `two files have the id "${id}"` });
-    else if (f.size > MAX_FILE_BYTES) problems.push({ id, reason: `the file is larger than ${MAX_FILE_BYTES / 1048576} MB` });
+    else if (f.size > MAX_FILE_BYTES)
+      problems.push({ id, reason: `the file is larger than ${MAX_FILE_BYTES / 1048576} MB` });
     else {
       seen.add(id);
       items.push({ id, bytes: f.bytes(), fileName: path.basename(f.name) });
     }
   }
-  if (items.length + problems.length > MAX_BATCH_PORTFOLIOS) throw new InputError('too_many_rows', `a batch holds at most ${MAX_BATCH_PORTFOLIOS} portfolios`);
+  if (items.length + problems.length > MAX_BATCH_PORTFOLIOS)
+    throw new InputError('too_many_rows', `a batch holds at most ${MAX_BATCH_PORTFOLIOS} portfolios`);
   return { items, problems };
 }
 
@@ -120,14 +143,20 @@ export function fromJsonLines(text: string, label: string): BatchContents {
       return;
     }
     const id = typeof value?.id === 'string' ? value.id : '';
-    if (!ID.test(id)) problems.push({ id: `${label}:${i + 1}`, reason: `line ${i + 1}: "id" must be letters, digits, . _ - (at most 100)` });
+    if (!ID.test(id))
+      problems.push({
+        id: `${label}:${i + 1}`,
+        reason: `line ${i + 1}: "id" must be letters, digits, . _ - (at most 100)`,
+      });
     else if (seen.has(id)) problems.push({ id, reason: `line ${i + 1}: the id "${id}" appears twice` });
     else {
       seen.add(id);
       items.push({ id, holdings: { holdings: value.holdings } });
     }
   });
-  if (items.length + problems.length > MAX_BATCH_PORTFOLIOS) throw new InputError('too_many_rows', `a batch holds at most ${MAX_BATCH_PORTFOLIOS} portfolios`);
-  if (items.length === 0 && problems.length === 0) throw new InputError('empty_file', 'the batch holds no portfolio', { file: label });
+  if (items.length + problems.length > MAX_BATCH_PORTFOLIOS)
+    throw new InputError('too_many_rows', `a batch holds at most ${MAX_BATCH_PORTFOLIOS} portfolios`);
+  if (items.length === 0 && problems.length === 0)
+    throw new InputError('empty_file', 'the batch holds no portfolio', { file: label });
   return { items, problems, skipped: [] };
 }

@@ -14,10 +14,23 @@ export interface BatchSummary {
 }
 
 /** The engine's result plus the portfolios that could not even be read: every input accounted for. */
-export function batchSummary(batchId: string, result: BatchResult, contents: Pick<BatchContents, 'problems' | 'skipped'>): BatchSummary {
-  const rows = rankRows([...result.rows, ...contents.problems.map((p) => ({ id: p.id, status: 'failed' as const, reason: p.reason }))]);
+export function batchSummary(
+  batchId: string,
+  result: BatchResult,
+  contents: Pick<BatchContents, 'problems' | 'skipped'>,
+): BatchSummary {
+  const rows = rankRows([
+    ...result.rows,
+    ...contents.problems.map((p) => ({ id: p.id, status: 'failed' as const, reason: p.reason })),
+  ]);
   const { total, done, failed } = result.counts;
-  return { batchId, generatedAt: result.generatedAt, counts: { total: total + contents.problems.length, done, failed: failed + contents.problems.length }, rows, skipped: contents.skipped };
+  return {
+    batchId,
+    generatedAt: result.generatedAt,
+    counts: { total: total + contents.problems.length, done, failed: failed + contents.problems.length },
+    rows,
+    skipped: contents.skipped,
+  };
 }
 
 /**

@@ -10,7 +10,8 @@ import { SnapshotMarketData, type MarketSnapshot } from './snapshot';
 import { rankRows, type BatchRow } from './summary';
 
 export const QUEUE_NAME = 'ai-exposure-batch';
-const key = (batchId: string, part: 'snapshot' | 'meta' | 'results' | 'rows' | 'pdfs' | 'failed') => `aix:batch:${batchId}:${part}`;
+const key = (batchId: string, part: 'snapshot' | 'meta' | 'results' | 'rows' | 'pdfs' | 'failed') =>
+  `aix:batch:${batchId}:${part}`;
 /** Batch data outlives a restart of the coordinator, not forever. */
 const TTL_SECONDS = 7 * 24 * 3600;
 /** Results taken from Redis per round: the coordinator drains as workers fill, so Redis holds only what is in flight. */
@@ -44,8 +45,14 @@ export function redisConnection(url: string): IORedis {
 /** A batch is not started on a Redis that does not answer: said at once, not a batch waiting forever. */
 async function requireRedis(connection: IORedis, url: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const answered = await Promise.race([connection.ping().then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), REDIS_CONNECT_TIMEOUT_MS)))]).finally(() => clearTimeout(timer));
-  if (!answered) throw new ConfigError(`no Redis answers at ${url.replace(/\/\/[^@]*@/, '//***@')} within ${REDIS_CONNECT_TIMEOUT_MS / 1000} s: start it, or fix REDIS_URL / --redis`);
+  const answered = await Promise.race([
+    connection.ping().then(() => true),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), REDIS_CONNECT_TIMEOUT_MS))),
+  ]).finally(() => clearTimeout(timer));
+  if (!answered)
+    throw new ConfigError(
+      `no Redis answers at ${url.replace(/\/\/[^@]*@/, '//***@')} within ${REDIS_CONNECT_TIMEOUT_MS / 1000} s: start it, or fix REDIS_URL / --redis`,
+    );
 }
 
 /**
@@ -56,7 +63,11 @@ async function requireRedis(connection: IORedis, url: string): Promise<void> {
  * portfolios in flight, not the batch). A portfolio that is the user's mistake fails at once; other
  * errors are retried with back-off and, after the last attempt, land in the failed hash with the reason.
  */
-export async function runBatchRedis(items: readonly BatchItem[], market: MarketDataProvider, options: BatchOptions & { redisUrl: string; batchId: string; pollMs?: number; window?: number }): Promise<BatchResult> {
+export async function runBatchRedis(
+  items: readonly BatchItem[],
+  market: MarketDataProvider,
+  options: BatchOptions & { redisUrl: string; batchId: string; pollMs?: number; window?: number },
+): Promise<BatchResult> {
   const connection = redisConnection(options.redisUrl);
   try {
     await requireRedis(connection, options.redisUrl);
@@ -68,7 +79,11 @@ export async function runBatchRedis(items: readonly BatchItem[], market: MarketD
   const queue = new Queue<JobData>(QUEUE_NAME, { connection });
   try {
     const { batchId } = options;
-    const meta: BatchMeta = { generatedAt: prepared.generatedAt, total: prepared.ready.length, rendering: renderingOf(options) };
+    const meta: BatchMeta = {
+      generatedAt: prepared.generatedAt,
+      total: prepared.ready.length,
+      rendering: renderingOf(options),
+    };
     await connection.set(key(batchId, 'snapshot'), encodeSnapshot(prepared.snapshot), 'EX', TTL_SECONDS);
     await connection.set(key(batchId, 'meta'), JSON.stringify(meta), 'EX', TTL_SECONDS);
     // Jobs go in as a sliding window: Redis holds at most `window` portfolios' jobs, whatever the batch's size.
@@ -82,7 +97,13 @@ export async function runBatchRedis(items: readonly BatchItem[], market: MarketD
           chunk.map((r) => ({
             name: 'analyse',
             data: { batchId, id: r.id, input: r.input },
-            opts: { jobId: `${batchId}.${r.id}`, attempts: 3, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 },
+            opts: {
+              jobId: `${batchId}.${r.id}`,
+              attempts: 3,
+              backoff: { type: 'exponential', delay: 500 },
+              removeOnComplete: true,
+              removeOnFail: 1000,
+            },
           })),
         );
         enqueued += chunk.length;
@@ -101,7 +122,12 @@ export async function runBatchRedis(items: readonly BatchItem[], market: MarketD
         await options.onReport?.(id, json, pdf);
       });
       failedIds = (await connection.hkeys(key(batchId, 'failed'))).filter((id) => !taken.has(id));
-      if (drained > 0 || taken.size + failedIds.length >= prepared.ready.length) options.onProgress?.({ done: taken.size, failed: failedIds.length + prepared.rows.length, total: prepared.total });
+      if (drained > 0 || taken.size + failedIds.length >= prepared.ready.length)
+        options.onProgress?.({
+          done: taken.size,
+          failed: failedIds.length + prepared.rows.length,
+          total: prepared.total,
+        });
       if (taken.size + failedIds.length >= prepared.ready.length) break;
       await enqueueUpTo(taken.size + failedIds.length + window);
       if (drained === 0) await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
@@ -109,8 +135,20 @@ export async function runBatchRedis(items: readonly BatchItem[], market: MarketD
     const failures = failedIds.length === 0 ? [] : await connection.hmget(key(batchId, 'failed'), ...failedIds);
     failedIds.forEach((id, i) => rows.push({ id, status: 'failed', reason: failures[i] ?? 'failed' }));
     // The batch is over: its keys go, and with the snapshot gone a late duplicate of a job writes nothing.
-    await connection.del(key(batchId, 'snapshot'), key(batchId, 'meta'), key(batchId, 'results'), key(batchId, 'rows'), key(batchId, 'pdfs'), key(batchId, 'failed'));
-    return { generatedAt: prepared.generatedAt, rows: rankRows(rows), counts: { total: prepared.total, done: taken.size, failed: prepared.total - taken.size }, marketRequests: { symbols: Object.keys(prepared.snapshot.histories).length } };
+    await connection.del(
+      key(batchId, 'snapshot'),
+      key(batchId, 'meta'),
+      key(batchId, 'results'),
+      key(batchId, 'rows'),
+      key(batchId, 'pdfs'),
+      key(batchId, 'failed'),
+    );
+    return {
+      generatedAt: prepared.generatedAt,
+      rows: rankRows(rows),
+      counts: { total: prepared.total, done: taken.size, failed: prepared.total - taken.size },
+      marketRequests: { symbols: Object.keys(prepared.snapshot.histories).length },
+    };
   } finally {
     await queue.close();
     connection.disconnect();
@@ -122,7 +160,13 @@ export async function runBatchRedis(items: readonly BatchItem[], market: MarketD
  * returns how many were new. The scan cursor is kept between rounds: deleting while scanning is
  * safe, and every entry present for a whole pass is seen in it.
  */
-async function drainResults(connection: IORedis, batchId: string, scan: { cursor: string }, taken: Set<string>, handle: (id: string, json: string, row: BatchRow, pdf?: Buffer) => Promise<void>): Promise<number> {
+async function drainResults(
+  connection: IORedis,
+  batchId: string,
+  scan: { cursor: string },
+  taken: Set<string>,
+  handle: (id: string, json: string, row: BatchRow, pdf?: Buffer) => Promise<void>,
+): Promise<number> {
   const found = new Set<string>();
   do {
     const [next, flat] = await connection.hscan(key(batchId, 'results'), scan.cursor, 'COUNT', DRAIN_CHUNK);
@@ -131,7 +175,11 @@ async function drainResults(connection: IORedis, batchId: string, scan: { cursor
   } while (scan.cursor !== '0' && found.size < DRAIN_CHUNK);
   if (found.size === 0) return 0;
   const chunk = [...found];
-  const [jsons, rows, pdfs] = await Promise.all([connection.hmget(key(batchId, 'results'), ...chunk), connection.hmget(key(batchId, 'rows'), ...chunk), connection.hmgetBuffer(key(batchId, 'pdfs'), ...chunk)]);
+  const [jsons, rows, pdfs] = await Promise.all([
+    connection.hmget(key(batchId, 'results'), ...chunk),
+    connection.hmget(key(batchId, 'rows'), ...chunk),
+    connection.hmgetBuffer(key(batchId, 'pdfs'), ...chunk),
+  ]);
   let fresh = 0;
   for (let i = 0; i < chunk.length; i++) {
     const id = chunk[i]!;
@@ -140,19 +188,31 @@ async function drainResults(connection: IORedis, batchId: string, scan: { cursor
     taken.add(id);
     fresh++;
   }
-  await connection.multi().hdel(key(batchId, 'results'), ...chunk).hdel(key(batchId, 'rows'), ...chunk).hdel(key(batchId, 'pdfs'), ...chunk).exec();
+  await connection
+    .multi()
+    .hdel(key(batchId, 'results'), ...chunk)
+    .hdel(key(batchId, 'rows'), ...chunk)
+    .hdel(key(batchId, 'pdfs'), ...chunk)
+    .exec();
   return fresh;
 }
 
 /** A worker process's BullMQ worker: any number can run, on any machine that reaches Redis. */
-export function startRedisWorker(redisUrl: string, options: { concurrency?: number; stalledIntervalMs?: number } = {}): Worker<JobData> {
+export function startRedisWorker(
+  redisUrl: string,
+  options: { concurrency?: number; stalledIntervalMs?: number } = {},
+): Worker<JobData> {
   const connection = redisConnection(redisUrl);
   const batches = new Map<string, { market: SnapshotMarketData; meta: BatchMeta }>();
   const load = async (batchId: string) => {
     let entry = batches.get(batchId);
     if (entry === undefined) {
-      const [snapshot, meta] = await Promise.all([connection.get(key(batchId, 'snapshot')), connection.get(key(batchId, 'meta'))]);
-      if (snapshot === null || meta === null) throw new Error(`batch ${batchId} has no market snapshot in Redis (expired?)`);
+      const [snapshot, meta] = await Promise.all([
+        connection.get(key(batchId, 'snapshot')),
+        connection.get(key(batchId, 'meta')),
+      ]);
+      if (snapshot === null || meta === null)
+        throw new Error(`batch ${batchId} has no market snapshot in Redis (expired?)`);
       entry = { market: new SnapshotMarketData(decodeSnapshot(snapshot)), meta: JSON.parse(meta) as BatchMeta };
       batches.set(batchId, entry);
       if (batches.size > SNAPSHOTS_KEPT) batches.delete(batches.keys().next().value!);
@@ -173,10 +233,23 @@ export function startRedisWorker(redisUrl: string, options: { concurrency?: numb
         await writeFailure(connection, batchId, id, err.message);
       }
     },
-    { connection: redisConnection(redisUrl), concurrency: options.concurrency ?? 1, ...(options.stalledIntervalMs !== undefined && { stalledInterval: options.stalledIntervalMs, lockDuration: options.stalledIntervalMs * 2 }) },
+    {
+      connection: redisConnection(redisUrl),
+      concurrency: options.concurrency ?? 1,
+      ...(options.stalledIntervalMs !== undefined && {
+        stalledInterval: options.stalledIntervalMs,
+        lockDuration: options.stalledIntervalMs * 2,
+      }),
+    },
   );
   worker.on('failed', (job, err) => {
-    if (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1)) void writeFailure(connection, job.data.batchId, job.data.id, `failed after ${job.attemptsMade} attempts: ${err.message}`);
+    if (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1))
+      void writeFailure(
+        connection,
+        job.data.batchId,
+        job.data.id,
+        `failed after ${job.attemptsMade} attempts: ${err.message}`,
+      );
   });
   return worker;
 }
@@ -204,8 +277,25 @@ redis.call('hset', KEYS[2], ARGV[1], ARGV[2])
 redis.call('expire', KEYS[2], ARGV[3])
 return 1`;
 
-function writeOutcome(connection: IORedis, batchId: string, id: string, outcome: { json: string; row: string; pdf: Buffer | '' }): Promise<unknown> {
-  return connection.eval(WRITE_OUTCOME, 4, key(batchId, 'snapshot'), key(batchId, 'results'), key(batchId, 'rows'), key(batchId, 'pdfs'), id, outcome.json, outcome.row, outcome.pdf, TTL_SECONDS);
+function writeOutcome(
+  connection: IORedis,
+  batchId: string,
+  id: string,
+  outcome: { json: string; row: string; pdf: Buffer | '' },
+): Promise<unknown> {
+  return connection.eval(
+    WRITE_OUTCOME,
+    4,
+    key(batchId, 'snapshot'),
+    key(batchId, 'results'),
+    key(batchId, 'rows'),
+    key(batchId, 'pdfs'),
+    id,
+    outcome.json,
+    outcome.row,
+    outcome.pdf,
+    TTL_SECONDS,
+  );
 }
 
 function writeFailure(connection: IORedis, batchId: string, id: string, reason: string): Promise<unknown> {

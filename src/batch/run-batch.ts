@@ -50,26 +50,38 @@ export interface PreparedBatch {
   total: number;
 }
 
-export async function prepareBatch(items: readonly BatchItem[], market: MarketDataProvider, options: Pick<BatchOptions, 'baseCurrency' | 'asOf' | 'generatedAt' | 'monteCarloPaths'>): Promise<PreparedBatch> {
+export async function prepareBatch(
+  items: readonly BatchItem[],
+  market: MarketDataProvider,
+  options: Pick<BatchOptions, 'baseCurrency' | 'asOf' | 'generatedAt' | 'monteCarloPaths'>,
+): Promise<PreparedBatch> {
   const generatedAt = options.generatedAt ?? new Date().toISOString();
   const rows: BatchRow[] = [];
   const imported: { id: string; holdings: HoldingsImport }[] = [];
   const resolver = isinResolverFor(market);
   for (const item of items) {
     try {
-      const holdings = 'bytes' in item ? await importHoldings({ fileName: item.fileName, bytes: item.bytes }, { isinResolver: resolver }) : await importJsonHoldings(item.holdings, { isinResolver: resolver });
+      const holdings =
+        'bytes' in item
+          ? await importHoldings({ fileName: item.fileName, bytes: item.bytes }, { isinResolver: resolver })
+          : await importJsonHoldings(item.holdings, { isinResolver: resolver });
       imported.push({ id: item.id, holdings });
     } catch (err) {
       rows.push({ id: item.id, status: 'failed', reason: (err as Error).message });
     }
   }
-  const snapshot = await captureSnapshot(market, imported.map((r) => r.holdings), options.baseCurrency ?? 'USD');
+  const snapshot = await captureSnapshot(
+    market,
+    imported.map((r) => r.holdings),
+    options.baseCurrency ?? 'USD',
+  );
   const ready = imported.map((r) => ({
     id: r.id,
     input: {
       holdings: r.holdings,
       monteCarlo: { paths: options.monteCarloPaths ?? BATCH_MONTE_CARLO_PATHS },
-      ...(options.baseCurrency !== undefined && { baseCurrency: options.baseCurrency }), ...(options.asOf !== undefined && { asOf: options.asOf }),
+      ...(options.baseCurrency !== undefined && { baseCurrency: options.baseCurrency }),
+      ...(options.asOf !== undefined && { asOf: options.asOf }),
     },
   }));
   return { generatedAt, ready, rows, snapshot, total: items.length };
@@ -80,14 +92,24 @@ export async function prepareBatch(items: readonly BatchItem[], market: MarketDa
  * batch), the union of their symbols fetched once into a shared snapshot, then the analyses spread
  * over worker threads that read the snapshot's prices from shared memory.
  */
-export async function runBatchEmbedded(items: readonly BatchItem[], market: MarketDataProvider, options: BatchOptions): Promise<BatchResult> {
+export async function runBatchEmbedded(
+  items: readonly BatchItem[],
+  market: MarketDataProvider,
+  options: BatchOptions,
+): Promise<BatchResult> {
   const { generatedAt, ready, rows, snapshot, total } = await prepareBatch(items, market, options);
   let done = 0;
   let failed = rows.length;
   options.onProgress?.({ done, failed, total });
 
   const threads = Math.max(1, Math.min(options.threads, ready.length));
-  const workers = Array.from({ length: threads }, () => new Worker(path.join(__dirname, 'batch-worker-entry.cjs'), { workerData: { snapshot, generatedAt, rendering: renderingOf(options) } }));
+  const workers = Array.from(
+    { length: threads },
+    () =>
+      new Worker(path.join(__dirname, 'batch-worker-entry.cjs'), {
+        workerData: { snapshot, generatedAt, rendering: renderingOf(options) },
+      }),
+  );
   let next = 0;
   try {
     await Promise.all(
@@ -99,22 +121,32 @@ export async function runBatchEmbedded(items: readonly BatchItem[], market: Mark
               if (task === undefined) return resolve();
               worker.postMessage({ id: task.id, input: task.input });
             };
-            worker.on('message', async (msg: { id: string; ok: boolean; json?: string; row?: BatchRow; pdf?: Uint8Array; reason?: string }) => {
-              try {
-                if (msg.ok) {
-                  rows.push(msg.row!);
-                  await options.onReport?.(msg.id, msg.json!, msg.pdf);
-                  done++;
-                } else {
-                  rows.push({ id: msg.id, status: 'failed', reason: msg.reason ?? 'failed' });
-                  failed++;
+            worker.on(
+              'message',
+              async (msg: {
+                id: string;
+                ok: boolean;
+                json?: string;
+                row?: BatchRow;
+                pdf?: Uint8Array;
+                reason?: string;
+              }) => {
+                try {
+                  if (msg.ok) {
+                    rows.push(msg.row!);
+                    await options.onReport?.(msg.id, msg.json!, msg.pdf);
+                    done++;
+                  } else {
+                    rows.push({ id: msg.id, status: 'failed', reason: msg.reason ?? 'failed' });
+                    failed++;
+                  }
+                  options.onProgress?.({ done, failed, total });
+                  send();
+                } catch (err) {
+                  reject(err);
                 }
-                options.onProgress?.({ done, failed, total });
-                send();
-              } catch (err) {
-                reject(err);
-              }
-            });
+              },
+            );
             worker.on('error', reject);
             send();
           }),
@@ -123,7 +155,12 @@ export async function runBatchEmbedded(items: readonly BatchItem[], market: Mark
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return { generatedAt, rows: rankRows(rows), counts: { total, done, failed }, marketRequests: { symbols: Object.keys(snapshot.histories).length } };
+  return {
+    generatedAt,
+    rows: rankRows(rows),
+    counts: { total, done, failed },
+    marketRequests: { symbols: Object.keys(snapshot.histories).length },
+  };
 }
 
 export function renderingOf(options: Pick<BatchOptions, 'pdf'>): BatchRendering {

@@ -1,4 +1,13 @@
-import { knownFunds, type AnnualFundamentals, type DataSourceInfo, type FundHoldings, type HistoryResult, type InstrumentInfo, type MarketDataProvider, type PriceHistory } from '../market';
+import {
+  knownFunds,
+  type AnnualFundamentals,
+  type DataSourceInfo,
+  type FundHoldings,
+  type HistoryResult,
+  type InstrumentInfo,
+  type MarketDataProvider,
+  type PriceHistory,
+} from '../market';
 import { fxSymbol, isoCurrency } from '../market/fx';
 import type { HoldingsImport } from '../holdings';
 import { CORE_FOUR } from '../theme';
@@ -17,7 +26,11 @@ export interface MarketSnapshot {
   fundamentals: Record<string, AnnualFundamentals[] | null>;
 }
 
-export async function captureSnapshot(market: MarketDataProvider, imports: readonly HoldingsImport[], baseCurrency = 'USD'): Promise<MarketSnapshot> {
+export async function captureSnapshot(
+  market: MarketDataProvider,
+  imports: readonly HoldingsImport[],
+  baseCurrency = 'USD',
+): Promise<MarketSnapshot> {
   const securities = new Set<string>();
   const currencies = new Set<string>();
   for (const imp of imports) {
@@ -42,7 +55,8 @@ export async function captureSnapshot(market: MarketDataProvider, imports: reado
     const info = await market.getInstrument(s);
     instruments[s] = info;
     if (info.kind === 'fund') frontier.push(s);
-    else if (info.industry !== undefined && market.getFundamentals !== undefined) fundamentals[s] = await market.getFundamentals(s);
+    else if (info.industry !== undefined && market.getFundamentals !== undefined)
+      fundamentals[s] = await market.getFundamentals(s);
   }
   // Funds, and the funds they hold that we know, three levels deep as the analysis looks.
   for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
@@ -50,7 +64,8 @@ export async function captureSnapshot(market: MarketDataProvider, imports: reado
     for (const f of frontier) {
       if (f in funds) continue;
       funds[f] = await market.getFundHoldings(f);
-      for (const c of funds[f]?.constituents ?? []) if (knownFunds().has(c.symbol) && !(c.symbol in funds)) next.push(c.symbol);
+      for (const c of funds[f]?.constituents ?? [])
+        if (knownFunds().has(c.symbol) && !(c.symbol in funds)) next.push(c.symbol);
     }
     frontier = next;
   }
@@ -86,7 +101,15 @@ export class SnapshotMarketData implements MarketDataProvider {
   }
 
   async getHistories(symbols: readonly string[]): Promise<Map<string, HistoryResult>> {
-    return new Map(symbols.map((s) => [s, this.snapshot.histories[s] ?? { ok: false, failure: { symbol: s, code: 'not_found', message: `${s} is not in the batch's market data` } }]));
+    return new Map(
+      symbols.map((s) => [
+        s,
+        this.snapshot.histories[s] ?? {
+          ok: false,
+          failure: { symbol: s, code: 'not_found', message: `${s} is not in the batch's market data` },
+        },
+      ]),
+    );
   }
 
   async getFundHoldings(symbol: string): Promise<FundHoldings | null> {

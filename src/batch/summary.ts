@@ -37,9 +37,35 @@ export function rankRows(rows: readonly BatchRow[]): BatchRow[] {
 
 /** The ranking as CSV, safe to open in a spreadsheet (ids and reasons are user text). */
 export function summaryCsv(rows: readonly BatchRow[]): string {
-  const lines = [csvLine(['rank', 'id', 'status', 'score', 'ai_infrastructure', 'market_value', 'issuer_effective_n', 'largest_issuer', 'rule_breaches', 'reason'])];
+  const lines = [
+    csvLine([
+      'rank',
+      'id',
+      'status',
+      'score',
+      'ai_infrastructure',
+      'market_value',
+      'issuer_effective_n',
+      'largest_issuer',
+      'rule_breaches',
+      'reason',
+    ]),
+  ];
   rankRows(rows).forEach((r, i) => {
-    lines.push(csvLine([i + 1, r.id, r.status, r.score === undefined ? '' : r.score.toFixed(1), r.aiInfrastructure === undefined ? '' : r.aiInfrastructure.toFixed(4), r.marketValue === undefined ? '' : r.marketValue.toFixed(2), r.issuerEffectiveN == null ? '' : r.issuerEffectiveN.toFixed(1), r.top1 === undefined ? '' : r.top1.toFixed(4), (r.breaches ?? []).join('; '), r.reason ?? '']));
+    lines.push(
+      csvLine([
+        i + 1,
+        r.id,
+        r.status,
+        r.score === undefined ? '' : r.score.toFixed(1),
+        r.aiInfrastructure === undefined ? '' : r.aiInfrastructure.toFixed(4),
+        r.marketValue === undefined ? '' : r.marketValue.toFixed(2),
+        r.issuerEffectiveN == null ? '' : r.issuerEffectiveN.toFixed(1),
+        r.top1 === undefined ? '' : r.top1.toFixed(4),
+        (r.breaches ?? []).join('; '),
+        r.reason ?? '',
+      ]),
+    );
   });
   return `${lines.join('\n')}\n`;
 }

@@ -14,7 +14,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 /** Analyses the example portfolio on the synthetic demo market, fully offline. */
 void runCli(async () => {
   const market = new DemoMarketData();
-  const report = await analysePortfolio({ file: { fileName: path.basename(EXAMPLE), bytes: await readFile(EXAMPLE) } }, { market });
+  const report = await analysePortfolio(
+    { file: { fileName: path.basename(EXAMPLE), bytes: await readFile(EXAMPLE) } },
+    { market },
+  );
   await writeFileAtomic(OUT, `${JSON.stringify(report, null, 2)}\n`);
   await writeFileAtomic(path.join(OUT_DIR, 'demo.html'), renderHtml(report, 'en'));
   await writeFileAtomic(path.join(OUT_DIR, 'demo.pdf'), await renderPdf(report, 'en'));

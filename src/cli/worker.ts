@@ -8,7 +8,10 @@ void runCli(async () => {
   const env = readEnv();
   const url = env.REDIS_URL;
   if (url === undefined) throw new ConfigError('set REDIS_URL (e.g. redis://127.0.0.1:6379) to run a batch worker');
-  const worker = startRedisWorker(url, { concurrency: env.WORKER_CONCURRENCY, ...(env.WORKER_STALLED_MS !== undefined && { stalledIntervalMs: env.WORKER_STALLED_MS }) });
+  const worker = startRedisWorker(url, {
+    concurrency: env.WORKER_CONCURRENCY,
+    ...(env.WORKER_STALLED_MS !== undefined && { stalledIntervalMs: env.WORKER_STALLED_MS }),
+  });
   worker.on('error', (err) => process.stderr.write(`worker: ${err.message}\n`));
   process.stderr.write(`batch worker on ${url.replace(/\/\/[^@]*@/, '//***@')}, ${env.WORKER_CONCURRENCY} at a time\n`);
   const stop = async () => {

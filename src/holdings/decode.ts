@@ -14,13 +14,31 @@ export function decodeHoldingsBytes(bytes: Uint8Array, fileName: string): { text
   const where = { file: fileName };
   if (bytes.length === 0) throw new InputError('empty_file', 'the file is empty', where);
   if (bytes.length > MAX_FILE_BYTES) {
-    throw new InputError('file_too_large', `the file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`, where);
+    throw new InputError(
+      'file_too_large',
+      `the file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`,
+      where,
+    );
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    throw new InputError('unsupported_format', 'this is a zip or Excel (.xlsx) file, not CSV: save it as CSV and upload that', where);
+    throw new InputError(
+      'unsupported_format',
+      'this is a zip or Excel (.xlsx) file, not CSV: save it as CSV and upload that',
+      where,
+    );
   }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw new InputError('unsupported_format', 'this is an old Excel (.xls) file, not CSV: save it as CSV and upload that', where);
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) throw new InputError('unsupported_format', 'this is a PDF, not CSV: export the positions as CSV from your broker', where);
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]))
+    throw new InputError(
+      'unsupported_format',
+      'this is an old Excel (.xls) file, not CSV: save it as CSV and upload that',
+      where,
+    );
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46]))
+    throw new InputError(
+      'unsupported_format',
+      'this is a PDF, not CSV: export the positions as CSV from your broker',
+      where,
+    );
 
   let encoding: TextEncodingName;
   let offset = 0;
@@ -37,7 +55,8 @@ export function decodeHoldingsBytes(bytes: Uint8Array, fileName: string): { text
     encoding = sniffUtf16(bytes) ?? (isValidUtf8(bytes) ? 'utf-8' : 'windows-1252');
   }
   const text = new TextDecoder(encoding).decode(bytes.subarray(offset));
-  if (looksBinary(text)) throw new InputError('unsupported_format', 'the file holds binary data, not text: upload a CSV file', where);
+  if (looksBinary(text))
+    throw new InputError('unsupported_format', 'the file holds binary data, not text: upload a CSV file', where);
   if (text.trim() === '') throw new InputError('empty_file', 'the file holds only blank lines', where);
   return { text, encoding };
 }
@@ -48,7 +67,10 @@ export function checkRowLimit(text: string, fileName: string): void {
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
     if (++lines > MAX_ROWS + 50) break; // a little room for title and footer lines
   }
-  if (lines > MAX_ROWS + 50) throw new InputError('too_many_rows', `the file has more than ${MAX_ROWS} rows; split it into smaller portfolios`, { file: fileName });
+  if (lines > MAX_ROWS + 50)
+    throw new InputError('too_many_rows', `the file has more than ${MAX_ROWS} rows; split it into smaller portfolios`, {
+      file: fileName,
+    });
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {

@@ -59,7 +59,12 @@ let isinMap: Map<string, IsinEntry> | undefined;
 export function loadIsinMap(): Map<string, IsinEntry> {
   if (isinMap !== undefined) return isinMap;
   const [, ...rows] = parseCsv(readFileSync(ISIN_MAP_FILE, 'utf8'), ',').filter((r) => !isBlankRecord(r));
-  isinMap = new Map(rows.map((r) => [r.fields[0]!.trim(), { symbol: r.fields[1]!.trim(), name: r.fields[2]!.trim(), currency: r.fields[3]!.trim() }]));
+  isinMap = new Map(
+    rows.map((r) => [
+      r.fields[0]!.trim(),
+      { symbol: r.fields[1]!.trim(), name: r.fields[2]!.trim(), currency: r.fields[3]!.trim() },
+    ]),
+  );
   return isinMap;
 }
 

@@ -36,7 +36,10 @@ type ParsedRow = Omit<Position, 'symbol' | 'rows' | 'accounts'> & {
  */
 export async function importHoldings(source: HoldingsSource, options: ImportOptions = {}): Promise<HoldingsImport> {
   const { fileName } = source;
-  const decoded = source.bytes !== undefined ? decodeHoldingsBytes(source.bytes, fileName) : { text: stripBom(source.text ?? ''), encoding: 'utf-8' as const };
+  const decoded =
+    source.bytes !== undefined
+      ? decodeHoldingsBytes(source.bytes, fileName)
+      : { text: stripBom(source.text ?? ''), encoding: 'utf-8' as const };
   if (decoded.text.trim() === '') throw new InputError('empty_file', 'the file is empty', { file: fileName });
   checkRowLimit(decoded.text, fileName);
   const delimiter = sniffTableDelimiter(decoded.text);
@@ -45,20 +48,29 @@ export async function importHoldings(source: HoldingsSource, options: ImportOpti
   try {
     records = parseCsv(decoded.text, delimiter);
   } catch (err) {
-    if (err instanceof CsvSyntaxError) throw new InputError('invalid_csv', err.message, { file: fileName, row: err.line });
+    if (err instanceof CsvSyntaxError)
+      throw new InputError('invalid_csv', err.message, { file: fileName, row: err.line });
     throw err;
   }
   const nonBlank = records.filter((r) => !isBlankRecord(r));
   const found = findFormat(nonBlank);
   if (found === null) {
     const first = nonBlank[0];
-    throw new InputError('missing_column', `no recognisable symbol or ISIN column with a quantity, value or weight column${first ? ` (first line: ${first.fields.slice(0, 8).join(', ')})` : ''}`, {
-      file: fileName,
-      ...(first && { row: first.line }),
-    });
+    throw new InputError(
+      'missing_column',
+      `no recognisable symbol or ISIN column with a quantity, value or weight column${first ? ` (first line: ${first.fields.slice(0, 8).join(', ')})` : ''}`,
+      {
+        file: fileName,
+        ...(first && { row: first.line }),
+      },
+    );
   }
   const { adapter, table } = found;
-  if (table.rows.every(isBlankRecord)) throw new InputError('empty_file', 'the file has a header but no positions', { file: fileName, row: table.header.line });
+  if (table.rows.every(isBlankRecord))
+    throw new InputError('empty_file', 'the file has a header but no positions', {
+      file: fileName,
+      row: table.header.line,
+    });
 
   const decimalMark = detectDecimalMark(numericCells(table), delimiter);
   const problems: RowProblem[] = [];
@@ -107,7 +119,14 @@ export async function importHoldings(source: HoldingsSource, options: ImportOpti
 
   return {
     fileName,
-    format: { id: adapter.id, label: adapter.label, encoding: decoded.encoding, delimiter: delimiter === '\t' ? 'tab' : delimiter, decimalMark, headerRow: table.header.line },
+    format: {
+      id: adapter.id,
+      label: adapter.label,
+      encoding: decoded.encoding,
+      delimiter: delimiter === '\t' ? 'tab' : delimiter,
+      decimalMark,
+      headerRow: table.header.line,
+    },
     holdings,
     problems,
     skipped,
@@ -123,7 +142,10 @@ export async function importHoldings(source: HoldingsSource, options: ImportOpti
 
 /** The delimiter that splits the busiest of the first lines most (title lines may hold none). */
 function sniffTableDelimiter(text: string): Delimiter {
-  const lines = text.split(/\r\n|\n|\r/, 40).filter((l) => l.trim() !== '').slice(0, 12);
+  const lines = text
+    .split(/\r\n|\n|\r/, 40)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 12);
   let best: Delimiter = ',';
   let bestCount = 0;
   for (const d of [',', ';', '\t'] as const) {
@@ -155,21 +177,38 @@ function findFormat(records: CsvRecord[]): { adapter: HoldingsAdapter; table: Ho
 }
 
 function numericCells(table: HoldingsTable): string[] {
-  const cols = (['quantity', 'price', 'marketValue', 'weight', 'costBasis'] as const).map((f) => table.columns[f]).filter((c): c is number => c !== undefined);
+  const cols = (['quantity', 'price', 'marketValue', 'weight', 'costBasis'] as const)
+    .map((f) => table.columns[f])
+    .filter((c): c is number => c !== undefined);
   const out: string[] = [];
-  for (const r of table.rows) for (const c of cols) if (r.fields[c] !== undefined && r.fields[c]!.trim() !== '') out.push(r.fields[c]!);
+  for (const r of table.rows)
+    for (const c of cols) if (r.fields[c] !== undefined && r.fields[c]!.trim() !== '') out.push(r.fields[c]!);
   return out;
 }
 
 type Located = RowProblem;
 
-function readNumber(raw: string | undefined, mark: DecimalMark): { value: number; percent: boolean; currency?: string } | null | 'invalid' {
+function readNumber(
+  raw: string | undefined,
+  mark: DecimalMark,
+): { value: number; percent: boolean; currency?: string } | null | 'invalid' {
   if (raw === undefined || isEmptyCell(raw)) return null;
   return parseAmount(raw, mark) ?? 'invalid';
 }
 
-function readPosition(fields: RowFields, row: number, mark: DecimalMark, columnName: (f: RowField) => string, adapter: HoldingsAdapter): ParsedRow | Located {
-  const problem = (field: RowField, value: string, reason: string): Located => ({ row, column: columnName(field), value, reason });
+function readPosition(
+  fields: RowFields,
+  row: number,
+  mark: DecimalMark,
+  columnName: (f: RowField) => string,
+  adapter: HoldingsAdapter,
+): ParsedRow | Located {
+  const problem = (field: RowField, value: string, reason: string): Located => ({
+    row,
+    column: columnName(field),
+    value,
+    reason,
+  });
   let symbolText = fields.symbol ?? '';
   let isin = fields.isin?.toUpperCase();
   let idColumn = columnName(fields.symbol !== undefined ? 'symbol' : 'isin');
@@ -177,7 +216,12 @@ function readPosition(fields: RowFields, row: number, mark: DecimalMark, columnN
     isin = symbolText.toUpperCase();
     symbolText = '';
   }
-  if (isin !== undefined && !isValidIsin(isin)) return problem(fields.isin !== undefined ? 'isin' : 'symbol', isin, `"${isin}" is not a valid ISIN (its check digit does not match)`);
+  if (isin !== undefined && !isValidIsin(isin))
+    return problem(
+      fields.isin !== undefined ? 'isin' : 'symbol',
+      isin,
+      `"${isin}" is not a valid ISIN (its check digit does not match)`,
+    );
   if (isin !== undefined && symbolText === '') idColumn = columnName(fields.isin !== undefined ? 'isin' : 'symbol');
   let symbol: string | undefined;
   if (symbolText !== '') {
@@ -191,7 +235,8 @@ function readPosition(fields: RowFields, row: number, mark: DecimalMark, columnN
   const quantity = readNumber(fields.quantity, mark);
   if (quantity === 'invalid') return problem('quantity', fields.quantity!, `"${fields.quantity}" is not a number`);
   const value = readNumber(fields.marketValue, mark);
-  if (value === 'invalid') return problem('marketValue', fields.marketValue!, `"${fields.marketValue}" is not an amount`);
+  if (value === 'invalid')
+    return problem('marketValue', fields.marketValue!, `"${fields.marketValue}" is not an amount`);
   const weight = readNumber(fields.weight, mark);
   if (weight === 'invalid') return problem('weight', fields.weight!, `"${fields.weight}" is not a weight`);
   const price = readNumber(fields.price, mark);
@@ -200,15 +245,20 @@ function readPosition(fields: RowFields, row: number, mark: DecimalMark, columnN
   const out: ParsedRow = { row, kind: 'security', idColumn, basis: 'quantity' };
   if (quantity !== null) {
     if (quantity.percent) return problem('quantity', fields.quantity!, 'a quantity cannot be a percentage');
-    if (!Number.isFinite(quantity.value) || Math.abs(quantity.value) > 1e15) return problem('quantity', fields.quantity!, 'the quantity is too large');
-    if (!adapter.netsTrades && quantity.value === 0) return problem('quantity', fields.quantity!, 'the quantity is zero');
-    if (!adapter.netsTrades && quantity.value < 0) return problem('quantity', fields.quantity!, 'short positions (negative quantities) are not supported');
+    if (!Number.isFinite(quantity.value) || Math.abs(quantity.value) > 1e15)
+      return problem('quantity', fields.quantity!, 'the quantity is too large');
+    if (!adapter.netsTrades && quantity.value === 0)
+      return problem('quantity', fields.quantity!, 'the quantity is zero');
+    if (!adapter.netsTrades && quantity.value < 0)
+      return problem('quantity', fields.quantity!, 'short positions (negative quantities) are not supported');
     out.quantity = quantity.value;
   } else if (value !== null) {
-    if (!(value.value > 0) || !Number.isFinite(value.value) || value.value > 1e15) return problem('marketValue', fields.marketValue!, 'the market value must be a positive amount');
+    if (!(value.value > 0) || !Number.isFinite(value.value) || value.value > 1e15)
+      return problem('marketValue', fields.marketValue!, 'the market value must be a positive amount');
     out.basis = 'marketValue';
   } else if (weight !== null) {
-    if (!(weight.value > 0) || !Number.isFinite(weight.value) || weight.value > 100) return problem('weight', fields.weight!, 'the weight must be above 0 and at most 100 %');
+    if (!(weight.value > 0) || !Number.isFinite(weight.value) || weight.value > 100)
+      return problem('weight', fields.weight!, 'the weight must be above 0 and at most 100 %');
     out.basis = 'weight';
   } else {
     return problem('quantity', fields.quantity ?? '', 'no quantity, market value or weight');
@@ -242,14 +292,50 @@ function readCash(
 ): ParsedRow | Located {
   const amount = readNumber(outcome.amountText, mark);
   const weight = readNumber(outcome.weightText, mark);
-  const currency = (outcome.currency || (amount !== null && amount !== 'invalid' ? amount.currency : undefined) || '').toUpperCase();
-  if (!CURRENCIES.has(currency)) return { row, column: columnName('currency'), value: outcome.currency, reason: `cash line without a known currency${outcome.name ? ` ("${outcome.name}")` : ''}: add a currency column or write the currency code (USD, EUR…) as its symbol` };
-  const out: ParsedRow = { row, kind: 'cash', symbol: 'CASH', currency, idColumn: columnName('symbol'), basis: 'marketValue' };
-  if (amount === 'invalid') return { row, column: columnName('marketValue'), value: outcome.amountText, reason: `"${outcome.amountText}" is not an amount` };
+  const currency = (
+    outcome.currency ||
+    (amount !== null && amount !== 'invalid' ? amount.currency : undefined) ||
+    ''
+  ).toUpperCase();
+  if (!CURRENCIES.has(currency))
+    return {
+      row,
+      column: columnName('currency'),
+      value: outcome.currency,
+      reason: `cash line without a known currency${outcome.name ? ` ("${outcome.name}")` : ''}: add a currency column or write the currency code (USD, EUR…) as its symbol`,
+    };
+  const out: ParsedRow = {
+    row,
+    kind: 'cash',
+    symbol: 'CASH',
+    currency,
+    idColumn: columnName('symbol'),
+    basis: 'marketValue',
+  };
+  if (amount === 'invalid')
+    return {
+      row,
+      column: columnName('marketValue'),
+      value: outcome.amountText,
+      reason: `"${outcome.amountText}" is not an amount`,
+    };
   if (amount !== null) {
-    if (amount.value === 0) return { row, column: columnName('marketValue'), value: outcome.amountText, reason: 'the cash balance is zero' };
-    if (amount.value < 0) return { row, column: columnName('marketValue'), value: outcome.amountText, reason: 'negative cash (a margin loan) is not supported' };
-    if (!Number.isFinite(amount.value) || Math.abs(amount.value) > 1e15) return { row, column: columnName('marketValue'), value: outcome.amountText, reason: 'the cash amount is too large' };
+    if (amount.value === 0)
+      return { row, column: columnName('marketValue'), value: outcome.amountText, reason: 'the cash balance is zero' };
+    if (amount.value < 0)
+      return {
+        row,
+        column: columnName('marketValue'),
+        value: outcome.amountText,
+        reason: 'negative cash (a margin loan) is not supported',
+      };
+    if (!Number.isFinite(amount.value) || Math.abs(amount.value) > 1e15)
+      return {
+        row,
+        column: columnName('marketValue'),
+        value: outcome.amountText,
+        reason: 'the cash amount is too large',
+      };
     out.marketValue = amount.value;
     out.marketValueCurrency = currency;
   } else if (weight !== null && weight !== 'invalid' && weight.value > 0) {
@@ -270,10 +356,16 @@ function readCash(
 function scaleWeights(rows: ParsedRow[]): void {
   const plain = rows.filter((r) => r.weight !== undefined && r.weightIsPercent !== true);
   const sum = plain.reduce((s, r) => s + r.weight!, 0);
-  if (plain.length > 0 && !(plain.every((r) => r.weight! <= 1) && sum <= 1.0001)) for (const r of plain) r.weight! /= 100;
+  if (plain.length > 0 && !(plain.every((r) => r.weight! <= 1) && sum <= 1.0001))
+    for (const r of plain) r.weight! /= 100;
 }
 
-async function resolveIsins(rows: ParsedRow[], problems: RowProblem[], resolver: IsinResolver, adapter: HoldingsAdapter): Promise<void> {
+async function resolveIsins(
+  rows: ParsedRow[],
+  problems: RowProblem[],
+  resolver: IsinResolver,
+  adapter: HoldingsAdapter,
+): Promise<void> {
   const needs = rows.filter((r) => r.isin !== undefined && (r.symbol === undefined || adapter.prefersIsin));
   if (needs.length === 0) return;
   const currency = new Map(needs.filter((r) => r.currency !== undefined).map((r) => [r.isin!, r.currency!]));
@@ -286,7 +378,12 @@ async function resolveIsins(rows: ParsedRow[], problems: RowProblem[], resolver:
       continue;
     }
     if (r.symbol !== undefined) continue; // the file's own ticker stands
-    problems.push({ row: r.row, column: r.idColumn, value: r.isin!, reason: `ISIN ${r.isin} could not be resolved to a ticker: add a symbol column with its Yahoo ticker, or ask us to add it to data/isin-map.csv` });
+    problems.push({
+      row: r.row,
+      column: r.idColumn,
+      value: r.isin!,
+      reason: `ISIN ${r.isin} could not be resolved to a ticker: add a symbol column with its Yahoo ticker, or ask us to add it to data/isin-map.csv`,
+    });
   }
 }
 
@@ -294,14 +391,29 @@ async function resolveIsins(rows: ParsedRow[], problems: RowProblem[], resolver:
  * Merges rows of one instrument (cash: of one currency), keeping each account's share. Rows must
  * agree on how the size is given; a row that does not is rejected rather than guessed.
  */
-function mergeRows(rows: ParsedRow[], problems: RowProblem[], skipped: SkippedRow[], adapter: HoldingsAdapter): Position[] {
+function mergeRows(
+  rows: ParsedRow[],
+  problems: RowProblem[],
+  skipped: SkippedRow[],
+  adapter: HoldingsAdapter,
+): Position[] {
   const byKey = new Map<string, Position>();
   for (const r of rows) {
     const key = r.kind === 'cash' ? `CASH:${r.currency}` : r.symbol!;
     const existing = byKey.get(key);
     if (existing === undefined) {
       const p: Position = { symbol: r.symbol!, kind: r.kind, basis: r.basis, rows: [r.row] };
-      for (const k of ['quantity', 'marketValue', 'marketValueCurrency', 'weight', 'name', 'isin', 'currency', 'price', 'costBasis'] as const) {
+      for (const k of [
+        'quantity',
+        'marketValue',
+        'marketValueCurrency',
+        'weight',
+        'name',
+        'isin',
+        'currency',
+        'price',
+        'costBasis',
+      ] as const) {
         if (r[k] !== undefined) (p as unknown as Record<string, unknown>)[k] = r[k];
       }
       if (r.account !== undefined) p.accounts = [accountDetail(r)];
@@ -311,7 +423,10 @@ function mergeRows(rows: ParsedRow[], problems: RowProblem[], skipped: SkippedRo
     const conflict =
       existing.basis !== r.basis
         ? `${existing.symbol} is sized by ${existing.basis} on row ${existing.rows[0]} and by ${r.basis} here`
-        : r.kind === 'security' && r.currency !== undefined && existing.currency !== undefined && r.currency !== existing.currency
+        : r.kind === 'security' &&
+            r.currency !== undefined &&
+            existing.currency !== undefined &&
+            r.currency !== existing.currency
           ? `${existing.symbol} is in ${existing.currency} on row ${existing.rows[0]} and in ${r.currency} here`
           : existing.basis === 'marketValue' && r.marketValueCurrency !== existing.marketValueCurrency
             ? `${existing.symbol} is valued in ${existing.marketValueCurrency ?? 'an unnamed currency'} on row ${existing.rows[0]} and in ${r.marketValueCurrency ?? 'an unnamed currency'} here`
@@ -342,11 +457,17 @@ function mergeRows(rows: ParsedRow[], problems: RowProblem[], skipped: SkippedRo
   const out: Position[] = [];
   for (const p of byKey.values()) {
     if (adapter.netsTrades && p.quantity !== undefined && Math.abs(p.quantity) < 1e-9) {
-      for (const row of p.rows) skipped.push({ row, reason: `${p.symbol} was bought and sold in full in this file (closed position)` });
+      for (const row of p.rows)
+        skipped.push({ row, reason: `${p.symbol} was bought and sold in full in this file (closed position)` });
       continue;
     }
     if (p.quantity !== undefined && p.quantity < 0) {
-      problems.push({ row: p.rows[p.rows.length - 1]!, column: 'quantity', value: String(p.quantity), reason: `more ${p.symbol} sold than bought in this file: export the full history` });
+      problems.push({
+        row: p.rows[p.rows.length - 1]!,
+        column: 'quantity',
+        value: String(p.quantity),
+        reason: `more ${p.symbol} sold than bought in this file: export the full history`,
+      });
       continue;
     }
     out.push(p);

@@ -8,7 +8,20 @@ const cell = z.union([z.string().max(200), z.number()]).optional();
 /** Holdings sent as JSON (the API's alternative to a file): the same fields a CSV row can carry. */
 export const JsonHoldingsSchema = z.object({
   holdings: z
-    .array(z.object({ symbol: cell, isin: cell, name: cell, quantity: cell, marketValue: cell, weight: cell, currency: cell, account: cell }).strict())
+    .array(
+      z
+        .object({
+          symbol: cell,
+          isin: cell,
+          name: cell,
+          quantity: cell,
+          marketValue: cell,
+          weight: cell,
+          currency: cell,
+          account: cell,
+        })
+        .strict(),
+    )
     .min(1)
     .max(10_000),
 });
@@ -24,14 +37,22 @@ export async function importJsonHoldings(body: unknown, options: ImportOptions =
   const parsed = JsonHoldingsSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-    throw new InputError('invalid_value', `${where || 'body'}: ${issue.message}`, { file: 'holdings.json', column: where });
+    const where = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
+    throw new InputError('invalid_value', `${where || 'body'}: ${issue.message}`, {
+      file: 'holdings.json',
+      column: where,
+    });
   }
   const quote = (v: string | number | undefined) => {
     const t = v === undefined ? '' : String(v);
     return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
-  const text = [HEADER.join(','), ...parsed.data.holdings.map((h) => FIELDS.map((f) => quote(h[f])).join(','))].join('\n');
+  const text = [HEADER.join(','), ...parsed.data.holdings.map((h) => FIELDS.map((f) => quote(h[f])).join(','))].join(
+    '\n',
+  );
   const imported = await importHoldings({ fileName: 'holdings.json', text }, options);
   // CSV row r is holdings[r − 2]; the caller knows items, not rows.
   const item = (row: number) => row - 1;
@@ -39,7 +60,11 @@ export async function importJsonHoldings(body: unknown, options: ImportOptions =
   return {
     ...imported,
     holdings: imported.holdings.map((h) => ({ ...h, rows: h.rows.map(item) })),
-    problems: imported.problems.map((p) => ({ ...p, row: item(p.row), column: `holdings[${p.row - 2}].${field(p.column)}` })),
+    problems: imported.problems.map((p) => ({
+      ...p,
+      row: item(p.row),
+      column: `holdings[${p.row - 2}].${field(p.column)}`,
+    })),
     skipped: imported.skipped.map((s) => ({ ...s, row: item(s.row) })),
   };
 }

@@ -15,11 +15,45 @@ export function previewJson(imported: HoldingsImport) {
 
 /** The same preview as one CSV table (positions, then rejected and skipped rows), formula-safe. */
 export function previewCsv(imported: HoldingsImport): string {
-  const lines = [csvLine(['status', 'row', 'symbol', 'kind', 'quantity', 'market_value', 'weight', 'currency', 'name', 'isin', 'column', 'value', 'reason'])];
+  const lines = [
+    csvLine([
+      'status',
+      'row',
+      'symbol',
+      'kind',
+      'quantity',
+      'market_value',
+      'weight',
+      'currency',
+      'name',
+      'isin',
+      'column',
+      'value',
+      'reason',
+    ]),
+  ];
   for (const h of imported.holdings) {
-    lines.push(csvLine(['position', h.rows.join(' '), h.symbol, h.kind, h.quantity, h.marketValue, h.weight, h.currency ?? h.marketValueCurrency, h.name, h.isin, '', '', '']));
+    lines.push(
+      csvLine([
+        'position',
+        h.rows.join(' '),
+        h.symbol,
+        h.kind,
+        h.quantity,
+        h.marketValue,
+        h.weight,
+        h.currency ?? h.marketValueCurrency,
+        h.name,
+        h.isin,
+        '',
+        '',
+        '',
+      ]),
+    );
   }
-  for (const p of imported.problems) lines.push(csvLine(['rejected', p.row, '', '', '', '', '', '', '', '', p.column, p.value, p.reason]));
-  for (const s of imported.skipped) lines.push(csvLine(['skipped', s.row, '', '', '', '', '', '', '', '', '', '', s.reason]));
+  for (const p of imported.problems)
+    lines.push(csvLine(['rejected', p.row, '', '', '', '', '', '', '', '', p.column, p.value, p.reason]));
+  for (const s of imported.skipped)
+    lines.push(csvLine(['skipped', s.row, '', '', '', '', '', '', '', '', '', '', s.reason]));
   return `${lines.join('\n')}\n`;
 }

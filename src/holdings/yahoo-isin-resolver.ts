@@ -2,7 +2,10 @@ import { offlineIsinResolver, type IsinEntry, type IsinResolver } from './identi
 
 /** What an online source must offer to resolve ISINs (the Yahoo provider does). */
 export interface IsinSearch {
-  resolveIsins(isins: readonly string[], currencyOf?: (isin: string) => string | undefined): Promise<Map<string, IsinEntry>>;
+  resolveIsins(
+    isins: readonly string[],
+    currencyOf?: (isin: string) => string | undefined,
+  ): Promise<Map<string, IsinEntry>>;
 }
 
 /** Our maintained map first (exact, offline); the online search only for what it does not know. */
@@ -21,5 +24,7 @@ export function isinResolverWith(search: IsinSearch): IsinResolver {
 
 /** The resolver for a market-data source: with its ISIN search when it has one, else the map alone. */
 export function isinResolverFor(source: object): IsinResolver {
-  return 'resolveIsins' in source && typeof (source as IsinSearch).resolveIsins === 'function' ? isinResolverWith(source as IsinSearch) : offlineIsinResolver;
+  return 'resolveIsins' in source && typeof (source as IsinSearch).resolveIsins === 'function'
+    ? isinResolverWith(source as IsinSearch)
+    : offlineIsinResolver;
 }

@@ -43,21 +43,40 @@ export class MarketCache {
         PRIMARY KEY (kind, key));
     `);
     this.statements = {
-      series: this.db.prepare<[string], { currency: string; first_day: number; last_day: number; fetched_at: number }>('SELECT currency, first_day, last_day, fetched_at FROM series WHERE symbol = ?'),
-      rows: this.db.prepare<[string], { day: number; close: number | null; adj_close: number | null }>('SELECT day, close, adj_close FROM prices WHERE symbol = ? ORDER BY day'),
-      rowAt: this.db.prepare<[string, number], { close: number | null; adj_close: number | null }>('SELECT close, adj_close FROM prices WHERE symbol = ? AND day = ?'),
-      upsertRow: this.db.prepare('INSERT INTO prices (symbol, day, close, adj_close, volume) VALUES (?, ?, ?, ?, ?) ON CONFLICT(symbol, day) DO UPDATE SET close = excluded.close, adj_close = excluded.adj_close, volume = excluded.volume'),
-      rescale: this.db.prepare('UPDATE prices SET close = close * ?, adj_close = adj_close * ? WHERE symbol = ? AND day < ?'),
+      series: this.db.prepare<[string], { currency: string; first_day: number; last_day: number; fetched_at: number }>(
+        'SELECT currency, first_day, last_day, fetched_at FROM series WHERE symbol = ?',
+      ),
+      rows: this.db.prepare<[string], { day: number; close: number | null; adj_close: number | null }>(
+        'SELECT day, close, adj_close FROM prices WHERE symbol = ? ORDER BY day',
+      ),
+      rowAt: this.db.prepare<[string, number], { close: number | null; adj_close: number | null }>(
+        'SELECT close, adj_close FROM prices WHERE symbol = ? AND day = ?',
+      ),
+      upsertRow: this.db.prepare(
+        'INSERT INTO prices (symbol, day, close, adj_close, volume) VALUES (?, ?, ?, ?, ?) ON CONFLICT(symbol, day) DO UPDATE SET close = excluded.close, adj_close = excluded.adj_close, volume = excluded.volume',
+      ),
+      rescale: this.db.prepare(
+        'UPDATE prices SET close = close * ?, adj_close = adj_close * ? WHERE symbol = ? AND day < ?',
+      ),
       upsertSeries: this.db.prepare(
         'INSERT INTO series (symbol, currency, first_day, last_day, fetched_at) VALUES (@symbol, @currency, @first, @last, @at) ON CONFLICT(symbol) DO UPDATE SET currency = excluded.currency, first_day = MIN(first_day, excluded.first_day), last_day = MAX(last_day, excluded.last_day), fetched_at = excluded.fetched_at',
       ),
       touch: this.db.prepare('UPDATE series SET fetched_at = ? WHERE symbol = ?'),
-      getDoc: this.db.prepare<[string, string], { fetched_at: number; payload: string }>('SELECT fetched_at, payload FROM documents WHERE kind = ? AND key = ?'),
-      putDoc: this.db.prepare('INSERT INTO documents (kind, key, fetched_at, payload) VALUES (?, ?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET fetched_at = excluded.fetched_at, payload = excluded.payload'),
-      statusSeries: this.db.prepare<[], { symbol: string; currency: string; first_day: number; last_day: number; fetched_at: number; rows: number }>(
+      getDoc: this.db.prepare<[string, string], { fetched_at: number; payload: string }>(
+        'SELECT fetched_at, payload FROM documents WHERE kind = ? AND key = ?',
+      ),
+      putDoc: this.db.prepare(
+        'INSERT INTO documents (kind, key, fetched_at, payload) VALUES (?, ?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET fetched_at = excluded.fetched_at, payload = excluded.payload',
+      ),
+      statusSeries: this.db.prepare<
+        [],
+        { symbol: string; currency: string; first_day: number; last_day: number; fetched_at: number; rows: number }
+      >(
         'SELECT s.symbol, s.currency, s.first_day, s.last_day, s.fetched_at, (SELECT COUNT(*) FROM prices p WHERE p.symbol = s.symbol) AS rows FROM series s ORDER BY s.symbol',
       ),
-      statusDocs: this.db.prepare<[], { kind: string; key: string; fetched_at: number }>('SELECT kind, key, fetched_at FROM documents ORDER BY kind, key'),
+      statusDocs: this.db.prepare<[], { kind: string; key: string; fetched_at: number }>(
+        'SELECT kind, key, fetched_at FROM documents ORDER BY kind, key',
+      ),
     };
   }
 
@@ -75,7 +94,15 @@ export class MarketCache {
       adjClose[i] = r.adj_close ?? NaN;
     });
     return {
-      history: { symbol, currency: meta.currency, days, close, adjClose, adjCloseIsClose: false, origin: `market cache (${symbol})` },
+      history: {
+        symbol,
+        currency: meta.currency,
+        days,
+        close,
+        adjClose,
+        adjCloseIsClose: false,
+        origin: `market cache (${symbol})`,
+      },
       fetchedAt: meta.fetched_at,
       lastDay: meta.last_day,
     };
@@ -91,7 +118,13 @@ export class MarketCache {
    * Adds or replaces rows, all in one transaction. `rescale` multiplies every earlier row first:
    * after a dividend or split Yahoo re-bases the whole adjusted (and split-adjusted) history.
    */
-  writeSeries(symbol: string, currency: string, rows: PriceRows, fetchedAt: number, rescale?: { fromDay: number; close: number; adjClose: number }): void {
+  writeSeries(
+    symbol: string,
+    currency: string,
+    rows: PriceRows,
+    fetchedAt: number,
+    rescale?: { fromDay: number; close: number; adjClose: number },
+  ): void {
     this.db.transaction(() => {
       if (rescale !== undefined) this.statements.rescale.run(rescale.close, rescale.adjClose, symbol, rescale.fromDay);
       let first = Infinity;
@@ -99,7 +132,13 @@ export class MarketCache {
       for (let i = 0; i < rows.days.length; i++) {
         const day = rows.days[i]!;
         const nullable = (v: number) => (Number.isFinite(v) ? v : null);
-        this.statements.upsertRow.run(symbol, day, nullable(rows.close[i]!), nullable(rows.adjClose[i]!), nullable(rows.volume[i]!));
+        this.statements.upsertRow.run(
+          symbol,
+          day,
+          nullable(rows.close[i]!),
+          nullable(rows.adjClose[i]!),
+          nullable(rows.volume[i]!),
+        );
         first = Math.min(first, day);
         last = Math.max(last, day);
       }

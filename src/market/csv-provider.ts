@@ -34,16 +34,23 @@ export class CsvMarketData implements MarketDataProvider {
   }
 
   private async readHistory(symbol: string): Promise<HistoryResult> {
-    if (!SAFE_SYMBOL.test(symbol)) return { ok: false, failure: { symbol, code: 'not_found', message: `"${symbol}" is not a valid symbol` } };
+    if (!SAFE_SYMBOL.test(symbol))
+      return { ok: false, failure: { symbol, code: 'not_found', message: `"${symbol}" is not a valid symbol` } };
     const file = path.join(this.options.pricesDir, `${symbol}.csv`);
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        return { ok: false, failure: { symbol, code: 'not_found', message: `no price file ${symbol}.csv in ${this.options.pricesDir}` } };
+        return {
+          ok: false,
+          failure: { symbol, code: 'not_found', message: `no price file ${symbol}.csv in ${this.options.pricesDir}` },
+        };
       }
-      return { ok: false, failure: { symbol, code: 'unavailable', message: `cannot read ${file}: ${(err as Error).message}` } };
+      return {
+        ok: false,
+        failure: { symbol, code: 'unavailable', message: `cannot read ${file}: ${(err as Error).message}` },
+      };
     }
     // Files carry no currency: the exchange suffix says it, as on Yahoo (VWCE.DE in euros, VOD.L in pence).
     return parsePriceCsv(text, symbol, file, currencyFromSymbol(symbol));

@@ -6,7 +6,23 @@
  * correlations rounded to two decimals (still positive definite); start price = the first common
  * day's close, rounded. No price series is stored, only these moments.
  */
-export const DEMO_SYMBOLS = ['AMZN', 'MSFT', 'GOOGL', 'NVDA', 'SPY', 'QQQ', 'SMH', 'AAPL', 'AVGO', 'TSM', 'META', 'JNJ', 'XOM', 'GLD', 'BND'] as const;
+export const DEMO_SYMBOLS = [
+  'AMZN',
+  'MSFT',
+  'GOOGL',
+  'NVDA',
+  'SPY',
+  'QQQ',
+  'SMH',
+  'AAPL',
+  'AVGO',
+  'TSM',
+  'META',
+  'JNJ',
+  'XOM',
+  'GLD',
+  'BND',
+] as const;
 export type DemoSymbol = (typeof DEMO_SYMBOLS)[number];
 
 export const DEMO_MOMENTS: Record<DemoSymbol, { drift: number; volatility: number; startPrice: number }> = {
@@ -30,21 +46,21 @@ export const DEMO_MOMENTS: Record<DemoSymbol, { drift: number; volatility: numbe
 /** Row/column order = DEMO_SYMBOLS. */
 // prettier-ignore
 export const DEMO_CORRELATION: readonly (readonly number[])[] = [
-  [1.00, 0.63, 0.63, 0.56, 0.65, 0.75, 0.58, 0.55, 0.46, 0.45, 0.60, 0.10, 0.11, 0.09, 0.16],
-  [0.63, 1.00, 0.63, 0.64, 0.76, 0.80, 0.62, 0.65, 0.54, 0.48, 0.56, 0.23, 0.20, 0.10, 0.16],
-  [0.63, 0.63, 1.00, 0.56, 0.71, 0.75, 0.60, 0.58, 0.49, 0.48, 0.59, 0.21, 0.20, 0.12, 0.15],
-  [0.56, 0.64, 0.56, 1.00, 0.70, 0.80, 0.84, 0.55, 0.66, 0.68, 0.52, 0.06, 0.16, 0.12, 0.13],
-  [0.65, 0.76, 0.71, 0.70, 1.00, 0.93, 0.81, 0.76, 0.69, 0.63, 0.62, 0.40, 0.46, 0.15, 0.21],
-  [0.75, 0.80, 0.75, 0.80, 0.93, 1.00, 0.89, 0.78, 0.74, 0.69, 0.68, 0.25, 0.28, 0.17, 0.20],
-  [0.58, 0.62, 0.60, 0.84, 0.81, 0.89, 1.00, 0.60, 0.80, 0.83, 0.54, 0.12, 0.25, 0.18, 0.15],
-  [0.55, 0.65, 0.58, 0.55, 0.76, 0.78, 0.60, 1.00, 0.50, 0.46, 0.52, 0.30, 0.27, 0.10, 0.16],
-  [0.46, 0.54, 0.49, 0.66, 0.69, 0.74, 0.80, 0.50, 1.00, 0.66, 0.44, 0.07, 0.23, 0.13, 0.13],
-  [0.45, 0.48, 0.48, 0.68, 0.63, 0.69, 0.83, 0.46, 0.66, 1.00, 0.42, 0.06, 0.20, 0.17, 0.09],
-  [0.60, 0.56, 0.59, 0.52, 0.62, 0.68, 0.54, 0.52, 0.44, 0.42, 1.00, 0.12, 0.13, 0.08, 0.12],
-  [0.10, 0.23, 0.21, 0.06, 0.40, 0.25, 0.12, 0.30, 0.07, 0.06, 0.12, 1.00, 0.27, 0.07, 0.11],
-  [0.11, 0.20, 0.20, 0.16, 0.46, 0.28, 0.25, 0.27, 0.23, 0.20, 0.13, 0.27, 1.00, 0.07, -0.03],
-  [0.09, 0.10, 0.12, 0.12, 0.15, 0.17, 0.18, 0.10, 0.13, 0.17, 0.08, 0.07, 0.07, 1.00, 0.28],
-  [0.16, 0.16, 0.15, 0.13, 0.21, 0.20, 0.15, 0.16, 0.13, 0.09, 0.12, 0.11, -0.03, 0.28, 1.00],
+  [1.0, 0.63, 0.63, 0.56, 0.65, 0.75, 0.58, 0.55, 0.46, 0.45, 0.6, 0.1, 0.11, 0.09, 0.16],
+  [0.63, 1.0, 0.63, 0.64, 0.76, 0.8, 0.62, 0.65, 0.54, 0.48, 0.56, 0.23, 0.2, 0.1, 0.16],
+  [0.63, 0.63, 1.0, 0.56, 0.71, 0.75, 0.6, 0.58, 0.49, 0.48, 0.59, 0.21, 0.2, 0.12, 0.15],
+  [0.56, 0.64, 0.56, 1.0, 0.7, 0.8, 0.84, 0.55, 0.66, 0.68, 0.52, 0.06, 0.16, 0.12, 0.13],
+  [0.65, 0.76, 0.71, 0.7, 1.0, 0.93, 0.81, 0.76, 0.69, 0.63, 0.62, 0.4, 0.46, 0.15, 0.21],
+  [0.75, 0.8, 0.75, 0.8, 0.93, 1.0, 0.89, 0.78, 0.74, 0.69, 0.68, 0.25, 0.28, 0.17, 0.2],
+  [0.58, 0.62, 0.6, 0.84, 0.81, 0.89, 1.0, 0.6, 0.8, 0.83, 0.54, 0.12, 0.25, 0.18, 0.15],
+  [0.55, 0.65, 0.58, 0.55, 0.76, 0.78, 0.6, 1.0, 0.5, 0.46, 0.52, 0.3, 0.27, 0.1, 0.16],
+  [0.46, 0.54, 0.49, 0.66, 0.69, 0.74, 0.8, 0.5, 1.0, 0.66, 0.44, 0.07, 0.23, 0.13, 0.13],
+  [0.45, 0.48, 0.48, 0.68, 0.63, 0.69, 0.83, 0.46, 0.66, 1.0, 0.42, 0.06, 0.2, 0.17, 0.09],
+  [0.6, 0.56, 0.59, 0.52, 0.62, 0.68, 0.54, 0.52, 0.44, 0.42, 1.0, 0.12, 0.13, 0.08, 0.12],
+  [0.1, 0.23, 0.21, 0.06, 0.4, 0.25, 0.12, 0.3, 0.07, 0.06, 0.12, 1.0, 0.27, 0.07, 0.11],
+  [0.11, 0.2, 0.2, 0.16, 0.46, 0.28, 0.25, 0.27, 0.23, 0.2, 0.13, 0.27, 1.0, 0.07, -0.03],
+  [0.09, 0.1, 0.12, 0.12, 0.15, 0.17, 0.18, 0.1, 0.13, 0.17, 0.08, 0.07, 0.07, 1.0, 0.28],
+  [0.16, 0.16, 0.15, 0.13, 0.21, 0.2, 0.15, 0.16, 0.13, 0.09, 0.12, 0.11, -0.03, 0.28, 1.0],
 ];
 
 /**
@@ -67,27 +83,51 @@ export const DEMO_FUNDS = {
     asOf: '2025-10-31',
     source: 'SSGA SPY top holdings, memory-unverified, rounded',
     constituents: [
-      ['NVDA', 'NVIDIA Corp', 7.9], ['AAPL', 'Apple Inc', 6.8], ['MSFT', 'Microsoft Corp', 6.6], ['AMZN', 'Amazon.com Inc', 3.9],
-      ['AVGO', 'Broadcom Inc', 2.9], ['META', 'Meta Platforms Inc', 2.8], ['GOOGL', 'Alphabet Inc Class A', 2.5], ['TSLA', 'Tesla Inc', 2.1],
-      ['GOOG', 'Alphabet Inc Class C', 2.0], ['BRK-B', 'Berkshire Hathaway Inc Class B', 1.6],
+      ['NVDA', 'NVIDIA Corp', 7.9],
+      ['AAPL', 'Apple Inc', 6.8],
+      ['MSFT', 'Microsoft Corp', 6.6],
+      ['AMZN', 'Amazon.com Inc', 3.9],
+      ['AVGO', 'Broadcom Inc', 2.9],
+      ['META', 'Meta Platforms Inc', 2.8],
+      ['GOOGL', 'Alphabet Inc Class A', 2.5],
+      ['TSLA', 'Tesla Inc', 2.1],
+      ['GOOG', 'Alphabet Inc Class C', 2.0],
+      ['BRK-B', 'Berkshire Hathaway Inc Class B', 1.6],
     ],
   },
   QQQ: {
     asOf: '2025-10-31',
     source: 'Invesco QQQ top holdings, memory-unverified, rounded',
     constituents: [
-      ['NVDA', 'NVIDIA Corp', 9.8], ['AAPL', 'Apple Inc', 8.6], ['MSFT', 'Microsoft Corp', 8.1], ['AVGO', 'Broadcom Inc', 5.6],
-      ['AMZN', 'Amazon.com Inc', 5.4], ['META', 'Meta Platforms Inc', 3.6], ['GOOGL', 'Alphabet Inc Class A', 3.4], ['TSLA', 'Tesla Inc', 3.2],
-      ['GOOG', 'Alphabet Inc Class C', 3.2], ['NFLX', 'Netflix Inc', 2.5],
+      ['NVDA', 'NVIDIA Corp', 9.8],
+      ['AAPL', 'Apple Inc', 8.6],
+      ['MSFT', 'Microsoft Corp', 8.1],
+      ['AVGO', 'Broadcom Inc', 5.6],
+      ['AMZN', 'Amazon.com Inc', 5.4],
+      ['META', 'Meta Platforms Inc', 3.6],
+      ['GOOGL', 'Alphabet Inc Class A', 3.4],
+      ['TSLA', 'Tesla Inc', 3.2],
+      ['GOOG', 'Alphabet Inc Class C', 3.2],
+      ['NFLX', 'Netflix Inc', 2.5],
     ],
   },
   SMH: {
     asOf: '2025-10-31',
     source: 'VanEck SMH top holdings, memory-unverified, rounded',
     constituents: [
-      ['NVDA', 'NVIDIA Corp', 19.5], ['TSM', 'Taiwan Semiconductor Manufacturing', 9.9], ['AVGO', 'Broadcom Inc', 7.9], ['AMD', 'Advanced Micro Devices', 6.0],
-      ['MU', 'Micron Technology', 5.0], ['ASML', 'ASML Holding', 4.7], ['INTC', 'Intel Corp', 4.5], ['LRCX', 'Lam Research', 4.3],
-      ['AMAT', 'Applied Materials', 4.1], ['KLAC', 'KLA Corp', 4.0],
+      ['NVDA', 'NVIDIA Corp', 19.5],
+      ['TSM', 'Taiwan Semiconductor Manufacturing', 9.9],
+      ['AVGO', 'Broadcom Inc', 7.9],
+      ['AMD', 'Advanced Micro Devices', 6.0],
+      ['MU', 'Micron Technology', 5.0],
+      ['ASML', 'ASML Holding', 4.7],
+      ['INTC', 'Intel Corp', 4.5],
+      ['LRCX', 'Lam Research', 4.3],
+      ['AMAT', 'Applied Materials', 4.1],
+      ['KLAC', 'KLA Corp', 4.0],
     ],
   },
-} as const satisfies Record<string, { asOf: string; source: string; constituents: readonly (readonly [string, string, number])[] }>;
+} as const satisfies Record<
+  string,
+  { asOf: string; source: string; constituents: readonly (readonly [string, string, number])[] }
+>;

@@ -1,8 +1,23 @@
 import { cholesky, Rng } from '../analytics/core';
 import { parseIsoDay, weekday } from '../shared/dates';
-import { DEMO_CORRELATION, DEMO_EURUSD, DEMO_FUNDS, DEMO_MOMENTS, DEMO_SYMBOLS, DEMO_TAIL_DOF, type DemoSymbol } from './demo-calibration';
+import {
+  DEMO_CORRELATION,
+  DEMO_EURUSD,
+  DEMO_FUNDS,
+  DEMO_MOMENTS,
+  DEMO_SYMBOLS,
+  DEMO_TAIL_DOF,
+  type DemoSymbol,
+} from './demo-calibration';
 import { knownFunds } from './fund-files';
-import type { DataSourceInfo, FundHoldings, HistoryResult, InstrumentInfo, MarketDataProvider, PriceHistory } from './types';
+import type {
+  DataSourceInfo,
+  FundHoldings,
+  HistoryResult,
+  InstrumentInfo,
+  MarketDataProvider,
+  PriceHistory,
+} from './types';
 
 export const DEMO_NOTICE = 'synthetic demo data — not market prices';
 export const DEMO_DEFAULT_SEED = 20251103;
@@ -34,7 +49,17 @@ export class DemoMarketData implements MarketDataProvider {
         const history = market.get(symbol);
         return history !== undefined
           ? [symbol, { ok: true, history }]
-          : [symbol, { ok: false, failure: { symbol, code: 'not_found', message: `the demo market has no ${symbol} (it covers ${DEMO_SYMBOLS.join(', ')} and EURUSD=X)` } }];
+          : [
+              symbol,
+              {
+                ok: false,
+                failure: {
+                  symbol,
+                  code: 'not_found',
+                  message: `the demo market has no ${symbol} (it covers ${DEMO_SYMBOLS.join(', ')} and EURUSD=X)`,
+                },
+              },
+            ];
       }),
     );
   }
@@ -88,7 +113,15 @@ export class DemoMarketData implements MarketDataProvider {
     this.market = new Map(
       DEMO_SYMBOLS.map((symbol: DemoSymbol, i) => [
         symbol,
-        { symbol, currency: 'USD', days: dayArray, close: prices[i]!, adjClose: prices[i]!, adjCloseIsClose: false, origin: `demo market (${symbol})` },
+        {
+          symbol,
+          currency: 'USD',
+          days: dayArray,
+          close: prices[i]!,
+          adjClose: prices[i]!,
+          adjCloseIsClose: false,
+          origin: `demo market (${symbol})`,
+        },
       ]),
     );
     // Dollars per euro, from its own stream so the stock prices stay what they were.
@@ -99,7 +132,15 @@ export class DemoMarketData implements MarketDataProvider {
       if (t > 0) logRate += (DEMO_EURUSD.volatility / Math.sqrt(252)) * fxRng.normal();
       eurusd[t] = Math.round(Math.exp(logRate) * 1e5) / 1e5;
     }
-    this.market.set('EURUSD=X', { symbol: 'EURUSD=X', currency: 'USD', days: dayArray, close: eurusd, adjClose: eurusd, adjCloseIsClose: false, origin: 'demo market (EURUSD=X)' });
+    this.market.set('EURUSD=X', {
+      symbol: 'EURUSD=X',
+      currency: 'USD',
+      days: dayArray,
+      close: eurusd,
+      adjClose: eurusd,
+      adjCloseIsClose: false,
+      origin: 'demo market (EURUSD=X)',
+    });
     return this.market;
   }
 }

@@ -33,8 +33,11 @@ export function parseFundHoldingsCsv(text: string, fund: string, origin: string)
   if (header === undefined) throw new FundFileError(origin, undefined, undefined, 'the constituents file is empty');
   const cols = header.fields.map((f) => f.trim().toLowerCase());
   const at = (name: string) => cols.indexOf(name);
-  const [symbolCol, nameCol, weightCol, asOfCol, sourceCol] = ['symbol', 'name', 'weight', 'as_of', 'source'].map(at) as [number, number, number, number, number];
-  if (symbolCol < 0 || weightCol < 0) throw new FundFileError(origin, header.line, undefined, 'the header needs "symbol" and "weight" columns');
+  const [symbolCol, nameCol, weightCol, asOfCol, sourceCol] = ['symbol', 'name', 'weight', 'as_of', 'source'].map(
+    at,
+  ) as [number, number, number, number, number];
+  if (symbolCol < 0 || weightCol < 0)
+    throw new FundFileError(origin, header.line, undefined, 'the header needs "symbol" and "weight" columns');
 
   const constituents: FundConstituent[] = [];
   let asOf: string | null = null;
@@ -43,7 +46,8 @@ export function parseFundHoldingsCsv(text: string, fund: string, origin: string)
     const cell = (i: number) => (i >= 0 ? (r.fields[i] ?? '').trim() : '');
     const weightText = cell(weightCol);
     const weight = Number(weightText);
-    if (weightText === '' || !Number.isFinite(weight)) throw new FundFileError(origin, r.line, 'weight', `"${weightText}" is not a number`);
+    if (weightText === '' || !Number.isFinite(weight))
+      throw new FundFileError(origin, r.line, 'weight', `"${weightText}" is not a number`);
     asOf ??= cell(asOfCol) || null;
     source ??= cell(sourceCol) || null;
     const symbol = cell(symbolCol).toUpperCase();
@@ -64,7 +68,14 @@ let registry: Map<string, FundRegistryEntry> | undefined;
 /** Well-known funds we maintain in data/funds.csv, so a fund without a constituents file is still recognised. */
 export function knownFunds(): Map<string, FundRegistryEntry> {
   if (registry !== undefined) return registry;
-  const [, ...rows] = parseCsv(readFileSync(path.join(DATA_DIR, 'funds.csv'), 'utf8'), ',').filter((r) => !isBlankRecord(r));
-  registry = new Map(rows.map((r) => [r.fields[0]!.trim(), { name: r.fields[1]!.trim(), assetClass: r.fields[2]!.trim() as AssetClass }]));
+  const [, ...rows] = parseCsv(readFileSync(path.join(DATA_DIR, 'funds.csv'), 'utf8'), ',').filter(
+    (r) => !isBlankRecord(r),
+  );
+  registry = new Map(
+    rows.map((r) => [
+      r.fields[0]!.trim(),
+      { name: r.fields[1]!.trim(), assetClass: r.fields[2]!.trim() as AssetClass },
+    ]),
+  );
   return registry;
 }

@@ -46,7 +46,12 @@ export function rateOn(rates: PriceHistory, day: number, maxGapDays = 7): number
 }
 
 /** A price history re-expressed in another currency, day by day (prices × rate × minor-unit factor). */
-export function convertHistory(h: PriceHistory, rates: PriceHistory | null, factor: number, target: string): PriceHistory {
+export function convertHistory(
+  h: PriceHistory,
+  rates: PriceHistory | null,
+  factor: number,
+  target: string,
+): PriceHistory {
   const n = h.days.length;
   const close = new Float64Array(n);
   const adjClose = new Float64Array(n);
@@ -60,8 +65,48 @@ export function convertHistory(h: PriceHistory, rates: PriceHistory | null, fact
 
 /** Trading currency of a Yahoo symbol by its exchange suffix (London quotes in pence); USD without one. */
 const SUFFIX_CURRENCY: Record<string, string> = {
-  DE: 'EUR', F: 'EUR', MI: 'EUR', PA: 'EUR', AS: 'EUR', MC: 'EUR', BR: 'EUR', LS: 'EUR', VI: 'EUR', HE: 'EUR', IR: 'EUR', MU: 'EUR', BE: 'EUR', SG: 'EUR', DU: 'EUR', HM: 'EUR', HA: 'EUR',
-  L: 'GBp', IL: 'GBp', SW: 'CHF', ST: 'SEK', CO: 'DKK', OL: 'NOK', WA: 'PLN', PR: 'CZK', T: 'JPY', HK: 'HKD', TO: 'CAD', V: 'CAD', AX: 'AUD', NZ: 'NZD', SI: 'SGD', KS: 'KRW', TW: 'TWD', SS: 'CNY', SZ: 'CNY', NS: 'INR', BO: 'INR', SA: 'BRL', MX: 'MXN', JO: 'ZAc', TA: 'ILA',
+  DE: 'EUR',
+  F: 'EUR',
+  MI: 'EUR',
+  PA: 'EUR',
+  AS: 'EUR',
+  MC: 'EUR',
+  BR: 'EUR',
+  LS: 'EUR',
+  VI: 'EUR',
+  HE: 'EUR',
+  IR: 'EUR',
+  MU: 'EUR',
+  BE: 'EUR',
+  SG: 'EUR',
+  DU: 'EUR',
+  HM: 'EUR',
+  HA: 'EUR',
+  L: 'GBp',
+  IL: 'GBp',
+  SW: 'CHF',
+  ST: 'SEK',
+  CO: 'DKK',
+  OL: 'NOK',
+  WA: 'PLN',
+  PR: 'CZK',
+  T: 'JPY',
+  HK: 'HKD',
+  TO: 'CAD',
+  V: 'CAD',
+  AX: 'AUD',
+  NZ: 'NZD',
+  SI: 'SGD',
+  KS: 'KRW',
+  TW: 'TWD',
+  SS: 'CNY',
+  SZ: 'CNY',
+  NS: 'INR',
+  BO: 'INR',
+  SA: 'BRL',
+  MX: 'MXN',
+  JO: 'ZAc',
+  TA: 'ILA',
 };
 
 export function currencyFromSymbol(symbol: string): string {

@@ -7,4 +7,13 @@ export { selectMarketData, offlineFetch, DEFAULT_CACHE_PATH, type MarketDataChoi
 export { YahooMarketData, CACHE_TTL, type YahooProviderOptions } from './yahoo-provider';
 export { MarketCache } from './cache';
 export { MarketDataUnavailableError } from './errors';
-export { CircuitBreaker, CircuitOpenError, Limiter, SingleFlight, withRetry, fetchWithTimeout, TimeoutError, DEFAULT_RETRY } from './resilience';
+export {
+  CircuitBreaker,
+  CircuitOpenError,
+  Limiter,
+  SingleFlight,
+  withRetry,
+  fetchWithTimeout,
+  TimeoutError,
+  DEFAULT_RETRY,
+} from './resilience';

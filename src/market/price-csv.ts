@@ -19,7 +19,14 @@ const COLUMN_ALIASES: Record<string, 'date' | 'close' | 'adjClose'> = {
 export function parsePriceCsv(text: string, symbol: string, origin: string, currency = 'USD'): HistoryResult {
   const fail = (message: string, row?: number, column?: string): HistoryResult => ({
     ok: false,
-    failure: { symbol, code: 'invalid_data', message, file: origin, ...(row !== undefined && { row }), ...(column !== undefined && { column }) },
+    failure: {
+      symbol,
+      code: 'invalid_data',
+      message,
+      file: origin,
+      ...(row !== undefined && { row }),
+      ...(column !== undefined && { column }),
+    },
   });
   let records;
   try {
@@ -36,7 +43,8 @@ export function parsePriceCsv(text: string, symbol: string, origin: string, curr
     if (key !== undefined) index[key] = i;
   });
   if (index.date === undefined) return fail('no "date" column in the header', header.line);
-  if (index.close === undefined && index.adjClose === undefined) return fail('neither a "close" nor an "adj_close" column in the header', header.line);
+  if (index.close === undefined && index.adjClose === undefined)
+    return fail('neither a "close" nor an "adj_close" column in the header', header.line);
 
   const n = rows.length;
   const days = new Int32Array(n);
@@ -53,7 +61,8 @@ export function parsePriceCsv(text: string, symbol: string, origin: string, curr
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
     const day = parseIsoDay((r.fields[index.date] ?? '').trim());
-    if (day === null) return fail(`"${r.fields[index.date] ?? ''}" is not a YYYY-MM-DD date`, r.line, header.fields[index.date]);
+    if (day === null)
+      return fail(`"${r.fields[index.date] ?? ''}" is not a YYYY-MM-DD date`, r.line, header.fields[index.date]);
     days[i] = day;
     const c = index.close === undefined ? NaN : readPrice(r.fields[index.close], r.line, 'close');
     if (typeof c === 'string') return fail(c, r.line, header.fields[index.close!]);
@@ -64,7 +73,8 @@ export function parsePriceCsv(text: string, symbol: string, origin: string, curr
     if (!Number.isNaN(a)) anyAdj = true;
   }
   for (let i = 1; i < n; i++) {
-    if (days[i]! <= days[i - 1]!) return fail('dates are not strictly ascending', rows[i]!.line, header.fields[index.date]);
+    if (days[i]! <= days[i - 1]!)
+      return fail('dates are not strictly ascending', rows[i]!.line, header.fields[index.date]);
   }
   if (!anyAdj) adjClose.set(close);
   return { ok: true, history: { symbol, currency, days, close, adjClose, adjCloseIsClose: !anyAdj, origin } };

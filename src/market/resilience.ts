@@ -16,7 +16,13 @@ export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `fn`, retrying while `retryable(err)` with delays drawn uniformly from [0, min(max, base·2^attempt)]. */
-export async function withRetry<T>(fn: () => Promise<T>, retryable: (err: unknown) => boolean, policy: RetryPolicy, sleep: Sleep = realSleep, random = Math.random): Promise<T> {
+export async function withRetry<T>(
+  fn: () => Promise<T>,
+  retryable: (err: unknown) => boolean,
+  policy: RetryPolicy,
+  sleep: Sleep = realSleep,
+  random = Math.random,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
@@ -57,7 +63,8 @@ export class CircuitBreaker {
   /** `counts(err)` says whether a failure tells about the source's health (a 404 for one symbol does not). */
   async run<T>(fn: () => Promise<T>, counts: (err: unknown) => boolean = () => true): Promise<T> {
     const state = this.state;
-    if (state === 'open' || (state === 'half-open' && this.trialInFlight)) throw new CircuitOpenError(this.openedAt! + this.cooldownMs);
+    if (state === 'open' || (state === 'half-open' && this.trialInFlight))
+      throw new CircuitOpenError(this.openedAt! + this.cooldownMs);
     if (state === 'half-open') this.trialInFlight = true;
     try {
       const result = await fn();

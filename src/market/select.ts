@@ -24,7 +24,9 @@ export interface MarketDataChoice {
 
 /** What fetch does with no network: the error yahoo-finance2 sees offline. */
 export const offlineFetch: typeof fetch = async () => {
-  throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('getaddrinfo ENOTFOUND query2.finance.yahoo.com'), { code: 'ENOTFOUND' }) });
+  throw Object.assign(new TypeError('fetch failed'), {
+    cause: Object.assign(new Error('getaddrinfo ENOTFOUND query2.finance.yahoo.com'), { code: 'ENOTFOUND' }),
+  });
 };
 
 /**
@@ -35,14 +37,20 @@ export function selectMarketData(choice: MarketDataChoice): MarketDataProvider {
   const kind = choice.kind ?? (choice.pricesDir !== undefined ? 'csv' : 'yahoo');
   if (kind === 'demo') return new DemoMarketData(choice.seed);
   if (kind === 'csv') {
-    if (choice.pricesDir === undefined) throw new ConfigError('the csv market data needs a prices folder: pass --prices-dir DIR or set PRICES_DIR');
-    return new CsvMarketData({ pricesDir: choice.pricesDir, ...(choice.etfHoldingsDir !== undefined && { etfHoldingsDir: choice.etfHoldingsDir }) });
+    if (choice.pricesDir === undefined)
+      throw new ConfigError('the csv market data needs a prices folder: pass --prices-dir DIR or set PRICES_DIR');
+    return new CsvMarketData({
+      pricesDir: choice.pricesDir,
+      ...(choice.etfHoldingsDir !== undefined && { etfHoldingsDir: choice.etfHoldingsDir }),
+    });
   }
   let cache: MarketCache;
   try {
     cache = new MarketCache(choice.cachePath ?? DEFAULT_CACHE_PATH);
   } catch (err) {
-    throw new ConfigError(`cannot open the market-data cache ${choice.cachePath ?? DEFAULT_CACHE_PATH}: ${(err as Error).message}`);
+    throw new ConfigError(
+      `cannot open the market-data cache ${choice.cachePath ?? DEFAULT_CACHE_PATH}: ${(err as Error).message}`,
+    );
   }
   return new YahooMarketData({
     cache,

@@ -1,6 +1,16 @@
 import { knownFunds } from './fund-files';
-import { MarketCache } from './cache';
-import { CircuitBreaker, DEFAULT_RETRY, fetchWithTimeout, Limiter, realSleep, SingleFlight, withRetry, type RetryPolicy, type Sleep } from './resilience';
+import type { MarketCache } from './cache';
+import {
+  CircuitBreaker,
+  DEFAULT_RETRY,
+  fetchWithTimeout,
+  Limiter,
+  realSleep,
+  SingleFlight,
+  withRetry,
+  type RetryPolicy,
+  type Sleep,
+} from './resilience';
 import { createYahooClient, type YahooClient, type YahooLogger } from './yahoo/client';
 import { classifyYahooError, countsAgainstSource, isRetryable, type YahooFailure } from './yahoo/errors';
 import { fetchDailyHistory } from './yahoo/history';
@@ -16,7 +26,13 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** How long each kind of data is served from the cache before Yahoo is asked again. */
-export const CACHE_TTL = { history: 6 * HOUR, quote: 15 * 60_000, profile: 30 * DAY, fundHoldings: 7 * DAY, fundamentals: 30 * DAY } as const;
+export const CACHE_TTL = {
+  history: 6 * HOUR,
+  quote: 15 * 60_000,
+  profile: 30 * DAY,
+  fundHoldings: 7 * DAY,
+  fundamentals: 30 * DAY,
+} as const;
 
 export interface YahooProviderOptions {
   cache: MarketCache;
@@ -63,7 +79,10 @@ export class YahooMarketData implements MarketDataProvider {
     this.limiter = new Limiter(options.concurrency ?? 4);
     this.historyYears = options.historyYears ?? 8;
     this.logger = options.logger ?? silent;
-    this.yf = createYahooClient(fetchWithTimeout(options.fetch ?? globalThis.fetch, options.timeoutMs ?? 10_000), this.logger);
+    this.yf = createYahooClient(
+      fetchWithTimeout(options.fetch ?? globalThis.fetch, options.timeoutMs ?? 10_000),
+      this.logger,
+    );
     this.info = { kind: 'yahoo', description: 'Yahoo Finance (yahoo-finance2), cached', cachePath: options.cache.file };
   }
 
@@ -72,7 +91,9 @@ export class YahooMarketData implements MarketDataProvider {
   }
 
   async getHistories(symbols: readonly string[]): Promise<Map<string, HistoryResult>> {
-    const results = await Promise.all(symbols.map((s) => this.flights.run(`history:${s}`, () => this.history(s)) as Promise<HistoryResult>));
+    const results = await Promise.all(
+      symbols.map((s) => this.flights.run(`history:${s}`, () => this.history(s)) as Promise<HistoryResult>),
+    );
     return new Map(symbols.map((s, i) => [s, results[i]!]));
   }
 
@@ -94,23 +115,34 @@ export class YahooMarketData implements MarketDataProvider {
           const closeRatio = fresh.rows.close[i]! / old.close;
           const adjRatio = fresh.rows.adjClose[i]! / old.adjClose;
           if (Math.abs(closeRatio - 1) > 1e-9 || Math.abs(adjRatio - 1) > 1e-9) {
-            rescale = { fromDay: cached.lastDay, close: Number.isFinite(closeRatio) ? closeRatio : 1, adjClose: Number.isFinite(adjRatio) ? adjRatio : 1 };
+            rescale = {
+              fromDay: cached.lastDay,
+              close: Number.isFinite(closeRatio) ? closeRatio : 1,
+              adjClose: Number.isFinite(adjRatio) ? adjRatio : 1,
+            };
           }
         }
       }
       if (cached === null && fresh.rows.days.length === 0) {
-        return { ok: false, failure: { symbol, code: 'not_found', message: `Yahoo Finance has no daily prices for ${symbol}` } };
+        return {
+          ok: false,
+          failure: { symbol, code: 'not_found', message: `Yahoo Finance has no daily prices for ${symbol}` },
+        };
       }
       this.cache.writeSeries(symbol, fresh.currency, fresh.rows, now, rescale);
       return { ok: true, history: this.cache.readSeries(symbol)!.history };
     } catch (err) {
       const failure = classifyYahooError(err);
       if (failure.kind === 'not-found' && cached === null) {
-        return { ok: false, failure: { symbol, code: 'not_found', message: `Yahoo Finance does not know ${symbol} (${failure.message})` } };
+        return {
+          ok: false,
+          failure: { symbol, code: 'not_found', message: `Yahoo Finance does not know ${symbol} (${failure.message})` },
+        };
       }
       const reason = this.explain(failure);
       this.logger.warn(`history ${symbol}: ${reason}`);
-      if (cached !== null) return { ok: true, history: { ...cached.history, stale: { fetchedAt: cached.fetchedAt, reason } } };
+      if (cached !== null)
+        return { ok: true, history: { ...cached.history, stale: { fetchedAt: cached.fetchedAt, reason } } };
       return { ok: false, failure: { symbol, code: 'unavailable', message: `${reason}; nothing cached` } };
     }
   }
@@ -124,12 +156,16 @@ export class YahooMarketData implements MarketDataProvider {
   }
 
   async getFundHoldings(symbol: string): Promise<FundHoldings | null> {
-    return this.document<YahooFundHoldings | null>('fund', symbol, CACHE_TTL.fundHoldings, () => fetchFundHoldings(this.yf, symbol, new Date(this.now()).toISOString()));
+    return this.document<YahooFundHoldings | null>('fund', symbol, CACHE_TTL.fundHoldings, () =>
+      fetchFundHoldings(this.yf, symbol, new Date(this.now()).toISOString()),
+    );
   }
 
   async getFundamentals(symbol: string): Promise<AnnualFundamentals[] | null> {
     const fromYear = new Date(this.now()).getUTCFullYear() - 5;
-    return this.document('fundamentals', symbol, CACHE_TTL.fundamentals, () => fetchAnnualFundamentals(this.yf, symbol, fromYear));
+    return this.document('fundamentals', symbol, CACHE_TTL.fundamentals, () =>
+      fetchAnnualFundamentals(this.yf, symbol, fromYear),
+    );
   }
 
   /**
@@ -137,13 +173,19 @@ export class YahooMarketData implements MarketDataProvider {
    * first, then Yahoo's search, preferring a listing in the currency the file gives, then a US
    * listing. Results (and misses) are cached for a month.
    */
-  async resolveIsins(isins: readonly string[], preferredCurrency?: (isin: string) => string | undefined): Promise<Map<string, { symbol: string; name: string; currency: string }>> {
+  async resolveIsins(
+    isins: readonly string[],
+    preferredCurrency?: (isin: string) => string | undefined,
+  ): Promise<Map<string, { symbol: string; name: string; currency: string }>> {
     const out = new Map<string, { symbol: string; name: string; currency: string }>();
     for (const isin of isins) {
       const hits = await this.document<SearchHit[]>('isin', isin, CACHE_TTL.profile, () => searchIsin(this.yf, isin));
       if (hits === null || hits.length === 0) continue;
       const wanted = preferredCurrency?.(isin);
-      const pick = hits.find((h) => wanted !== undefined && currencyFromSymbol(h.symbol) === wanted) ?? hits.find((h) => !h.symbol.includes('.')) ?? hits[0]!;
+      const pick =
+        hits.find((h) => wanted !== undefined && currencyFromSymbol(h.symbol) === wanted) ??
+        hits.find((h) => !h.symbol.includes('.')) ??
+        hits[0]!;
       out.set(isin, { symbol: pick.symbol, name: pick.name ?? pick.symbol, currency: currencyFromSymbol(pick.symbol) });
     }
     return out;
@@ -154,10 +196,20 @@ export class YahooMarketData implements MarketDataProvider {
     const profile = await this.getProfile(symbol);
     const type = profile?.quoteType?.toUpperCase();
     if (known !== undefined || type === 'ETF' || type === 'MUTUALFUND') {
-      return { symbol, kind: 'fund', assetClass: known?.assetClass ?? 'equity', ...(profile?.name && { name: profile.name }) };
+      return {
+        symbol,
+        kind: 'fund',
+        assetClass: known?.assetClass ?? 'equity',
+        ...(profile?.name && { name: profile.name }),
+      };
     }
     if (profile === null) return { symbol, kind: 'unknown' };
-    return { symbol, kind: type === 'EQUITY' ? 'equity' : 'unknown', ...(profile.name && { name: profile.name }), ...(profile.industry && { industry: profile.industry }) };
+    return {
+      symbol,
+      kind: type === 'EQUITY' ? 'equity' : 'unknown',
+      ...(profile.name && { name: profile.name }),
+      ...(profile.industry && { industry: profile.industry }),
+    };
   }
 
   /**
@@ -165,7 +217,12 @@ export class YahooMarketData implements MarketDataProvider {
    * cached one is used whatever its age, and null when there is none: these enrich the analysis
    * (names, industries, fund holdings) but never block it.
    */
-  private async document<T>(kind: string, symbol: string, ttl: number, fetchFresh: () => Promise<T>): Promise<T | null> {
+  private async document<T>(
+    kind: string,
+    symbol: string,
+    ttl: number,
+    fetchFresh: () => Promise<T>,
+  ): Promise<T | null> {
     const cached = this.cache.getDocument<T>(kind, symbol);
     const now = this.now();
     if (cached !== null && now - cached.fetchedAt < ttl) return cached.value;
@@ -189,7 +246,9 @@ export class YahooMarketData implements MarketDataProvider {
   private explain(failure: YahooFailure): string {
     if (failure.kind !== 'circuit-open') return `Yahoo Finance ${describe(failure.kind)}: ${failure.message}`;
     const root = this.lastFailure;
-    return root === undefined ? `Yahoo Finance ${describe(failure.kind)}` : `Yahoo Finance ${describe(root.kind)}: ${root.message} (requests paused after repeated failures)`;
+    return root === undefined
+      ? `Yahoo Finance ${describe(failure.kind)}`
+      : `Yahoo Finance ${describe(root.kind)}: ${root.message} (requests paused after repeated failures)`;
   }
 
   /** One remote call with every guard: concurrency limit, circuit breaker, retries; timeouts are in the fetch. */

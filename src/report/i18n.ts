@@ -16,7 +16,8 @@ export interface Formatter {
 
 export function formatter(lang: Lang, currency: string): Formatter {
   const locale = LOCALE[lang];
-  const fmt = (digits: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const fmt = (digits: number) =>
+    new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
   const dash = '–';
   return {
@@ -25,8 +26,14 @@ export function formatter(lang: Lang, currency: string): Formatter {
     pct: (x, digits = 1) => (x == null || !Number.isFinite(x) ? dash : `${fmt(digits).format(x * 100)} %`),
     num: (x, digits = 2) => (x == null || !Number.isFinite(x) ? dash : fmt(digits).format(x)),
     money: (x) => money.format(x),
-    date: (iso) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)),
-    dateTime: (iso) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC',
+    date: (iso) =>
+      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${iso.slice(0, 10)}T00:00:00Z`),
+      ),
+    dateTime: (iso) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
+        new Date(iso),
+      ) + ' UTC',
   };
 }
 
@@ -44,7 +51,8 @@ export function langFromAcceptLanguage(header: string | undefined): Lang {
 
 const EN = {
   title: 'AI-infrastructure exposure report',
-  subtitle: 'How much of this portfolio rides on the AI build-out, how concentrated it is, and what an overspending repricing would cost',
+  subtitle:
+    'How much of this portfolio rides on the AI build-out, how concentrated it is, and what an overspending repricing would cost',
   demoNotice: 'Synthetic demo data — not market prices. The figures illustrate the method only.',
   staleNotice: 'Some prices come from the cache because the data source did not answer: {detail}',
   summary: 'Summary',
@@ -52,7 +60,8 @@ const EN = {
   aiSentence: '{share} of your money moves with the AI build-out',
   aiSentenceTop: '; {topShare} of that through {issuer}',
   directSplit: 'Of that, {direct} you hold directly and {funds} through funds.',
-  coreFourSentence: 'Amazon, Microsoft, Alphabet and NVIDIA together are {share} of the portfolio once your funds are looked through.',
+  coreFourSentence:
+    'Amazon, Microsoft, Alphabet and NVIDIA together are {share} of the portfolio once your funds are looked through.',
   scoreSentence: 'Overspending-risk score: {score} out of 100.',
   reasons: 'The three biggest reasons',
   verdict_diversified: 'Concentration: diversified — every rule passes.',
@@ -87,7 +96,7 @@ const EN = {
   fromBuyers: 'from buyers',
   fromSellers: 'from sellers',
   fromRest: 'from the rest',
-  historical: 'Past episodes replayed on today\'s portfolio',
+  historical: "Past episodes replayed on today's portfolio",
   window: 'Episode',
   period: 'Period',
   notCovered: 'not covered by the price history',
@@ -111,15 +120,17 @@ const EN = {
   var95: 'One-day value at risk (95 %)',
   es95: 'One-day expected shortfall (95 %)',
   maxDrawdown: 'Maximum drawdown',
-  drawdownChart: 'Drawdown of today\'s portfolio over the last {n} trading days',
-  riskContributions: 'Share of the portfolio\'s risk',
+  drawdownChart: "Drawdown of today's portfolio over the last {n} trading days",
+  riskContributions: "Share of the portfolio's risk",
   correlation: 'Correlation of the largest holdings',
   methodology: 'Method and data',
   sources: 'Prices: {source}, as of {date}. Fund holdings as published: {funds}.',
   noFunds: 'no funds looked through',
   warnings: 'Notes on this analysis',
-  notAdvice: 'What these numbers do not mean: they describe how today\'s portfolio would have behaved and how it is built. They are not forecasts, and nothing here is investment advice.',
-  methodNote: 'Every figure is defined in the methodology (docs/methodology.md): exposure is look-through weight × share of revenue from AI-infrastructure segments; risk figures use three years of daily returns with today\'s weights.',
+  notAdvice:
+    "What these numbers do not mean: they describe how today's portfolio would have behaved and how it is built. They are not forecasts, and nothing here is investment advice.",
+  methodNote:
+    "Every figure is defined in the methodology (docs/methodology.md): exposure is look-through weight × share of revenue from AI-infrastructure segments; risk figures use three years of daily returns with today's weights.",
   footer: 'ai-exposure · generated {generated} · data as of {asOf} · {provider}',
   page: 'page {n} of {total}',
   holdings: 'Holdings',
@@ -139,7 +150,8 @@ export type MessageKey = keyof typeof EN;
 
 const IT: Record<MessageKey, string> = {
   title: 'Rapporto di esposizione alle infrastrutture AI',
-  subtitle: 'Quanto di questo portafoglio dipende dalla costruzione delle infrastrutture AI, quanto è concentrato e cosa costerebbe una rivalutazione per eccesso di investimenti',
+  subtitle:
+    'Quanto di questo portafoglio dipende dalla costruzione delle infrastrutture AI, quanto è concentrato e cosa costerebbe una rivalutazione per eccesso di investimenti',
   demoNotice: 'Dati dimostrativi sintetici — non sono prezzi di mercato. Le cifre illustrano solo il metodo.',
   staleNotice: 'Alcuni prezzi provengono dalla cache perché la fonte dati non ha risposto: {detail}',
   summary: 'Sintesi',
@@ -147,11 +159,12 @@ const IT: Record<MessageKey, string> = {
   aiSentence: 'Il {share} del tuo denaro si muove con la costruzione delle infrastrutture AI',
   aiSentenceTop: '; il {topShare} di questa quota attraverso {issuer}',
   directSplit: 'Di questa quota, il {direct} lo detieni direttamente e il {funds} tramite fondi.',
-  coreFourSentence: 'Amazon, Microsoft, Alphabet e NVIDIA insieme pesano il {share} del portafoglio, guardando dentro i tuoi fondi.',
+  coreFourSentence:
+    'Amazon, Microsoft, Alphabet e NVIDIA insieme pesano il {share} del portafoglio, guardando dentro i tuoi fondi.',
   scoreSentence: 'Punteggio di rischio da eccesso di investimenti: {score} su 100.',
   reasons: 'I tre motivi principali',
   verdict_diversified: 'Concentrazione: diversificato — tutte le regole sono rispettate.',
-  verdict_watch: 'Concentrazione: da tenere d\'occhio — una regola segnala un avviso.',
+  verdict_watch: "Concentrazione: da tenere d'occhio — una regola segnala un avviso.",
   verdict_concentrated: 'Concentrazione: concentrato — almeno una regola non è rispettata.',
   effectiveIssuers: 'Guardando dentro i fondi, il portafoglio si comporta come {n} posizioni uguali.',
   shockSentence: 'Se il paniere AI scendesse del 30 %, questo portafoglio perderebbe circa il {loss} (stima dai beta).',
@@ -175,7 +188,7 @@ const IT: Record<MessageKey, string> = {
   pass: 'rispettata',
   warn: 'avviso',
   fail: 'non rispettata',
-  overspending: 'Sensibilità all\'eccesso di investimenti',
+  overspending: "Sensibilità all'eccesso di investimenti",
   shockCurve: 'Rendimento del portafoglio per una discesa del paniere AI',
   shock: 'Variazione del paniere',
   portfolioReturn: 'Portafoglio',
@@ -213,8 +226,10 @@ const IT: Record<MessageKey, string> = {
   sources: 'Prezzi: {source}, al {date}. Composizione dei fondi come pubblicata: {funds}.',
   noFunds: 'nessun fondo analizzato',
   warnings: 'Note su questa analisi',
-  notAdvice: 'Cosa non significano questi numeri: descrivono come si sarebbe comportato il portafoglio di oggi e come è costruito. Non sono previsioni e nulla qui è una consulenza d\'investimento.',
-  methodNote: 'Ogni cifra è definita nella metodologia (docs/methodology.md): l\'esposizione è il peso guardando dentro i fondi × la quota di ricavi dai segmenti delle infrastrutture AI; le misure di rischio usano tre anni di rendimenti giornalieri con i pesi di oggi.',
+  notAdvice:
+    "Cosa non significano questi numeri: descrivono come si sarebbe comportato il portafoglio di oggi e come è costruito. Non sono previsioni e nulla qui è una consulenza d'investimento.",
+  methodNote:
+    "Ogni cifra è definita nella metodologia (docs/methodology.md): l'esposizione è il peso guardando dentro i fondi × la quota di ricavi dai segmenti delle infrastrutture AI; le misure di rischio usano tre anni di rendimenti giornalieri con i pesi di oggi.",
   footer: 'ai-exposure · generato il {generated} · dati al {asOf} · {provider}',
   page: 'pagina {n} di {total}',
   holdings: 'Posizioni',
@@ -225,7 +240,8 @@ const IT: Record<MessageKey, string> = {
   rejectedRows: '{n} righe del file sono state escluse: vedi le note.',
   reason_themeWeight: 'il {value} del portafoglio si muove con le infrastrutture AI',
   reason_beta: 'una discesa del 10 % del paniere AI ha significato circa il {tenfold} per questo portafoglio',
-  reason_buyerCapexIntensity: 'le società che investono, che detieni, spendono in capex il {value} del flusso di cassa operativo',
+  reason_buyerCapexIntensity:
+    'le società che investono, che detieni, spendono in capex il {value} del flusso di cassa operativo',
   reason_sellerDependence: 'i fornitori che detieni ricavano dalle infrastrutture AI il {value} del fatturato',
   reason_concentration: 'guardando dentro i fondi il portafoglio è come {n} emittenti uguali',
 };

@@ -16,8 +16,14 @@ export const WarningSchema = z.object({
 export const DataSourceSchema = z.object({
   kind: z.enum(['csv', 'demo', 'yahoo']),
   cachePath: z.string().optional(),
-  stale: z.array(z.object({ symbol: z.string(), fetchedAt: z.string(), reason: z.string() })).optional().describe('symbols served from the cache because the source failed'),
-  missing: z.array(z.object({ symbol: z.string(), reason: z.string() })).optional().describe('held symbols with no data from the source or the cache, left out'),
+  stale: z
+    .array(z.object({ symbol: z.string(), fetchedAt: z.string(), reason: z.string() }))
+    .optional()
+    .describe('symbols served from the cache because the source failed'),
+  missing: z
+    .array(z.object({ symbol: z.string(), reason: z.string() }))
+    .optional()
+    .describe('held symbols with no data from the source or the cache, left out'),
   description: z.string(),
   pricesDir: z.string().optional(),
   etfHoldingsDir: z.string().optional(),
@@ -29,7 +35,10 @@ export const HoldingSchema = z.object({
   symbol: z.string().describe('Yahoo symbol; CASH for a cash balance'),
   name: z.string().optional(),
   isin: z.string().optional(),
-  quantity: z.number().positive().describe('shares (implied from value or weight when the file gave those); for cash, the amount'),
+  quantity: z
+    .number()
+    .positive()
+    .describe('shares (implied from value or weight when the file gave those); for cash, the amount'),
   price: z.number().positive().describe('close on asOf (unadjusted), in the holding currency; 1 for cash'),
   currency: z.string().length(3).describe('currency of price (Yahoo spelling: GBp is pence)'),
   fxRate: z.number().positive().optional().describe('base-currency value of one unit of price on asOf, when not 1'),
@@ -40,8 +49,12 @@ export const HoldingSchema = z.object({
   rows: z.array(z.number().int().positive()).describe('rows of the input file merged into this holding'),
   theme: z
     .object({
-      relevance: fraction.describe('look-through share of this holding that is AI-infrastructure revenue (weight × relevance / weight)'),
-      buyerShare: fraction.describe('part of the relevance from capex buyers (an issuer in both roles counts half in each)'),
+      relevance: fraction.describe(
+        'look-through share of this holding that is AI-infrastructure revenue (weight × relevance / weight)',
+      ),
+      buyerShare: fraction.describe(
+        'part of the relevance from capex buyers (an issuer in both roles counts half in each)',
+      ),
       sellerShare: fraction,
       roles: z.array(z.enum(['capexBuyer', 'capexSeller'])),
       confidence: z.enum(['filing', 'reported', 'derived', 'memory-unverified', 'inferred', 'none', 'look-through']),
@@ -49,17 +62,49 @@ export const HoldingSchema = z.object({
     })
     .optional(),
   accounts: z
-    .array(z.object({ account: z.string(), rows: z.array(z.number().int()), quantity: z.number().optional(), marketValue: z.number().optional(), weight: z.number().optional() }))
+    .array(
+      z.object({
+        account: z.string(),
+        rows: z.array(z.number().int()),
+        quantity: z.number().optional(),
+        marketValue: z.number().optional(),
+        weight: z.number().optional(),
+      }),
+    )
     .optional()
     .describe('per-account detail when the file names accounts'),
 });
 
-export const RowProblemSchema = z.object({ row: z.number().int(), column: z.string(), value: z.string(), reason: z.string() });
+export const RowProblemSchema = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  value: z.string(),
+  reason: z.string(),
+});
 
 const CoreFourSchema = z.object({ AMZN: fraction, MSFT: fraction, GOOGL: fraction, NVDA: fraction, total: fraction });
-const ConcentrationFiguresSchema = z.object({ hhi: z.number(), effectiveN: z.number(), top1: fraction, top5: fraction, top10: fraction });
-const PathSchema = z.object({ via: z.string().describe('"direct" or the fund chain, e.g. "QQQ" or "AOR > IVV"'), weight: fraction });
-const SEGMENT_KEYS = ['cloudPlatforms', 'accelerators', 'foundryEquipment', 'memory', 'networking', 'servers', 'dataCentres', 'powerCooling', 'aiPlatforms'] as const;
+const ConcentrationFiguresSchema = z.object({
+  hhi: z.number(),
+  effectiveN: z.number(),
+  top1: fraction,
+  top5: fraction,
+  top10: fraction,
+});
+const PathSchema = z.object({
+  via: z.string().describe('"direct" or the fund chain, e.g. "QQQ" or "AOR > IVV"'),
+  weight: fraction,
+});
+const SEGMENT_KEYS = [
+  'cloudPlatforms',
+  'accelerators',
+  'foundryEquipment',
+  'memory',
+  'networking',
+  'servers',
+  'dataCentres',
+  'powerCooling',
+  'aiPlatforms',
+] as const;
 
 export const AnalysisReportSchema = z.object({
   schemaVersion: z.literal(1),
@@ -89,10 +134,23 @@ export const AnalysisReportSchema = z.object({
       }),
     ),
     aiInfrastructure: fraction.describe('Σ issuer look-through weight × relevance'),
-    byRole: z.object({ capexBuyers: fraction, capexSellers: fraction }).describe('an issuer in both roles counts in both'),
-    bySegment: z.object(Object.fromEntries(SEGMENT_KEYS.map((k) => [k, fraction])) as Record<(typeof SEGMENT_KEYS)[number], typeof fraction>),
+    byRole: z
+      .object({ capexBuyers: fraction, capexSellers: fraction })
+      .describe('an issuer in both roles counts in both'),
+    bySegment: z.object(
+      Object.fromEntries(SEGMENT_KEYS.map((k) => [k, fraction])) as Record<
+        (typeof SEGMENT_KEYS)[number],
+        typeof fraction
+      >,
+    ),
     lookThroughCoverage: fraction.describe('share of the weight held in funds that was resolved to named issuers'),
-    unresolved: z.array(z.object({ fund: z.string(), weight: fraction, reason: z.enum(['no-constituents', 'unlisted-remainder', 'nesting-too-deep']) })),
+    unresolved: z.array(
+      z.object({
+        fund: z.string(),
+        weight: fraction,
+        reason: z.enum(['no-constituents', 'unlisted-remainder', 'nesting-too-deep']),
+      }),
+    ),
     issuers: z.array(
       z.object({
         issuer: z.string(),
@@ -106,11 +164,23 @@ export const AnalysisReportSchema = z.object({
     ),
   }),
   concentration: ConcentrationFiguresSchema.extend({
-    issuer: ConcentrationFiguresSchema.nullable().describe('after look-through, share classes merged; cash and unresolved fund weight left out; null when nothing resolves to an issuer'),
+    issuer: ConcentrationFiguresSchema.nullable().describe(
+      'after look-through, share classes merged; cash and unresolved fund weight left out; null when nothing resolves to an issuer',
+    ),
     theme: fraction.describe('the AI-infrastructure theme as a concentration of its own'),
-    intersections: z.array(z.object({ issuer: z.string(), weight: fraction, paths: z.array(PathSchema) })).describe('issuers above 5 % with the paths that put them there'),
+    intersections: z
+      .array(z.object({ issuer: z.string(), weight: fraction, paths: z.array(PathSchema) }))
+      .describe('issuers above 5 % with the paths that put them there'),
     rules: z.array(
-      z.object({ id: z.string(), label: z.string(), status: z.enum(['pass', 'warn', 'fail']), value: z.number(), thresholds: z.record(z.string(), z.number()), message: z.string(), offenders: z.array(z.string()) }),
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        status: z.enum(['pass', 'warn', 'fail']),
+        value: z.number(),
+        thresholds: z.record(z.string(), z.number()),
+        message: z.string(),
+        offenders: z.array(z.string()),
+      }),
     ),
   }),
   risk: z.object({
@@ -123,28 +193,85 @@ export const AnalysisReportSchema = z.object({
     maxDrawdown: fraction,
     betaToMarket: z.number().describe('against SPY, same definition as betaToAiBasket'),
     aiBasketRSquared: fraction,
-    riskContributions: z.array(z.object({ symbol: z.string(), share: z.number() })).describe('share_i = w_i·cov(r_i, r_p)/var(r_p); sums to 1'),
-    drawdownSeries: z.array(z.object({ date: z.string(), value: z.number(), drawdown: fraction })).describe('wealth of today\'s portfolio over the window (start = 1) and its drawdown; weekly points plus the deepest day'),
-    rollingBetaToAiBasket: z.array(z.object({ date: z.string(), beta: z.number() })).describe('63-day trailing beta, weekly points'),
-    correlation: z.object({ symbols: z.array(z.string()), matrix: z.array(z.array(z.number())), method: z.enum(['sample', 'ledoit-wolf']), shrinkage: z.number() }),
+    riskContributions: z
+      .array(z.object({ symbol: z.string(), share: z.number() }))
+      .describe('share_i = w_i·cov(r_i, r_p)/var(r_p); sums to 1'),
+    drawdownSeries: z
+      .array(z.object({ date: z.string(), value: z.number(), drawdown: fraction }))
+      .describe(
+        "wealth of today's portfolio over the window (start = 1) and its drawdown; weekly points plus the deepest day",
+      ),
+    rollingBetaToAiBasket: z
+      .array(z.object({ date: z.string(), beta: z.number() }))
+      .describe('63-day trailing beta, weekly points'),
+    correlation: z.object({
+      symbols: z.array(z.string()),
+      matrix: z.array(z.array(z.number())),
+      method: z.enum(['sample', 'ledoit-wolf']),
+      shrinkage: z.number(),
+    }),
   }),
   summary: z.object({
     aiShare: fraction,
     aiShareDirect: fraction.describe('the part held directly (stocks)'),
     aiShareThroughFunds: fraction.describe('the part held through funds (look-through)'),
-    topThemeIssuer: z.object({ issuer: z.string(), shareOfTheme: fraction }).nullable().describe('the issuer carrying the largest part of the theme exposure'),
+    topThemeIssuer: z
+      .object({ issuer: z.string(), shareOfTheme: fraction })
+      .nullable()
+      .describe('the issuer carrying the largest part of the theme exposure'),
     effectiveIssuers: z.number().nullable(),
-    concentrationVerdict: z.enum(['diversified', 'watch', 'concentrated']).describe('concentrated: a rule failed; watch: a rule warned'),
+    concentrationVerdict: z
+      .enum(['diversified', 'watch', 'concentrated'])
+      .describe('concentrated: a rule failed; watch: a rule warned'),
   }),
   overspending: z.object({
     score: z.number().min(0).max(100),
-    scoreComponents: z.array(z.object({ id: z.string(), label: z.string(), value: z.number(), normalised: fraction, weight: z.number(), points: z.number(), reason: z.string() })),
+    scoreComponents: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        value: z.number(),
+        normalised: fraction,
+        weight: z.number(),
+        points: z.number(),
+        reason: z.string(),
+      }),
+    ),
     topReasons: z.array(z.string()),
-    shocks: z.array(z.object({ shock: z.number(), portfolioReturn: z.number(), fromBuyers: z.number(), fromSellers: z.number(), fromRest: z.number() })),
-    historical: z.array(z.object({ id: z.string(), label: z.string(), start: z.string().nullable(), end: z.string().nullable(), portfolioReturn: z.number().nullable(), note: z.string().optional() })),
+    shocks: z.array(
+      z.object({
+        shock: z.number(),
+        portfolioReturn: z.number(),
+        fromBuyers: z.number(),
+        fromSellers: z.number(),
+        fromRest: z.number(),
+      }),
+    ),
+    historical: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        start: z.string().nullable(),
+        end: z.string().nullable(),
+        portfolioReturn: z.number().nullable(),
+        note: z.string().optional(),
+      }),
+    ),
     fundamentals: z.object({
-      buyers: z.array(z.object({ issuer: z.string(), weight: fraction, fiscalYear: z.string(), capexToOperatingCashFlow: z.number(), capexToRevenue: z.number(), capexGrowth: z.number().nullable(), confidence: z.string() })),
-      sellers: z.array(z.object({ issuer: z.string(), weight: fraction, dependence: fraction, confidence: z.string() })),
+      buyers: z.array(
+        z.object({
+          issuer: z.string(),
+          weight: fraction,
+          fiscalYear: z.string(),
+          capexToOperatingCashFlow: z.number(),
+          capexToRevenue: z.number(),
+          capexGrowth: z.number().nullable(),
+          confidence: z.string(),
+        }),
+      ),
+      sellers: z.array(
+        z.object({ issuer: z.string(), weight: fraction, dependence: fraction, confidence: z.string() }),
+      ),
       aggregate: z.object({
         buyerWeight: fraction,
         sellerWeight: fraction,

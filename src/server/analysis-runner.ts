@@ -3,7 +3,9 @@ import { analysePortfolio } from '../analyse-portfolio';
 import type { MarketDataProvider } from '../market';
 import { renderHtml, renderPdf, type AnalysisReport, type Lang, type PaperSize } from '../report';
 
-export type RenderRequest = { report: AnalysisReport; format: 'html'; lang: Lang } | { report: AnalysisReport; format: 'pdf'; lang: Lang; paper: PaperSize };
+export type RenderRequest =
+  | { report: AnalysisReport; format: 'html'; lang: Lang }
+  | { report: AnalysisReport; format: 'pdf'; lang: Lang; paper: PaperSize };
 
 /** Where the heavy work runs: in this thread (tests, CLI) or in a pool of worker threads (the service). */
 export interface AnalysisRunner {

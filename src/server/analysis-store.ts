@@ -25,9 +25,19 @@ export class StorageError extends Error {
 
 export function storageError(err: unknown, what: string): StorageError | unknown {
   const code = (err as { code?: string }).code;
-  if (code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT') return new StorageError('full', `no space left to store ${what}`);
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') return new StorageError('unwritable', `${what} cannot be written (${code})`);
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new StorageError('busy', `the database stayed busy; ${what} was not stored`);
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT')
+    return new StorageError('full', `no space left to store ${what}`);
+  if (
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'EROFS' ||
+    code === 'ENOTDIR' ||
+    code === 'SQLITE_READONLY' ||
+    code === 'SQLITE_CANTOPEN'
+  )
+    return new StorageError('unwritable', `${what} cannot be written (${code})`);
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+    return new StorageError('busy', `the database stayed busy; ${what} was not stored`);
   return err;
 }
 
@@ -62,11 +72,18 @@ export class AnalysisStore {
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     this.write = options.writeFile ?? writeFileAtomic;
     this.removeLeftovers();
-    this.db.exec('CREATE TABLE IF NOT EXISTS analyses (id TEXT PRIMARY KEY, created INTEGER NOT NULL, input_hash TEXT NOT NULL, options TEXT NOT NULL, report TEXT NOT NULL)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS analyses (id TEXT PRIMARY KEY, created INTEGER NOT NULL, input_hash TEXT NOT NULL, options TEXT NOT NULL, report TEXT NOT NULL)',
+    );
   }
 
   /** Stores an analysis; `reportJson` is the report already serialised (it is also the response body). */
-  save(inputHash: string, options: Record<string, unknown>, report: AnalysisReport, reportJson = JSON.stringify(report)): StoredAnalysis {
+  save(
+    inputHash: string,
+    options: Record<string, unknown>,
+    report: AnalysisReport,
+    reportJson = JSON.stringify(report),
+  ): StoredAnalysis {
     const id = randomUUID();
     const created = this.now();
     try {
@@ -78,7 +95,9 @@ export class AnalysisStore {
   }
 
   private get insert() {
-    this.insertStatement ??= this.db.prepare('INSERT INTO analyses (id, created, input_hash, options, report) VALUES (?, ?, ?, ?, ?)');
+    this.insertStatement ??= this.db.prepare(
+      'INSERT INTO analyses (id, created, input_hash, options, report) VALUES (?, ?, ?, ?, ?)',
+    );
     return this.insertStatement;
   }
 
@@ -94,20 +113,33 @@ export class AnalysisStore {
       return;
     }
     for (const id of ids) {
-      for (const name of readdirSync(path.join(this.reportsDir, id))) if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(path.join(this.reportsDir, id, name), { force: true });
+      for (const name of readdirSync(path.join(this.reportsDir, id)))
+        if (name.startsWith('.') && name.endsWith('.tmp'))
+          rmSync(path.join(this.reportsDir, id, name), { force: true });
     }
   }
 
   get(id: string): StoredAnalysis | null {
     if (!isAnalysisId(id)) return null;
-    const row = this.db.prepare<[string], { id: string; created: number; input_hash: string; options: string; report: string }>('SELECT * FROM analyses WHERE id = ?').get(id);
+    const row = this.db
+      .prepare<[string], { id: string; created: number; input_hash: string; options: string; report: string }>(
+        'SELECT * FROM analyses WHERE id = ?',
+      )
+      .get(id);
     if (row === undefined) return null;
-    return { id: row.id, created: new Date(row.created).toISOString(), inputHash: row.input_hash, options: JSON.parse(row.options), report: JSON.parse(row.report) };
+    return {
+      id: row.id,
+      created: new Date(row.created).toISOString(),
+      inputHash: row.input_hash,
+      options: JSON.parse(row.options),
+      report: JSON.parse(row.report),
+    };
   }
 
   /** A rendered file, made once and kept beside the analysis (`render` runs on the first request). */
   async rendered(id: string, name: string, render: () => Promise<string | Buffer>): Promise<Buffer> {
-    if (!isAnalysisId(id) || !/^report\.[a-z]{2}(\.[A-Z0-9]+)?\.(pdf|html)$/.test(name)) throw new Error('invalid rendered-file name');
+    if (!isAnalysisId(id) || !/^report\.[a-z]{2}(\.[A-Z0-9]+)?\.(pdf|html)$/.test(name))
+      throw new Error('invalid rendered-file name');
     const file = path.join(this.reportsDir, id, name);
     try {
       return await readFile(file);

@@ -23,8 +23,16 @@ parentPort!.on('message', async (task: { id: number; kind: 'analyse' | 'render';
       error: {
         name: e?.name ?? 'Error',
         message: e?.message ?? String(err),
-        ...(err instanceof InputError && { code: err.code, reason: err.reason, location: err.location, details: err.details }),
-        ...(err instanceof MarketDataUnavailableError && { symbols: err.symbols, retryAfterSeconds: err.retryAfterSeconds }),
+        ...(err instanceof InputError && {
+          code: err.code,
+          reason: err.reason,
+          location: err.location,
+          details: err.details,
+        }),
+        ...(err instanceof MarketDataUnavailableError && {
+          symbols: err.symbols,
+          retryAfterSeconds: err.retryAfterSeconds,
+        }),
         stack: e?.stack,
       },
     });

@@ -37,7 +37,18 @@ export interface AppDeps {
   maxBatchUploadBytes?: number;
 }
 
-export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [], rateLimitPerMinute = 120, runner = inProcessRunner(market), resultCacheSeconds = 0, batches, maxBatchUploadBytes = 100 * 1024 * 1024 }: AppDeps): express.Express {
+export function createApp({
+  market,
+  store,
+  logger,
+  maxUploadBytes,
+  apiKeys = [],
+  rateLimitPerMinute = 120,
+  runner = inProcessRunner(market),
+  resultCacheSeconds = 0,
+  batches,
+  maxBatchUploadBytes = 100 * 1024 * 1024,
+}: AppDeps): express.Express {
   const app = express();
   const recent = new RecentResults(resultCacheSeconds * 1000, 256);
   app.disable('x-powered-by');
@@ -51,7 +62,9 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
         return id;
       },
       // A portfolio is personal financial data: log the request line, never the body or the key.
-      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
     }),
   );
   app.use(
@@ -92,9 +105,12 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
         limit: rateLimitPerMinute,
         standardHeaders: 'draft-7',
         legacyHeaders: false,
-        keyGenerator: (req) => (apiKeys.length > 0 ? `key:${keyFingerprint(bearer(req) ?? '')}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`),
+        keyGenerator: (req) =>
+          apiKeys.length > 0 ? `key:${keyFingerprint(bearer(req) ?? '')}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
         handler: (_req, res) => {
-          res.status(429).json(envelope('rate_limited', 'too many requests: slow down and retry after the time in Retry-After'));
+          res
+            .status(429)
+            .json(envelope('rate_limited', 'too many requests: slow down and retry after the time in Retry-After'));
         },
       }),
     );
@@ -103,14 +119,26 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
     res.json(openApiDocument());
   });
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxUploadBytes, files: 1, fields: 10, fieldSize: 1024 } });
-  const csvBody = express.raw({ type: ['text/csv', 'text/plain', 'application/csv', 'text/tab-separated-values'], limit: maxUploadBytes });
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxUploadBytes, files: 1, fields: 10, fieldSize: 1024 },
+  });
+  const csvBody = express.raw({
+    type: ['text/csv', 'text/plain', 'application/csv', 'text/tab-separated-values'],
+    limit: maxUploadBytes,
+  });
   const jsonBody = express.json({ limit: maxUploadBytes });
   const readUpload: RequestHandler = (req, res, next) =>
-    req.is('multipart/form-data') ? upload.single('file')(req, res, next) : req.is('application/json') ? jsonBody(req, res, next) : csvBody(req, res, next);
+    req.is('multipart/form-data')
+      ? upload.single('file')(req, res, next)
+      : req.is('application/json')
+        ? jsonBody(req, res, next)
+        : csvBody(req, res, next);
   /** A file (multipart or CSV body) or JSON holdings, read by the same importer. */
   const readHoldings = (req: Request) =>
-    req.is('application/json') ? importJsonHoldings(req.body, { isinResolver: isinResolverFor(market) }) : importHoldings(uploadedFile(req), { isinResolver: isinResolverFor(market) });
+    req.is('application/json')
+      ? importJsonHoldings(req.body, { isinResolver: isinResolverFor(market) })
+      : importHoldings(uploadedFile(req), { isinResolver: isinResolverFor(market) });
 
   api.post('/holdings/preview', readUpload, async (req, res) => {
     res.json(previewJson(await readHoldings(req)));
@@ -123,8 +151,14 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
     const baseCurrency = stringParam(req, 'baseCurrency');
     const notional = stringParam(req, 'notionalValue');
     const notionalValue = notional === undefined ? undefined : Number(notional);
-    if (notionalValue !== undefined && !(notionalValue > 0)) throw new RequestError(400, 'invalid_option', '"notionalValue" must be a positive amount');
-    const options = { strict: stringParam(req, 'strict') === 'true', ...(asOf !== undefined && { asOf }), ...(notionalValue !== undefined && { notionalValue }), ...(baseCurrency !== undefined && { baseCurrency }) };
+    if (notionalValue !== undefined && !(notionalValue > 0))
+      throw new RequestError(400, 'invalid_option', '"notionalValue" must be a positive amount');
+    const options = {
+      strict: stringParam(req, 'strict') === 'true',
+      ...(asOf !== undefined && { asOf }),
+      ...(notionalValue !== undefined && { notionalValue }),
+      ...(baseCurrency !== undefined && { baseCurrency }),
+    };
     const inputHash = createHash('sha256').update(inputBytes).digest('hex');
     const key = `${inputHash}:${JSON.stringify(options)}`;
     const result = recent.get(key) ?? recent.put(key, await runner.analyse({ holdings, ...options }));
@@ -145,7 +179,9 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
   api.get('/analyses/:id/report.html', async (req, res) => {
     const stored = findAnalysis(store, req.params.id);
     const lang = requestLang(req);
-    const html = await store.rendered(stored.id, `report.${lang}.html`, () => runner.render({ report: stored.report, format: 'html', lang }));
+    const html = await store.rendered(stored.id, `report.${lang}.html`, () =>
+      runner.render({ report: stored.report, format: 'html', lang }),
+    );
     res.type('html').send(html);
   });
 
@@ -153,8 +189,13 @@ export function createApp({ market, store, logger, maxUploadBytes, apiKeys = [],
     const stored = findAnalysis(store, req.params.id);
     const lang = requestLang(req);
     const paper = paperParam(req);
-    const pdf = await store.rendered(stored.id, `report.${lang}.${paper}.pdf`, () => runner.render({ report: stored.report, format: 'pdf', lang, paper }));
-    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="ai-exposure-${stored.id.slice(0, 8)}.pdf"`).send(pdf);
+    const pdf = await store.rendered(stored.id, `report.${lang}.${paper}.pdf`, () =>
+      runner.render({ report: stored.report, format: 'pdf', lang, paper }),
+    );
+    res
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `inline; filename="ai-exposure-${stored.id.slice(0, 8)}.pdf"`)
+      .send(pdf);
   });
 
   if (batches !== undefined) api.use('/batches', batchRoutes(batches, runner, maxBatchUploadBytes));
@@ -192,9 +233,13 @@ class RecentResults {
 /** Batches: submit a zip of CSVs or JSON lines, follow progress, read the ranking and each portfolio. */
 function batchRoutes(batches: BatchService, runner: AnalysisRunner, maxBytes: number): express.Router {
   const routes = express.Router();
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024 } });
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024 },
+  });
   const body = express.raw({ type: BATCH_BODY_TYPES, limit: maxBytes });
-  const readUpload: RequestHandler = (req, res, next) => (req.is('multipart/form-data') ? upload.single('file')(req, res, next) : body(req, res, next));
+  const readUpload: RequestHandler = (req, res, next) =>
+    req.is('multipart/form-data') ? upload.single('file')(req, res, next) : body(req, res, next);
 
   routes.post('/', readUpload, async (req, res) => {
     const { fileName, bytes } = batchFile(req);
@@ -202,19 +247,31 @@ function batchRoutes(batches: BatchService, runner: AnalysisRunner, maxBytes: nu
     const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
     const contents = isZip ? fromZip(bytes, fileName) : fromJsonLines(decodeJsonLines(bytes, fileName), fileName);
     const status = await batches.submit(contents, options);
-    res.status(202).location(`/api/v1/batches/${status.id}`).json({ ...status, links: batchLinks(status.id) });
+    res
+      .status(202)
+      .location(`/api/v1/batches/${status.id}`)
+      .json({ ...status, links: batchLinks(status.id) });
   });
 
   routes.get('/:id', async (req, res) => {
     const status = await findBatch(batches, req.params.id);
     const limitParam = stringParam(req, 'limit');
     const limit = limitParam === undefined ? 100 : Number(limitParam);
-    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_BATCH_PORTFOLIOS) throw new RequestError(400, 'invalid_option', `"limit" must be a whole number from 0 to ${MAX_BATCH_PORTFOLIOS}`);
+    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_BATCH_PORTFOLIOS)
+      throw new RequestError(400, 'invalid_option', `"limit" must be a whole number from 0 to ${MAX_BATCH_PORTFOLIOS}`);
     const summary = status.state === 'done' ? await batches.summary(status.id) : null;
     res.json({
       ...status,
       // Riskiest first; the whole ranking is in summary.csv.
-      summary: summary === null ? null : { counts: summary.counts, rows: summary.rows.slice(0, limit), rowsShown: Math.min(limit, summary.rows.length), rowsTotal: summary.rows.length },
+      summary:
+        summary === null
+          ? null
+          : {
+              counts: summary.counts,
+              rows: summary.rows.slice(0, limit),
+              rowsShown: Math.min(limit, summary.rows.length),
+              rowsTotal: summary.rows.length,
+            },
       links: batchLinks(status.id),
     });
   });
@@ -222,14 +279,27 @@ function batchRoutes(batches: BatchService, runner: AnalysisRunner, maxBytes: nu
   routes.get('/:id/summary.csv', async (req, res) => {
     const status = await findBatch(batches, req.params.id);
     const csv = status.state === 'done' ? await batches.summaryCsv(status.id) : null;
-    if (csv === null) throw new RequestError(409, 'batch_not_done', `batch ${status.id} is ${status.state}: its summary exists once it is done`);
-    res.type('text/csv').setHeader('Content-Disposition', `attachment; filename="batch-${status.id.slice(0, 8)}-summary.csv"`).send(csv);
+    if (csv === null)
+      throw new RequestError(
+        409,
+        'batch_not_done',
+        `batch ${status.id} is ${status.state}: its summary exists once it is done`,
+      );
+    res
+      .type('text/csv')
+      .setHeader('Content-Disposition', `attachment; filename="batch-${status.id.slice(0, 8)}-summary.csv"`)
+      .send(csv);
   });
 
   routes.get('/:id/portfolios/:portfolio', async (req, res) => {
     const status = await findBatch(batches, req.params.id);
     const json = await batches.portfolioReport(status.id, portfolioParam(req.params.portfolio));
-    if (json === null) throw new RequestError(404, 'not_found', `batch ${status.id} has no report for "${req.params.portfolio}" (failed, not done yet, or not in the batch)`);
+    if (json === null)
+      throw new RequestError(
+        404,
+        'not_found',
+        `batch ${status.id} has no report for "${req.params.portfolio}" (failed, not done yet, or not in the batch)`,
+      );
     res.type('application/json').send(json);
   });
 
@@ -238,24 +308,48 @@ function batchRoutes(batches: BatchService, runner: AnalysisRunner, maxBytes: nu
     const portfolio = portfolioParam(req.params.portfolio);
     const lang = requestLang(req);
     const paper = paperParam(req);
-    const pdf = await batches.portfolioPdf(status.id, portfolio, lang, paper, async (report) => Buffer.from(await runner.render({ report, format: 'pdf', lang, paper })));
-    if (pdf === null) throw new RequestError(404, 'not_found', `batch ${status.id} has no report for "${portfolio}" (failed, not done yet, or not in the batch)`);
-    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="ai-exposure-${portfolio}.pdf"`).send(pdf);
+    const pdf = await batches.portfolioPdf(status.id, portfolio, lang, paper, async (report) =>
+      Buffer.from(await runner.render({ report, format: 'pdf', lang, paper })),
+    );
+    if (pdf === null)
+      throw new RequestError(
+        404,
+        'not_found',
+        `batch ${status.id} has no report for "${portfolio}" (failed, not done yet, or not in the batch)`,
+      );
+    res
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `inline; filename="ai-exposure-${portfolio}.pdf"`)
+      .send(pdf);
   });
   return routes;
 }
 
-const BATCH_BODY_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream', 'application/x-ndjson', 'application/jsonl', 'application/json', 'text/plain'];
+const BATCH_BODY_TYPES = [
+  'application/zip',
+  'application/x-zip-compressed',
+  'application/octet-stream',
+  'application/x-ndjson',
+  'application/jsonl',
+  'application/json',
+  'text/plain',
+];
 
 function batchLinks(id: string) {
-  return { self: `/api/v1/batches/${id}`, summaryCsv: `/api/v1/batches/${id}/summary.csv`, portfolio: `/api/v1/batches/${id}/portfolios/{portfolioId}`, pdf: `/api/v1/batches/${id}/portfolios/{portfolioId}/report.pdf` };
+  return {
+    self: `/api/v1/batches/${id}`,
+    summaryCsv: `/api/v1/batches/${id}/summary.csv`,
+    portfolio: `/api/v1/batches/${id}/portfolios/{portfolioId}`,
+    pdf: `/api/v1/batches/${id}/portfolios/{portfolioId}/report.pdf`,
+  };
 }
 
 /** The batch upload: multipart field `file`, or the zip / JSON lines as the body. */
 function batchFile(req: Request): { fileName: string; bytes: Uint8Array } {
   return uploadedBytes(req, {
     what: 'the zip or JSON lines',
-    howToSend: 'send a zip of CSV files (Content-Type: application/zip) or JSON lines (application/x-ndjson), or multipart/form-data with the field "file"',
+    howToSend:
+      'send a zip of CSV files (Content-Type: application/zip) or JSON lines (application/x-ndjson), or multipart/form-data with the field "file"',
     bodyFileName: req.is('application/zip') || req.is('application/x-zip-compressed') ? 'batch.zip' : 'batch.jsonl',
   });
 }
@@ -264,17 +358,24 @@ function decodeJsonLines(bytes: Uint8Array, fileName: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    throw new InputError('unsupported_format', 'a batch is a zip of CSV files or JSON lines in UTF-8; this is neither', { file: fileName });
+    throw new InputError(
+      'unsupported_format',
+      'a batch is a zip of CSV files or JSON lines in UTF-8; this is neither',
+      { file: fileName },
+    );
   }
 }
 
 function batchOptions(req: Request): BatchRequestOptions {
   const asOf = stringParam(req, 'asOf');
-  if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && !Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) throw new RequestError(400, 'invalid_option', '"asOf" must be a date YYYY-MM-DD');
+  if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && !Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))))
+    throw new RequestError(400, 'invalid_option', '"asOf" must be a date YYYY-MM-DD');
   const baseCurrency = stringParam(req, 'baseCurrency');
-  if (baseCurrency !== undefined && !/^[A-Z]{3}$/.test(baseCurrency)) throw new RequestError(400, 'invalid_option', '"baseCurrency" must be a three-letter code such as EUR');
+  if (baseCurrency !== undefined && !/^[A-Z]{3}$/.test(baseCurrency))
+    throw new RequestError(400, 'invalid_option', '"baseCurrency" must be a three-letter code such as EUR');
   const pdf = stringParam(req, 'pdf');
-  if (pdf !== undefined && pdf !== 'true' && pdf !== 'false') throw new RequestError(400, 'invalid_option', '"pdf" must be true or false');
+  if (pdf !== undefined && pdf !== 'true' && pdf !== 'false')
+    throw new RequestError(400, 'invalid_option', '"pdf" must be true or false');
   return {
     ...(asOf !== undefined && { asOf }),
     ...(baseCurrency !== undefined && { baseCurrency }),
@@ -283,34 +384,41 @@ function batchOptions(req: Request): BatchRequestOptions {
 }
 
 async function findBatch(batches: BatchService, id: string | undefined): Promise<BatchStatus> {
-  if (id === undefined || !isAnalysisId(id)) throw new RequestError(400, 'invalid_id', 'a batch id is a UUID such as 3b241101-e2bb-4255-8caf-4136c566a962');
+  if (id === undefined || !isAnalysisId(id))
+    throw new RequestError(400, 'invalid_id', 'a batch id is a UUID such as 3b241101-e2bb-4255-8caf-4136c566a962');
   const status = await batches.status(id);
-  if (status === null) throw new RequestError(404, 'not_found', `no batch ${id} (it may have passed the retention period)`);
+  if (status === null)
+    throw new RequestError(404, 'not_found', `no batch ${id} (it may have passed the retention period)`);
   return status;
 }
 
 function portfolioParam(id: string | undefined): string {
-  if (id === undefined || !isPortfolioId(id)) throw new RequestError(400, 'invalid_id', 'a portfolio id is letters, digits, . _ - (at most 100)');
+  if (id === undefined || !isPortfolioId(id))
+    throw new RequestError(400, 'invalid_id', 'a portfolio id is letters, digits, . _ - (at most 100)');
   return id;
 }
 
 function paperParam(req: Request): PaperSize {
   const paper = (stringParam(req, 'paper') ?? 'A4').toUpperCase();
-  if (paper !== 'A4' && paper !== 'LETTER') throw new RequestError(400, 'invalid_option', '"paper" must be A4 or LETTER');
+  if (paper !== 'A4' && paper !== 'LETTER')
+    throw new RequestError(400, 'invalid_option', '"paper" must be A4 or LETTER');
   return paper;
 }
 
 function findAnalysis(store: AnalysisStore, id: string | undefined) {
-  if (id === undefined || !isAnalysisId(id)) throw new RequestError(400, 'invalid_id', 'an analysis id is a UUID such as 3b241101-e2bb-4255-8caf-4136c566a962');
+  if (id === undefined || !isAnalysisId(id))
+    throw new RequestError(400, 'invalid_id', 'an analysis id is a UUID such as 3b241101-e2bb-4255-8caf-4136c566a962');
   const stored = store.get(id);
-  if (stored === null) throw new RequestError(404, 'not_found', `no analysis ${id} (it may have passed the retention period)`);
+  if (stored === null)
+    throw new RequestError(404, 'not_found', `no analysis ${id} (it may have passed the retention period)`);
   return stored;
 }
 
 function requestLang(req: Request): Lang {
   const explicit = stringParam(req, 'lang');
   if (explicit !== undefined) {
-    if (!(LANGUAGES as readonly string[]).includes(explicit)) throw new RequestError(400, 'invalid_option', `"lang" must be one of ${LANGUAGES.join(', ')}`);
+    if (!(LANGUAGES as readonly string[]).includes(explicit))
+      throw new RequestError(400, 'invalid_option', `"lang" must be one of ${LANGUAGES.join(', ')}`);
     return explicit as Lang;
   }
   return langFromAcceptLanguage(req.headers['accept-language']);
@@ -332,7 +440,10 @@ function requireApiKey(keys: readonly string[]): RequestHandler {
   return (req, _res, next) => {
     if (digests.length === 0) return next();
     const given = bearer(req);
-    if (given === undefined) return next(new RequestError(401, 'missing_api_key', 'this service needs an API key: send Authorization: Bearer <key>'));
+    if (given === undefined)
+      return next(
+        new RequestError(401, 'missing_api_key', 'this service needs an API key: send Authorization: Bearer <key>'),
+      );
     const digest = createHash('sha256').update(given).digest();
     let ok = false;
     for (const d of digests) ok = timingSafeEqual(d, digest) || ok;
@@ -343,23 +454,42 @@ function requireApiKey(keys: readonly string[]): RequestHandler {
 
 /** The file from a multipart field `file` or a CSV body. */
 function uploadedFile(req: Request): { fileName: string; bytes: Uint8Array } {
-  return uploadedBytes(req, { what: 'the CSV', howToSend: 'send the CSV as multipart/form-data (field "file") or with Content-Type: text/csv', bodyFileName: 'upload.csv' });
+  return uploadedBytes(req, {
+    what: 'the CSV',
+    howToSend: 'send the CSV as multipart/form-data (field "file") or with Content-Type: text/csv',
+    bodyFileName: 'upload.csv',
+  });
 }
 
 /** An upload from the multipart field `file` or the raw body; anything else is a 400/415 saying what to send. */
-function uploadedBytes(req: Request, expected: { what: string; howToSend: string; bodyFileName: string }): { fileName: string; bytes: Uint8Array } {
+function uploadedBytes(
+  req: Request,
+  expected: { what: string; howToSend: string; bodyFileName: string },
+): { fileName: string; bytes: Uint8Array } {
   if (req.is('multipart/form-data')) {
-    if (req.file === undefined) throw new RequestError(400, 'missing_file', `no file uploaded: send ${expected.what} in the multipart field "file"`);
+    if (req.file === undefined)
+      throw new RequestError(
+        400,
+        'missing_file',
+        `no file uploaded: send ${expected.what} in the multipart field "file"`,
+      );
     return { fileName: safeFileName(req.file.originalname), bytes: req.file.buffer };
   }
-  if (!Buffer.isBuffer(req.body)) throw new RequestError(415, 'unsupported_media_type', expected.howToSend, { contentType: req.headers['content-type'] ?? null });
+  if (!Buffer.isBuffer(req.body))
+    throw new RequestError(415, 'unsupported_media_type', expected.howToSend, {
+      contentType: req.headers['content-type'] ?? null,
+    });
   if (req.body.length === 0) throw new RequestError(400, 'missing_file', 'the request body is empty');
   return { fileName: expected.bodyFileName, bytes: req.body };
 }
 
 function stringParam(req: Request, name: string): string | undefined {
-  const fromBody = req.is('multipart/form-data') || req.is('application/json') ? (req.body as Record<string, unknown> | undefined)?.[name] : undefined;
-  const value = typeof fromBody === 'boolean' || typeof fromBody === 'number' ? String(fromBody) : (fromBody ?? req.query[name]);
+  const fromBody =
+    req.is('multipart/form-data') || req.is('application/json')
+      ? (req.body as Record<string, unknown> | undefined)?.[name]
+      : undefined;
+  const value =
+    typeof fromBody === 'boolean' || typeof fromBody === 'number' ? String(fromBody) : (fromBody ?? req.query[name]);
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new RequestError(400, 'invalid_option', `"${name}" must be given once, as text`);
   return value;

@@ -3,7 +3,15 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { BatchOutputs, batchSummary, isPortfolioId, runBatchEmbedded, type BatchContents, type BatchOptions, type BatchSummary } from '../batch';
+import {
+  BatchOutputs,
+  batchSummary,
+  isPortfolioId,
+  runBatchEmbedded,
+  type BatchContents,
+  type BatchOptions,
+  type BatchSummary,
+} from '../batch';
 import { runBatchRedis } from '../batch/redis-engine';
 import { ConfigError } from '../errors';
 import type { MarketDataProvider } from '../market';
@@ -61,7 +69,14 @@ export class BatchService {
   private current: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly deps: { market: MarketDataProvider; dir: string; engine: BatchEngine; logger: Logger; maxQueued?: number; now?: () => number },
+    private readonly deps: {
+      market: MarketDataProvider;
+      dir: string;
+      engine: BatchEngine;
+      logger: Logger;
+      maxQueued?: number;
+      now?: () => number;
+    },
   ) {}
 
   private now(): number {
@@ -69,7 +84,8 @@ export class BatchService {
   }
 
   async submit(contents: BatchContents, options: BatchRequestOptions): Promise<BatchStatus> {
-    if (this.waiting.length >= (this.deps.maxQueued ?? 4)) throw new BusyError(60, 'the service is busy: too many batches are waiting; retry later');
+    if (this.waiting.length >= (this.deps.maxQueued ?? 4))
+      throw new BusyError(60, 'the service is busy: too many batches are waiting; retry later');
     const id = randomUUID();
     const status: BatchStatus = {
       id,
@@ -108,7 +124,13 @@ export class BatchService {
       return null;
     }
     // Written as queued or running by a process that is gone: that run will not finish.
-    if (stored.state === 'queued' || stored.state === 'running') return { ...stored, state: 'interrupted', etaSeconds: null, error: 'the service stopped before the batch finished; submit it again' };
+    if (stored.state === 'queued' || stored.state === 'running')
+      return {
+        ...stored,
+        state: 'interrupted',
+        etaSeconds: null,
+        error: 'the service stopped before the batch finished; submit it again',
+      };
     return stored;
   }
 
@@ -131,7 +153,13 @@ export class BatchService {
    * A portfolio's PDF: the one the batch made when it was asked for in this language and paper,
    * else rendered now from the stored report and kept beside it.
    */
-  async portfolioPdf(id: string, portfolioId: string, lang: Lang, paper: PaperSize, render: (report: AnalysisReport) => Promise<Buffer>): Promise<Buffer | null> {
+  async portfolioPdf(
+    id: string,
+    portfolioId: string,
+    lang: Lang,
+    paper: PaperSize,
+    render: (report: AnalysisReport) => Promise<Buffer>,
+  ): Promise<Buffer | null> {
     const json = await this.portfolioReport(id, portfolioId);
     if (json === null) return null;
     const outputs = new BatchOutputs(path.join(this.deps.dir, id));
@@ -166,7 +194,11 @@ export class BatchService {
   async close(): Promise<void> {
     for (const entry of this.live.values()) {
       if (entry.status.state !== 'queued' && entry.status.state !== 'running') continue;
-      Object.assign(entry.status, { state: 'interrupted', etaSeconds: null, error: 'the service stopped before the batch finished; submit it again' });
+      Object.assign(entry.status, {
+        state: 'interrupted',
+        etaSeconds: null,
+        error: 'the service stopped before the batch finished; submit it again',
+      });
       await this.persist(entry).catch(() => {});
     }
   }
@@ -185,7 +217,9 @@ export class BatchService {
       if (this.live.has(id)) continue;
       let created: number;
       try {
-        created = Date.parse((JSON.parse(readFileSync(path.join(this.deps.dir, id, 'status.json'), 'utf8')) as BatchStatus).created);
+        created = Date.parse(
+          (JSON.parse(readFileSync(path.join(this.deps.dir, id, 'status.json'), 'utf8')) as BatchStatus).created,
+        );
       } catch {
         continue;
       }
@@ -216,7 +250,14 @@ export class BatchService {
         const t = this.now();
         entry.analysingSince ??= t;
         status.progress = { done, failed: failed + contents.problems.length, total: status.progress.total };
-        Object.assign(status, batchPace((t - entry.analysingSince) / 1000, done + failed, status.progress.total - done - status.progress.failed));
+        Object.assign(
+          status,
+          batchPace(
+            (t - entry.analysingSince) / 1000,
+            done + failed,
+            status.progress.total - done - status.progress.failed,
+          ),
+        );
         if (t - lastWrite > 2000) {
           lastWrite = t;
           void this.persist(entry).catch(() => {});
@@ -225,17 +266,39 @@ export class BatchService {
       onReport: outputs.writeReport,
     };
     try {
-      const result = this.deps.engine.kind === 'redis' ? await runBatchRedis(contents.items, this.deps.market, { ...options, redisUrl: this.deps.engine.url, batchId: id }) : await runBatchEmbedded(contents.items, this.deps.market, options);
+      const result =
+        this.deps.engine.kind === 'redis'
+          ? await runBatchRedis(contents.items, this.deps.market, {
+              ...options,
+              redisUrl: this.deps.engine.url,
+              batchId: id,
+            })
+          : await runBatchEmbedded(contents.items, this.deps.market, options);
       const summary = batchSummary(id, result, contents);
       await outputs.writeSummary(summary);
-      Object.assign(status, { state: 'done', progress: summary.counts, etaSeconds: 0, finished: new Date(this.now()).toISOString() });
+      Object.assign(status, {
+        state: 'done',
+        progress: summary.counts,
+        etaSeconds: 0,
+        finished: new Date(this.now()).toISOString(),
+      });
     } catch (err) {
       // The batch as a whole could not go on (no market data for the basket, a full disk, Redis gone):
       // said in its status; the portfolios already written stay readable.
       this.deps.logger.error({ err, batchId: id }, 'batch failed');
-      Object.assign(status, { state: 'failed', etaSeconds: null, finished: new Date(this.now()).toISOString(), error: err instanceof StorageError || err instanceof ConfigError || err instanceof MarketDataUnavailableError ? (err as Error).message : 'the batch stopped on an internal error; see the service log' });
+      Object.assign(status, {
+        state: 'failed',
+        etaSeconds: null,
+        finished: new Date(this.now()).toISOString(),
+        error:
+          err instanceof StorageError || err instanceof ConfigError || err instanceof MarketDataUnavailableError
+            ? (err as Error).message
+            : 'the batch stopped on an internal error; see the service log',
+      });
     }
-    await this.persist(entry).catch((err: unknown) => this.deps.logger.error({ err, batchId: id }, 'batch status could not be written'));
+    await this.persist(entry).catch((err: unknown) =>
+      this.deps.logger.error({ err, batchId: id }, 'batch status could not be written'),
+    );
     this.live.delete(id);
   }
 
@@ -252,7 +315,11 @@ export class BatchService {
  * Pace since the analyses began (reading the portfolios and fetching market data come before) and
  * the time left at that pace; unknown until a portfolio is finished.
  */
-export function batchPace(seconds: number, processed: number, left: number): { portfoliosPerSecond: number | null; etaSeconds: number | null } {
+export function batchPace(
+  seconds: number,
+  processed: number,
+  left: number,
+): { portfoliosPerSecond: number | null; etaSeconds: number | null } {
   if (processed <= 0 || seconds <= 0) return { portfoliosPerSecond: null, etaSeconds: null };
   const rate = processed / seconds;
   return { portfoliosPerSecond: Math.round(rate * 100) / 100, etaSeconds: Math.ceil(left / rate) };

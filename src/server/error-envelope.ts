@@ -22,7 +22,12 @@ export class RequestError extends Error {
   }
 }
 
-const INPUT_STATUS: Partial<Record<InputErrorCode, number>> = { invalid_option: 400, file_too_large: 413, too_many_rows: 413, unsupported_format: 415 };
+const INPUT_STATUS: Partial<Record<InputErrorCode, number>> = {
+  invalid_option: 400,
+  file_too_large: 413,
+  too_many_rows: 413,
+  unsupported_format: 415,
+};
 
 export function envelope(code: string, message: string, details: Record<string, unknown> = {}): ErrorEnvelope {
   return { error: { code, message, details } };
@@ -38,14 +43,23 @@ export const notFound: RequestHandler = (req, res) => {
  */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof InputError) {
-    res.status(INPUT_STATUS[err.code] ?? 422).json(envelope(err.code, err.message, { ...err.location, ...err.details }));
+    res
+      .status(INPUT_STATUS[err.code] ?? 422)
+      .json(envelope(err.code, err.message, { ...err.location, ...err.details }));
     return;
   }
   if (err instanceof StorageError) {
     req.log?.error({ err }, 'storage failed');
     if (err.kind === 'busy') res.setHeader('Retry-After', '5');
     const status = err.kind === 'full' ? 507 : err.kind === 'busy' ? 503 : 500;
-    res.status(status).json(envelope(err.kind === 'full' ? 'insufficient_storage' : err.kind === 'busy' ? 'storage_busy' : 'storage_unavailable', err.message));
+    res
+      .status(status)
+      .json(
+        envelope(
+          err.kind === 'full' ? 'insufficient_storage' : err.kind === 'busy' ? 'storage_busy' : 'storage_unavailable',
+          err.message,
+        ),
+      );
     return;
   }
   if (err instanceof BusyError) {
@@ -68,23 +82,38 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     return;
   }
   if (err instanceof MulterError) {
-    const tooLarge = err.code === 'LIMIT_FILE_SIZE' || err.code === 'LIMIT_FIELD_VALUE' || err.code === 'LIMIT_PART_COUNT' || err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_FIELD_COUNT';
-    res.status(tooLarge ? 413 : 400).json(envelope(tooLarge ? 'payload_too_large' : 'invalid_upload', uploadMessage(err)));
+    const tooLarge =
+      err.code === 'LIMIT_FILE_SIZE' ||
+      err.code === 'LIMIT_FIELD_VALUE' ||
+      err.code === 'LIMIT_PART_COUNT' ||
+      err.code === 'LIMIT_FILE_COUNT' ||
+      err.code === 'LIMIT_FIELD_COUNT';
+    res
+      .status(tooLarge ? 413 : 400)
+      .json(envelope(tooLarge ? 'payload_too_large' : 'invalid_upload', uploadMessage(err)));
     return;
   }
   // busboy (under multer) throws plain Errors for broken multipart bodies: the client's mistake.
-  if (err instanceof Error && /^(Multipart: |Unexpected end of form|Malformed part header|Malformed urlencoded form)/.test(err.message)) {
+  if (
+    err instanceof Error &&
+    /^(Multipart: |Unexpected end of form|Malformed part header|Malformed urlencoded form)/.test(err.message)
+  ) {
     res.status(400).json(envelope('invalid_upload', `the multipart body could not be read: ${err.message}`));
     return;
   }
-  const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
+  const status =
+    typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
   if (status === 413) {
     res.status(413).json(envelope('payload_too_large', 'the upload is larger than the limit'));
     return;
   }
   if (status >= 400 && status < 500) {
     // body-parser and busboy failures: malformed bodies, bad encodings, broken multipart.
-    res.status(status).json(envelope('invalid_request', typeof err?.message === 'string' ? err.message : 'the request could not be read'));
+    res
+      .status(status)
+      .json(
+        envelope('invalid_request', typeof err?.message === 'string' ? err.message : 'the request could not be read'),
+      );
     return;
   }
   req.log?.error({ err }, 'request failed');

@@ -4,7 +4,8 @@ import type { Lang } from '../report';
 const TEXT = {
   en: {
     title: 'ai-exposure — how much of your portfolio rides on AI infrastructure',
-    intro: 'Drop the holdings file your broker gives you (Degiro, Interactive Brokers, Fidelity, Schwab, Trading 212, or any CSV with symbols or ISINs). It is read here first so you can check it; nothing is analysed until you say so.',
+    intro:
+      'Drop the holdings file your broker gives you (Degiro, Interactive Brokers, Fidelity, Schwab, Trading 212, or any CSV with symbols or ISINs). It is read here first so you can check it; nothing is analysed until you say so.',
     drop: 'Drop a CSV here, or choose a file',
     base: 'Base currency',
     asOf: 'As of (optional)',
@@ -14,7 +15,8 @@ const TEXT = {
   },
   it: {
     title: 'ai-exposure — quanto del tuo portafoglio dipende dalle infrastrutture AI',
-    intro: 'Trascina qui il file delle posizioni del tuo broker (Degiro, Interactive Brokers, Fidelity, Schwab, Trading 212 o qualsiasi CSV con simboli o ISIN). Viene prima letto per fartelo controllare; nulla viene analizzato finché non lo chiedi.',
+    intro:
+      'Trascina qui il file delle posizioni del tuo broker (Degiro, Interactive Brokers, Fidelity, Schwab, Trading 212 o qualsiasi CSV con simboli o ISIN). Viene prima letto per fartelo controllare; nulla viene analizzato finché non lo chiedi.',
     drop: 'Trascina qui un CSV, oppure scegli un file',
     base: 'Valuta di riferimento',
     asOf: 'Alla data (facoltativa)',
@@ -62,7 +64,10 @@ ${needsKey ? `<label>${escapeHtml(t.key)}<input type="password" id="apiKey" auto
 export function docsPage(doc: Record<string, unknown>): string {
   const paths = doc.paths as Record<string, Record<string, { summary?: string; responses?: Record<string, unknown> }>>;
   const rows = Object.entries(paths).flatMap(([p, methods]) =>
-    Object.entries(methods).map(([m, op]) => `<tr><td><code>${escapeHtml(m.toUpperCase())}</code></td><td><code>/api/v1${escapeHtml(p)}</code></td><td>${escapeHtml(op.summary ?? '')}</td><td>${escapeHtml(Object.keys(op.responses ?? {}).join(', '))}</td></tr>`),
+    Object.entries(methods).map(
+      ([m, op]) =>
+        `<tr><td><code>${escapeHtml(m.toUpperCase())}</code></td><td><code>/api/v1${escapeHtml(p)}</code></td><td>${escapeHtml(op.summary ?? '')}</td><td>${escapeHtml(Object.keys(op.responses ?? {}).join(', '))}</td></tr>`,
+    ),
   );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>ai-exposure API</title><style>${CSS}</style></head>
 <body><main><h1>ai-exposure API v1</h1><p>The full OpenAPI 3.1 document, with every schema: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>. Errors always have the shape <code>{ "error": { "code", "message", "details" } }</code>.</p>

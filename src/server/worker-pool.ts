@@ -73,7 +73,11 @@ export class WorkerPool implements AnalysisRunner {
   }
 
   get stats() {
-    return { threads: this.slots.length, busy: this.slots.filter((s) => s.task !== null).length, queued: this.queue.length };
+    return {
+      threads: this.slots.length,
+      busy: this.slots.filter((s) => s.task !== null).length,
+      queued: this.queue.length,
+    };
   }
 
   async close(): Promise<void> {
@@ -85,7 +89,8 @@ export class WorkerPool implements AnalysisRunner {
   private submit(kind: Task['kind'], payload: unknown): Promise<unknown> {
     if (this.closed) return Promise.reject(new BusyError(5));
     const idle = this.slots.find((s) => s.task === null);
-    if (idle === undefined && this.queue.length >= this.options.maxQueue) return Promise.reject(new BusyError(Math.max(1, Math.ceil((this.queue.length / this.slots.length) * 0.5))));
+    if (idle === undefined && this.queue.length >= this.options.maxQueue)
+      return Promise.reject(new BusyError(Math.max(1, Math.ceil((this.queue.length / this.slots.length) * 0.5))));
     return new Promise((resolve, reject) => {
       const task: Task = { id: this.nextId++, kind, payload, resolve, reject };
       if (idle !== undefined) this.start(idle, task);
@@ -112,7 +117,10 @@ export class WorkerPool implements AnalysisRunner {
 
   private start(slot: Slot, task: Task): void {
     slot.task = task;
-    slot.timer = setTimeout(() => this.replace(slot, new TaskTimeoutError(this.options.taskTimeoutMs)), this.options.taskTimeoutMs);
+    slot.timer = setTimeout(
+      () => this.replace(slot, new TaskTimeoutError(this.options.taskTimeoutMs)),
+      this.options.taskTimeoutMs,
+    );
     slot.worker.postMessage({ id: task.id, kind: task.kind, payload: task.payload });
   }
 
@@ -143,8 +151,10 @@ export class WorkerPool implements AnalysisRunner {
 }
 
 function rebuildError(e: Record<string, unknown>): Error {
-  if (e.name === 'InputError') return new InputError(e.code as never, String(e.reason), (e.location ?? {}) as never, (e.details ?? {}) as never);
-  if (e.name === 'MarketDataUnavailableError') return new MarketDataUnavailableError(e.symbols as never, Number(e.retryAfterSeconds ?? 60));
+  if (e.name === 'InputError')
+    return new InputError(e.code as never, String(e.reason), (e.location ?? {}) as never, (e.details ?? {}) as never);
+  if (e.name === 'MarketDataUnavailableError')
+    return new MarketDataUnavailableError(e.symbols as never, Number(e.retryAfterSeconds ?? 60));
   const err = new Error(String(e.message));
   err.name = String(e.name ?? 'Error');
   if (typeof e.stack === 'string') err.stack = e.stack;

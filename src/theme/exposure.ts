@@ -19,7 +19,10 @@ export interface ThemeExposure {
  * buys and sells (AMZN, MSFT, GOOGL, ORCL) in each role it has, so buyers + sellers can exceed the
  * total; segments split relevance, so they add up to the total exactly.
  */
-export function themeExposure(issuers: readonly IssuerExposure[], classify: (issuer: string) => ThemeClassification): ThemeExposure {
+export function themeExposure(
+  issuers: readonly IssuerExposure[],
+  classify: (issuer: string) => ThemeClassification,
+): ThemeExposure {
   const bySegment = Object.fromEntries(SEGMENTS.map((s) => [s, 0])) as Record<Segment, number>;
   const byRole: Record<Role, number> = { capexBuyer: 0, capexSeller: 0 };
   let total = 0;
@@ -28,8 +31,14 @@ export function themeExposure(issuers: readonly IssuerExposure[], classify: (iss
     const themeWeight = e.weight * classification.relevance;
     total += themeWeight;
     for (const role of classification.roles) byRole[role] += themeWeight;
-    for (const [segment, share] of Object.entries(classification.segments) as [Segment, number][]) bySegment[segment] += e.weight * share;
+    for (const [segment, share] of Object.entries(classification.segments) as [Segment, number][])
+      bySegment[segment] += e.weight * share;
     return { ...e, classification, themeWeight };
   });
-  return { aiInfrastructure: total, byRole: { capexBuyers: byRole.capexBuyer, capexSellers: byRole.capexSeller }, bySegment, issuers: out };
+  return {
+    aiInfrastructure: total,
+    byRole: { capexBuyers: byRole.capexBuyer, capexSellers: byRole.capexSeller },
+    bySegment,
+    issuers: out,
+  };
 }

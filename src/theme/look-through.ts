@@ -44,7 +44,11 @@ export interface LookThroughPosition {
  * a constituent that is itself a fund is expanded in turn — so its weight lands on its issuers once,
  * never on the fund and the issuers both. What cannot be resolved is kept as unresolved weight.
  */
-export function lookThrough(positions: readonly LookThroughPosition[], funds: ReadonlyMap<string, FundHoldings>, isFund: (symbol: string) => boolean): LookThrough {
+export function lookThrough(
+  positions: readonly LookThroughPosition[],
+  funds: ReadonlyMap<string, FundHoldings>,
+  isFund: (symbol: string) => boolean,
+): LookThrough {
   const issuers = new Map<string, IssuerExposure>();
   const unresolved: UnresolvedFundWeight[] = [];
   const add = (symbol: string, weight: number, via: string) => {

@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-export const SEGMENTS = ['cloudPlatforms', 'accelerators', 'foundryEquipment', 'memory', 'networking', 'servers', 'dataCentres', 'powerCooling', 'aiPlatforms'] as const;
+export const SEGMENTS = [
+  'cloudPlatforms',
+  'accelerators',
+  'foundryEquipment',
+  'memory',
+  'networking',
+  'servers',
+  'dataCentres',
+  'powerCooling',
+  'aiPlatforms',
+] as const;
 export type Segment = (typeof SEGMENTS)[number];
 export const ROLES = ['capexBuyer', 'capexSeller'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,13 +32,29 @@ export const CompanySchema = z
     roles: z.array(z.enum(ROLES)).min(1),
     segments: z.partialRecord(z.enum(SEGMENTS), share),
     relevance: share.describe('share of revenue from theme segments (0–1)'),
-    basis: z.object({ fiscalYear: z.string(), periodEnd: z.string().optional(), text: z.string(), source: z.string(), confidence: Confidence }),
+    basis: z.object({
+      fiscalYear: z.string(),
+      periodEnd: z.string().optional(),
+      text: z.string(),
+      source: z.string(),
+      confidence: Confidence,
+    }),
     financials: z
-      .array(z.object({ fiscalYear: z.string(), periodEnd: z.string().optional(), revenue: Sourced, capex: Sourced, operatingCashFlow: Sourced }))
+      .array(
+        z.object({
+          fiscalYear: z.string(),
+          periodEnd: z.string().optional(),
+          revenue: Sourced,
+          capex: Sourced,
+          operatingCashFlow: Sourced,
+        }),
+      )
       .optional()
       .describe('annual figures, oldest first; buyers need them for capex intensity'),
   })
-  .refine((c) => Math.abs(Object.values(c.segments).reduce((s, v) => s + (v ?? 0), 0) - c.relevance) < 1e-6, { message: 'segment shares must add up to relevance' });
+  .refine((c) => Math.abs(Object.values(c.segments).reduce((s, v) => s + (v ?? 0), 0) - c.relevance) < 1e-6, {
+    message: 'segment shares must add up to relevance',
+  });
 
 export const ThemeModelSchema = z.object({
   id: z.string(),
@@ -37,7 +63,14 @@ export const ThemeModelSchema = z.object({
   description: z.string(),
   segments: z.record(z.enum(SEGMENTS), z.string()),
   companies: z.array(CompanySchema),
-  industryDefaults: z.array(z.object({ industry: z.string(), roles: z.array(z.enum(ROLES)).min(1), segment: z.enum(SEGMENTS), relevance: share })),
+  industryDefaults: z.array(
+    z.object({
+      industry: z.string(),
+      roles: z.array(z.enum(ROLES)).min(1),
+      segment: z.enum(SEGMENTS),
+      relevance: share,
+    }),
+  ),
 });
 
 export type Company = z.infer<typeof CompanySchema>;
@@ -73,11 +106,25 @@ export function classifier(model: ThemeModel): (issuer: string, industry?: strin
   return (issuer, industry) => {
     const company = bySymbol.get(issuer);
     if (company !== undefined) {
-      return { issuer: company.symbol, roles: company.roles, segments: company.segments, relevance: company.relevance, confidence: company.basis.confidence, source: `${company.basis.text} (${company.basis.fiscalYear}; ${company.basis.source})` };
+      return {
+        issuer: company.symbol,
+        roles: company.roles,
+        segments: company.segments,
+        relevance: company.relevance,
+        confidence: company.basis.confidence,
+        source: `${company.basis.text} (${company.basis.fiscalYear}; ${company.basis.source})`,
+      };
     }
     const fallback = industry === undefined ? undefined : model.industryDefaults.find((d) => d.industry === industry);
     if (fallback !== undefined) {
-      return { issuer, roles: fallback.roles, segments: { [fallback.segment]: fallback.relevance }, relevance: fallback.relevance, confidence: 'inferred', source: `industry default for "${industry}"` };
+      return {
+        issuer,
+        roles: fallback.roles,
+        segments: { [fallback.segment]: fallback.relevance },
+        relevance: fallback.relevance,
+        confidence: 'inferred',
+        source: `industry default for "${industry}"`,
+      };
     }
     return { issuer, roles: [], segments: {}, relevance: 0, confidence: 'none', source: 'not in the theme model' };
   };

@@ -5,7 +5,8 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '../..');
 /** Real data shared by the team, beside the clone; read in place, never copied into the project. */
 export const SHARED = process.env.SHARED_DATASETS ?? path.resolve(ROOT, '../shared/datasets');
-if (!existsSync(SHARED)) throw new Error(`the shared datasets are not at ${SHARED}: clone next to shared/ or set SHARED_DATASETS`);
+if (!existsSync(SHARED))
+  throw new Error(`the shared datasets are not at ${SHARED}: clone next to shared/ or set SHARED_DATASETS`);
 export const PRICES_DIR = path.join(SHARED, 'prices');
 export const ETF_DIR = path.join(SHARED, 'etf-holdings');
 export const FIXTURES = path.join(ROOT, 'test/fixtures');

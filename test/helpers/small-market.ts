@@ -13,12 +13,16 @@ export interface SeriesSpec {
 /** Weekday dates from a start day. */
 export function weekdays(start: string, count: number): string[] {
   const out: string[] = [];
-  for (let d = parseIsoDay(start)!; out.length < count; d++) if (weekday(d) !== 0 && weekday(d) !== 6) out.push(dayToIso(d));
+  for (let d = parseIsoDay(start)!; out.length < count; d++)
+    if (weekday(d) !== 0 && weekday(d) !== 6) out.push(dayToIso(d));
   return out;
 }
 
 /** Writes SYMBOL.csv price files (and optional ETF.csv constituent files) into a fresh temp folder. */
-export function writeSmallMarket(series: Record<string, SeriesSpec>, funds: Record<string, string> = {}): { pricesDir: string; etfDir: string } {
+export function writeSmallMarket(
+  series: Record<string, SeriesSpec>,
+  funds: Record<string, string> = {},
+): { pricesDir: string; etfDir: string } {
   const root = mkdtempSync(path.join(tmpdir(), 'aix-market-'));
   const pricesDir = path.join(root, 'prices');
   const etfDir = path.join(root, 'etf');
@@ -28,7 +32,10 @@ export function writeSmallMarket(series: Record<string, SeriesSpec>, funds: Reco
     const n = (s.close ?? s.adjClose)!.length;
     const dates = weekdays(s.start ?? '2024-01-01', n);
     const rows = dates.map((d, i) => `${d},,,,${s.close?.[i] ?? ''},${s.adjClose?.[i] ?? ''},`);
-    writeFileSync(path.join(pricesDir, `${symbol}.csv`), `date,open,high,low,close,adj_close,volume\n${rows.join('\n')}\n`);
+    writeFileSync(
+      path.join(pricesDir, `${symbol}.csv`),
+      `date,open,high,low,close,adj_close,volume\n${rows.join('\n')}\n`,
+    );
   }
   for (const [fund, text] of Object.entries(funds)) writeFileSync(path.join(etfDir, `${fund}.csv`), text);
   return { pricesDir, etfDir };

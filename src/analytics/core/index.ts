@@ -1,6 +1,15 @@
 export { createMatrix, column, sliceRows, type Matrix } from './matrix';
 export { simpleReturns, simpleReturnsInto, weightedRowSum, rowMeanOfColumns } from './returns';
-export { mean, sampleCovariance, sampleVariance, beta, quantileSorted, sortedCopy, historicalVarEs, maxDrawdown } from './stats';
+export {
+  mean,
+  sampleCovariance,
+  sampleVariance,
+  beta,
+  quantileSorted,
+  sortedCopy,
+  historicalVarEs,
+  maxDrawdown,
+} from './stats';
 export { Rng } from './random';
 export { cholesky } from './cholesky';
 export { covarianceWithSeries, rollingBeta, correlationOfColumns, type CorrelationResult } from './series';

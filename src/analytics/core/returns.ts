@@ -41,7 +41,15 @@ export function weightedRowSum(m: Matrix, weights: Float64Array): Float64Array {
     const b = j * T;
     for (let t = 0; t < T; t++) {
       const i = b + t;
-      out[t]! += w0 * d[i]! + w1 * d[i + T]! + w2 * d[i + 2 * T]! + w3 * d[i + 3 * T]! + w4 * d[i + 4 * T]! + w5 * d[i + 5 * T]! + w6 * d[i + 6 * T]! + w7 * d[i + 7 * T]!;
+      out[t]! +=
+        w0 * d[i]! +
+        w1 * d[i + T]! +
+        w2 * d[i + 2 * T]! +
+        w3 * d[i + 3 * T]! +
+        w4 * d[i + 4 * T]! +
+        w5 * d[i + 5 * T]! +
+        w6 * d[i + 6 * T]! +
+        w7 * d[i + 7 * T]!;
     }
   }
   for (; j < m.cols; j++) {

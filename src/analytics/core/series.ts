@@ -108,9 +108,11 @@ export function correlationOfColumns(m: Matrix, columns: readonly number[], shri
     }
     betaBar /= n * T * T;
     shrinkage = delta > 0 ? Math.min(betaBar, delta) / delta : 0;
-    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) cov[a * n + b] = (1 - shrinkage) * cov[a * n + b]! + (a === b ? shrinkage * mu : 0);
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) cov[a * n + b] = (1 - shrinkage) * cov[a * n + b]! + (a === b ? shrinkage * mu : 0);
   }
   const matrix = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) matrix[a * n + b] = cov[a * n + b]! / Math.sqrt(cov[a * n + a]! * cov[b * n + b]!);
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) matrix[a * n + b] = cov[a * n + b]! / Math.sqrt(cov[a * n + a]! * cov[b * n + b]!);
   return { matrix, shrinkage };
 }

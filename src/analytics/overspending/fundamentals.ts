@@ -38,7 +38,11 @@ export interface FundamentalsSummary {
  * the build-out), capex / revenue and capex growth, from their latest fiscal year. For held sellers:
  * revenue dependence on the theme. Each is averaged with the issuers' look-through weights.
  */
-export function fundamentals(model: ThemeModel, issuerWeights: ReadonlyMap<string, number>, inferred: readonly Company[] = []): FundamentalsSummary {
+export function fundamentals(
+  model: ThemeModel,
+  issuerWeights: ReadonlyMap<string, number>,
+  inferred: readonly Company[] = [],
+): FundamentalsSummary {
   const buyers: BuyerFundamentals[] = [];
   const sellers: SellerFundamentals[] = [];
   // Companies outside the model enter with their industry default and, where the data source has
@@ -50,7 +54,13 @@ export function fundamentals(model: ThemeModel, issuerWeights: ReadonlyMap<strin
       const b = buyerFigures(company, weight);
       if (b !== null) buyers.push(b);
     }
-    if (company.roles.includes('capexSeller')) sellers.push({ issuer: company.symbol, weight, dependence: company.relevance, confidence: company.basis.confidence });
+    if (company.roles.includes('capexSeller'))
+      sellers.push({
+        issuer: company.symbol,
+        weight,
+        dependence: company.relevance,
+        confidence: company.basis.confidence,
+      });
   }
   buyers.sort((a, b) => b.weight - a.weight);
   sellers.sort((a, b) => b.weight - a.weight);
@@ -71,10 +81,26 @@ export function fundamentals(model: ThemeModel, issuerWeights: ReadonlyMap<strin
     aggregate: {
       buyerWeight: buyers.reduce((s, b) => s + b.weight, 0),
       sellerWeight: sellers.reduce((s, b) => s + b.weight, 0),
-      capexToOperatingCashFlow: weighted(buyers, (b) => b.weight, (b) => b.capexToOperatingCashFlow),
-      capexToRevenue: weighted(buyers, (b) => b.weight, (b) => b.capexToRevenue),
-      capexGrowth: weighted(buyers, (b) => b.weight, (b) => b.capexGrowth),
-      sellerDependence: weighted(sellers, (s) => s.weight, (s) => s.dependence),
+      capexToOperatingCashFlow: weighted(
+        buyers,
+        (b) => b.weight,
+        (b) => b.capexToOperatingCashFlow,
+      ),
+      capexToRevenue: weighted(
+        buyers,
+        (b) => b.weight,
+        (b) => b.capexToRevenue,
+      ),
+      capexGrowth: weighted(
+        buyers,
+        (b) => b.weight,
+        (b) => b.capexGrowth,
+      ),
+      sellerDependence: weighted(
+        sellers,
+        (s) => s.weight,
+        (s) => s.dependence,
+      ),
     },
   };
 }
@@ -85,7 +111,9 @@ function buyerFigures(company: Company, weight: number): BuyerFundamentals | nul
   if (latest === undefined) return null;
   const previous = years[years.length - 2];
   const confidences = [latest.capex.confidence, latest.operatingCashFlow.confidence, latest.revenue.confidence];
-  const weakest = ['memory-unverified', 'inferred', 'derived', 'reported', 'filing'].find((c) => confidences.includes(c as never)) ?? 'filing';
+  const weakest =
+    ['memory-unverified', 'inferred', 'derived', 'reported', 'filing'].find((c) => confidences.includes(c as never)) ??
+    'filing';
   return {
     issuer: company.symbol,
     weight,

@@ -16,7 +16,12 @@ export interface ReplayResult {
  * start and end the last common trading days on or before the window's dates. A window the price
  * history does not cover is reported as such, not guessed.
  */
-export function historicalReplay(prices: Matrix, days: Int32Array, weights: Float64Array, windows: readonly StressWindow[]): ReplayResult[] {
+export function historicalReplay(
+  prices: Matrix,
+  days: Int32Array,
+  weights: Float64Array,
+  windows: readonly StressWindow[],
+): ReplayResult[] {
   const lastOnOrBefore = (day: number) => {
     let lo = 0;
     let hi = days.length - 1;
@@ -35,7 +40,13 @@ export function historicalReplay(prices: Matrix, days: Int32Array, weights: Floa
     const e = lastOnOrBefore(parseIsoDay(w.end)!);
     const base = { id: w.id, label: w.label };
     if (s < 0 || e <= s || parseIsoDay(w.end)! > days[days.length - 1]!) {
-      return { ...base, start: s >= 0 ? dayToIso(days[s]!) : null, end: e >= 0 ? dayToIso(days[e]!) : null, portfolioReturn: null, note: 'the window is not covered by the price history of every holding' };
+      return {
+        ...base,
+        start: s >= 0 ? dayToIso(days[s]!) : null,
+        end: e >= 0 ? dayToIso(days[e]!) : null,
+        portfolioReturn: null,
+        note: 'the window is not covered by the price history of every holding',
+      };
     }
     let r = 0;
     for (let j = 0; j < prices.cols; j++) {

@@ -1,4 +1,10 @@
-export { simulateOutcomes, MONTE_CARLO_DEFAULTS, type MonteCarloSettings, type MonteCarloInputs, type MonteCarloResult } from './monte-carlo';
+export {
+  simulateOutcomes,
+  MONTE_CARLO_DEFAULTS,
+  type MonteCarloSettings,
+  type MonteCarloInputs,
+  type MonteCarloResult,
+} from './monte-carlo';
 export { defaultStressWindows, StressWindowSchema, type StressWindow } from './stress-windows';
 export { fundamentals, type FundamentalsSummary } from './fundamentals';
 export { overspendingScore, SCORE_COMPONENTS, type ScoreComponent } from './score';

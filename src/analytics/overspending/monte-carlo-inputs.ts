@@ -37,7 +37,8 @@ export function monteCarloInputs(returns: Matrix, weights: Float64Array, columnB
   }
   const covariance = new Float64Array(k * k);
   for (let a = 0; a < k; a++) {
-    for (let b = 0; b <= a; b++) covariance[a * k + b] = covariance[b * k + a] = sampleCovariance(column(logs, a), column(logs, b)) * 252;
+    for (let b = 0; b <= a; b++)
+      covariance[a * k + b] = covariance[b * k + a] = sampleCovariance(column(logs, a), column(logs, b)) * 252;
   }
   return { weights: w, covariance, betaToBasket: betas };
 }

@@ -164,6 +164,7 @@ function histogram(sorted: Float64Array, bins: number): MonteCarloResult['histog
   const hi = quantileSorted(sorted, 0.995);
   const width = (hi - lo) / bins || 1;
   const counts = new Array<number>(bins).fill(0);
-  for (let p = 0; p < sorted.length; p++) counts[Math.min(bins - 1, Math.max(0, Math.floor((sorted[p]! - lo) / width)))]!++;
+  for (let p = 0; p < sorted.length; p++)
+    counts[Math.min(bins - 1, Math.max(0, Math.floor((sorted[p]! - lo) / width)))]!++;
   return counts.map((count, b) => ({ from: lo + b * width, to: lo + (b + 1) * width, count }));
 }

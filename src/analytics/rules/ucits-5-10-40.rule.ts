@@ -15,8 +15,12 @@ export class Ucits51040Rule {
     const failed = overLimit.length > 0 || largeTotal > this.t.largeIssuersTotal;
     const message = failed
       ? [
-          overLimit.length > 0 ? `${overLimit.map((i) => `${i.issuer} ${pct(i.weight)}`).join(', ')} above the ${pct(this.t.issuerLimit)} issuer limit` : '',
-          largeTotal > this.t.largeIssuersTotal ? `issuers above ${pct(this.t.largeIssuer)} add up to ${pct(largeTotal)} (limit ${pct(this.t.largeIssuersTotal)})` : '',
+          overLimit.length > 0
+            ? `${overLimit.map((i) => `${i.issuer} ${pct(i.weight)}`).join(', ')} above the ${pct(this.t.issuerLimit)} issuer limit`
+            : '',
+          largeTotal > this.t.largeIssuersTotal
+            ? `issuers above ${pct(this.t.largeIssuer)} add up to ${pct(largeTotal)} (limit ${pct(this.t.largeIssuersTotal)})`
+            : '',
         ]
           .filter(Boolean)
           .join('; ')
@@ -28,7 +32,9 @@ export class Ucits51040Rule {
       value: largeTotal,
       thresholds: { ...this.t },
       message,
-      offenders: (overLimit.length > 0 ? overLimit : largeTotal > this.t.largeIssuersTotal ? large : []).map((i) => i.issuer),
+      offenders: (overLimit.length > 0 ? overLimit : largeTotal > this.t.largeIssuersTotal ? large : []).map(
+        (i) => i.issuer,
+      ),
     };
   }
 }

@@ -5,11 +5,37 @@ import type { CashOutcome, HoldingsTable, RowField, RowFields, RowOutcome } from
 /** How far down a file we look for the header (title lines, account banners above it). */
 const HEADER_SCAN_ROWS = 30;
 
-export const TOTAL_ROW = /^(grand\s+)?(total[ei]?|totals|account total|subtotal|sub-total|totale (conto|portafoglio|generale)|cash summary|riepilogo|somma)\b/i;
+export const TOTAL_ROW =
+  /^(grand\s+)?(total[ei]?|totals|account total|subtotal|sub-total|totale (conto|portafoglio|generale)|cash summary|riepilogo|somma)\b/i;
 const CASH_SYMBOLS = new Set(['CASH', 'LIQUIDITA', 'LIQUIDITÀ', 'CONTANTI', 'CASH BALANCE', 'CASH & CASH INVESTMENTS']);
 const CASH_NAME = /^(cash|liquidit[aà]|contanti|saldo liquidit|money market)(?![a-z])/i;
 /** Currencies a cash line may be written as ("EUR,1500"). */
-export const CURRENCIES = new Set(['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'HKD', 'SGD', 'PLN', 'CZK', 'HUF', 'NZD', 'CNY', 'ZAR', 'ILS', 'MXN', 'BRL', 'INR', 'KRW', 'TWD']);
+export const CURRENCIES = new Set([
+  'USD',
+  'EUR',
+  'GBP',
+  'CHF',
+  'JPY',
+  'CAD',
+  'AUD',
+  'SEK',
+  'NOK',
+  'DKK',
+  'HKD',
+  'SGD',
+  'PLN',
+  'CZK',
+  'HUF',
+  'NZD',
+  'CNY',
+  'ZAR',
+  'ILS',
+  'MXN',
+  'BRL',
+  'INR',
+  'KRW',
+  'TWD',
+]);
 
 /** The first record (within the scan window) whose cells name a usable set of columns. */
 export function findHeaderTable(
@@ -26,7 +52,10 @@ export function findHeaderTable(
       header: record,
       columns,
       rows: records.slice(i + 1),
-      skipped: records.slice(0, i).filter((r) => !isBlankRecord(r)).map((r) => ({ row: r.line, reason: 'title line above the header' })),
+      skipped: records
+        .slice(0, i)
+        .filter((r) => !isBlankRecord(r))
+        .map((r) => ({ row: r.line, reason: 'title line above the header' })),
     };
   }
   return null;
@@ -52,18 +81,26 @@ export function classifyGeneric(cell: (field: RowField) => string, record: CsvRe
   const symbol = cell('symbol');
   const name = cell('name');
   const first = (record.fields[0] ?? '').trim();
-  if (TOTAL_ROW.test(symbol) || TOTAL_ROW.test(first) || (symbol === '' && TOTAL_ROW.test(name))) return { kind: 'skip', reason: 'totals row' };
+  if (TOTAL_ROW.test(symbol) || TOTAL_ROW.test(first) || (symbol === '' && TOTAL_ROW.test(name)))
+    return { kind: 'skip', reason: 'totals row' };
   if (isTextLine(record) !== null && cell('quantity') === '' && cell('marketValue') === '' && cell('weight') === '') {
     return { kind: 'skip', reason: 'text line (note, disclaimer or banner), not a position' };
   }
   const upper = symbol.toUpperCase();
-  const isCash = CASH_SYMBOLS.has(upper) || (CURRENCIES.has(upper) && cell('isin') === '' && cell('price') === '') || (symbol === '' && cell('isin') === '' && CASH_NAME.test(name));
+  const isCash =
+    CASH_SYMBOLS.has(upper) ||
+    (CURRENCIES.has(upper) && cell('isin') === '' && cell('price') === '') ||
+    (symbol === '' && cell('isin') === '' && CASH_NAME.test(name));
   if (isCash) return cashOutcome(cell, CURRENCIES.has(upper) ? upper : undefined, name);
   return { kind: 'position', fields: collect(cell) };
 }
 
 /** A cash line: its currency from the symbol, the currency column or "(EUR)" in its name. */
-export function cashOutcome(cell: (field: RowField) => string, currencyHint: string | undefined, name: string): CashOutcome {
+export function cashOutcome(
+  cell: (field: RowField) => string,
+  currencyHint: string | undefined,
+  name: string,
+): CashOutcome {
   const fromName = /\(([A-Z]{3})\)/.exec(name)?.[1];
   const currency = currencyHint ?? (cell('currency').toUpperCase() || fromName || '');
   return {
@@ -78,7 +115,20 @@ export function cashOutcome(cell: (field: RowField) => string, currencyHint: str
 
 export function collect(cell: (field: RowField) => string): RowFields {
   const fields: RowFields = {};
-  for (const f of ['symbol', 'isin', 'name', 'quantity', 'price', 'marketValue', 'marketValueCurrency', 'weight', 'currency', 'account', 'costBasis', 'assetType'] as const) {
+  for (const f of [
+    'symbol',
+    'isin',
+    'name',
+    'quantity',
+    'price',
+    'marketValue',
+    'marketValueCurrency',
+    'weight',
+    'currency',
+    'account',
+    'costBasis',
+    'assetType',
+  ] as const) {
     const v = cell(f);
     if (v !== '') fields[f] = v;
   }

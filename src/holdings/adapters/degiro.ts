@@ -30,7 +30,13 @@ export const degiroAdapter: HoldingsAdapter = {
   findTable: (records) =>
     findHeaderTable(
       records,
-      (h) => (h.includes('prodotto') || h.includes('product')) && (h.includes('simbolo/isin') || h.includes('symbol/isin')) && (hasAll(h, ['valore in eur']) || hasAll(h, ['value in eur']) || h.includes('valore locale') || h.includes('local value')),
+      (h) =>
+        (h.includes('prodotto') || h.includes('product')) &&
+        (h.includes('simbolo/isin') || h.includes('symbol/isin')) &&
+        (hasAll(h, ['valore in eur']) ||
+          hasAll(h, ['value in eur']) ||
+          h.includes('valore locale') ||
+          h.includes('local value')),
       DEGIRO_ALIASES,
     ),
   classify(cell, record, table) {
@@ -43,13 +49,26 @@ export const degiroAdapter: HoldingsAdapter = {
       currency = /^([A-Z]{3})\b/.exec(currency)?.[1] ?? '';
     }
     // "Value in EUR" is in the account currency, not the product's.
-    const valueCurrency = /\b([a-z]{3})$/.exec(normaliseHeader(table.header.fields[table.columns.marketValue ?? -1] ?? ''))?.[1]?.toUpperCase() ?? '';
-    const wrapped = (field: RowField) => (field === 'currency' ? currency : field === 'marketValueCurrency' ? valueCurrency : field === 'isin' ? '' : cell(field));
+    const valueCurrency =
+      /\b([a-z]{3})$/
+        .exec(normaliseHeader(table.header.fields[table.columns.marketValue ?? -1] ?? ''))?.[1]
+        ?.toUpperCase() ?? '';
+    const wrapped = (field: RowField) =>
+      field === 'currency'
+        ? currency
+        : field === 'marketValueCurrency'
+          ? valueCurrency
+          : field === 'isin'
+            ? ''
+            : cell(field);
     const name = cell('name');
     if (cell('symbol') === '' && /\bCASH\b|LIQUIDIT/i.test(name)) {
       // Cash lines carry their amount in the local-value cell and its EUR value in "Value in EUR".
       const amount = localAt !== undefined ? (record.fields[localAt + 1] ?? '').trim() : '';
-      return { ...cashOutcome(wrapped, currency || /\(([A-Z]{3})\)/.exec(name)?.[1], name), amountText: amount || cell('marketValue') };
+      return {
+        ...cashOutcome(wrapped, currency || /\(([A-Z]{3})\)/.exec(name)?.[1], name),
+        amountText: amount || cell('marketValue'),
+      };
     }
     return classifyGeneric(wrapped, record);
   },

@@ -10,7 +10,11 @@ import type { HoldingsAdapter } from './types';
 export const fidelityAdapter: HoldingsAdapter = {
   id: 'fidelity',
   label: 'Fidelity positions download',
-  findTable: (records) => findHeaderTable(records, (h, map) => map.symbol !== undefined && hasAll(h, ['account number', 'last price', 'current value'])),
+  findTable: (records) =>
+    findHeaderTable(
+      records,
+      (h, map) => map.symbol !== undefined && hasAll(h, ['account number', 'last price', 'current value']),
+    ),
   classify(cell, record) {
     const symbol = cell('symbol');
     if (symbol.endsWith('**') || /^pending activity$/i.test(symbol)) {

@@ -9,7 +9,12 @@ const SECTION = 'Open Positions';
 function assetOutcome(assetType: string): RowOutcome | null {
   const t = assetType.trim().toUpperCase();
   if (t === '' || t === 'STOCKS' || t === 'STK' || t === 'FUND' || t === 'ETF') return null;
-  return { kind: 'problem', column: 'asset class', value: assetType, reason: `${assetType} positions are not supported (stocks and ETFs only)` };
+  return {
+    kind: 'problem',
+    column: 'asset class',
+    value: assetType,
+    reason: `${assetType} positions are not supported (stocks and ETFs only)`,
+  };
 }
 
 /**
@@ -30,8 +35,13 @@ export const ibkrActivityAdapter: HoldingsAdapter = {
     records.forEach((r, i) => {
       if (i === headerIndex || isBlankRecord(r)) return;
       const section = r.fields[0]?.trim() ?? '';
-      if (section === SECTION && r.fields[1]?.trim() !== 'Header') rows.push({ line: r.line, fields: [r.fields[1]?.trim() ?? '', ...r.fields.slice(2)] });
-      else skipped.push({ row: r.line, reason: section === SECTION ? 'repeated header' : `section "${section}" is not the positions table` });
+      if (section === SECTION && r.fields[1]?.trim() !== 'Header')
+        rows.push({ line: r.line, fields: [r.fields[1]?.trim() ?? '', ...r.fields.slice(2)] });
+      else
+        skipped.push({
+          row: r.line,
+          reason: section === SECTION ? 'repeated header' : `section "${section}" is not the positions table`,
+        });
     });
     const columns = mapColumns(header.fields);
     // Row type ("Data", "Total", "SubTotal") is carried in front of each row's cells.
@@ -48,9 +58,15 @@ export const ibkrActivityAdapter: HoldingsAdapter = {
     if (rowType !== 'Data') return { kind: 'skip', reason: `${rowType || 'untyped'} line of the positions table` };
     const discriminatorAt = table.header.fields.findIndex((h) => normaliseHeader(h) === 'datadiscriminator');
     const discriminator = discriminatorAt >= 0 ? (record.fields[discriminatorAt] ?? '').trim() : 'Summary';
-    if (discriminator !== 'Summary') return { kind: 'skip', reason: `${discriminator} detail of a position already counted in its Summary row` };
+    if (discriminator !== 'Summary')
+      return { kind: 'skip', reason: `${discriminator} detail of a position already counted in its Summary row` };
     const asset = cell('assetType');
-    if (/forex|cash/i.test(asset)) return cashOutcome((f) => (f === 'marketValue' ? cell('quantity') : cell(f)), cell('symbol').toUpperCase() || undefined, cell('symbol'));
+    if (/forex|cash/i.test(asset))
+      return cashOutcome(
+        (f) => (f === 'marketValue' ? cell('quantity') : cell(f)),
+        cell('symbol').toUpperCase() || undefined,
+        cell('symbol'),
+      );
     return assetOutcome(asset) ?? classifyGeneric(cell, record);
   },
 };
@@ -60,13 +76,20 @@ export const ibkrFlexAdapter: HoldingsAdapter = {
   id: 'ibkr-flex',
   label: 'Interactive Brokers Flex Query positions',
   prefersIsin: true,
-  findTable: (records) => findHeaderTable(records, (h, map) => map.symbol !== undefined && (h.includes('clientaccountid') || hasAll(h, ['currencyprimary', 'assetclass']))),
+  findTable: (records) =>
+    findHeaderTable(
+      records,
+      (h, map) =>
+        map.symbol !== undefined && (h.includes('clientaccountid') || hasAll(h, ['currencyprimary', 'assetclass'])),
+    ),
   classify(cell, record, table: HoldingsTable) {
     const levelAt = table.header.fields.findIndex((h) => normaliseHeader(h) === 'levelofdetail');
     const level = levelAt >= 0 ? (record.fields[levelAt] ?? '').trim().toUpperCase() : 'SUMMARY';
-    if (level !== '' && level !== 'SUMMARY') return { kind: 'skip', reason: `${level} detail of a position already counted in its SUMMARY row` };
+    if (level !== '' && level !== 'SUMMARY')
+      return { kind: 'skip', reason: `${level} detail of a position already counted in its SUMMARY row` };
     const asset = cell('assetType');
-    if (/^cash$/i.test(asset.trim())) return cashOutcome(cell, cell('currency').toUpperCase() || undefined, cell('symbol'));
+    if (/^cash$/i.test(asset.trim()))
+      return cashOutcome(cell, cell('currency').toUpperCase() || undefined, cell('symbol'));
     return assetOutcome(asset) ?? classifyGeneric(cell, record);
   },
 };

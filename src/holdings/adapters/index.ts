@@ -7,6 +7,14 @@ import { trading212Adapter } from './trading212';
 import type { HoldingsAdapter } from './types';
 
 /** Tried in order; the generic adapter last, as the fallback for any recognisable table. */
-export const ADAPTERS: readonly HoldingsAdapter[] = [ibkrActivityAdapter, trading212Adapter, degiroAdapter, fidelityAdapter, schwabAdapter, ibkrFlexAdapter, genericAdapter];
+export const ADAPTERS: readonly HoldingsAdapter[] = [
+  ibkrActivityAdapter,
+  trading212Adapter,
+  degiroAdapter,
+  fidelityAdapter,
+  schwabAdapter,
+  ibkrFlexAdapter,
+  genericAdapter,
+];
 
 export type { HoldingsAdapter, HoldingsTable, RowOutcome, RowFields } from './types';

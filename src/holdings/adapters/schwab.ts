@@ -13,19 +13,28 @@ export const schwabAdapter: HoldingsAdapter = {
   label: 'Charles Schwab positions export',
   findTable(records) {
     const titled = records.slice(0, 5).some((r) => /^positions for /i.test(r.fields[0]?.trim() ?? ''));
-    return findHeaderTable(records, (h, map) => map.symbol !== undefined && h.includes('description') && (h.includes('security type') || (titled && (h.includes('qty') || h.includes('quantity')))));
+    return findHeaderTable(
+      records,
+      (h, map) =>
+        map.symbol !== undefined &&
+        h.includes('description') &&
+        (h.includes('security type') || (titled && (h.includes('qty') || h.includes('quantity')))),
+    );
   },
   classify(cell, record, table) {
     const symbol = cell('symbol');
-    if (record.fields.every((f, i) => f.trim() === (table.header.fields[i] ?? '').trim())) return { kind: 'skip', reason: 'repeated header' };
+    if (record.fields.every((f, i) => f.trim() === (table.header.fields[i] ?? '').trim()))
+      return { kind: 'skip', reason: 'repeated header' };
     const banner = isTextLine(record);
     if (banner !== null) {
       currentAccount.set(table, banner);
       return { kind: 'skip', reason: `account banner "${banner}"` };
     }
     const account = currentAccount.get(table);
-    const withAccount = (f: Parameters<typeof cell>[0]) => (f === 'account' && account !== undefined ? account : cell(f));
-    if (/^cash & cash investments$/i.test(symbol)) return cashOutcome((f) => (f === 'quantity' ? '' : withAccount(f)), 'USD', symbol);
+    const withAccount = (f: Parameters<typeof cell>[0]) =>
+      f === 'account' && account !== undefined ? account : cell(f);
+    if (/^cash & cash investments$/i.test(symbol))
+      return cashOutcome((f) => (f === 'quantity' ? '' : withAccount(f)), 'USD', symbol);
     return classifyGeneric(withAccount, record);
   },
 };

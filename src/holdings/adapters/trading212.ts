@@ -16,7 +16,8 @@ export const trading212Adapter: HoldingsAdapter = {
   label: 'Trading 212 history export',
   netsTrades: true,
   prefersIsin: true,
-  findTable: (records) => findHeaderTable(records, (h, map) => map.symbol !== undefined && hasAll(h, ['action', 'no. of shares'])),
+  findTable: (records) =>
+    findHeaderTable(records, (h, map) => map.symbol !== undefined && hasAll(h, ['action', 'no. of shares'])),
   classify(cell, record, table) {
     const actionAt = table.header.fields.findIndex((h) => h.trim().toLowerCase() === 'action');
     const action = (record.fields[actionAt] ?? '').trim();

@@ -19,7 +19,19 @@ export type RowOutcome =
 
 /** Raw cell text of a position row, by field; numbers are parsed by the importer. */
 export type RowFields = Partial<Record<RowField, string>>;
-export type RowField = 'symbol' | 'isin' | 'name' | 'quantity' | 'price' | 'marketValue' | 'marketValueCurrency' | 'weight' | 'currency' | 'account' | 'costBasis' | 'assetType';
+export type RowField =
+  | 'symbol'
+  | 'isin'
+  | 'name'
+  | 'quantity'
+  | 'price'
+  | 'marketValue'
+  | 'marketValueCurrency'
+  | 'weight'
+  | 'currency'
+  | 'account'
+  | 'costBasis'
+  | 'assetType';
 
 /** The table an adapter found: its header record and the data records below it. */
 export interface HoldingsTable {

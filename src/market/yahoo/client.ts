@@ -13,7 +13,8 @@ export interface YahooLogger {
  * that it wants Node 22, and logs validation failures we handle ourselves.
  */
 export function createYahooClient(fetchImpl: typeof fetch, logger: YahooLogger): YahooClient {
-  const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ');
+  const text = (args: unknown[]) =>
+    args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ');
   return new YahooFinance({
     fetch: fetchImpl,
     versionCheck: false,
@@ -24,7 +25,8 @@ export function createYahooClient(fetchImpl: typeof fetch, logger: YahooLogger):
       info: (...a: unknown[]) => logger.debug(text(a)),
       debug: (...a: unknown[]) => logger.debug(text(a)),
       dir: (...a: unknown[]) => logger.debug(text(a)),
-      warn: (...a: unknown[]) => (text(a).includes('Unsupported environment') ? logger.debug(text(a)) : logger.warn(text(a))),
+      warn: (...a: unknown[]) =>
+        text(a).includes('Unsupported environment') ? logger.debug(text(a)) : logger.warn(text(a)),
       error: (...a: unknown[]) => logger.warn(text(a)),
     },
   });

@@ -1,6 +1,14 @@
 import { CircuitOpenError, TimeoutError } from '../resilience';
 
-export type YahooFailureKind = 'network' | 'timeout' | 'rate-limited' | 'server' | 'not-found' | 'invalid-response' | 'circuit-open' | 'other';
+export type YahooFailureKind =
+  | 'network'
+  | 'timeout'
+  | 'rate-limited'
+  | 'server'
+  | 'not-found'
+  | 'invalid-response'
+  | 'circuit-open'
+  | 'other';
 
 export interface YahooFailure {
   kind: YahooFailureKind;
@@ -24,15 +32,19 @@ export function classifyYahooError(err: unknown): YahooFailure {
     const status = e.code;
     if (status === 429) return { kind: 'rate-limited', status, message };
     if (status === 404) return { kind: 'not-found', status, message };
-    if (status === 401 || status === 403) return { kind: 'rate-limited', status, message: `${message} (Yahoo refused the session: crumb or cookie)` };
+    if (status === 401 || status === 403)
+      return { kind: 'rate-limited', status, message: `${message} (Yahoo refused the session: crumb or cookie)` };
     if (status >= 500) return { kind: 'server', status, message };
     return { kind: 'other', status, message };
   }
-  if (/not parsable|unexpected (end|token)|failed yahoo schema validation/i.test(message)) return { kind: 'invalid-response', message };
+  if (/not parsable|unexpected (end|token)|failed yahoo schema validation/i.test(message))
+    return { kind: 'invalid-response', message };
   if (/no (fundamentals )?data found|not found|delisted/i.test(message)) return { kind: 'not-found', message };
   if (/invalid crumb|too many requests/i.test(message)) return { kind: 'rate-limited', message };
-  if (e?.name === 'TypeError' && /fetch failed/i.test(message)) return { kind: 'network', message: `${message}${e.cause?.code ? ` (${e.cause.code})` : ''}` };
-  if (e?.name === 'FailedYahooValidationError' || e?.name === 'SyntaxError' || e?.name === 'TypeError') return { kind: 'invalid-response', message };
+  if (e?.name === 'TypeError' && /fetch failed/i.test(message))
+    return { kind: 'network', message: `${message}${e.cause?.code ? ` (${e.cause.code})` : ''}` };
+  if (e?.name === 'FailedYahooValidationError' || e?.name === 'SyntaxError' || e?.name === 'TypeError')
+    return { kind: 'invalid-response', message };
   return { kind: 'other', message };
 }
 

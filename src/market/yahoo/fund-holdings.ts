@@ -14,8 +14,16 @@ export interface YahooFundHoldings extends FundHoldings {
  * lists only the largest holdings (ten for most ETFs) and dates none of them: the fetch date is
  * their as-of date.
  */
-export async function fetchFundHoldings(yf: YahooClient, symbol: string, fetchedAtIso: string): Promise<YahooFundHoldings | null> {
-  const r = (await yf.quoteSummary(symbol, { modules: ['topHoldings', 'fundProfile'] }, { validateResult: false })) as Record<string, Record<string, unknown> | undefined>;
+export async function fetchFundHoldings(
+  yf: YahooClient,
+  symbol: string,
+  fetchedAtIso: string,
+): Promise<YahooFundHoldings | null> {
+  const r = (await yf.quoteSummary(
+    symbol,
+    { modules: ['topHoldings', 'fundProfile'] },
+    { validateResult: false },
+  )) as Record<string, Record<string, unknown> | undefined>;
   const top = r.topHoldings;
   const holdings = Array.isArray(top?.holdings) ? (top.holdings as Record<string, unknown>[]) : [];
   if (holdings.length === 0) return null;
@@ -30,7 +38,11 @@ export async function fetchFundHoldings(yf: YahooClient, symbol: string, fetched
     source: `Yahoo Finance topHoldings (largest ${holdings.length}), fetched ${fetchedAtIso.slice(0, 10)}`,
     constituents: holdings
       .filter((h) => typeof h.symbol === 'string' && typeof h.holdingPercent === 'number')
-      .map((h) => ({ symbol: (h.symbol as string).toUpperCase(), ...(typeof h.holdingName === 'string' && { name: h.holdingName }), weight: (h.holdingPercent as number) * 100 })),
+      .map((h) => ({
+        symbol: (h.symbol as string).toUpperCase(),
+        ...(typeof h.holdingName === 'string' && { name: h.holdingName }),
+        weight: (h.holdingPercent as number) * 100,
+      })),
     sectorWeights,
     positions: { stock: n('stockPosition'), bond: n('bondPosition'), cash: n('cashPosition') },
     category: typeof r.fundProfile?.categoryName === 'string' ? (r.fundProfile.categoryName as string) : null,

@@ -13,8 +13,18 @@ const MS_PER_DAY = 86_400_000;
  * adjusted close and volume. A bar's day is its timestamp in the exchange's own time zone, so
  * markets that open before midnight UTC keep their local date. Bars without a close are dropped.
  */
-export async function fetchDailyHistory(yf: YahooClient, symbol: string, fromDay: number, toDay: number): Promise<DailyHistory> {
-  const result = await yf.chart(symbol, { period1: new Date(fromDay * MS_PER_DAY), period2: new Date((toDay + 1) * MS_PER_DAY), interval: '1d', events: 'div|split' });
+export async function fetchDailyHistory(
+  yf: YahooClient,
+  symbol: string,
+  fromDay: number,
+  toDay: number,
+): Promise<DailyHistory> {
+  const result = await yf.chart(symbol, {
+    period1: new Date(fromDay * MS_PER_DAY),
+    period2: new Date((toDay + 1) * MS_PER_DAY),
+    interval: '1d',
+    events: 'div|split',
+  });
   const offsetMs = (result.meta.gmtoffset ?? 0) * 1000;
   const days: number[] = [];
   const close: number[] = [];

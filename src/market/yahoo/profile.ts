@@ -16,8 +16,13 @@ export interface Profile {
  * payloads, and one odd field must not cost us the rest.
  */
 export async function fetchProfile(yf: YahooClient, symbol: string): Promise<Profile> {
-  const r = (await yf.quoteSummary(symbol, { modules: ['quoteType', 'price', 'assetProfile'] }, { validateResult: false })) as Record<string, Record<string, unknown> | undefined>;
-  const s = (o: Record<string, unknown> | undefined, k: string) => (o !== undefined && typeof o[k] === 'string' ? (o[k] as string) : null);
+  const r = (await yf.quoteSummary(
+    symbol,
+    { modules: ['quoteType', 'price', 'assetProfile'] },
+    { validateResult: false },
+  )) as Record<string, Record<string, unknown> | undefined>;
+  const s = (o: Record<string, unknown> | undefined, k: string) =>
+    o !== undefined && typeof o[k] === 'string' ? (o[k] as string) : null;
   return {
     symbol,
     quoteType: s(r.quoteType, 'quoteType') ?? s(r.price, 'quoteType'),

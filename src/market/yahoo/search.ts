@@ -12,9 +12,18 @@ export interface SearchHit {
  * not the listing, so several exchanges may come back; the caller chooses.
  */
 export async function searchIsin(yf: YahooClient, isin: string): Promise<SearchHit[]> {
-  const r = (await yf.search(isin, { quotesCount: 10, newsCount: 0, enableFuzzyQuery: false }, { validateResult: false })) as { quotes?: Record<string, unknown>[] };
+  const r = (await yf.search(
+    isin,
+    { quotesCount: 10, newsCount: 0, enableFuzzyQuery: false },
+    { validateResult: false },
+  )) as { quotes?: Record<string, unknown>[] };
   const str = (q: Record<string, unknown>, k: string) => (typeof q[k] === 'string' ? (q[k] as string) : null);
   return (r.quotes ?? [])
     .filter((q) => q.isYahooFinance !== false && typeof q.symbol === 'string')
-    .map((q) => ({ symbol: (q.symbol as string).toUpperCase(), name: str(q, 'longname') ?? str(q, 'shortname'), exchange: str(q, 'exchange'), quoteType: str(q, 'quoteType') }));
+    .map((q) => ({
+      symbol: (q.symbol as string).toUpperCase(),
+      name: str(q, 'longname') ?? str(q, 'shortname'),
+      exchange: str(q, 'exchange'),
+      quoteType: str(q, 'quoteType'),
+    }));
 }

@@ -21,7 +21,9 @@ footer{margin-top:32px;color:var(--muted);font-size:12px;border-top:1px solid va
 /** The report as one self-contained HTML page: inline CSS and SVG, no script, no external request. */
 export function renderHtml(report: AnalysisReport, lang: Lang): string {
   const view = buildView(report, lang);
-  const sections = view.sections.map((s) => `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>${s.blocks.map(block).join('\n')}</section>`).join('\n');
+  const sections = view.sections
+    .map((s) => `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>${s.blocks.map(block).join('\n')}</section>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -56,7 +58,9 @@ function block(b: Block): string {
       return `<h3>${escapeHtml(b.title)}</h3><div class="chart">${b.svg}</div>`;
     case 'table': {
       const cls = (i: number) => (b.numeric[i] ? ' class="num"' : '');
-      const head = b.head.some((h) => h !== '') ? `<thead><tr>${b.head.map((h, i) => `<th${cls(i)}>${escapeHtml(h)}</th>`).join('')}</tr></thead>` : '';
+      const head = b.head.some((h) => h !== '')
+        ? `<thead><tr>${b.head.map((h, i) => `<th${cls(i)}>${escapeHtml(h)}</th>`).join('')}</tr></thead>`
+        : '';
       return `<table>${head}<tbody>${b.rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
     }
   }

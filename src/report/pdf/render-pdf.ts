@@ -17,7 +17,12 @@ const LINE = '#d9e2ec';
  */
 export function renderPdf(report: AnalysisReport, lang: Lang, size: PaperSize = 'A4'): Promise<Buffer> {
   const view = buildView(report, lang);
-  const doc = new PDFDocument({ size, margins: { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: view.title, Creator: 'ai-exposure', CreationDate: new Date(report.generatedAt) } });
+  const doc = new PDFDocument({
+    size,
+    margins: { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    info: { Title: view.title, Creator: 'ai-exposure', CreationDate: new Date(report.generatedAt) },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -44,7 +49,11 @@ export function renderPdf(report: AnalysisReport, lang: Lang, size: PaperSize = 
     const y = doc.page.height - MARGIN - 6;
     doc.font('Helvetica').fontSize(7.5).fillColor(MUTED);
     doc.text(view.footer, MARGIN, y, { width: width - 80, lineBreak: false });
-    doc.text(view.pageLabel(p + 1, range.count), MARGIN + width - 80, y, { width: 80, align: 'right', lineBreak: false });
+    doc.text(view.pageLabel(p + 1, range.count), MARGIN + width - 80, y, {
+      width: 80,
+      align: 'right',
+      lineBreak: false,
+    });
   }
   doc.end();
   return done;
@@ -56,7 +65,11 @@ function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
 
 function notice(doc: PDFKit.PDFDocument, text: string, width: number): void {
   doc.moveDown(0.4);
-  const h = doc.font('Helvetica').fontSize(9.5).heightOfString(text, { width: width - 16 }) + 10;
+  const h =
+    doc
+      .font('Helvetica')
+      .fontSize(9.5)
+      .heightOfString(text, { width: width - 16 }) + 10;
   ensureSpace(doc, h);
   const y = doc.y;
   doc.save().rect(MARGIN, y, width, h).fill('#fff4e5').restore();
@@ -69,10 +82,19 @@ function notice(doc: PDFKit.PDFDocument, text: string, width: number): void {
 function block(doc: PDFKit.PDFDocument, b: Block, width: number): void {
   switch (b.kind) {
     case 'paragraph':
-      doc.moveDown(0.25).font(b.strong ? 'Helvetica-Bold' : 'Helvetica').fontSize(b.strong ? 11.5 : 10).fillColor(INK).text(b.text, MARGIN, doc.y, { width });
+      doc
+        .moveDown(0.25)
+        .font(b.strong ? 'Helvetica-Bold' : 'Helvetica')
+        .fontSize(b.strong ? 11.5 : 10)
+        .fillColor(INK)
+        .text(b.text, MARGIN, doc.y, { width });
       return;
     case 'list':
-      doc.font('Helvetica').fontSize(10).fillColor(INK).list(b.items, MARGIN + 10, doc.y, { width: width - 10, bulletRadius: 1.6 });
+      doc
+        .font('Helvetica')
+        .fontSize(10)
+        .fillColor(INK)
+        .list(b.items, MARGIN + 10, doc.y, { width: width - 10, bulletRadius: 1.6 });
       doc.x = MARGIN;
       return;
     case 'notice':
@@ -110,10 +132,17 @@ function table(doc: PDFKit.PDFDocument, b: Extract<Block, { kind: 'table' }>, wi
     const y = doc.y;
     let x = MARGIN;
     cells.forEach((c, i) => {
-      doc.fillColor(bold ? MUTED : INK).text(c, x + 3, y + 3, { width: widths[i]! - 6, align: b.numeric[i] ? 'right' : 'left' });
+      doc
+        .fillColor(bold ? MUTED : INK)
+        .text(c, x + 3, y + 3, { width: widths[i]! - 6, align: b.numeric[i] ? 'right' : 'left' });
       x += widths[i]!;
     });
-    doc.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.5).strokeColor(LINE).stroke();
+    doc
+      .moveTo(MARGIN, y + h)
+      .lineTo(MARGIN + width, y + h)
+      .lineWidth(0.5)
+      .strokeColor(LINE)
+      .stroke();
     doc.x = MARGIN;
     doc.y = y + h;
   };
