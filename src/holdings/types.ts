@@ -1,13 +1,16 @@
-/** A row the importer could not use, addressed the way the user sees the file. */
-export interface RowProblem {
+import type { Message } from '../i18n';
+
+/** A row the importer could not use, addressed the way the user sees the file; `reason` is the English text of `code`. */
+export interface RowProblem extends Message {
   row: number;
   column: string;
   value: string;
+  /** English text of the message, for API readers and the CLI (same as `message`). */
   reason: string;
 }
 
 /** A row that is not a position and was recognised as such (totals, titles, footers, dividends). */
-export interface SkippedRow {
+export interface SkippedRow extends Message {
   row: number;
   reason: string;
 }
@@ -23,32 +26,77 @@ export interface AccountDetail {
   weight?: number;
 }
 
-/** One position after rows of the same instrument (across rows and accounts) are merged. */
-export interface Position {
-  /** Yahoo symbol; `CASH` for cash, with its currency. */
+/**
+ * What the file itself said about a position, kept whatever its size basis: a position that cannot
+ * be priced from market data can still be shown (and valued) as the broker wrote it.
+ */
+export interface AsWritten {
+  /** Price in the file, in `currency`. */
+  price?: number;
+  /** Currency the file gives for the position's listing. */
+  currency?: string;
+  /** Market value as written, in `valueCurrency`. */
+  value?: number;
+  valueCurrency?: string;
+  /** Average cost per unit, where the file has it. */
+  costBasis?: number;
+}
+
+interface PositionCommon {
+  /** Yahoo symbol; `CASH` for cash. */
   symbol: string;
-  kind: 'security' | 'cash';
-  basis: SizeBasis;
-  quantity?: number;
-  /** Value as written in the file, in `marketValueCurrency`. */
-  marketValue?: number;
-  marketValueCurrency?: string;
-  /** Fraction of the portfolio (0.4 = 40 %). */
-  weight?: number;
   name?: string;
   isin?: string;
-  /** Currency the file gives for the position (for cash: the cash currency). */
-  currency?: string;
-  /** Price in the file, for reference only: valuation uses market data. */
-  price?: number;
-  costBasis?: number;
+  /** File rows merged into this position. */
   rows: number[];
   accounts?: AccountDetail[];
+  file: AsWritten;
 }
+
+export interface QuantityPosition extends PositionCommon {
+  kind: 'security';
+  basis: 'quantity';
+  quantity: number;
+}
+
+export interface MarketValuePosition extends PositionCommon {
+  kind: 'security';
+  basis: 'marketValue';
+  /** Value as written in the file, in `marketValueCurrency` (the base currency when the file names none). */
+  marketValue: number;
+  marketValueCurrency?: string;
+}
+
+export interface WeightPosition extends PositionCommon {
+  kind: 'security';
+  basis: 'weight';
+  /** Fraction of the portfolio (0.4 = 40 %). */
+  weight: number;
+}
+
+/** Cash in one currency: an amount, or (in a sheet of weights) a share of the portfolio. */
+export interface CashPosition extends PositionCommon {
+  kind: 'cash';
+  basis: 'cash';
+  symbol: 'CASH';
+  currency: string;
+  size: { amount: number } | { weight: number };
+}
+
+/** One position after rows of the same instrument (across rows and accounts) are merged. */
+export type Position = QuantityPosition | MarketValuePosition | WeightPosition | CashPosition;
+export type SecurityPosition = Exclude<Position, CashPosition>;
 
 export interface HoldingsImport {
   fileName: string;
-  format: { id: string; label: string; encoding: string; delimiter: string; decimalMark: string; headerRow: number };
+  format: {
+    id: string;
+    label: string;
+    encoding: string;
+    delimiter: string;
+    decimalMark: string;
+    headerRow: number;
+  };
   holdings: Position[];
   problems: RowProblem[];
   skipped: SkippedRow[];

@@ -1,0 +1,177 @@
+/** Messages the analysis writes into a report: warnings, rule results, score reasons, episodes, sources. */
+const en = {
+  'warn.demo_data': 'synthetic demo data: not market prices; the figures illustrate the method only',
+  'warn.rows_rejected': '{count:plural:row|rows} of {file} were left out: see the rejected rows',
+  'warn.symbols_without_data': 'no market data for {symbols:list} ({share:pct} of the value): left out of the analysis',
+  'warn.stale_data': 'the data source did not answer; cached prices used for {symbols:list} (oldest fetched {oldest:datetime})',
+  'warn.etf_without_constituents':
+    'no constituents for {symbols:list}: their holdings are not looked through, so exposure to the core names is understated',
+  'warn.etf_constituents_stale': 'constituents older than {days:int} days before {asOf:date}: {funds}',
+  'warn.notional_value': 'the portfolio is given by weights only: values are shown on a notional {value:money}',
+  'warn.weights_rescaled': 'the weights add up to {sum:pct}; they were scaled to 100 %',
+  'warn.valued_at_adjusted_close': 'no unadjusted close on {date:date}; valued at the adjusted close: {symbols:list}',
+  'warn.no_adjusted_close': 'no adjusted close in the price data; returns ignore dividends: {symbols:list}',
+
+  'failure.bad_symbol': '"{symbol}" is not a valid symbol',
+  'failure.no_price_file': 'no price data for {symbol}',
+  'failure.unreadable': 'the price data for {symbol} cannot be read',
+  'failure.invalid_data': 'the price data for {symbol} is malformed (row {row} of its file)',
+  'failure.demo_unknown': 'the demo market has no {symbol} (it covers {symbols})',
+  'failure.yahoo_no_prices': 'Yahoo Finance has no daily prices for {symbol}',
+  'failure.yahoo_unknown': 'Yahoo Finance does not know {symbol}',
+  'failure.yahoo_unavailable': 'Yahoo Finance did not answer ({kind}) and nothing is cached',
+  'failure.not_in_snapshot': '{symbol} is not in the batch market data',
+
+  'error.market_data_unavailable': 'no market data for {symbols:list}, which every analysis needs: {reason:msg}',
+  'error.fx_unavailable':
+    'no exchange rate from {from} to {to} in the market data (series {pair}): choose another base currency',
+  'error.mostly_unpriced':
+    'no market data for {symbols:list}, which are {share:pct0} of the value: more than half of the portfolio cannot be priced',
+  'error.insufficient_history':
+    'not enough price history: {returns:int} common daily returns, at least {min:int} needed; {limit:msg}',
+  'history.starts': '{symbol} starts on {start:date}',
+  'history.none': '{symbol} has no prices',
+  'error.currency_mismatch':
+    "{symbol} trades in {listing} but the file says {file}: check the symbol's exchange suffix (e.g. .MI, .DE, .L)",
+  'error.weights_exceed':
+    'the weight-only rows add up to {sum:pct}, leaving nothing for the rows with quantities or values',
+
+  'rule.ucits-5-10-40': 'UCITS 5/10/40',
+  'rule.single-issuer': 'Single issuer',
+  'rule.theme-concentration': 'AI-infrastructure theme',
+  'rule.ucits.pass': 'no issuer above {limit:pct}; issuers above {large:pct} add up to {total:pct}',
+  'rule.ucits.over_limit': '{issuers} above the {limit:pct} issuer limit',
+  'rule.ucits.large_total': 'issuers above {large:pct} add up to {total:pct} (limit {limit:pct})',
+  'rule.ucits.both': '{issuers} above the {limit:pct} issuer limit; issuers above {large:pct} add up to {total:pct}',
+  'rule.single.none': 'no issuers',
+  'rule.single.pass': 'largest issuer {issuer} at {value:pct}',
+  'rule.single.warn': 'largest issuer {issuer} at {value:pct} (warning above {limit:pct})',
+  'rule.single.fail': 'largest issuer {issuer} at {value:pct} (limit {limit:pct})',
+  'rule.theme.pass': '{value:pct} of the portfolio moves with the AI build-out',
+  'rule.theme.warn': '{value:pct} of the portfolio moves with the AI build-out (warning above {limit:pct})',
+  'rule.theme.fail': '{value:pct} of the portfolio moves with the AI build-out (above {limit:pct})',
+
+  'component.themeWeight': 'Share of the portfolio in the AI-infrastructure theme',
+  'component.beta': 'Beta to the AI basket (AMZN, MSFT, GOOGL, NVDA)',
+  'component.buyerCapexIntensity':
+    'Capex / operating cash flow of the held capex buyers, scaled by their weight (full at 20 %)',
+  'component.sellerDependence': 'Revenue dependence of the held capex sellers, scaled by their weight (full at 20 %)',
+  'component.concentration': 'Issuer concentration after look-through (HHI; full at 0.1, i.e. ten equal issuers)',
+  'reason.themeWeight': '{value:pct0} of the portfolio moves with the AI build-out',
+  'reason.beta': 'a 10 % fall of the AI basket has meant about {tenfold:pct} for this portfolio',
+  'reason.buyerCapexIntensity':
+    'the capex buyers held ({weight:pct0}) spend {value:pct0} of their operating cash flow on capex',
+  'reason.noBuyers': 'no capex buyers held',
+  'reason.sellerDependence': 'the suppliers held ({weight:pct0}) earn {value:pct0} of their revenue from the build-out',
+  'reason.noSellers': 'no capex sellers held',
+  'reason.concentration': 'after look-through the portfolio is like {n:num0} equal issuers',
+
+  'window.tech-drawdown-2022': '2022 tech drawdown',
+  'window.carry-unwind-2024': 'Aug 2024 carry unwind',
+  'window.deepseek-2025': 'DeepSeek shock',
+  'window.tariffs-2025': 'April 2025 tariff shock',
+  'window.custom': '{label}',
+  'note.window_not_covered': 'the window is not covered by the price history of every holding',
+
+  'source.csv': 'daily prices from CSV files',
+  'source.demo': 'synthetic demo market (seed {seed}), calibrated on 2020–2026 daily returns',
+  'source.yahoo': 'Yahoo Finance, cached',
+  'source.snapshot': 'the batch market data, fetched once for every portfolio',
+  'fundamentals.provider': '{provider} annual figures',
+  'theme.industry_default': 'industry default for "{industry}"',
+  'theme.not_in_model': 'not in the theme model',
+  'theme.look_through': "weighted over the fund's constituents",
+} as const;
+
+const it: Record<keyof typeof en, string> = {
+  'warn.demo_data': 'dati dimostrativi sintetici: non sono prezzi di mercato; le cifre illustrano solo il metodo',
+  'warn.rows_rejected': '{count:plural:riga|righe} di {file} escluse: vedi le righe rifiutate',
+  'warn.symbols_without_data': 'nessun dato di mercato per {symbols:list} ({share:pct} del valore): esclusi dall’analisi',
+  'warn.stale_data':
+    'la fonte dati non ha risposto; usati i prezzi in cache per {symbols:list} (i più vecchi scaricati il {oldest:datetime})',
+  'warn.etf_without_constituents':
+    'nessuna composizione disponibile per {symbols:list}: non si guarda dentro questi fondi, quindi l’esposizione ai titoli principali è sottostimata',
+  'warn.etf_constituents_stale': 'composizioni più vecchie di {days:int} giorni rispetto al {asOf:date}: {funds}',
+  'warn.notional_value':
+    'il portafoglio è indicato solo con i pesi: i valori sono mostrati su un valore nominale di {value:money}',
+  'warn.weights_rescaled': 'i pesi sommano al {sum:pct}; sono stati riportati al 100 %',
+  'warn.valued_at_adjusted_close':
+    'nessuna chiusura non rettificata il {date:date}; valorizzati alla chiusura rettificata: {symbols:list}',
+  'warn.no_adjusted_close': 'nessuna chiusura rettificata nei dati: i rendimenti ignorano i dividendi: {symbols:list}',
+
+  'failure.bad_symbol': '"{symbol}" non è un simbolo valido',
+  'failure.no_price_file': 'nessun dato di prezzo per {symbol}',
+  'failure.unreadable': 'i dati di prezzo di {symbol} non si possono leggere',
+  'failure.invalid_data': 'i dati di prezzo di {symbol} non sono validi (riga {row} del suo file)',
+  'failure.demo_unknown': 'il mercato dimostrativo non ha {symbol} (comprende {symbols})',
+  'failure.yahoo_no_prices': 'Yahoo Finance non ha prezzi giornalieri per {symbol}',
+  'failure.yahoo_unknown': 'Yahoo Finance non conosce {symbol}',
+  'failure.yahoo_unavailable': 'Yahoo Finance non ha risposto ({kind}) e non c’è nulla in cache',
+  'failure.not_in_snapshot': '{symbol} non è nei dati di mercato del batch',
+
+  'error.market_data_unavailable':
+    'nessun dato di mercato per {symbols:list}, necessari a ogni analisi: {reason:msg}',
+  'error.fx_unavailable':
+    'nessun tasso di cambio da {from} a {to} nei dati di mercato (serie {pair}): scegli un’altra valuta di riferimento',
+  'error.mostly_unpriced':
+    'nessun dato di mercato per {symbols:list}, che valgono il {share:pct0} del totale: più di metà del portafoglio non si può valorizzare',
+  'error.insufficient_history':
+    'storico dei prezzi insufficiente: {returns:int} rendimenti giornalieri comuni, ne servono almeno {min:int}; {limit:msg}',
+  'history.starts': '{symbol} inizia il {start:date}',
+  'history.none': '{symbol} non ha prezzi',
+  'error.currency_mismatch':
+    '{symbol} è quotato in {listing} ma il file indica {file}: controlla il suffisso di borsa del simbolo (ad es. .MI, .DE, .L)',
+  'error.weights_exceed':
+    'le righe indicate solo con il peso sommano al {sum:pct} e non lasciano nulla alle righe con quantità o valori',
+
+  'rule.ucits-5-10-40': 'UCITS 5/10/40',
+  'rule.single-issuer': 'Singolo emittente',
+  'rule.theme-concentration': 'Tema infrastrutture AI',
+  'rule.ucits.pass': 'nessun emittente sopra il {limit:pct}; gli emittenti sopra il {large:pct} sommano al {total:pct}',
+  'rule.ucits.over_limit': '{issuers} sopra il limite per emittente del {limit:pct}',
+  'rule.ucits.large_total': 'gli emittenti sopra il {large:pct} sommano al {total:pct} (limite {limit:pct})',
+  'rule.ucits.both':
+    '{issuers} sopra il limite per emittente del {limit:pct}; gli emittenti sopra il {large:pct} sommano al {total:pct}',
+  'rule.single.none': 'nessun emittente',
+  'rule.single.pass': 'emittente principale {issuer} al {value:pct}',
+  'rule.single.warn': 'emittente principale {issuer} al {value:pct} (avviso sopra il {limit:pct})',
+  'rule.single.fail': 'emittente principale {issuer} al {value:pct} (limite {limit:pct})',
+  'rule.theme.pass': 'il {value:pct} del portafoglio si muove con le infrastrutture AI',
+  'rule.theme.warn': 'il {value:pct} del portafoglio si muove con le infrastrutture AI (avviso sopra il {limit:pct})',
+  'rule.theme.fail': 'il {value:pct} del portafoglio si muove con le infrastrutture AI (oltre il {limit:pct})',
+
+  'component.themeWeight': 'Quota del portafoglio nel tema infrastrutture AI',
+  'component.beta': 'Beta verso il paniere AI (AMZN, MSFT, GOOGL, NVDA)',
+  'component.buyerCapexIntensity':
+    'Capex / flusso di cassa operativo delle società che investono, ponderato per il loro peso (pieno al 20 %)',
+  'component.sellerDependence':
+    'Dipendenza dei ricavi dei fornitori detenuti, ponderata per il loro peso (piena al 20 %)',
+  'component.concentration': 'Concentrazione per emittente guardando dentro i fondi (HHI; pieno a 0,1, cioè dieci emittenti uguali)',
+  'reason.themeWeight': 'il {value:pct0} del portafoglio si muove con le infrastrutture AI',
+  'reason.beta': 'una discesa del 10 % del paniere AI ha significato circa il {tenfold:pct} per questo portafoglio',
+  'reason.buyerCapexIntensity':
+    'le società che investono detenute ({weight:pct0}) spendono in capex il {value:pct0} del flusso di cassa operativo',
+  'reason.noBuyers': 'nessuna società che investe in portafoglio',
+  'reason.sellerDependence':
+    'i fornitori detenuti ({weight:pct0}) ricavano dalle infrastrutture AI il {value:pct0} del fatturato',
+  'reason.noSellers': 'nessun fornitore in portafoglio',
+  'reason.concentration': 'guardando dentro i fondi il portafoglio è come {n:num0} emittenti uguali',
+
+  'window.tech-drawdown-2022': 'Ribasso dei titoli tecnologici del 2022',
+  'window.carry-unwind-2024': 'Chiusura del carry trade, agosto 2024',
+  'window.deepseek-2025': 'Shock DeepSeek',
+  'window.tariffs-2025': 'Shock dei dazi, aprile 2025',
+  'window.custom': '{label}',
+  'note.window_not_covered': 'il periodo non è coperto dallo storico dei prezzi di tutte le posizioni',
+
+  'source.csv': 'prezzi giornalieri da file CSV',
+  'source.demo': 'mercato dimostrativo sintetico (seme {seed}), calibrato sui rendimenti giornalieri 2020–2026',
+  'source.yahoo': 'Yahoo Finance, con cache',
+  'source.snapshot': 'i dati di mercato del batch, scaricati una volta per tutti i portafogli',
+  'fundamentals.provider': 'dati annuali {provider}',
+  'theme.industry_default': 'valore predefinito del settore "{industry}"',
+  'theme.not_in_model': 'non presente nel modello del tema',
+  'theme.look_through': 'media ponderata sui titoli del fondo',
+};
+
+export const ANALYSIS_MESSAGES = { en, it };

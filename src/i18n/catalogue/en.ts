@@ -1,0 +1,14 @@
+import { ANALYSIS_MESSAGES } from './analysis';
+import { INPUT_MESSAGES } from './input';
+import { LABEL_MESSAGES } from './labels';
+import { SERVICE_MESSAGES } from './service';
+
+/** The English catalogue: every message code the product knows, by area. */
+export const EN = {
+  ...LABEL_MESSAGES.en,
+  ...ANALYSIS_MESSAGES.en,
+  ...INPUT_MESSAGES.en,
+  ...SERVICE_MESSAGES.en,
+};
+
+export type MessageCode = keyof typeof EN;

@@ -1,0 +1,13 @@
+import { ANALYSIS_MESSAGES } from './analysis';
+import { INPUT_MESSAGES } from './input';
+import { LABEL_MESSAGES } from './labels';
+import { SERVICE_MESSAGES } from './service';
+import type { MessageCode } from './en';
+
+/** Il catalogo italiano: la stessa chiave per ogni messaggio, area per area. */
+export const IT: Record<MessageCode, string> = {
+  ...LABEL_MESSAGES.it,
+  ...ANALYSIS_MESSAGES.it,
+  ...INPUT_MESSAGES.it,
+  ...SERVICE_MESSAGES.it,
+};

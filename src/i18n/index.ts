@@ -1,0 +1,34 @@
+import { EN, type MessageCode } from './catalogue/en';
+import { IT } from './catalogue/it';
+import { formatter, type Formatter, type Lang } from './format';
+import { fill, type MessageParams } from './template';
+
+export { LANGUAGES, formatter, type Formatter, type Lang } from './format';
+export type { MessageCode } from './catalogue/en';
+export type { MessageParam, MessageParams, MessageRef } from './template';
+
+const CATALOGUES: Record<Lang, Record<MessageCode, string>> = { en: EN, it: IT };
+
+/** A message as the report and the API carry it: a code, its values, and the English text for API readers. */
+export interface Message {
+  code: MessageCode;
+  params: MessageParams;
+  message: string;
+}
+
+const english = formatter('en');
+
+export function isMessageCode(code: string): code is MessageCode {
+  return Object.hasOwn(EN, code);
+}
+
+/** The text of a catalogue entry in a language, with its values written in that language's locale. */
+export function translate(f: Formatter, code: MessageCode, params: MessageParams = {}): string {
+  const catalogue = CATALOGUES[f.lang];
+  return fill(catalogue[code], params, f, (nested) => (isMessageCode(nested) ? catalogue[nested] : undefined));
+}
+
+/** A coded message with its English text beside it. */
+export function message(code: MessageCode, params: MessageParams = {}): Message {
+  return { code, params, message: translate(english, code, params) };
+}
