@@ -91,8 +91,6 @@ export class CsvMarketData implements MarketDataProvider {
   }
 
   async getInstrument(symbol: string): Promise<InstrumentInfo> {
-    const known = knownFunds().get(symbol);
-    if (known !== undefined) return { symbol, kind: 'fund', assetClass: known.assetClass, name: known.name };
     if ((await this.getFundHoldings(symbol)) !== null) return { symbol, kind: 'fund', assetClass: 'equity' };
     return { symbol, kind: 'unknown' };
   }

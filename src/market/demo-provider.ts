@@ -9,7 +9,6 @@ import {
   DEMO_TAIL_DOF,
   type DemoSymbol,
 } from './demo-calibration';
-import { knownFunds } from './fund-files';
 import type {
   DataSourceInfo,
   FundHoldings,
@@ -76,8 +75,7 @@ export class DemoMarketData implements MarketDataProvider {
   }
 
   async getInstrument(symbol: string): Promise<InstrumentInfo> {
-    const known = knownFunds().get(symbol);
-    if (known !== undefined) return { symbol, kind: 'fund', assetClass: known.assetClass, name: known.name };
+    if (symbol in DEMO_FUNDS) return { symbol, kind: 'fund', assetClass: 'equity' };
     return { symbol, kind: (DEMO_SYMBOLS as readonly string[]).includes(symbol) ? 'equity' : 'unknown' };
   }
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CsvSyntaxError, isBlankRecord, parseCsv, stripBom } from '../shared/csv';
 import type { AssetClass, FundConstituent, FundHoldings } from './types';
@@ -63,19 +62,15 @@ export interface FundRegistryEntry {
   assetClass: AssetClass;
 }
 
-let registry: Map<string, FundRegistryEntry> | undefined;
-
 /** Well-known funds we maintain in data/funds.csv, so a fund without a constituents file is still recognised. */
-export function knownFunds(): Map<string, FundRegistryEntry> {
-  if (registry !== undefined) return registry;
-  const [, ...rows] = parseCsv(readFileSync(path.join(DATA_DIR, 'funds.csv'), 'utf8'), ',').filter(
-    (r) => !isBlankRecord(r),
-  );
-  registry = new Map(
+export type FundRegistry = ReadonlyMap<string, FundRegistryEntry>;
+
+export function parseFundRegistry(text: string): FundRegistry {
+  const [, ...rows] = parseCsv(stripBom(text), ',').filter((r) => !isBlankRecord(r));
+  return new Map(
     rows.map((r) => [
       r.fields[0]!.trim(),
       { name: r.fields[1]!.trim(), assetClass: r.fields[2]!.trim() as AssetClass },
     ]),
   );
-  return registry;
 }

@@ -1,3 +1,5 @@
+import type { MessageRef } from '../i18n';
+
 /** Daily history of one symbol, ascending by day. Missing values are NaN. */
 export interface PriceHistory {
   symbol: string;
@@ -18,14 +20,15 @@ export interface PriceHistory {
 
 export type SymbolFailureCode = 'not_found' | 'invalid_data' | 'unavailable';
 
-/** Why a provider has no usable history for a symbol, with the place in its input when it knows it. */
+/**
+ * Why a provider has no usable history for a symbol. `reason` is what a user may read (a catalogue
+ * message: never a server path); `detail` is for the operator's logs only.
+ */
 export interface SymbolFailure {
   symbol: string;
   code: SymbolFailureCode;
-  message: string;
-  file?: string;
-  row?: number;
-  column?: string;
+  reason: MessageRef;
+  detail?: string;
 }
 
 export type HistoryResult = { ok: true; history: PriceHistory } | { ok: false; failure: SymbolFailure };
@@ -58,15 +61,14 @@ export interface InstrumentInfo {
 
 export type MarketDataKind = 'csv' | 'demo' | 'yahoo';
 
+/** What a report may say about its market data: no server path, no cache location. */
 export interface DataSourceInfo {
   kind: MarketDataKind;
-  /** One line a person can read: which files or which synthetic market. */
-  description: string;
-  pricesDir?: string;
-  etfHoldingsDir?: string;
+  /** Which files or which synthetic market, as a catalogue message. */
+  description: MessageRef;
+  /** Who published the fundamentals this source serves ("Yahoo Finance"), when it serves any. */
+  fundamentalsProvider?: string;
   seed?: number;
-  notice?: string;
-  cachePath?: string;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { knownFunds } from './fund-files';
 import type { MarketCache } from './cache';
 import {
   CircuitBreaker,
@@ -192,14 +191,13 @@ export class YahooMarketData implements MarketDataProvider {
   }
 
   async getInstrument(symbol: string): Promise<InstrumentInfo> {
-    const known = knownFunds().get(symbol);
     const profile = await this.getProfile(symbol);
     const type = profile?.quoteType?.toUpperCase();
-    if (known !== undefined || type === 'ETF' || type === 'MUTUALFUND') {
+    if (type === 'ETF' || type === 'MUTUALFUND') {
       return {
         symbol,
         kind: 'fund',
-        assetClass: known?.assetClass ?? 'equity',
+        assetClass: 'equity',
         ...(profile?.name && { name: profile.name }),
       };
     }

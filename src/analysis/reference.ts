@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { StressWindowSchema, type StressWindow } from '../analytics/overspending/stress-windows';
+import { DATA_DIR, parseFundRegistry, type FundRegistry } from '../market/fund-files';
+import { ThemeModelSchema, type ThemeModel } from '../theme/model';
+
+/** Bumped whenever a figure's definition changes, so stored analyses say which rules made them. */
+export const METHODOLOGY_VERSION = '2.0';
+
+/**
+ * The data we maintain (not market data): the theme model, the fund list and the stress windows,
+ * with the version of each, so every report can say which data produced it.
+ */
+export interface ReferenceData {
+  theme: ThemeModel;
+  funds: FundRegistry;
+  stressWindows: StressWindow[];
+  versions: DataVersions;
+}
+
+export interface DataVersions {
+  product: string;
+  methodology: string;
+  /** Content hashes (first 12 hex of SHA-256) of each data file, and the theme's own version. */
+  data: Record<string, string>;
+}
+
+const FILES = {
+  theme: path.join(DATA_DIR, 'themes', 'ai-infrastructure.json'),
+  funds: path.join(DATA_DIR, 'funds.csv'),
+  stressWindows: path.join(DATA_DIR, 'stress-windows.json'),
+} as const;
+
+let cached: ReferenceData | undefined;
+
+/** Read once per process from data/; tests and users may build their own (a user's own theme, say). */
+export function loadReferenceData(): ReferenceData {
+  if (cached !== undefined) return cached;
+  const text = Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, readFileSync(f, 'utf8')])) as Record<
+    keyof typeof FILES,
+    string
+  >;
+  const theme = ThemeModelSchema.parse(JSON.parse(text.theme));
+  cached = {
+    theme,
+    funds: parseFundRegistry(text.funds),
+    stressWindows: z.array(StressWindowSchema).parse(JSON.parse(text.stressWindows)),
+    versions: {
+      product: productVersion(),
+      methodology: METHODOLOGY_VERSION,
+      data: {
+        theme: `${theme.id}@${theme.version} (${theme.updated}) ${contentHash(text.theme)}`,
+        funds: contentHash(text.funds),
+        stressWindows: contentHash(text.stressWindows),
+      },
+    },
+  };
+  return cached;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
+
+function productVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(DATA_DIR, '..', 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
