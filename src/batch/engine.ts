@@ -1,0 +1,66 @@
+import type { DataVersions } from '../analysis';
+import { AppError, type ErrorKind } from '../errors';
+import type { BatchContext, PortfolioOutcome, ReadyPortfolio } from './analyse-one';
+import { failedRowOf, type FailedRow } from './input';
+
+/** A batch ready for its engine: portfolios read, market snapshot gathered, clock and options fixed. */
+export interface PreparedBatch {
+  id: string;
+  context: BatchContext;
+  portfolios: ReadyPortfolio[];
+  /** Versions of the reference data the coordinator planned with; every worker must have the same. */
+  reference: DataVersions;
+}
+
+/** Where an engine hands each portfolio's outcome, as it arrives. */
+export interface OutcomeSink {
+  /** Awaited: the report is stored before the engine takes more results. */
+  done(outcome: PortfolioOutcome): Promise<void>;
+  failed(row: FailedRow): void;
+}
+
+/**
+ * Where a batch's analyses run. Reading the portfolios and gathering the market data happen
+ * before (run-batch.ts), the same for every engine; an engine only analyses, and reports each
+ * portfolio once. It rejects only when the batch as a whole cannot go on.
+ */
+export interface BatchEngine {
+  readonly kind: 'threads' | 'redis';
+  analyse(batch: PreparedBatch, sink: OutcomeSink): Promise<void>;
+}
+
+/**
+ * Errors about the batch rather than one portfolio (the market data every analysis needs, the
+ * disk, the deployment): they stop the batch instead of failing its portfolios one by one.
+ */
+const BATCH_FATAL: ReadonlySet<ErrorKind> = new Set(['market_data_unavailable', 'storage_full', 'misconfigured']);
+
+/** One portfolio's failure as its row; rethrown when it is the batch's failure. */
+export function portfolioFailure(id: string, err: unknown): FailedRow {
+  const known =
+    err instanceof AppError ? err : new AppError('internal', 'internal', { details: { cause: String(err) } });
+  if (BATCH_FATAL.has(known.kind)) throw known;
+  return failedRowOf(id, known);
+}
+
+/** Runs `work` for indexes 0…n−1, at most `concurrency` at a time, in order of start; stops at the first rejection. */
+export async function forEachConcurrent(
+  n: number,
+  concurrency: number,
+  work: (index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < n) {
+      const i = next++;
+      try {
+        await work(i);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, n)) }, lane));
+}
