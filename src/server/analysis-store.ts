@@ -3,65 +3,62 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AnalysisReport } from '../report';
+import { AppError } from '../errors';
+import type { MessageCode } from '../i18n';
 import { writeFileAtomic } from '../shared/atomic-write';
+import { isUuid } from './http/params';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-export function isAnalysisId(id: string): boolean {
-  return UUID.test(id);
-}
-
-/** Storing or reading failed for reasons of the machine, not the request (HTTP 507 or 503). */
-export class StorageError extends Error {
-  override readonly name = 'StorageError';
-  constructor(
-    readonly kind: 'full' | 'unwritable' | 'busy',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export function storageError(err: unknown, what: string): StorageError | unknown {
-  const code = (err as { code?: string }).code;
+/**
+ * A failure of the machine, not the request, as an AppError: 507 when the disk is full, 503 with
+ * Retry-After when the database stays locked, 500 naming the cause (an errno code, never a path)
+ * when a folder cannot be written. Anything else is returned as it is (a bug).
+ */
+export function storageError(err: unknown, what: MessageCode): unknown {
+  const code = (err as { code?: unknown })?.code;
+  const thing = { code: what, params: {} };
   if (code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT')
-    return new StorageError('full', `no space left to store ${what}`);
-  if (
-    code === 'EACCES' ||
-    code === 'EPERM' ||
-    code === 'EROFS' ||
-    code === 'ENOTDIR' ||
-    code === 'SQLITE_READONLY' ||
-    code === 'SQLITE_CANTOPEN'
-  )
-    return new StorageError('unwritable', `${what} cannot be written (${code})`);
+    return new AppError('storage_full', 'insufficient_storage', { params: { what: thing } });
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
-    return new StorageError('busy', `the database stayed busy; ${what} was not stored`);
+    return new AppError('busy', 'storage_busy', { params: { what: thing }, retryAfter: 5 });
+  if (typeof code === 'string' && UNWRITABLE.has(code))
+    return new AppError('internal', 'storage_unavailable', { params: { what: thing, code } });
   return err;
 }
+
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN']);
 
 export interface StoredAnalysis {
   id: string;
   created: string;
-  inputHash: string;
   options: Record<string, unknown>;
-  report: AnalysisReport;
+  /** The AnalysisReport as stored: JSON text, sent as it is. */
+  reportJson: string;
+}
+
+interface Row {
+  id: string;
+  created: number;
+  options: string;
+  report: string;
 }
 
 /**
- * Every analysis the API ran: SQLite for the record (id, time, input hash, options, report JSON)
- * and `reportsDir/<id>/` for rendered files, each written atomically. Ids are random UUIDs and are
- * validated before any lookup; a path is only ever built from a validated id and a fixed name.
+ * Every analysis the API ran, and whose it is: SQLite for the record (id, owner, time, input hash,
+ * options, report JSON) and `reportsDir/<id>/` for rendered files, each written atomically. An
+ * analysis is found only by its owner (another key gets "not found"). Ids are random UUIDs,
+ * validated before any look-up; a path is only ever built from a validated id and a fixed name.
  */
 export class AnalysisStore {
   private readonly db: Database.Database;
+  private readonly write: (file: string, data: string | Uint8Array) => Promise<void>;
+  private readonly insert: Database.Statement<[string, string, number, string, string, string]>;
+  private readonly select: Database.Statement<[string, string], Row>;
 
   constructor(
     file: string,
     private readonly reportsDir: string,
     private readonly now: () => number = Date.now,
-    options: { busyTimeoutMs?: number; writeFile?: (file: string, data: string | Buffer) => Promise<void> } = {},
+    options: { busyTimeoutMs?: number; writeFile?: (file: string, data: string | Uint8Array) => Promise<void> } = {},
   ) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
@@ -72,86 +69,75 @@ export class AnalysisStore {
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     this.write = options.writeFile ?? writeFileAtomic;
     this.removeLeftovers();
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS analyses (id TEXT PRIMARY KEY, created INTEGER NOT NULL, input_hash TEXT NOT NULL, options TEXT NOT NULL, report TEXT NOT NULL)',
+    this.migrate();
+    this.insert = this.db.prepare(
+      'INSERT INTO analyses (id, owner, created, input_hash, options, report) VALUES (?, ?, ?, ?, ?, ?)',
     );
+    this.select = this.db.prepare('SELECT id, created, options, report FROM analyses WHERE id = ? AND owner = ?');
   }
 
-  /** Stores an analysis; `reportJson` is the report already serialised (it is also the response body). */
-  save(
-    inputHash: string,
-    options: Record<string, unknown>,
-    report: AnalysisReport,
-    reportJson = JSON.stringify(report),
-  ): StoredAnalysis {
+  /** The table, and the owner column for databases made before analyses had owners (theirs: no key's). */
+  private migrate(): void {
+    this.db.exec(
+      "CREATE TABLE IF NOT EXISTS analyses (id TEXT PRIMARY KEY, owner TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, input_hash TEXT NOT NULL, options TEXT NOT NULL, report TEXT NOT NULL)",
+    );
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(analyses)').all();
+    if (!columns.some((c) => c.name === 'owner'))
+      this.db.exec("ALTER TABLE analyses ADD COLUMN owner TEXT NOT NULL DEFAULT ''");
+  }
+
+  /** Stores an analysis for its owner; `reportJson` is the report already serialised (also the response body). */
+  save(owner: string, inputHash: string, options: Record<string, unknown>, reportJson: string): StoredAnalysis {
     const id = randomUUID();
     const created = this.now();
     try {
-      this.insert.run(id, created, inputHash, JSON.stringify(options), reportJson);
+      this.insert.run(id, owner, created, inputHash, JSON.stringify(options), reportJson);
     } catch (err) {
-      throw storageError(err, 'the analysis');
+      throw storageError(err, 'storage.analysis');
     }
-    return { id, created: new Date(created).toISOString(), inputHash, options, report };
+    return { id, created: new Date(created).toISOString(), options, reportJson };
   }
 
-  private get insert() {
-    this.insertStatement ??= this.db.prepare(
-      'INSERT INTO analyses (id, created, input_hash, options, report) VALUES (?, ?, ?, ?, ?)',
-    );
-    return this.insertStatement;
+  /** The analysis, when it exists and belongs to `owner`; null otherwise (the two are not told apart). */
+  get(id: string, owner: string): StoredAnalysis | null {
+    if (!isUuid(id)) return null;
+    const row = this.select.get(id, owner);
+    if (row === undefined) return null;
+    return {
+      id: row.id,
+      created: new Date(row.created).toISOString(),
+      options: JSON.parse(row.options) as Record<string, unknown>,
+      reportJson: row.report,
+    };
   }
 
-  private insertStatement: Database.Statement | undefined;
-  private readonly write: (file: string, data: string | Buffer) => Promise<void>;
+  /** A rendered file of an analysis already found for its owner, made once and kept beside it. */
+  async rendered(stored: StoredAnalysis, name: string, render: () => Promise<Uint8Array>): Promise<Buffer> {
+    if (!/^report\.[a-z]{2}(\.[A-Z0-9]+)?\.(pdf|html)$/.test(name)) throw new Error('invalid rendered-file name');
+    const file = path.join(this.reportsDir, stored.id, name);
+    const kept = await readFile(file).catch(() => null);
+    if (kept !== null) return kept;
+    const content = await render();
+    try {
+      await this.write(file, content);
+    } catch (err) {
+      throw storageError(err, 'storage.file');
+    }
+    return Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  }
 
   /** Temporary files of writes a killed process never finished: invisible, but not to be kept. */
   private removeLeftovers(): void {
     let ids: string[];
     try {
-      ids = readdirSync(this.reportsDir).filter(isAnalysisId);
+      ids = readdirSync(this.reportsDir).filter(isUuid);
     } catch {
       return;
     }
-    for (const id of ids) {
+    for (const id of ids)
       for (const name of readdirSync(path.join(this.reportsDir, id)))
         if (name.startsWith('.') && name.endsWith('.tmp'))
           rmSync(path.join(this.reportsDir, id, name), { force: true });
-    }
-  }
-
-  get(id: string): StoredAnalysis | null {
-    if (!isAnalysisId(id)) return null;
-    const row = this.db
-      .prepare<[string], { id: string; created: number; input_hash: string; options: string; report: string }>(
-        'SELECT * FROM analyses WHERE id = ?',
-      )
-      .get(id);
-    if (row === undefined) return null;
-    return {
-      id: row.id,
-      created: new Date(row.created).toISOString(),
-      inputHash: row.input_hash,
-      options: JSON.parse(row.options),
-      report: JSON.parse(row.report),
-    };
-  }
-
-  /** A rendered file, made once and kept beside the analysis (`render` runs on the first request). */
-  async rendered(id: string, name: string, render: () => Promise<string | Buffer>): Promise<Buffer> {
-    if (!isAnalysisId(id) || !/^report\.[a-z]{2}(\.[A-Z0-9]+)?\.(pdf|html)$/.test(name))
-      throw new Error('invalid rendered-file name');
-    const file = path.join(this.reportsDir, id, name);
-    try {
-      return await readFile(file);
-    } catch {
-      const content = await render();
-      try {
-        await this.write(file, content);
-      } catch (err) {
-        throw storageError(err, 'the report file');
-      }
-      return Buffer.isBuffer(content) ? content : Buffer.from(content);
-    }
   }
 
   /** Deletes analyses (and their files) older than the retention period. */

@@ -25,12 +25,14 @@ const en = {
   'config.cache': 'cannot open the market-data cache {path}: {reason}',
   'config.env': 'invalid environment: {issues}',
   'config.redis_url': 'set REDIS_URL (e.g. redis://127.0.0.1:6379) to run a batch worker',
-  'config.redis_unreachable': 'Redis at {url} does not answer: {reason}',
+  'config.redis_unreachable': 'no Redis answers at {url} within {seconds:int} s: start it, or fix REDIS_URL / --redis',
+  'config.worker_version':
+    'this worker runs other reference data ({worker}) than the batch was planned with ({batch}): run the same version everywhere',
   'config.service': 'the service is misconfigured',
 
   'error.internal': 'internal error',
   'error.not_found': '{reason:msg}',
-  'error.no_route': 'no route {method} {path}',
+  'notfound.route': 'no route {method} {path}',
   'notfound.analysis': 'no analysis {id} (it may have passed the retention period)',
   'notfound.batch': 'no batch {id} (it may have passed the retention period)',
   'notfound.portfolio': 'batch {batch} has no report for "{portfolio}" (failed, not done yet, or not in the batch)',
@@ -59,6 +61,8 @@ const en = {
   'request.unreadable': 'the request could not be read',
   'request.bad_json': 'the JSON body is not valid JSON',
   'request.json_too_deep': 'the JSON body is nested deeper than {limit:int} levels',
+  'request.too_large': 'the request is larger than the limit',
+  'request.unsupported_encoding': 'the body is in a character encoding we do not read: send UTF-8',
   'error.busy': 'the service is busy: too many analyses are waiting; retry shortly',
   'error.analysis_timeout': 'the analysis took longer than {seconds:int} s and was stopped',
   'error.insufficient_storage': 'no space left to store {what}',
@@ -72,7 +76,16 @@ const en = {
   'error.batch_not_done': 'batch {id} is {state}: its summary exists once it is done',
   'error.batch_queue_full': 'too many batches are waiting; retry later',
   'error.batch_format': 'a batch is a zip of CSV files or JSON lines in UTF-8; this is neither',
-  'error.batch_zip': 'the zip could not be read: {reason}',
+  'error.batch_zip': 'the zip could not be read: {reason:msg}',
+  'zip.damaged': 'its directory is damaged or cut short',
+  'zip.no_directory': 'it has no zip directory (is the file complete?)',
+  'zip.multi_disk': 'it is split over several files',
+  'error.batch_too_many_entries': 'the zip holds more than {limit:int} entries',
+  'error.zip_entry_size': 'the file does not inflate to the {size:int} bytes its zip declares: the zip is damaged',
+  'error.batch_too_slow':
+    'more than {limit:int} files took longer than {seconds:int} s to read: the batch was stopped (is it really holdings?)',
+  'error.batch_line': '{reason:msg}',
+  'error.write_target_folder': 'cannot write {file}: it is a folder; give a file name',
   'error.batch_too_big': 'the zip unpacks to more than {limitMb:int} MB',
   'error.batch_too_many': 'a batch holds at most {limit:int} portfolios',
   'error.batch_empty': 'the batch holds no portfolio',
@@ -84,7 +97,11 @@ const en = {
   'batch.bad_id': 'the portfolio id "{id}" is not letters, digits, . _ - (at most 100)',
   'batch.duplicate_id': 'the portfolio id "{id}" appears twice',
   'batch.bad_line': 'line {line} is not a JSON object with "id" and "holdings"',
-  'batch.not_in_snapshot': '{symbol} is not in the batch market data',
+  'batch.line_id': 'line {line}: "id" must be letters, digits, . _ - (at most 100)',
+  'batch.line_too_deep': 'line {line} is nested deeper than {limit:int} levels',
+  'batch.encrypted': 'the file is encrypted in the zip',
+  'batch.compression': 'the file is compressed with a method we cannot read ({method})',
+  'batch.interrupted': 'the service stopped before the batch finished; submit it again',
 } as const;
 
 const it: Record<keyof typeof en, string> = {
@@ -109,16 +126,20 @@ const it: Record<keyof typeof en, string> = {
   'cli.out_is_folder': '--out indica una cartella; indica il nome di un file',
 
   'error.misconfigured': '{reason:msg}',
-  'config.prices_dir': 'i dati di mercato csv richiedono una cartella di prezzi: usa --prices-dir CARTELLA o imposta PRICES_DIR',
+  'config.prices_dir':
+    'i dati di mercato csv richiedono una cartella di prezzi: usa --prices-dir CARTELLA o imposta PRICES_DIR',
   'config.cache': 'impossibile aprire la cache dei dati di mercato {path}: {reason}',
   'config.env': 'ambiente non valido: {issues}',
   'config.redis_url': 'imposta REDIS_URL (ad es. redis://127.0.0.1:6379) per avviare un worker di batch',
-  'config.redis_unreachable': 'Redis a {url} non risponde: {reason}',
+  'config.redis_unreachable':
+    'nessun Redis risponde a {url} entro {seconds:int} s: avvialo, o correggi REDIS_URL / --redis',
+  'config.worker_version':
+    'questo worker usa dati di riferimento ({worker}) diversi da quelli con cui è stato pianificato il batch ({batch}): usa la stessa versione ovunque',
   'config.service': 'il servizio non è configurato correttamente',
 
   'error.internal': 'errore interno',
   'error.not_found': '{reason:msg}',
-  'error.no_route': 'nessun percorso {method} {path}',
+  'notfound.route': 'nessun percorso {method} {path}',
   'notfound.analysis': 'nessuna analisi {id} (potrebbe aver superato il periodo di conservazione)',
   'notfound.batch': 'nessun batch {id} (potrebbe aver superato il periodo di conservazione)',
   'notfound.portfolio':
@@ -148,6 +169,8 @@ const it: Record<keyof typeof en, string> = {
   'request.unreadable': 'la richiesta non si può leggere',
   'request.bad_json': 'il corpo JSON non è JSON valido',
   'request.json_too_deep': 'il corpo JSON è annidato oltre {limit:int} livelli',
+  'request.too_large': 'la richiesta supera il limite',
+  'request.unsupported_encoding': 'il corpo usa una codifica dei caratteri che non leggiamo: invialo in UTF-8',
   'error.busy': 'il servizio è occupato: troppe analisi in attesa; riprova tra poco',
   'error.analysis_timeout': "l'analisi ha superato i {seconds:int} s ed è stata interrotta",
   'error.insufficient_storage': 'spazio esaurito per salvare {what}',
@@ -161,7 +184,16 @@ const it: Record<keyof typeof en, string> = {
   'error.batch_not_done': 'il batch {id} è {state}: il riepilogo esiste quando è concluso',
   'error.batch_queue_full': 'troppi batch in attesa; riprova più tardi',
   'error.batch_format': 'un batch è uno zip di file CSV o righe JSON in UTF-8; questo non è né l’uno né l’altro',
-  'error.batch_zip': 'lo zip non si può leggere: {reason}',
+  'error.batch_zip': 'lo zip non si può leggere: {reason:msg}',
+  'zip.damaged': 'il suo indice è danneggiato o troncato',
+  'zip.no_directory': 'manca l’indice dello zip (il file è completo?)',
+  'zip.multi_disk': 'è diviso in più file',
+  'error.batch_too_many_entries': 'lo zip contiene più di {limit:int} elementi',
+  'error.zip_entry_size': 'il file non si decomprime nei {size:int} byte dichiarati dallo zip: lo zip è danneggiato',
+  'error.batch_too_slow':
+    'più di {limit:int} file hanno richiesto oltre {seconds:int} s per essere letti: il batch è stato interrotto (sono davvero posizioni?)',
+  'error.batch_line': '{reason:msg}',
+  'error.write_target_folder': 'impossibile scrivere {file}: è una cartella; indica il nome di un file',
   'error.batch_too_big': 'lo zip decompresso supera i {limitMb:int} MB',
   'error.batch_too_many': 'un batch contiene al massimo {limit:int} portafogli',
   'error.batch_empty': 'il batch non contiene portafogli',
@@ -173,7 +205,11 @@ const it: Record<keyof typeof en, string> = {
   'batch.bad_id': 'l’identificativo di portafoglio "{id}" non è fatto di lettere, cifre, . _ - (al massimo 100)',
   'batch.duplicate_id': 'l’identificativo di portafoglio "{id}" compare due volte',
   'batch.bad_line': 'la riga {line} non è un oggetto JSON con "id" e "holdings"',
-  'batch.not_in_snapshot': '{symbol} non è nei dati di mercato del batch',
+  'batch.line_id': 'riga {line}: "id" deve essere fatto di lettere, cifre, . _ - (al massimo 100)',
+  'batch.line_too_deep': 'la riga {line} è annidata oltre {limit:int} livelli',
+  'batch.encrypted': 'il file è cifrato nello zip',
+  'batch.compression': 'il file è compresso con un metodo che non sappiamo leggere ({method})',
+  'batch.interrupted': 'il servizio si è fermato prima della fine del batch; invialo di nuovo',
 };
 
 export const SERVICE_MESSAGES = { en, it };
