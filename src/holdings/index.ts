@@ -10,7 +10,16 @@ export {
 } from './identifiers';
 export { parseAmount, detectDecimalMark } from './numbers';
 export { ADAPTERS } from './adapters';
-export type { HoldingsImport, Position, RowProblem, SkippedRow, SizeBasis, AccountDetail } from './types';
+export type {
+  HoldingsImport,
+  Position,
+  SecurityPosition,
+  CashPosition,
+  RowProblem,
+  SkippedRow,
+  SizeBasis,
+  AccountDetail,
+} from './types';
 export { previewJson, previewCsv } from './preview';
 export { isinResolverWith, isinResolverFor, type IsinSearch } from './yahoo-isin-resolver';
 export { importJsonHoldings, JsonHoldingsSchema } from './json-holdings';

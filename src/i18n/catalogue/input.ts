@@ -27,7 +27,8 @@ const en = {
   'format.binary': 'the file holds binary data, not text: upload a CSV file',
   'error.invalid_csv': 'the CSV cannot be read: {reason:msg}',
   'csv.unclosed_quote': 'a quoted field is never closed (missing ")',
-  'error.missing_column': 'no recognisable symbol or ISIN column with a quantity, value or weight column (first line: {first})',
+  'error.missing_column':
+    'no recognisable symbol or ISIN column with a quantity, value or weight column (first line: {first})',
   'error.invalid_value': '{reason:msg}',
   'error.json_field': '{path}: {reason}',
 
@@ -49,7 +50,8 @@ const en = {
   'problem.weight_range': 'the weight must be above 0 and at most 100 %',
   'problem.no_size': 'no quantity, market value or weight',
   'problem.bad_currency': 'not a three-letter ISO currency code',
-  'problem.cash_currency': 'cash line without a known currency: add a currency column or write the currency code (USD, EUR…) as its symbol',
+  'problem.cash_currency':
+    'cash line without a known currency: add a currency column or write the currency code (USD, EUR…) as its symbol',
   'problem.cash_zero': 'the cash balance is zero',
   'problem.cash_negative': 'negative cash (a margin loan) is not supported',
   'problem.cash_too_large': 'the cash amount is too large',

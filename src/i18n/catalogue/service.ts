@@ -4,7 +4,7 @@ const en = {
   'option.date': 'not a date YYYY-MM-DD',
   'option.currency': 'not a three-letter ISO currency code such as EUR',
   'option.notional': 'the notional value must be a plain number from 1 to 1,000,000,000,000',
-  'option.paths': 'the number of paths must be a whole number from 1,000 to 1,000,000',
+  'option.paths': 'the number of paths must be a whole number from 100 to 1,000,000',
   'option.boolean': 'must be true or false',
   'option.lang': 'the language must be en or it',
   'option.paper': 'the paper size must be A4 or LETTER',
@@ -92,7 +92,7 @@ const it: Record<keyof typeof en, string> = {
   'option.date': 'non è una data AAAA-MM-GG',
   'option.currency': 'non è un codice valuta ISO di tre lettere come EUR',
   'option.notional': 'il valore nominale deve essere un numero semplice da 1 a 1.000.000.000.000',
-  'option.paths': 'il numero di percorsi deve essere un numero intero da 1.000 a 1.000.000',
+  'option.paths': 'il numero di percorsi deve essere un numero intero da 100 a 1.000.000',
   'option.boolean': 'deve essere true o false',
   'option.lang': 'la lingua deve essere en o it',
   'option.paper': 'il formato della carta deve essere A4 o LETTER',
@@ -109,7 +109,8 @@ const it: Record<keyof typeof en, string> = {
   'cli.out_is_folder': '--out indica una cartella; indica il nome di un file',
 
   'error.misconfigured': '{reason:msg}',
-  'config.prices_dir': 'i dati di mercato csv richiedono una cartella di prezzi: usa --prices-dir CARTELLA o imposta PRICES_DIR',
+  'config.prices_dir':
+    'i dati di mercato csv richiedono una cartella di prezzi: usa --prices-dir CARTELLA o imposta PRICES_DIR',
   'config.cache': 'impossibile aprire la cache dei dati di mercato {path}: {reason}',
   'config.env': 'ambiente non valido: {issues}',
   'config.redis_url': 'imposta REDIS_URL (ad es. redis://127.0.0.1:6379) per avviare un worker di batch',
