@@ -16,7 +16,7 @@ function invalid(fund: string, row: number | undefined, reason: string): AppErro
  * not map to an issuer. as_of and source are taken from the first row that has them.
  */
 export function parseFundHoldingsCsv(text: string, fund: string): FundHoldings {
-  let records;
+  let records: ReturnType<typeof parseCsv>;
   try {
     records = parseCsv(stripBom(text), ',').filter((r) => !isBlankRecord(r));
   } catch (err) {

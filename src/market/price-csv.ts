@@ -27,7 +27,7 @@ export function parsePriceCsv(text: string, symbol: string, origin: string, curr
       detail: `${origin}${row !== undefined ? `, row ${row}` : ''}${column !== undefined ? `, column ${column}` : ''}: ${message}`,
     },
   });
-  let records;
+  let records: ReturnType<typeof parseCsv>;
   try {
     records = parseCsv(stripBom(text), ',').filter((r) => !isBlankRecord(r));
   } catch (err) {

@@ -38,7 +38,7 @@ export interface StageResults {
 /** Puts the stages' results where the contract says they go; computes nothing but the summary. */
 export function assembleReport(r: StageResults): AnalysisReport {
   const stale = r.held.histories.filter((h) => h.stale !== undefined);
-  const warnings = stale.length > 0 ? [...r.warnings, staleWarning(stale)] : r.warnings;
+  const warnings = stale.length > 0 ? [...r.warnings, staleWarning(stale, r.inputs.generatedAt)] : r.warnings;
   return AnalysisReportSchema.parse({
     schemaVersion: SCHEMA_VERSION,
     generatedAt: r.inputs.generatedAt,
@@ -80,10 +80,16 @@ export function assembleReport(r: StageResults): AnalysisReport {
   });
 }
 
-function staleWarning(stale: readonly PriceHistory[]): Warning {
-  const oldest = Math.min(...stale.map((h) => h.stale!.fetchedAt));
+function staleWarning(stale: readonly PriceHistory[], generatedAt: string): Warning {
+  const first = stale.reduce((a, b) => (b.stale!.fetchedAt < a.stale!.fetchedAt ? b : a)).stale!;
+  const hours = Math.max(0, (Date.parse(generatedAt) - first.fetchedAt) / 3_600_000);
+  const age =
+    hours < 48
+      ? { code: 'age.hours', params: { n: Math.round(hours) } }
+      : { code: 'age.days', params: { n: Math.round(hours / 24) } };
   const symbols = stale.map((h) => h.symbol);
-  return { ...message('warn.stale_data', { symbols, oldest: new Date(oldest).toISOString() }), symbols };
+  const params = { reason: first.reason, symbols, oldest: new Date(first.fetchedAt).toISOString(), age };
+  return { ...message('warn.stale_data', params), symbols };
 }
 
 function dataSource(r: StageResults, stale: readonly PriceHistory[]) {

@@ -313,7 +313,7 @@ function risk(r: AnalysisReport, f: Reader): Section {
 
 function methodology(r: AnalysisReport, f: Reader): Section {
   const funds =
-    r.exposure.funds.map((x) => `${x.symbol} (${x.constituentsAsOf ?? '?'})`).join(', ') || f.t('ui.noFunds');
+    r.exposure.funds.map((x) => `${x.symbol} (${fundDate(x.constituentsAsOf, f)})`).join(', ') || f.t('ui.noFunds');
   return {
     id: 'methodology',
     title: f.t('ui.methodology'),
@@ -344,4 +344,9 @@ function methodology(r: AnalysisReport, f: Reader): Section {
       { kind: 'notice', text: f.t('ui.notAdvice') },
     ],
   };
+}
+
+/** A constituents date as the reader writes dates; free text that is not a date is "undated", never shown raw. */
+function fundDate(asOf: string | null, f: Reader): string {
+  return asOf !== null && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? f.date(asOf) : f.t('ui.undated');
 }

@@ -4,7 +4,9 @@ const en = {
   'warn.rows_rejected': '{count:plural:row|rows} of {file} were left out: see the rejected rows',
   'warn.symbols_without_data': 'no market data for {symbols:list} ({share:pct} of the value): left out of the analysis',
   'warn.stale_data':
-    'the data source did not answer; cached prices used for {symbols:list} (oldest fetched {oldest:datetime})',
+    '{reason:msg}; cached prices used for {symbols:list} (fetched {oldest:datetime}, {age:msg} before this analysis)',
+  'age.hours': '{n:plural:hour|hours}',
+  'age.days': '{n:plural:day|days}',
   'warn.etf_without_constituents':
     'no constituents for {symbols:list}: their holdings are not looked through, so exposure to the core names is understated',
   'warn.etf_constituents_stale': 'constituents older than {days:int} days before {asOf:date}: {funds}',
@@ -101,7 +103,9 @@ const it: Record<keyof typeof en, string> = {
   'warn.symbols_without_data':
     'nessun dato di mercato per {symbols:list} ({share:pct} del valore): esclusi dall’analisi',
   'warn.stale_data':
-    'la fonte dati non ha risposto; usati i prezzi in cache per {symbols:list} (i più vecchi scaricati il {oldest:datetime})',
+    '{reason:msg}; usati i prezzi in cache per {symbols:list} (scaricati il {oldest:datetime}, {age:msg} prima di questa analisi)',
+  'age.hours': '{n:plural:ora|ore}',
+  'age.days': '{n:plural:giorno|giorni}',
   'warn.etf_without_constituents':
     'nessuna composizione disponibile per {symbols:list}: non si guarda dentro questi fondi, quindi l’esposizione ai titoli principali è sottostimata',
   'warn.etf_constituents_stale': 'composizioni più vecchie di {days:int} giorni rispetto al {asOf:date}: {funds}',

@@ -76,11 +76,12 @@ const en = {
   'ui.methodology': 'Method and data',
   'ui.sources': 'Prices: {source}, as of {date}. Fund holdings as published: {funds}.',
   'ui.noFunds': 'no funds looked through',
+  'ui.undated': 'undated',
   'ui.warnings': 'Notes on this analysis',
   'ui.notAdvice':
     "What these numbers do not mean: they describe how today's portfolio would have behaved and how it is built. They are not forecasts, and nothing here is investment advice.",
   'ui.methodNote':
-    "Every figure is defined in the methodology (docs/methodology.md): exposure is look-through weight × share of revenue from AI-infrastructure segments; risk figures use three years of daily returns with today's weights.",
+    "Every figure is defined in the methodology: exposure is look-through weight × share of revenue from AI-infrastructure segments; risk figures use three years of daily returns with today's weights.",
   'ui.footer': 'ai-exposure · generated {generated} · data as of {asOf} · {provider}',
   'ui.page': 'page {n} of {total}',
   'ui.provider_yahoo': 'Yahoo Finance',
@@ -181,11 +182,12 @@ const it: Record<keyof typeof en, string> = {
   'ui.methodology': 'Metodo e dati',
   'ui.sources': 'Prezzi: {source}, al {date}. Composizione dei fondi come pubblicata: {funds}.',
   'ui.noFunds': 'nessun fondo analizzato',
+  'ui.undated': 'senza data',
   'ui.warnings': 'Note su questa analisi',
   'ui.notAdvice':
     "Cosa non significano questi numeri: descrivono come si sarebbe comportato il portafoglio di oggi e come è costruito. Non sono previsioni e nulla qui è una consulenza d'investimento.",
   'ui.methodNote':
-    "Ogni cifra è definita nella metodologia (docs/methodology.md): l'esposizione è il peso guardando dentro i fondi × la quota di ricavi dai segmenti delle infrastrutture AI; le misure di rischio usano tre anni di rendimenti giornalieri con i pesi di oggi.",
+    "Ogni cifra è definita nella metodologia: l'esposizione è il peso guardando dentro i fondi × la quota di ricavi dai segmenti delle infrastrutture AI; le misure di rischio usano tre anni di rendimenti giornalieri con i pesi di oggi.",
   'ui.footer': 'ai-exposure · generato il {generated} · dati al {asOf} · {provider}',
   'ui.page': 'pagina {n} di {total}',
   'ui.provider_yahoo': 'Yahoo Finance',
