@@ -24,13 +24,13 @@ import {
 import { concentration, portfolioRisk } from '../src/analytics';
 import { evaluateRules } from '../src/analytics/rules';
 import {
-  defaultStressWindows,
   historicalReplay,
   MONTE_CARLO_DEFAULTS,
   monteCarloInputs,
   simulateOutcomes,
 } from '../src/analytics/overspending';
-import { classifier, loadThemeModel, lookThrough, themeExposure } from '../src/theme';
+import { classifier, lookThrough, themeExposure } from '../src/theme';
+import { loadReferenceData } from '../src/analysis/reference';
 import { parseIsoDay } from '../src/shared/dates';
 import { analysePortfolio } from '../src/analyse-portfolio';
 import { CORE_FOUR } from '../src/theme';
@@ -105,7 +105,7 @@ const ratio = (ts: number, np?: number) => (np === undefined ? '      –' : `${
 
 function benchAnalytics(py: string | null): boolean {
   let ok = true;
-  const model = loadThemeModel();
+  const model = loadReferenceData().theme;
   const classify = classifier(model);
   for (const n of SIZES) {
     const prices = syntheticPrices(n, T + 1);
@@ -155,7 +155,7 @@ function benchAnalytics(py: string | null): boolean {
       concentration(weights);
       concentration(look.issuers.map((e) => e.weight));
       evaluateRules({ issuers: look.issuers, themeWeight: theme.aiInfrastructure });
-      historicalReplay(prices, days, weights, defaultStressWindows());
+      historicalReplay(prices, days, weights, loadReferenceData().stressWindows);
       monteCarloInputs(extra.returns, weights, extra.columnBetas);
     };
     const np = py === null ? undefined : numpyTimes(py, [String(n), String(T), String(REPS)]);
@@ -230,12 +230,15 @@ function syntheticMarket(n: number): { market: MarketDataProvider; csv: string }
     }),
   );
   const market: MarketDataProvider = {
-    info: { kind: 'demo', description: 'bench market', notice: 'synthetic' },
+    info: { kind: 'demo', description: { code: 'source.demo', params: { seed: 'bench' } } },
     getHistories: async (s) =>
       new Map(
         s.map((x) => [
           x,
-          histories.get(x) ?? { ok: false, failure: { symbol: x, code: 'not_found', message: 'none' } },
+          histories.get(x) ?? {
+            ok: false,
+            failure: { symbol: x, code: 'not_found', reason: { code: 'failure.no_price_file', params: { symbol: x } } },
+          },
         ]),
       ),
     getFundHoldings: async () => null,

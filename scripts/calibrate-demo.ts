@@ -17,7 +17,7 @@ import { DEMO_SYMBOLS } from '../src/market/demo-calibration';
 const dir = process.argv[2] ?? path.resolve(__dirname, '../../shared/datasets/prices');
 const histories = DEMO_SYMBOLS.map((s) => {
   const r = parsePriceCsv(readFileSync(path.join(dir, `${s}.csv`), 'utf8'), s, s);
-  if (!r.ok) throw new Error(r.failure.message);
+  if (!r.ok) throw new Error(r.failure.detail ?? r.failure.symbol);
   return r.history;
 });
 const dayCount = new Map<number, number>();

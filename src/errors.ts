@@ -16,7 +16,10 @@ export const ERROR_KINDS = {
   unsupported_media: { status: 415, exitCode: 2 },
   unprocessable: { status: 422, exitCode: 2 },
   rate_limited: { status: 429, exitCode: 2 },
+  /** The source did not answer and nothing is cached: retry later. */
   market_data_unavailable: { status: 503, exitCode: 3 },
+  /** The source has no such data (no price series, no exchange rate): retrying will not help. */
+  market_data_missing: { status: 422, exitCode: 3 },
   busy: { status: 503, exitCode: 1 },
   storage_full: { status: 507, exitCode: 1 },
   misconfigured: { status: 500, exitCode: 2 },
@@ -114,7 +117,7 @@ export function serialiseError(err: unknown): SerialisedError {
   }
   const message = err instanceof Error ? err.message : String(err);
   const stack = err instanceof Error ? err.stack : undefined;
-  return { kind: "internal", code: "internal", params: {}, location: {}, details: { cause: message, stack }, message };
+  return { kind: 'internal', code: 'internal', params: {}, location: {}, details: { cause: message, stack }, message };
 }
 
 export function reviveError(data: SerialisedError): AppError {

@@ -1,6 +1,6 @@
 /** The pipeline on a small market whose figures can be worked out by hand. */
 import { analysePortfolio } from '../src/analyse-portfolio';
-import { InputError } from '../src/errors';
+import { AppError } from '../src/errors';
 import { importHoldings } from '../src/holdings';
 import { CsvMarketData, DemoMarketData, type MarketDataProvider } from '../src/market';
 import { AnalysisReportSchema } from '../src/report';
@@ -104,54 +104,77 @@ test('an equity ETF without a constituents file is named in a warning; bond and 
     BND: { close: path70(70), adjClose: path70(70) },
   });
   const report = await run('symbol,quantity\nQQQ,1\nBND,1\n', m);
-  const w = report.warnings.find((x) => x.code === 'etf_without_constituents');
+  const w = report.warnings.find((x) => x.code === 'warn.etf_without_constituents');
   expect(w?.symbols).toEqual(['QQQ']);
   expect(w?.message).toMatch(/QQQ/);
 });
 
-test('bad inputs fail with InputError naming what and where', async () => {
+test('a held symbol without prices is left out and named with its share; most of the value unpriced stops', async () => {
+  const m = market();
+  const report = await run('symbol,market value\nNVDA,7500\nZZZZ,2500\n', m);
+  expect(report.holdings.map((h) => h.symbol)).toEqual(['NVDA']);
+  expect(report.dataSource.missing).toEqual([
+    { symbol: 'ZZZZ', reason: expect.objectContaining({ code: 'failure.no_price_file' }), share: 0.25 },
+  ]);
+  const w = report.warnings.find((x) => x.code === 'warn.symbols_without_data')!;
+  expect(w.message).toBe('no market data for ZZZZ (25.0 % of the value): left out of the analysis');
+  expect(w.message).not.toMatch(/\.csv|\//); // never a file name or a server path
+  await expect(run('symbol,market value\nNVDA,2500\nZZZZ,7500\n', m)).rejects.toMatchObject({
+    kind: 'market_data_missing',
+    code: 'mostly_unpriced',
+    message: expect.stringMatching(/^no market data for ZZZZ, which are 75 % of the value/),
+  });
+  // Quantities alone do not say what an unpriced line is worth: left out, share unknown.
+  const unknown = await run('symbol,quantity\nNVDA,1\nZZZZ,2\n', m);
+  expect(unknown.dataSource.missing).toEqual([expect.objectContaining({ symbol: 'ZZZZ', share: null })]);
+});
+
+test('bad inputs fail with an AppError naming what and where', async () => {
   const m = market({
     SHORT: { close: path70(10).slice(-30), adjClose: path70(10).slice(-30), start: '2024-02-26' } as never,
-  });
-  await expect(run('symbol,quantity\nNVDA,1\nZZZZ,2\n', m)).rejects.toMatchObject({
-    code: 'unknown_symbol',
-    location: { file: 'h.csv', row: 3, column: 'symbol' },
   });
   await expect(run('symbol,quantity\nNVDA,abc\n', m)).rejects.toMatchObject({
     code: 'no_usable_positions',
     location: { row: 2, column: 'quantity', value: 'abc' },
   });
   const short = run('symbol,quantity\nNVDA,1\nSHORT,1\n', m);
-  await expect(short).rejects.toBeInstanceOf(InputError);
+  await expect(short).rejects.toBeInstanceOf(AppError);
   await expect(short).rejects.toMatchObject({
     code: 'insufficient_history',
     location: { row: 3, column: 'symbol', value: 'SHORT' },
   });
-  await expect(short).rejects.toThrow(/29 common daily returns, at least 60 needed; SHORT starts on 2024-02-26/);
-  await expect(run('symbol,quantity\nNVDA,1\n', m, '2024-13-01')).rejects.toMatchObject({ code: 'invalid_option' });
+  await expect(short).rejects.toThrow(/29 common daily returns, at least 60 needed; SHORT starts on 26 February 2024/);
+  await expect(run('symbol,quantity\nNVDA,1\n', m, '2024-13-01')).rejects.toMatchObject({
+    code: 'invalid_option',
+    message: 'asOf "2024-13-01": not a date YYYY-MM-DD',
+  });
   await expect(run('symbol,quantity,currency\nNVDA,1,EUR\n', m)).rejects.toMatchObject({
     code: 'currency_mismatch',
     location: { row: 2, column: 'currency' },
   });
 });
 
-test("a missing core-four price file is reported as such, not as the user's symbol", async () => {
+test("a missing core-four price file is missing market data, not the user's symbol, and names no path", async () => {
   const { pricesDir } = writeSmallMarket({ NVDA: { close: path70(1) } });
-  await expect(run('symbol,quantity\nNVDA,1\n', new CsvMarketData({ pricesDir }))).rejects.toThrow(
-    /the AI basket needs AMZN, but no price file AMZN\.csv/,
+  const failed = run('symbol,quantity\nNVDA,1\n', new CsvMarketData({ pricesDir }));
+  await expect(failed).rejects.toMatchObject({ kind: 'market_data_missing', exitCode: 3, status: 422, location: {} });
+  await expect(failed).rejects.toThrow(
+    /^no market data for AMZN, MSFT, GOOGL and SPY, which every analysis needs: no price data for AMZN$/,
   );
 });
 
-test('a malformed price file is reported with its file, row and column', async () => {
-  const { pricesDir } = writeSmallMarket({ BAD: { close: [1, 2] } });
+test('a malformed price file of a held symbol is left out, named by symbol and row of its file, never by path', async () => {
+  const core = Object.fromEntries(['AMZN', 'MSFT', 'GOOGL', 'NVDA', 'SPY'].map((x) => [x, { close: path70(100) }]));
+  const { pricesDir } = writeSmallMarket({ ...core, BAD: { close: [1, 2] } });
   require('node:fs').writeFileSync(
     require('node:path').join(pricesDir, 'BAD.csv'),
     'date,close\n2024-01-02,10\n2024-01-03,-4\n',
   );
-  const bad = new CsvMarketData({ pricesDir });
-  await expect(run('symbol,quantity\nBAD,1\n', bad)).rejects.toMatchObject({
-    code: 'invalid_value',
-    location: { row: 3, column: 'close' },
+  const report = await run('symbol,market value\nNVDA,900\nBAD,100\n', new CsvMarketData({ pricesDir }));
+  expect(report.dataSource.missing?.[0]).toMatchObject({
+    symbol: 'BAD',
+    share: 0.1,
+    reason: { code: 'failure.invalid_data', message: 'the price data for BAD is malformed (row 3 of its file)' },
   });
 });
 
@@ -159,7 +182,7 @@ test('the demo market reproduces its calibrated volatilities and correlations', 
   const histories = await new DemoMarketData().getHistories(['NVDA', 'SMH', 'BND']);
   const logReturns = (s: string) => {
     const r = histories.get(s)!;
-    if (!r.ok) throw new Error(r.failure.message);
+    if (!r.ok) throw new Error(r.failure.reason.code);
     const p = r.history.adjClose;
     return Array.from({ length: p.length - 1 }, (_, t) => Math.log(p[t + 1]! / p[t]!));
   };
@@ -180,10 +203,15 @@ test('the demo market is deterministic and labelled', async () => {
   const b = await run(csv, new DemoMarketData());
   expect(a).toEqual(b);
   expect(a.dataSource.kind).toBe('demo');
-  expect(a.warnings[0]).toEqual({ code: 'demo_data', message: 'synthetic demo data — not market prices' });
+  expect(a.warnings[0]).toMatchObject({
+    code: 'warn.demo_data',
+    message: expect.stringMatching(/^synthetic demo data/),
+  });
   const other = await run(csv, new DemoMarketData(1));
   expect(other.totals.marketValue).not.toBe(a.totals.marketValue);
-  await expect(run('symbol,quantity\nORCL,1\n', new DemoMarketData())).rejects.toThrow(/the demo market has no ORCL/);
+  await expect(run('symbol,quantity\nORCL,1\n', new DemoMarketData())).rejects.toThrow(
+    /^no market data for ORCL, which are 100 % of the value/,
+  );
 });
 
 test('weights-only portfolios are valued on the notional total; weights kept exactly', async () => {
@@ -193,10 +221,10 @@ test('weights-only portfolios are valued on the notional total; weights kept exa
     ['MSFT', 'weight', 40_000, 0.4],
   ]);
   expect(report.holdings[0]!.quantity).toBeCloseTo(60_000 / path70(100)[RETURNS]!, 9);
-  expect(report.warnings.map((w) => w.code)).toEqual(['notional_value']);
+  expect(report.warnings.map((w) => w.code)).toEqual(['warn.notional_value']);
   const rescaled = await run('symbol,weight\nNVDA,30\nMSFT,20\n');
   expect(rescaled.holdings.map((h) => h.weight)).toEqual([0.6, 0.4]);
-  expect(rescaled.warnings.map((w) => w.code)).toEqual(['notional_value', 'weights_rescaled']);
+  expect(rescaled.warnings.map((w) => w.code)).toEqual(['warn.notional_value', 'warn.weights_rescaled']);
 });
 
 test('mixed sizes: weight-only rows take their share of the total the valued rows imply', async () => {
@@ -230,18 +258,17 @@ test('USD cash is a position with no return: it dilutes volatility and beta by i
   expect(withCash.holdings[1]!.weight).toBeCloseTo(cashWeight, 14);
   expect(withCash.risk.volatility).toBeCloseTo(alone.risk.volatility * (1 - cashWeight), 12);
   expect(withCash.risk.betaToAiBasket).toBeCloseTo(1 - cashWeight, 12);
-  // EUR cash without a EUR rate series in the prices folder cannot be valued: named with its row.
-  await expect(run('symbol,quantity\nNVDA,10\nEUR,500\n')).rejects.toMatchObject({
-    code: 'currency_mismatch',
-    location: { row: 3 },
-  });
+  // EUR cash without a EUR rate series in the prices folder: missing market data, not the user's row.
+  const noRate = run('symbol,quantity\nNVDA,10\nEUR,500\n');
+  await expect(noRate).rejects.toMatchObject({ kind: 'market_data_missing', code: 'fx_unavailable', location: {} });
+  await expect(noRate).rejects.toThrow(/^no exchange rate from EUR to USD in the market data \(series EURUSD=X\)/);
 });
 
 test('rejected rows are left out and listed; --strict refuses them', async () => {
   const report = await run('symbol,quantity\nNVDA,10\nMSFT,lots\n');
   expect(report.holdings.map((h) => h.symbol)).toEqual(['NVDA']);
   expect(report.input.rejected).toEqual([
-    { row: 3, column: 'quantity', value: 'lots', reason: '"lots" is not a number' },
+    expect.objectContaining({ row: 3, column: 'quantity', value: 'lots', reason: '"lots" is not a number' }),
   ]);
   await expect(
     analysePortfolio(
@@ -255,7 +282,7 @@ test('the analysis uses exactly what the preview showed', async () => {
   const preview = await importHoldings({ fileName: 'p.csv', text: 'symbol,quantity\nNVDA,4\nNVDA,6\nJUNK,x\n' });
   const report = await analysePortfolio({ holdings: preview }, { market: market() });
   expect(report.holdings.map((h) => [h.symbol, h.quantity, h.rows])).toEqual(
-    preview.holdings.map((h) => [h.symbol, h.quantity, h.rows]),
+    preview.holdings.map((h) => [h.symbol, h.basis === 'quantity' ? h.quantity : null, h.rows]),
   );
   expect(report.input.rejected).toEqual(preview.problems);
 });

@@ -1,10 +1,11 @@
 /**
  * Property-based tests of the importer on random and mangled files: it never fails with anything
- * but an InputError, never invents a position, and accounts for every row it read.
+ * but an AppError (a located refusal), never invents a position, and accounts for every row it read.
  */
 import fc from 'fast-check';
 import { importHoldings, type HoldingsImport } from '../src/holdings';
-import { InputError } from '../src/errors';
+import { AppError } from '../src/errors';
+import { isMessageCode } from '../src/i18n';
 
 const SYMBOLS = [
   'NVDA',
@@ -119,7 +120,11 @@ async function check(bytes: Uint8Array, text: string): Promise<void> {
   try {
     r = await importHoldings({ fileName: 'fuzz.csv', bytes });
   } catch (err) {
-    if (err instanceof InputError) {
+    if (err instanceof AppError) {
+      // A refusal of the file as such, with a catalogue code, naming the file and never a path.
+      expect(['unprocessable', 'too_large', 'unsupported_media']).toContain(err.kind);
+      expect(isMessageCode(`error.${err.code}`)).toBe(true);
+      expect(err.location.file).toBe('fuzz.csv');
       outcomes.refused++;
       return; // a located refusal is an answer
     }
@@ -142,7 +147,7 @@ async function check(bytes: Uint8Array, text: string): Promise<void> {
       upper.includes(h.symbol.replace('-', '.')) ||
       (h.isin !== undefined && upper.includes(h.isin));
     expect([h.symbol, fromText]).toEqual([h.symbol, true]);
-    if (h.quantity !== undefined) expect(Number.isFinite(h.quantity) && h.quantity > 0).toBe(true);
+    if (h.basis === 'quantity') expect(Number.isFinite(h.quantity) && h.quantity > 0).toBe(true);
   }
 }
 

@@ -1,20 +1,28 @@
 /** Each broker preset and alias case, read from a fixture written to the broker's column layout. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { importHoldings, type HoldingsImport, type Position } from '../src/holdings';
+import { importHoldings, type HoldingsImport, type Position, type RowProblem, type SkippedRow } from '../src/holdings';
 import { FIXTURES } from './helpers/paths';
 
 const load = (name: string) =>
   importHoldings({ fileName: name, bytes: readFileSync(path.join(FIXTURES, 'holdings', name)) });
-/** What matters of a position, in a form that reads like the file. */
-const brief = (h: Position) => [
-  h.symbol,
-  h.kind,
-  h.basis,
-  h.quantity ?? h.marketValue ?? h.weight,
-  h.currency ?? h.marketValueCurrency ?? null,
-  h.rows,
-];
+/** What matters of a position, in a form that reads like the file: how it is sized, by how much, in what. */
+function brief(h: Position) {
+  switch (h.basis) {
+    case 'quantity':
+      return [h.symbol, 'quantity', h.quantity, h.file.currency ?? null, h.rows];
+    case 'marketValue':
+      return [h.symbol, 'marketValue', h.marketValue, h.marketValueCurrency ?? null, h.rows];
+    case 'weight':
+      return [h.symbol, 'weight', h.weight, h.file.currency ?? null, h.rows];
+    case 'cash':
+      return 'amount' in h.size
+        ? [h.symbol, 'cash amount', h.size.amount, h.currency, h.rows]
+        : [h.symbol, 'cash weight', h.size.weight, h.currency, h.rows];
+  }
+}
+const located = (p: RowProblem) => [p.row, p.column, p.value, p.code];
+const skip = (s: SkippedRow) => [s.row, s.code];
 const accounted = (r: HoldingsImport) =>
   expect(r.counts.accepted + r.counts.rejected + r.counts.skipped).toBe(r.counts.read);
 
@@ -22,18 +30,16 @@ test('Degiro portfolio, Italian headers and decimal commas, cash line, ISINs res
   const r = await load('degiro-portfolio-it.csv');
   expect(r.format).toMatchObject({ id: 'degiro', delimiter: ',', decimalMark: ',' });
   expect(r.holdings.map(brief)).toEqual([
-    ['CASH', 'cash', 'marketValue', 1523.4, 'EUR', [2]],
-    ['VWCE.DE', 'security', 'quantity', 40, 'EUR', [3]],
-    ['NVDA', 'security', 'quantity', 25, 'USD', [4]],
-    ['MSFT', 'security', 'quantity', 8, 'USD', [5]],
-    ['ISP.MI', 'security', 'quantity', 500, 'EUR', [6]],
+    ['CASH', 'cash amount', 1523.4, 'EUR', [2]],
+    ['VWCE.DE', 'quantity', 40, 'EUR', [3]],
+    ['NVDA', 'quantity', 25, 'USD', [4]],
+    ['MSFT', 'quantity', 8, 'USD', [5]],
+    ['ISP.MI', 'quantity', 500, 'EUR', [6]],
   ]);
   expect(r.holdings[2]).toMatchObject({
     isin: 'US67066G1040',
-    price: 177.82,
-    marketValue: 3831.21,
-    marketValueCurrency: 'EUR',
     name: 'NVIDIA CORP. - COMMON STOCK',
+    file: { price: 177.82, currency: 'USD', value: 3831.21, valueCurrency: 'EUR' },
   });
   expect(r.problems).toEqual([]);
   accounted(r);
@@ -43,19 +49,15 @@ test('Degiro portfolio, English headers; an unknown ISIN is reported by row, not
   const r = await load('degiro-portfolio-en.csv');
   expect(r.format).toMatchObject({ id: 'degiro', decimalMark: '.' });
   expect(r.holdings.map(brief)).toEqual([
-    ['CASH', 'cash', 'marketValue', 1523.4, 'EUR', [2]],
-    ['VWCE.DE', 'security', 'quantity', 40, 'EUR', [3]],
-    ['NVDA', 'security', 'quantity', 25, 'USD', [4]],
+    ['CASH', 'cash amount', 1523.4, 'EUR', [2]],
+    ['VWCE.DE', 'quantity', 40, 'EUR', [3]],
+    ['NVDA', 'quantity', 25, 'USD', [4]],
   ]);
-  expect(r.problems).toEqual([
-    {
-      row: 5,
-      column: 'Symbol/ISIN',
-      value: 'DE0005557508',
-      reason:
-        'ISIN DE0005557508 could not be resolved to a ticker: add a symbol column with its Yahoo ticker, or ask us to add it to data/isin-map.csv',
-    },
-  ]);
+  expect(r.problems.map(located)).toEqual([[5, 'Symbol/ISIN', 'DE0005557508', 'problem.isin_unresolved']]);
+  // The reason tells the user what to do in their own file, never a path on our side.
+  expect(r.problems[0]?.reason).toBe(
+    'ISIN DE0005557508 could not be resolved to a ticker: add a symbol column with its Yahoo ticker',
+  );
   accounted(r);
 });
 
@@ -63,21 +65,24 @@ test('Interactive Brokers activity statement: Open Positions summary rows only',
   const r = await load('ibkr-activity-statement.csv');
   expect(r.format).toMatchObject({ id: 'ibkr-activity', headerRow: 6 });
   expect(r.holdings.map(brief)).toEqual([
-    ['NVDA', 'security', 'quantity', 100, 'USD', [7]],
-    ['BRK-B', 'security', 'quantity', 10, 'USD', [9]],
+    ['NVDA', 'quantity', 100, 'USD', [7]],
+    ['BRK-B', 'quantity', 10, 'USD', [9]],
   ]);
-  expect(r.problems).toEqual([
-    {
-      row: 10,
-      column: 'asset class',
-      value: 'Equity and Index Options',
-      reason: 'Equity and Index Options positions are not supported (stocks and ETFs only)',
-    },
-  ]);
-  expect(r.skipped.find((s) => s.row === 8)?.reason).toBe(
-    'Lot detail of a position already counted in its Summary row',
-  );
-  expect(r.skipped.find((s) => s.row === 11)?.reason).toBe('Total line of the positions table');
+  // The column is named as the statement names it.
+  expect(r.problems.map(located)).toEqual([[10, 'Asset Category', 'Equity and Index Options', 'problem.asset_type']]);
+  expect(r.skipped.find((s) => s.row === 8)).toMatchObject({
+    code: 'skip.ibkr_detail',
+    params: { level: 'Lot' },
+    reason: 'Lot detail of a position already counted in its summary row',
+  });
+  expect(r.skipped.find((s) => s.row === 11)).toMatchObject({
+    code: 'skip.ibkr_line',
+    reason: 'Total line of the positions table',
+  });
+  expect(r.skipped.find((s) => s.row === 1)).toMatchObject({
+    code: 'skip.other_section',
+    params: { section: 'Statement' },
+  });
   expect(r.counts).toEqual({ read: 12, accepted: 2, merged: 0, rejected: 1, skipped: 9 });
   accounted(r);
 });
@@ -86,14 +91,14 @@ test('Interactive Brokers Flex positions: accounts merged with per-account detai
   const r = await load('ibkr-flex-positions.csv');
   expect(r.format.id).toBe('ibkr-flex');
   expect(r.holdings.map(brief)).toEqual([
-    ['MSFT', 'security', 'quantity', 25, 'USD', [2, 5]],
-    ['ASML.AS', 'security', 'quantity', 3, 'EUR', [3]],
+    ['MSFT', 'quantity', 25, 'USD', [2, 5]],
+    ['ASML.AS', 'quantity', 3, 'EUR', [3]],
   ]);
   expect(r.holdings[0]!.accounts).toEqual([
     { account: 'U1234567', rows: [2], quantity: 20, marketValue: 9442.4 },
     { account: 'U7654321', rows: [5], quantity: 5, marketValue: 2360.6 },
   ]);
-  expect(r.problems.map((p) => [p.row, p.value])).toEqual([[4, 'OPT']]);
+  expect(r.problems.map(located)).toEqual([[4, 'AssetClass', 'OPT', 'problem.asset_type']]);
   accounted(r);
 });
 
@@ -101,17 +106,17 @@ test('Fidelity positions: BOM, $ amounts, money market and pending activity as c
   const r = await load('fidelity-positions.csv');
   expect(r.format.id).toBe('fidelity');
   expect(r.holdings.map(brief)).toEqual([
-    ['CASH', 'cash', 'marketValue', 2663.11, 'USD', [2, 6]],
-    ['NVDA', 'security', 'quantity', 60, 'USD', [3, 5]],
-    ['QQQ', 'security', 'quantity', 12.5, 'USD', [4]],
+    ['CASH', 'cash amount', 2663.11, 'USD', [2, 6]],
+    ['NVDA', 'quantity', 60, 'USD', [3, 5]],
+    ['QQQ', 'quantity', 12.5, 'USD', [4]],
   ]);
   expect(r.holdings[1]!.accounts?.map((a) => [a.account, a.quantity])).toEqual([
     ['Z12345678', 50],
     ['X98765432', 10],
   ]);
-  expect(r.skipped).toEqual([
-    { row: 8, reason: 'text line (note, disclaimer or banner), not a position' },
-    { row: 9, reason: 'text line (note, disclaimer or banner), not a position' },
+  expect(r.skipped.map(skip)).toEqual([
+    [8, 'skip.text'],
+    [9, 'skip.text'],
   ]);
   accounted(r);
 });
@@ -120,13 +125,13 @@ test('Charles Schwab positions: title line, "Qty (Quantity)" headers, cash and a
   const r = await load('schwab-positions.csv');
   expect(r.format).toMatchObject({ id: 'schwab', headerRow: 3 });
   expect(r.holdings.map(brief)).toEqual([
-    ['AMZN', 'security', 'quantity', 30, 'USD', [4]],
-    ['VOO', 'security', 'quantity', 15, 'USD', [5]],
-    ['CASH', 'cash', 'marketValue', 945.12, 'USD', [6]],
+    ['AMZN', 'quantity', 30, 'USD', [4]],
+    ['VOO', 'quantity', 15, 'USD', [5]],
+    ['CASH', 'cash amount', 945.12, 'USD', [6]],
   ]);
-  expect(r.skipped).toEqual([
-    { row: 1, reason: 'title line above the header' },
-    { row: 7, reason: 'totals row' },
+  expect(r.skipped.map(skip)).toEqual([
+    [1, 'skip.title'],
+    [7, 'skip.totals'],
   ]);
   accounted(r);
 });
@@ -135,15 +140,16 @@ test('Trading 212 history: buys and sells netted, closed positions and non-trade
   const r = await load('trading212-history.csv');
   expect(r.format.id).toBe('trading212');
   expect(r.holdings.map(brief)).toEqual([
-    ['VWCE.DE', 'security', 'quantity', 5, 'EUR', [3]],
-    ['NVDA', 'security', 'quantity', 1.5, 'USD', [4, 7]],
+    ['VWCE.DE', 'quantity', 5, 'EUR', [3]],
+    ['NVDA', 'quantity', 1.5, 'USD', [4, 7]],
   ]);
-  expect(r.skipped).toEqual([
-    { row: 2, reason: '"Deposit" is not a trade' },
-    { row: 5, reason: 'TSLA was bought and sold in full in this file (closed position)' },
-    { row: 6, reason: 'TSLA was bought and sold in full in this file (closed position)' },
-    { row: 8, reason: '"Dividend (Dividend)" is not a trade' },
+  expect(r.skipped.map((s) => [s.row, s.code, s.params])).toEqual([
+    [2, 'skip.not_a_trade', { action: 'Deposit' }],
+    [5, 'skip.closed', { symbol: 'TSLA' }],
+    [6, 'skip.closed', { symbol: 'TSLA' }],
+    [8, 'skip.not_a_trade', { action: 'Dividend (Dividend)' }],
   ]);
+  expect(r.skipped[1]?.reason).toBe('TSLA was bought and sold in full in this file (closed position)');
   accounted(r);
 });
 
@@ -151,12 +157,12 @@ test('Italian hand-made sheet by weight: Titolo/ISIN/Peso/Valuta, "10,5%", Liqui
   const r = await load('generic-weights-it.csv');
   expect(r.format).toMatchObject({ id: 'generic', delimiter: ';', decimalMark: ',' });
   expect(r.holdings.map(brief)).toEqual([
-    ['VWCE.DE', 'security', 'weight', 0.4, 'EUR', [2]],
-    ['NVDA', 'security', 'weight', 0.105, 'USD', [3]],
-    ['MSFT', 'security', 'weight', 0.095, 'USD', [4]],
-    ['CASH', 'cash', 'weight', 0.05, 'EUR', [5]],
+    ['VWCE.DE', 'weight', 0.4, 'EUR', [2]],
+    ['NVDA', 'weight', 0.105, 'USD', [3]],
+    ['MSFT', 'weight', 0.095, 'USD', [4]],
+    ['CASH', 'cash weight', 0.05, 'EUR', [5]],
   ]);
-  expect(r.skipped).toEqual([{ row: 6, reason: 'totals row' }]);
+  expect(r.skipped.map(skip)).toEqual([[6, 'skip.totals']]);
   accounted(r);
 });
 
@@ -164,19 +170,17 @@ test('tab-separated values with a title line, $ amounts, parentheses negatives a
   const r = await load('generic-values-titled.csv');
   expect(r.format).toMatchObject({ id: 'generic', delimiter: 'tab', headerRow: 3 });
   expect(r.holdings.map(brief)).toEqual([
-    ['NVDA', 'security', 'marketValue', 15000, 'USD', [4, 7]],
-    ['MSFT', 'security', 'marketValue', 8430.5, 'USD', [6]],
+    ['NVDA', 'marketValue', 15000, 'USD', [4, 7]],
+    ['MSFT', 'marketValue', 8430.5, 'USD', [6]],
   ]);
   expect(r.holdings[0]!.accounts).toEqual([
     { account: 'Broker A', rows: [4], marketValue: 12500 },
     { account: 'Broker B', rows: [7], marketValue: 2500 },
   ]);
-  expect(r.problems).toEqual([
-    { row: 5, column: 'Market Value', value: '(1,200.00)', reason: 'the market value must be a positive amount' },
-  ]);
-  expect(r.skipped).toEqual([
-    { row: 1, reason: 'title line above the header' },
-    { row: 8, reason: 'totals row' },
+  expect(r.problems.map(located)).toEqual([[5, 'Market Value', '(1,200.00)', 'problem.value_not_positive']]);
+  expect(r.skipped.map(skip)).toEqual([
+    [1, 'skip.title'],
+    [8, 'skip.totals'],
   ]);
   accounted(r);
 });
@@ -190,7 +194,7 @@ test.each([
 ])('header aliases: %s', async (header) => {
   const sep = header.includes(';') ? ';' : ',';
   const r = await importHoldings({ fileName: 'a.csv', text: `${header}\nNVDA${sep}3\n` });
-  expect(r.holdings.map(brief)).toEqual([['NVDA', 'security', 'quantity', 3, null, [2]]]);
+  expect(r.holdings.map(brief)).toEqual([['NVDA', 'quantity', 3, null, [2]]]);
 });
 
 test('mixed sizes in one file: quantities, values and weights side by side; one symbol sized two ways is rejected', async () => {
@@ -199,11 +203,10 @@ test('mixed sizes in one file: quantities, values and weights side by side; one 
     text: 'symbol,quantity,market value,weight\nNVDA,10,,\nSPY,,5000,\nVWCE.DE,,,30%\nNVDA,,1000,\n',
   });
   expect(r.holdings.map(brief)).toEqual([
-    ['NVDA', 'security', 'quantity', 10, null, [2]],
-    ['SPY', 'security', 'marketValue', 5000, null, [3]],
-    ['VWCE.DE', 'security', 'weight', 0.3, null, [4]],
+    ['NVDA', 'quantity', 10, null, [2]],
+    ['SPY', 'marketValue', 5000, null, [3]],
+    ['VWCE.DE', 'weight', 0.3, null, [4]],
   ]);
-  expect(r.problems).toEqual([
-    { row: 5, column: 'symbol', value: 'NVDA', reason: 'NVDA is sized by quantity on row 2 and by marketValue here' },
-  ]);
+  expect(r.problems.map(located)).toEqual([[5, 'symbol', 'NVDA', 'problem.sized_twice']]);
+  expect(r.problems[0]?.reason).toBe('NVDA is sized by quantity on row 2 and by market value here');
 });

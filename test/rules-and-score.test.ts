@@ -7,7 +7,7 @@ import {
   Ucits51040Rule,
 } from '../src/analytics/rules';
 import { fundamentals, overspendingScore } from '../src/analytics/overspending';
-import { loadThemeModel } from '../src/theme';
+import { loadThemeModel } from './helpers/theme';
 
 const issuers = (...w: number[]) => w.map((weight, i) => ({ issuer: `I${i}`, weight }));
 

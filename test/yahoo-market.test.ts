@@ -14,7 +14,6 @@ import {
   CircuitBreaker,
   CircuitOpenError,
   MarketCache,
-  MarketDataUnavailableError,
   YahooMarketData,
   type YahooProviderOptions,
 } from '../src/market';
@@ -163,9 +162,9 @@ describe('history cache', () => {
       { market: p, now: () => new Date(clock.now) },
     );
     expect(report.asOf).toBe('2025-06-30');
-    const warning = report.warnings.find((w) => w.code === 'stale_data')!;
+    const warning = report.warnings.find((w) => w.code === 'warn.stale_data')!;
     expect(warning.message).toMatch(
-      /^Yahoo Finance could not be reached: fetch failed \(ECONNREFUSED\)( \(requests paused after repeated failures\))?; using cached prices for NVDA \(fetched 2025-06-30 21:00 UTC, 3 days ago\)/,
+      /^Yahoo Finance did not answer \((network unreachable|requests paused after repeated failures)\) and nothing is cached; cached prices used for NVDA, AMZN, .* \(fetched 30 Jun 2025, 21:00 UTC, 3 days before this analysis\)$/,
     );
     expect(report.dataSource.stale?.map((s) => s.symbol).sort()).toEqual(['AMZN', 'GOOGL', 'MSFT', 'NVDA', 'SPY']);
   });
@@ -183,7 +182,10 @@ describe('history cache', () => {
     expect(report.dataSource.missing).toEqual([
       {
         symbol: 'AAPL',
-        reason: expect.stringMatching(/^Yahoo Finance had a server error: .*Service Unavailable.*; nothing cached$/),
+        reason: expect.objectContaining({
+          message: 'Yahoo Finance did not answer (server error) and nothing is cached',
+        }),
+        share: null,
       },
     ]);
     const empty = provider(fakeYahoo(), clock, {
@@ -191,14 +193,18 @@ describe('history cache', () => {
     });
     await expect(
       analysePortfolio({ file: { fileName: 'h.csv', text: 'symbol,quantity\nNVDA,10\n' } }, { market: empty }),
-    ).rejects.toBeInstanceOf(MarketDataUnavailableError);
+    ).rejects.toMatchObject({ kind: 'market_data_unavailable', exitCode: 3, status: 503, retryAfter: 60 });
   });
 
-  test('an unknown symbol (404 "No data found") is the user\'s error, with its row', async () => {
+  test('an unknown symbol (404 "No data found") is left out and named, not guessed', async () => {
     const p = provider(fakeYahoo(), { now: at('2025-06-30') });
-    await expect(
-      analysePortfolio({ file: { fileName: 'h.csv', text: 'symbol,quantity\nNVDA,1\nZZZZ,2\n' } }, { market: p }),
-    ).rejects.toMatchObject({ code: 'unknown_symbol', location: { row: 3, column: 'symbol' } });
+    const report = await analysePortfolio(
+      { file: { fileName: 'h.csv', text: 'symbol,quantity\nNVDA,1\nZZZZ,2\n' }, monteCarlo: { paths: 500 } },
+      { market: p },
+    );
+    expect(report.dataSource.missing).toEqual([
+      { symbol: 'ZZZZ', reason: expect.objectContaining({ message: 'Yahoo Finance does not know ZZZZ' }), share: null },
+    ]);
   });
 
   test('concurrent analyses share one fetch per symbol', async () => {
@@ -247,7 +253,8 @@ describe('resilience', () => {
       failure: {
         symbol: 'NVDA',
         code: 'unavailable',
-        message: expect.stringMatching(/^Yahoo Finance is rate-limiting us: .*nothing cached$/),
+        reason: { code: 'failure.yahoo_unavailable', params: { kind: { code: 'yahoo.rate-limited', params: {} } } },
+        detail: expect.stringMatching(/^Yahoo Finance is rate-limiting us: .*nothing cached$/),
       },
     });
     expect(fake.count('chart', 'NVDA')).toBe(3);
@@ -274,7 +281,7 @@ describe('resilience', () => {
       ok: false,
       failure: {
         code: 'unavailable',
-        message: expect.stringMatching(/^Yahoo Finance sent a response we could not read/),
+        detail: expect.stringMatching(/^Yahoo Finance sent a response we could not read/),
       },
     });
     expect(fake.count('chart', 'NVDA')).toBe(1);

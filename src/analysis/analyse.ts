@@ -1,8 +1,22 @@
-import type { HoldingsImport } from '../holdings';
+import { concentrationStage } from '../analytics/concentration-stage';
+import { overspendingStage } from '../analytics/overspending/stage';
+import { riskStage } from '../analytics/risk-stage';
+import { AppError } from '../errors';
+import type { HoldingsImport, Position, SecurityPosition } from '../holdings';
 import type { MarketInputs } from '../market/gather';
+import { assembleReport } from '../report/assemble';
 import type { AnalysisReport } from '../report';
+import { exposureStage } from '../theme/exposure-stage';
+import { lookThroughStage } from '../theme/funds';
+import { inBaseCurrency, ratesToBase } from '../valuation/currency';
+import { heldHistories } from '../valuation/histories';
+import { checkListingCurrency, leaveOutUnpriced } from '../valuation/unpriced';
+import { valuePositions } from '../valuation/value';
+import { analysisWindow } from '../valuation/window';
 import type { AnalysisOptions } from './options';
+import { plan } from './plan';
 import type { ReferenceData } from './reference';
+import { inputWarnings, requireUsable } from './usable';
 
 /** Everything an analysis reads besides the holdings: market data already gathered, our reference data, the clock. */
 export interface AnalysisInputs {
@@ -12,7 +26,86 @@ export interface AnalysisInputs {
   generatedAt: string;
 }
 
-/** The whole analysis, pure and synchronous: holdings + gathered inputs → AnalysisReport. */
+/**
+ * The whole analysis, pure and synchronous: holdings + gathered inputs → AnalysisReport. Each stage
+ * lives in its own folder: valuation/, theme/ (look-through, exposure), analytics/ (risk,
+ * overspending, concentration), report/ (assembly and summary).
+ */
 export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, options: AnalysisOptions): AnalysisReport {
-  throw new Error(`not yet built: ${imported.fileName} ${inputs.generatedAt} ${options.lang}`);
+  requireUsable(imported, options.strict);
+  const { market, reference } = inputs;
+  const needs = plan(imported, options);
+  const base = needs.baseCurrency;
+  const securities = imported.holdings.filter((p): p is SecurityPosition => p.kind === 'security');
+  const held = heldHistories(securities, market);
+  const unpriced = leaveOutUnpriced(imported, held.missing, market, base);
+  const positions = unpriced.positions;
+  const locals = new Map(held.histories.map((h) => [h.symbol, h]));
+  for (const p of positions)
+    if (p.kind === 'security') checkListingCurrency(p, locals.get(p.symbol)!, imported.fileName);
+  const rates = ratesToBase(base, held.histories, positions, market);
+  const baseHistories = inBaseCurrency(held.histories, rates, base);
+  const window = analysisWindow(baseHistories, options.asOf, (s) => locate(positions, s, imported.fileName));
+  const valuation = valuePositions(positions, {
+    histories: locals,
+    rates,
+    base,
+    asOfDay: window.asOfDay,
+    notional: options.notionalValue,
+    fileName: imported.fileName,
+  });
+  const funds = lookThroughStage(positions, valuation.weights, market, reference.funds, window.asOfDay);
+  const exposure = exposureStage(
+    positions,
+    valuation.weights,
+    funds.look,
+    funds.instruments,
+    funds.isFund,
+    reference.theme,
+  );
+  const concentration = concentrationStage(
+    valuation.weights,
+    funds.look,
+    exposure.theme.aiInfrastructure,
+    options.ruleOverrides,
+  );
+  const risk = riskStage(baseHistories, window.windowDays, positions, valuation.weights, options.shrinkCorrelation);
+  const overspending = overspendingStage({
+    positions,
+    weights: valuation.weights,
+    holdingThemes: exposure.holdingThemes,
+    themeWeight: exposure.theme.aiInfrastructure,
+    themeIssuers: exposure.theme.issuers,
+    issuerWeight: exposure.issuerWeight,
+    issuerHhi: concentration.issuer?.hhi ?? 0,
+    risk,
+    baseHistories,
+    allDays: window.allDays,
+    market,
+    model: reference.theme,
+    stressWindows: [...reference.stressWindows, ...(options.stressWindows ?? [])],
+    monteCarloPaths: options.monteCarloPaths,
+  });
+  return assembleReport({
+    imported,
+    inputs,
+    plan: needs,
+    positions,
+    locals,
+    held,
+    unpriced,
+    window,
+    valuation,
+    funds,
+    exposure,
+    concentration,
+    risk,
+    overspending,
+    warnings: [...inputWarnings(imported, market), ...unpriced.warnings, ...valuation.warnings, ...funds.warnings],
+  });
+}
+
+function locate(positions: readonly Position[], symbol: string, file: string) {
+  const held = positions.find((p) => p.symbol === symbol);
+  return held && { file, row: held.rows[0]!, column: 'symbol', value: symbol };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StressWindowSchema } from '../analytics/overspending/stress-windows';
 import { AppError } from '../errors';
 import { LANGUAGES } from '../i18n/format';
 import type { MessageCode } from '../i18n';
@@ -11,7 +12,7 @@ const NOTIONAL_BOUNDS = { min: 1, max: 1e12 } as const;
 export const PAPER_SIZES = ['A4', 'LETTER'] as const;
 export type PaperSize = (typeof PAPER_SIZES)[number];
 /** Monte Carlo paths a caller may ask for: fewer say nothing, more cost seconds of CPU. */
-export const MONTE_CARLO_PATH_BOUNDS = { min: 1_000, max: 1_000_000 } as const;
+export const MONTE_CARLO_PATH_BOUNDS = { min: 100, max: 1_000_000 } as const;
 
 /**
  * Every option of an analysis, validated once for every way in: the CLI, each HTTP route, batch
@@ -44,6 +45,16 @@ export const AnalysisOptionsSchema = z.object({
     .max(MONTE_CARLO_PATH_BOUNDS.max)
     .optional()
     .describe('simulated one-year paths (default: the methodology default)'),
+  shrinkCorrelation: z.boolean().default(false).describe('Ledoit–Wolf shrinkage for the correlation heat map'),
+  ruleOverrides: z
+    .record(z.string(), z.record(z.string(), z.number().min(0).max(1)))
+    .optional()
+    .describe('thresholds of the concentration rules over their defaults, e.g. {"single-issuer": {"failAbove": 0.15}}'),
+  stressWindows: z
+    .array(StressWindowSchema)
+    .max(20)
+    .optional()
+    .describe('past windows to replay besides the standard ones'),
   lang: z.enum(LANGUAGES).default('en').describe('language of the HTML and PDF report'),
   paper: z.enum(PAPER_SIZES).default('A4').describe('PDF paper size'),
 });
@@ -59,6 +70,9 @@ const CLI_FLAGS: Record<OptionName, string> = {
   notionalValue: '--notional-value',
   strict: '--strict',
   monteCarloPaths: '--mc-paths',
+  shrinkCorrelation: '--shrink-correlation',
+  ruleOverrides: '--rules',
+  stressWindows: '--stress-windows',
   lang: '--lang',
   paper: '--paper',
 };
@@ -70,7 +84,7 @@ export function optionLabel(name: string, surface: OptionSurface): string {
 }
 
 const NUMBER_OPTIONS = new Set<string>(['notionalValue', 'monteCarloPaths']);
-const BOOLEAN_OPTIONS = new Set<string>(['strict']);
+const BOOLEAN_OPTIONS = new Set<string>(['strict', 'shrinkCorrelation']);
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 
 /**
@@ -101,7 +115,11 @@ export function parseOptions<S extends z.ZodObject>(
   const name = String(issue.path[0] ?? '');
   const reason = reasonOf(issue, name);
   throw new AppError('bad_request', 'invalid_option', {
-    params: { option: optionLabel(name, surface), value: String(raw[name] ?? ''), reason: { code: reason, params: {} } },
+    params: {
+      option: optionLabel(name, surface),
+      value: String(raw[name] ?? ''),
+      reason: { code: reason, params: {} },
+    },
     location: { column: optionLabel(name, surface), value: String(raw[name] ?? '') },
   });
 }

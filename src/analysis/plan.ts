@@ -61,7 +61,8 @@ export function plan(imported: HoldingsImport, options: Pick<AnalysisOptions, 'b
 function valuesCurrency(imported: HoldingsImport): string | undefined {
   const seen = new Set<string>();
   for (const p of imported.holdings) {
-    if (p.basis === 'marketValue' && p.marketValueCurrency !== undefined) seen.add(isoCurrency(p.marketValueCurrency).iso);
+    if (p.basis === 'marketValue' && p.marketValueCurrency !== undefined)
+      seen.add(isoCurrency(p.marketValueCurrency).iso);
     if (p.kind === 'cash' && 'amount' in p.size) seen.add(p.currency);
   }
   const valued = imported.holdings.some((p) => p.basis === 'marketValue');

@@ -1,12 +1,21 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { analysePortfolio } from '../analyse-portfolio';
-import { formatLocated, InputError } from '../errors';
-import { importHoldings, isinResolverFor, MAX_FILE_BYTES, previewCsv, previewJson } from '../holdings';
-import { selectMarketData } from '../market';
+import { parseAnalysisOptions, type AnalysisOptions } from '../analysis/options';
+import { runAnalysis } from '../analysis/run';
+import { AppError } from '../errors';
+import type { MessageRef } from '../i18n';
+import {
+  importHoldings,
+  isinResolverFor,
+  MAX_FILE_BYTES,
+  previewCsv,
+  previewJson,
+  type HoldingsImport,
+} from '../holdings';
+import { selectMarketData, type MarketDataProvider } from '../market';
+import { renderHtml, renderPdf, type AnalysisReport } from '../report';
 import { writeFileAtomic } from '../shared/atomic-write';
-import { renderHtml, renderPdf, type Lang, type PaperSize } from '../report';
 import { runCli } from './run-cli';
 
 const program = new Command()
@@ -14,7 +23,7 @@ const program = new Command()
   .description('Analyse a holdings CSV: AI-infrastructure exposure, concentration and risk, as AnalysisReport JSON.')
   .argument(
     '<holdings.csv>',
-    'holdings file: a broker export (Degiro, IBKR, Fidelity, Schwab, Trading 212) or any CSV with a symbol/ISIN column',
+    'holdings file: a broker export (Degiro, IBKR, Fidelity, Schwab, Trading 212, Fineco) or any CSV with a symbol/ISIN column',
   )
   .option(
     '--prices-dir <dir>',
@@ -39,19 +48,20 @@ const program = new Command()
   .option('--strict', 'stop on the first rejected row instead of analysing the usable ones')
   .option(
     '--base-currency <ccy>',
-    'currency to value and measure the portfolio in (FX rates from the market data)',
-    process.env.BASE_CURRENCY ?? 'USD',
+    "currency to value and measure the portfolio in (default: the currency of the file's values, else USD)",
+    process.env.BASE_CURRENCY,
   )
-  .option('--notional-value <amount>', 'total value for a portfolio given by weights only', '100000')
+  .option('--notional-value <amount>', 'total value for a portfolio given by weights only (default 100000)')
+  .option('--mc-paths <n>', 'Monte Carlo paths (default: the methodology default)')
   .option('--format <formats>', 'json, html, pdf (comma-separated, e.g. json,html,pdf), or csv with --dry-run', 'json')
   .option('--out <file>', 'write the output to FILE instead of stdout (one format)')
   .option('--out-dir <dir>', 'write <name>.<format> for each format into DIR')
-  .addOption(new Option('--lang <lang>', 'language of the HTML and PDF report').choices(['en', 'it']).default('en'))
-  .addOption(new Option('--paper <size>', 'PDF paper size').choices(['A4', 'LETTER']).default('A4'))
+  .option('--lang <lang>', 'language of the HTML and PDF report (en, it)')
+  .option('--paper <size>', 'PDF paper size (A4, LETTER)')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-interface Options {
+interface Flags {
   pricesDir?: string;
   etfHoldingsDir?: string;
   marketData?: 'yahoo' | 'csv' | 'demo';
@@ -61,100 +71,111 @@ interface Options {
   asOf?: string;
   dryRun?: boolean;
   strict?: boolean;
-  notionalValue: string;
-  baseCurrency: string;
+  notionalValue?: string;
+  baseCurrency?: string;
+  mcPaths?: string;
   format: string;
   out?: string;
   outDir?: string;
-  lang: Lang;
-  paper: PaperSize;
+  lang?: string;
+  paper?: string;
 }
+
+type ReportFormat = 'json' | 'html' | 'pdf';
 
 void runCli(async () => {
   program.parse();
   const [file] = program.args as [string];
-  const opts = program.opts<Options>();
-  const source = { fileName: path.basename(file), bytes: await readHoldingsFile(file) };
-
-  const seed = opts.seed === undefined ? undefined : Number(opts.seed);
-  if (seed !== undefined && !Number.isInteger(seed))
-    throw new InputError('invalid_option', `--seed "${opts.seed}" is not a whole number`);
-  const market = selectMarketData({
-    ...(opts.marketData !== undefined && { kind: opts.marketData }),
-    ...(opts.pricesDir !== undefined && { pricesDir: opts.pricesDir }),
-    ...(opts.etfHoldingsDir !== undefined && { etfHoldingsDir: opts.etfHoldingsDir }),
-    ...(seed !== undefined && { seed }),
-    ...(opts.cache !== undefined && { cachePath: opts.cache }),
-    network: opts.network,
-  });
-
-  if (opts.dryRun) {
-    const imported = await importHoldings(source, { isinResolver: isinResolverFor(market) });
-    if (opts.format !== 'json' && opts.format !== 'csv')
-      throw new InputError('invalid_option', '--dry-run prints json or csv');
-    await emit(
-      opts.format === 'csv' ? previewCsv(imported) : `${JSON.stringify(previewJson(imported), null, 2)}\n`,
-      opts.out,
-    );
-    if (imported.holdings.length === 0) {
-      const first = imported.problems[0];
-      throw new InputError(
-        'no_usable_positions',
-        first ? `${first.reason} (no usable position in the file)` : 'no usable position in the file',
-        first ? { file: source.fileName, row: first.row, column: first.column } : { file: source.fileName },
-      );
-    }
-    return;
-  }
-  const formats = parseFormats(opts.format);
-  if (opts.out !== undefined && formats.length > 1)
-    throw new InputError('invalid_option', '--out takes one format; use --out-dir for several');
-  if (opts.out === undefined && opts.outDir === undefined && formats.some((f) => f !== 'json'))
-    throw new InputError('invalid_option', 'html and pdf need --out FILE or --out-dir DIR');
-  const notionalValue = Number(opts.notionalValue);
-  if (!(notionalValue > 0))
-    throw new InputError('invalid_option', `--notional-value "${opts.notionalValue}" is not a positive amount`);
-  const report = await analysePortfolio(
+  const flags = program.opts<Flags>();
+  const options = parseAnalysisOptions(
     {
-      file: source,
-      strict: opts.strict === true,
-      notionalValue,
-      baseCurrency: opts.baseCurrency,
-      ...(opts.asOf !== undefined && { asOf: opts.asOf }),
+      asOf: flags.asOf,
+      baseCurrency: flags.baseCurrency,
+      notionalValue: flags.notionalValue,
+      strict: flags.strict === true ? 'true' : undefined,
+      monteCarloPaths: flags.mcPaths,
+      lang: flags.lang,
+      paper: flags.paper?.toUpperCase(),
     },
-    { market },
+    'cli',
   );
-  for (const p of report.input.rejected) {
+  const market = marketFor(flags);
+  const source = { fileName: path.basename(file), bytes: await readHoldingsFile(file) };
+  const imported = await importHoldings(source, { isinResolver: isinResolverFor(market) });
+  if (flags.dryRun) return dryRun(imported, flags);
+  const formats = parseFormats(flags);
+  const report = await runAnalysis(imported, options, { market });
+  for (const p of report.input.rejected)
     process.stderr.write(
-      `warning: ${formatLocated({ file: source.fileName, row: p.row, column: p.column }, p.reason)} (row left out)\n`,
+      `warning: file ${source.fileName}, row ${p.row}, column ${p.column}: ${p.reason} (row left out)\n`,
     );
-  }
-  const render = async (format: ReportFormat): Promise<string | Buffer> =>
-    format === 'json'
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : format === 'html'
-        ? renderHtml(report, opts.lang)
-        : renderPdf(report, opts.lang, opts.paper);
-  if (opts.outDir !== undefined) {
+  if (flags.outDir !== undefined) {
     const name = path.basename(file).replace(/\.[^.]*$/, '') || 'report';
     for (const format of formats)
-      await writeFileAtomic(path.join(opts.outDir, `${name}.${format}`), await render(format));
+      await writeFileAtomic(path.join(flags.outDir, `${name}.${format}`), await render(report, format, options));
   } else {
-    await emit(await render(formats[0]!), opts.out);
+    await emit(await render(report, formats[0]!, options), flags.out);
   }
 });
 
-type ReportFormat = 'json' | 'html' | 'pdf';
+function marketFor(flags: Flags): MarketDataProvider {
+  const seed = flags.seed === undefined ? undefined : Number(flags.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) throw invalidOption('--seed', flags.seed!, 'option.whole_number');
+  return selectMarketData({
+    ...(flags.marketData !== undefined && { kind: flags.marketData }),
+    ...(flags.pricesDir !== undefined && { pricesDir: flags.pricesDir }),
+    ...(flags.etfHoldingsDir !== undefined && { etfHoldingsDir: flags.etfHoldingsDir }),
+    ...(seed !== undefined && { seed }),
+    ...(flags.cache !== undefined && { cachePath: flags.cache }),
+    network: flags.network,
+  });
+}
 
-function parseFormats(text: string): ReportFormat[] {
-  const formats = [...new Set(text.split(',').map((f) => f.trim().toLowerCase()))];
+async function dryRun(imported: HoldingsImport, flags: Flags): Promise<void> {
+  if (flags.format !== 'json' && flags.format !== 'csv')
+    throw invalidOption('--format', flags.format, 'option.dry_run_formats');
+  const text = flags.format === 'csv' ? previewCsv(imported) : `${JSON.stringify(previewJson(imported), null, 2)}\n`;
+  await emit(text, flags.out);
+  if (imported.holdings.length > 0) return;
+  const first = imported.problems[0];
+  throw new AppError('unprocessable', 'no_usable_positions', {
+    params: { reason: first ?? { code: 'positions.none_usable', params: {} } },
+    location: first ? { file: imported.fileName, row: first.row, column: first.column } : { file: imported.fileName },
+  });
+}
+
+function render(
+  report: AnalysisReport,
+  format: ReportFormat,
+  options: AnalysisOptions,
+): Promise<string | Buffer> | string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  return format === 'html' ? renderHtml(report, options.lang) : renderPdf(report, options.lang, options.paper);
+}
+
+function parseFormats(flags: Flags): ReportFormat[] {
+  const formats = [...new Set(flags.format.split(',').map((f) => f.trim().toLowerCase()))];
   for (const f of formats)
     if (f !== 'json' && f !== 'html' && f !== 'pdf')
-      throw new InputError(
-        'invalid_option',
-        `--format "${f}" is not one of json, html, pdf${f === 'csv' ? ' (csv is the --dry-run preview)' : ''}`,
-      );
+      throw invalidOption('--format', f, f === 'csv' ? 'option.formats_csv' : 'option.formats');
+  if (flags.out !== undefined && formats.length > 1) throw combination('cli.out_one_format');
+  if (flags.out === undefined && flags.outDir === undefined && formats.some((f) => f !== 'json'))
+    throw combination('cli.needs_out');
   return formats as ReportFormat[];
+}
+
+function invalidOption(
+  option: string,
+  value: string,
+  reason: 'option.whole_number' | 'option.formats' | 'option.formats_csv' | 'option.dry_run_formats',
+) {
+  return new AppError('bad_request', 'invalid_option', {
+    params: { option, value, reason: { code: reason, params: {} } },
+  });
+}
+
+function combination(reason: 'cli.out_one_format' | 'cli.needs_out') {
+  return new AppError('bad_request', 'option_combination', { params: { reason: { code: reason, params: {} } } });
 }
 
 async function emit(text: string | Buffer, out: string | undefined): Promise<void> {
@@ -163,26 +184,33 @@ async function emit(text: string | Buffer, out: string | undefined): Promise<voi
 }
 
 async function readHoldingsFile(file: string): Promise<Uint8Array> {
+  let size: number;
   try {
-    const { size } = await stat(file);
-    if (size > MAX_FILE_BYTES)
-      throw new InputError(
-        'file_too_large',
-        `the file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`,
-        { file },
-      );
+    ({ size } = await stat(file));
+  } catch (err) {
+    throw unreadable(file, err);
+  }
+  if (size > MAX_FILE_BYTES)
+    throw new AppError('too_large', 'file_too_large', {
+      params: { sizeMb: size / 1048576, limitMb: MAX_FILE_BYTES / 1048576 },
+      location: { file },
+    });
+  try {
     return await readFile(file);
   } catch (err) {
-    if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a folder, not a file'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : `cannot be read (${code ?? 'unknown error'})`;
-    throw new InputError('file_not_found', reason, { file });
+    throw unreadable(file, err);
   }
+}
+
+function unreadable(file: string, err: unknown): AppError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const reason: MessageRef =
+    code === 'ENOENT'
+      ? { code: 'file.no_such_file', params: {} }
+      : code === 'EISDIR'
+        ? { code: 'file.is_folder', params: {} }
+        : code === 'EACCES'
+          ? { code: 'file.permission', params: {} }
+          : { code: 'file.unreadable', params: { code: code ?? 'unknown error' } };
+  return new AppError('not_found', 'file_not_found', { params: { reason }, location: { file } });
 }

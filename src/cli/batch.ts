@@ -3,8 +3,9 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { BATCH_MONTE_CARLO_PATHS, BatchOutputs, batchSummary, readBatch, runBatchEmbedded } from '../batch';
-import { InputError } from '../errors';
-import type { Lang, PaperSize } from '../report';
+import { AppError } from '../errors';
+import type { PaperSize } from '../analysis/options';
+import type { Lang } from '../i18n';
 import { runBatchRedis } from '../batch/redis-engine';
 import { selectMarketData } from '../market';
 import { DATA_DIR } from '../market';
@@ -66,7 +67,9 @@ void runCli(async () => {
   }>();
   const monteCarloPaths = Number(o.mcPaths);
   if (!Number.isInteger(monteCarloPaths) || monteCarloPaths < 100 || monteCarloPaths > 1_000_000)
-    throw new InputError('invalid_option', '--mc-paths must be a whole number from 100 to 1000000');
+    throw new AppError('bad_request', 'invalid_option', {
+      params: { option: '--mc-paths', value: o.mcPaths, reason: { code: 'option.paths', params: {} } },
+    });
   const batchId = randomUUID().slice(0, 8);
   const outDir = o.outDir ?? path.resolve(DATA_DIR, '..', 'reports', `batch-${batchId}`);
   const market = selectMarketData({

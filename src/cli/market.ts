@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { CORE_FOUR } from '../theme';
+import { AI_BASKET, MARKET_BENCHMARK } from '../theme/enums';
+import { formatter } from '../i18n/format';
+import { translate, type MessageCode, type MessageRef } from '../i18n';
 import { CACHE_TTL, DEFAULT_CACHE_PATH, MarketCache, offlineFetch, YahooMarketData } from '../market';
-import { MARKET_SYMBOL } from '../analyse-portfolio';
 import { dayToIso } from '../shared/dates';
 import { runCli } from './run-cli';
 
@@ -28,7 +29,7 @@ program
     const wanted =
       symbols.length > 0
         ? symbols.map((s) => s.toUpperCase())
-        : [...new Set([...CORE_FOUR, MARKET_SYMBOL, ...cache.status().series.map((s) => s.symbol)])];
+        : [...new Set([...AI_BASKET, MARKET_BENCHMARK, ...cache.status().series.map((s) => s.symbol)])];
     const bar = new SingleBar({
       format: 'refreshing {bar} {value}/{total} {symbol}',
       noTTYOutput: true,
@@ -44,9 +45,9 @@ program
       if (result.ok) {
         await provider.getInstrument(symbol);
         outcomes.push(
-          `${symbol}: ${result.history.stale ? `stale (${result.history.stale.reason})` : `ok, ${result.history.days.length} days to ${dayToIso(result.history.days[result.history.days.length - 1]!)}`}`,
+          `${symbol}: ${result.history.stale ? `stale (${text(result.history.stale.reason)})` : `ok, ${result.history.days.length} days to ${dayToIso(result.history.days[result.history.days.length - 1]!)}`}`,
         );
-      } else outcomes.push(`${symbol}: failed (${result.failure.message})`);
+      } else outcomes.push(`${symbol}: failed (${text(result.failure.reason)})`);
       bar.increment(1, { symbol });
     }
     bar.stop();
@@ -83,6 +84,9 @@ program
     process.stdout.write(`${lines.join('\n')}\n`);
     cache.close();
   });
+
+const english = formatter('en');
+const text = (ref: MessageRef) => translate(english, ref.code as MessageCode, ref.params);
 
 void runCli(async () => {
   await program.parseAsync();

@@ -1,34 +1,41 @@
 import { CommanderError } from 'commander';
-import { ConfigError, InputError } from '../errors';
-import { MarketDataUnavailableError } from '../market/errors';
+import { AppError } from '../errors';
 
 export const EXIT_OK = 0;
-export const EXIT_INTERNAL = 1;
-export const EXIT_BAD_INPUT = 2;
-export const EXIT_NO_MARKET_DATA = 3;
 
 /**
- * Runs a command and turns its outcome into an exit code: 0 success; 2 for the user's mistakes
- * (one line on stderr naming file, row, column and reason; no stack); 3 when no market data could
- * be had for the symbols every analysis needs (one line naming them); 1 for anything else.
+ * Runs a command and turns its outcome into an exit code from the one table in errors.ts: 0
+ * success; 2 for the user's mistakes (one line on stderr naming file, row, column and reason; no
+ * stack); 3 when market data every analysis needs is missing (one line naming it); 1 for anything
+ * else, with its stack. A reader that closes the pipe early (`| head`) ends the command quietly.
  */
 export async function runCli(main: () => Promise<void>): Promise<void> {
+  process.stdout.on('error', quietOnClosedPipe);
   try {
     await main(); // a command may set process.exitCode itself (e.g. a partial refresh)
   } catch (err) {
-    process.exitCode = exitCodeFor(err);
-    if (err instanceof CommanderError) return; // commander has already printed its message
-    if (err instanceof InputError || err instanceof ConfigError || err instanceof MarketDataUnavailableError) {
+    if (isClosedPipe(err)) return quietOnClosedPipe(err);
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? EXIT_OK : 2; // commander has already printed its message
+      return;
+    }
+    if (err instanceof AppError && err.kind !== 'internal') {
+      process.exitCode = err.exitCode;
       process.stderr.write(`error: ${err.message}\n`);
       return;
     }
+    process.exitCode = 1;
     process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   }
 }
 
-function exitCodeFor(err: unknown): number {
-  if (err instanceof InputError || err instanceof ConfigError) return EXIT_BAD_INPUT;
-  if (err instanceof MarketDataUnavailableError) return EXIT_NO_MARKET_DATA;
-  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
-  return EXIT_INTERNAL;
+function isClosedPipe(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+}
+
+/** `analyse … | head -c 100`: the reader has what it wanted; stop writing and exit 0, no stack. */
+function quietOnClosedPipe(err: unknown): void {
+  if (!isClosedPipe(err)) throw err;
+  process.exitCode = EXIT_OK;
+  process.stdout.destroy();
 }

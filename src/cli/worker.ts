@@ -1,13 +1,16 @@
 import { startRedisWorker } from '../batch/redis-engine';
 import { readEnv } from '../config';
-import { ConfigError } from '../errors';
+import { AppError } from '../errors';
 import { runCli } from './run-cli';
 
 /** `npm run worker`: one BullMQ worker for batch analyses, on the Redis at REDIS_URL. */
 void runCli(async () => {
   const env = readEnv();
   const url = env.REDIS_URL;
-  if (url === undefined) throw new ConfigError('set REDIS_URL (e.g. redis://127.0.0.1:6379) to run a batch worker');
+  if (url === undefined)
+    throw new AppError('misconfigured', 'misconfigured', {
+      params: { reason: { code: 'config.redis_url', params: {} } },
+    });
   const worker = startRedisWorker(url, {
     concurrency: env.WORKER_CONCURRENCY,
     ...(env.WORKER_STALLED_MS !== undefined && { stalledIntervalMs: env.WORKER_STALLED_MS }),

@@ -15,15 +15,33 @@ export type Field =
 /** Column index of each field present in a header. */
 export type ColumnMap = Partial<Record<Field, number>>;
 
-/** Lower case, accents and bracketed notes removed, separators folded: "Quantità" → "quantita", "Price ($)" → "price". */
+/**
+ * Lower case, accents and bracketed notes removed, separators folded: "Quantità" → "quantita",
+ * "Price ($)" → "price". One pass over the cell: a header cell of any length costs its length.
+ */
 export function normaliseHeader(cell: string): string {
-  return cell
-    .toLowerCase()
-    .normalize('NFD')
+  return withoutBracketedNotes(cell.toLowerCase().normalize('NFD'))
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/\(.*?\)/g, ' ')
     .replace(/[_\s]+/g, ' ')
     .trim();
+}
+
+/**
+ * "Qty (Quantity)" → "Qty  ". Written as a scan, not as `/\(.*?\)/g`: that regex restarts at every
+ * "(" of a cell with no ")", which made a long line of brackets quadratic.
+ */
+function withoutBracketedNotes(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('(', from);
+    if (open < 0) break;
+    const close = text.indexOf(')', open + 1);
+    if (close < 0) break; // no ")" anywhere after: nothing else can close either
+    out += `${text.slice(from, open)} `;
+    from = close + 1;
+  }
+  return out + text.slice(from);
 }
 
 /** Header aliases in English and Italian, already normalised. First field that claims a column wins. */
@@ -104,21 +122,30 @@ export const GENERIC_ALIASES: Record<Field, readonly string[]> = {
   assetType: ['type', 'security type', 'asset class', 'assetclass', 'asset category', 'tipo'],
 };
 
+/**
+ * Which column holds each field. Each header cell is normalised once and looked up by name, so a
+ * header costs its length, not its length times the number of aliases.
+ */
 export function mapColumns(
   header: readonly string[],
   aliases: Record<Field, readonly string[]> = GENERIC_ALIASES,
 ): ColumnMap {
-  const normalised = header.map(normaliseHeader);
+  const columnsByName = new Map<string, number[]>();
+  header.forEach((cell, i) => {
+    const name = normaliseHeader(cell);
+    const same = columnsByName.get(name);
+    if (same === undefined) columnsByName.set(name, [i]);
+    else same.push(i);
+  });
   const map: ColumnMap = {};
   const taken = new Set<number>();
   for (const field of Object.keys(aliases) as Field[]) {
     for (const alias of aliases[field]) {
-      const i = normalised.findIndex((h, k) => h === alias && !taken.has(k));
-      if (i >= 0) {
-        map[field] = i;
-        taken.add(i);
-        break;
-      }
+      const free = columnsByName.get(alias)?.find((i) => !taken.has(i));
+      if (free === undefined) continue;
+      map[field] = free;
+      taken.add(free);
+      break;
     }
   }
   return map;

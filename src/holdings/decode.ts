@@ -1,9 +1,16 @@
-import { InputError } from '../errors';
-
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-export const MAX_ROWS = 10_000;
+import { AppError } from '../errors';
+import type { MessageCode } from '../i18n';
+import { MAX_FILE_BYTES } from './limits';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/** Magic numbers of the files people upload instead of a CSV, and what to tell them. */
+const NOT_TEXT: readonly { magic: readonly number[]; reason: MessageCode }[] = [
+  { magic: [0x50, 0x4b, 0x03, 0x04], reason: 'format.zip' },
+  { magic: [0x50, 0x4b, 0x05, 0x06], reason: 'format.zip' },
+  { magic: [0xd0, 0xcf, 0x11, 0xe0], reason: 'format.xls' },
+  { magic: [0x25, 0x50, 0x44, 0x46], reason: 'format.pdf' },
+];
 
 /**
  * Turns uploaded bytes into text, refusing what is not a text table before any parsing:
@@ -11,69 +18,43 @@ export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252
  * with the tell-tale NUL pattern (Excel "Unicode text"), and Windows-1252 (old Excel "CSV") are read.
  */
 export function decodeHoldingsBytes(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncodingName } {
-  const where = { file: fileName };
-  if (bytes.length === 0) throw new InputError('empty_file', 'the file is empty', where);
-  if (bytes.length > MAX_FILE_BYTES) {
-    throw new InputError(
-      'file_too_large',
-      `the file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`,
-      where,
-    );
-  }
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    throw new InputError(
-      'unsupported_format',
-      'this is a zip or Excel (.xlsx) file, not CSV: save it as CSV and upload that',
-      where,
-    );
-  }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]))
-    throw new InputError(
-      'unsupported_format',
-      'this is an old Excel (.xls) file, not CSV: save it as CSV and upload that',
-      where,
-    );
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46]))
-    throw new InputError(
-      'unsupported_format',
-      'this is a PDF, not CSV: export the positions as CSV from your broker',
-      where,
-    );
+  const location = { file: fileName };
+  if (bytes.length === 0) throw new AppError('unprocessable', 'empty_file', { location });
+  checkFileSize(bytes.length, fileName);
+  const notText = NOT_TEXT.find((f) => startsWith(bytes, f.magic));
+  if (notText !== undefined) throw unsupported(notText.reason, fileName);
 
-  let encoding: TextEncodingName;
-  let offset = 0;
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
-    encoding = 'utf-8';
-    offset = 3;
-  } else if (startsWith(bytes, [0xff, 0xfe])) {
-    encoding = 'utf-16le';
-    offset = 2;
-  } else if (startsWith(bytes, [0xfe, 0xff])) {
-    encoding = 'utf-16be';
-    offset = 2;
-  } else {
-    encoding = sniffUtf16(bytes) ?? (isValidUtf8(bytes) ? 'utf-8' : 'windows-1252');
-  }
+  const { encoding, offset } = detectEncoding(bytes);
   const text = new TextDecoder(encoding).decode(bytes.subarray(offset));
-  if (looksBinary(text))
-    throw new InputError('unsupported_format', 'the file holds binary data, not text: upload a CSV file', where);
-  if (text.trim() === '') throw new InputError('empty_file', 'the file holds only blank lines', where);
+  if (looksBinary(text)) throw unsupported('format.binary', fileName);
+  if (text.trim() === '') throw new AppError('unprocessable', 'blank_file', { location });
   return { text, encoding };
 }
 
-/** Refuses, before parsing, a table with more data lines than we accept. */
-export function checkRowLimit(text: string, fileName: string): void {
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    if (++lines > MAX_ROWS + 50) break; // a little room for title and footer lines
-  }
-  if (lines > MAX_ROWS + 50)
-    throw new InputError('too_many_rows', `the file has more than ${MAX_ROWS} rows; split it into smaller portfolios`, {
-      file: fileName,
-    });
+/** Refuses a file over MAX_FILE_BYTES, saying how large it is. */
+export function checkFileSize(bytes: number, fileName: string): void {
+  if (bytes <= MAX_FILE_BYTES) return;
+  throw new AppError('too_large', 'file_too_large', {
+    params: { sizeMb: bytes / 1048576, limitMb: MAX_FILE_BYTES / 1048576 },
+    location: { file: fileName },
+  });
 }
 
-function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+function unsupported(reason: MessageCode, fileName: string): AppError {
+  return new AppError('unsupported_media', 'unsupported_format', {
+    params: { reason: { code: reason, params: {} } },
+    location: { file: fileName },
+  });
+}
+
+function detectEncoding(bytes: Uint8Array): { encoding: TextEncodingName; offset: number } {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', offset: 3 };
+  if (startsWith(bytes, [0xff, 0xfe])) return { encoding: 'utf-16le', offset: 2 };
+  if (startsWith(bytes, [0xfe, 0xff])) return { encoding: 'utf-16be', offset: 2 };
+  return { encoding: sniffUtf16(bytes) ?? (isValidUtf8(bytes) ? 'utf-8' : 'windows-1252'), offset: 0 };
+}
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
 

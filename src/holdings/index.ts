@@ -1,5 +1,12 @@
-export { importHoldings, type HoldingsSource, type ImportOptions } from './import-holdings';
-export { decodeHoldingsBytes, MAX_FILE_BYTES, MAX_ROWS } from './decode';
+export {
+  importHoldings,
+  importTable,
+  type HoldingsSource,
+  type ImportOptions,
+  type TableToImport,
+} from './import-holdings';
+export { decodeHoldingsBytes, type TextEncodingName } from './decode';
+export { MAX_FILE_BYTES, MAX_ROWS, MAX_LINE_CHARS, MAX_HEADER_COLUMNS, HEADER_SCAN_ROWS } from './limits';
 export {
   isValidIsin,
   normaliseTicker,
@@ -8,9 +15,23 @@ export {
   type IsinResolver,
   type IsinEntry,
 } from './identifiers';
-export { parseAmount, detectDecimalMark } from './numbers';
-export { ADAPTERS } from './adapters';
-export type { HoldingsImport, Position, RowProblem, SkippedRow, SizeBasis, AccountDetail } from './types';
+export { parseAmount, detectDecimalMark, type DecimalMark } from './numbers';
+export { ADAPTERS, type HoldingsAdapter } from './adapters';
+export type { ProblemCode, SkipCode } from './messages';
+export type {
+  HoldingsImport,
+  Position,
+  SecurityPosition,
+  QuantityPosition,
+  MarketValuePosition,
+  WeightPosition,
+  CashPosition,
+  AsWritten,
+  RowProblem,
+  SkippedRow,
+  SizeBasis,
+  AccountDetail,
+} from './types';
 export { previewJson, previewCsv } from './preview';
 export { isinResolverWith, isinResolverFor, type IsinSearch } from './yahoo-isin-resolver';
 export { importJsonHoldings, JsonHoldingsSchema } from './json-holdings';

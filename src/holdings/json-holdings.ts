@@ -1,9 +1,16 @@
 import { z } from 'zod';
-import { InputError } from '../errors';
-import { importHoldings, type ImportOptions } from './import-holdings';
+import { AppError } from '../errors';
+import type { MessageCode, MessageParams } from '../i18n';
+import { genericAdapter } from './adapters/generic';
+import { mapColumns } from './columns';
+import { importTable, type ImportOptions } from './import-holdings';
+import { MAX_ROWS } from './limits';
 import type { HoldingsImport } from './types';
 
-const cell = z.union([z.string().max(200), z.number()]).optional();
+const FILE_NAME = 'holdings.json';
+const MAX_CELL_CHARS = 200;
+
+const cell = z.union([z.string().max(MAX_CELL_CHARS), z.number()]).optional();
 
 /** Holdings sent as JSON (the API's alternative to a file): the same fields a CSV row can carry. */
 export const JsonHoldingsSchema = z.object({
@@ -23,48 +30,76 @@ export const JsonHoldingsSchema = z.object({
         .strict(),
     )
     .min(1)
-    .max(10_000),
+    .max(MAX_ROWS),
 });
 
 const FIELDS = ['symbol', 'isin', 'name', 'quantity', 'marketValue', 'weight', 'currency', 'account'] as const;
+/** Header names the generic adapter knows, in FIELDS order. */
 const HEADER = ['symbol', 'isin', 'name', 'quantity', 'market value', 'weight', 'currency', 'account'];
 
 /**
- * Reads JSON holdings through the same importer as a file (same parsing, merging, problems), then
- * addresses each problem the way the caller wrote it: `holdings[3].quantity`, item 4.
+ * Reads JSON holdings through the same row reading, merging and problems as a file. The items become
+ * the table's rows directly (never CSV text, so a name with a line break or a delimiter cannot shift
+ * them): item i of the list is row i + 1 everywhere — positions, accounts, problems and skipped rows —
+ * and a problem's column is the path the caller wrote, `holdings[3].quantity`.
  */
 export async function importJsonHoldings(body: unknown, options: ImportOptions = {}): Promise<HoldingsImport> {
   const parsed = JsonHoldingsSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path
-      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-      .join('')
-      .replace(/^\./, '');
-    throw new InputError('invalid_value', `${where || 'body'}: ${issue.message}`, {
-      file: 'holdings.json',
-      column: where,
-    });
-  }
-  const quote = (v: string | number | undefined) => {
-    const t = v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-  };
-  const text = [HEADER.join(','), ...parsed.data.holdings.map((h) => FIELDS.map((f) => quote(h[f])).join(','))].join(
-    '\n',
+  if (!parsed.success) throw refusal(parsed.error.issues[0]);
+  const rows = parsed.data.holdings.map((h, i) => ({
+    line: i + 1,
+    fields: FIELDS.map((f) => (h[f] === undefined ? '' : String(h[f]))),
+  }));
+  const table = { header: { line: 0, fields: HEADER }, columns: mapColumns(HEADER), rows, skipped: [] };
+  const imported = await importTable(
+    { fileName: FILE_NAME, adapter: genericAdapter, table, encoding: 'utf-8', delimiter: '' },
+    options,
   );
-  const imported = await importHoldings({ fileName: 'holdings.json', text }, options);
-  // CSV row r is holdings[r − 2]; the caller knows items, not rows.
-  const item = (row: number) => row - 1;
-  const field = (column: string) => (column === 'market value' ? 'marketValue' : column);
+  const path = (row: number, column: string) => {
+    const field = FIELDS[HEADER.indexOf(column)];
+    return field === undefined ? `holdings[${row - 1}]` : `holdings[${row - 1}].${field}`;
+  };
   return {
     ...imported,
-    holdings: imported.holdings.map((h) => ({ ...h, rows: h.rows.map(item) })),
-    problems: imported.problems.map((p) => ({
-      ...p,
-      row: item(p.row),
-      column: `holdings[${p.row - 2}].${field(p.column)}`,
-    })),
-    skipped: imported.skipped.map((s) => ({ ...s, row: item(s.row) })),
+    format: { ...imported.format, id: 'json', label: 'JSON holdings' },
+    problems: imported.problems.map((p) => ({ ...p, column: path(p.row, p.column) })),
   };
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** The first schema issue as a refusal located at the path the caller wrote (`holdings[3].quantity`). */
+function refusal(issue: Issue | undefined): AppError {
+  const at = issue?.path ?? [];
+  const column = at
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+  const item = typeof at[1] === 'number' ? at[1] + 1 : undefined;
+  const location = { file: FILE_NAME, ...(item !== undefined && { row: item }), ...(column !== '' && { column }) };
+  if (issue?.code === 'too_big' && at.length === 1)
+    return new AppError('too_large', 'too_many_rows', { params: { limit: MAX_ROWS }, location });
+  const reason = issue === undefined ? { code: 'json.invalid' as const, params: {} } : reasonOf(issue);
+  return new AppError('unprocessable', 'json_field', { params: { reason }, location });
+}
+
+function reasonOf(issue: Issue): { code: MessageCode; params: MessageParams } {
+  const depth = issue.path.length;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return { code: 'json.unknown_field', params: { fields: issue.keys } };
+    case 'too_small':
+      return { code: 'json.no_holdings', params: {} };
+    case 'too_big':
+      return { code: 'json.text_too_long', params: { limit: MAX_CELL_CHARS } };
+    case 'invalid_type':
+      if (depth === 0) return { code: 'json.not_an_object', params: {} };
+      if (depth === 1) return { code: 'json.not_a_list', params: {} };
+      if (depth === 2) return { code: 'json.item_not_an_object', params: {} };
+      return { code: 'json.not_text_or_number', params: {} };
+    case 'invalid_union':
+      return { code: 'json.not_text_or_number', params: {} };
+    default:
+      return { code: 'json.invalid', params: {} };
+  }
 }

@@ -14,7 +14,6 @@ export interface ParsedAmount {
 
 const SIGNS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₣': 'CHF' };
 const CODE = /^([A-Z]{3})\s*/;
-const CODE_AFTER = /\s*([A-Z]{3})$/;
 
 /** Empty-looking cells that mean "no value" in broker exports. */
 export function isEmptyCell(raw: string): boolean {
@@ -61,10 +60,10 @@ export function parseAmount(raw: string, mark: DecimalMark): ParsedAmount | null
     currency = trailingSign;
     t = t.slice(0, -1).trim();
   } else {
-    const code = CODE_AFTER.exec(t);
+    const code = trailingCurrencyCode(t);
     if (code !== null) {
-      currency = code[1];
-      t = t.slice(0, -code[0].length);
+      currency = code;
+      t = t.slice(0, -3).trimEnd();
     }
   }
   let percent = false;
@@ -75,6 +74,15 @@ export function parseAmount(raw: string, mark: DecimalMark): ParsedAmount | null
   const value = parsePlainNumber(t, mark);
   if (value === null) return null;
   return { value: negative ? -value : value, percent, ...(currency !== undefined && { currency }) };
+}
+
+/**
+ * "901,25 USD" → "USD". Checked by hand rather than with `/\s*([A-Z]{3})$/`, which tries every start
+ * of a long run of spaces and made one 60,000-character cell cost seconds.
+ */
+function trailingCurrencyCode(t: string): string | null {
+  const code = t.slice(-3);
+  return /^[A-Z]{3}$/.test(code) && !/[A-Za-z]/.test(t.charAt(t.length - 4)) ? code : null;
 }
 
 /** Digits with a decimal mark and optional thousands groups (the other mark, space or apostrophe). */

@@ -33,7 +33,12 @@ export function formatter(lang: Lang, currency = 'USD'): Formatter {
   const locale = LOCALE[lang];
   const fixed = (digits: number) =>
     numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  const dateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const dateFormat = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const and = lang === 'it' ? ' e ' : ' and ';
   return {
@@ -41,7 +46,8 @@ export function formatter(lang: Lang, currency = 'USD'): Formatter {
     pct: (x, digits = 1) => (x == null || !Number.isFinite(x) ? DASH : `${fixed(digits).format(x * 100)} %`),
     num: (x, digits = 2) => (x == null || !Number.isFinite(x) ? DASH : fixed(digits).format(x)),
     int: (x) => fixed(0).format(x),
-    money: (x, ccy = currency) => numberFormat(locale, { style: 'currency', currency: ccy, maximumFractionDigits: 0 }).format(x),
+    money: (x, ccy = currency) =>
+      numberFormat(locale, { style: 'currency', currency: ccy, maximumFractionDigits: 0 }).format(x),
     date: (iso) => dateFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)),
     dateTime: (iso) => `${dateTimeFormat.format(new Date(iso))} UTC`,
     list: (items) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')}${and}${items.at(-1)}`),

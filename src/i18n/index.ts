@@ -32,3 +32,19 @@ export function translate(f: Formatter, code: MessageCode, params: MessageParams
 export function message(code: MessageCode, params: MessageParams = {}): Message {
   return { code, params, message: translate(english, code, params) };
 }
+
+/** A formatter that also speaks the catalogue: what renderers use to write a report in one language. */
+export interface Reader extends Formatter {
+  t: (code: MessageCode, params?: MessageParams) => string;
+  /** A message carried in a report (code and params), in this language. */
+  m: (msg: { code: string; params: MessageParams }) => string;
+}
+
+export function reader(lang: Lang, currency = 'USD'): Reader {
+  const f = formatter(lang, currency);
+  return {
+    ...f,
+    t: (code, params = {}) => translate(f, code, params),
+    m: (msg) => (isMessageCode(msg.code) ? translate(f, msg.code, msg.params) : msg.code),
+  };
+}

@@ -1,7 +1,7 @@
 import type { Formatter } from './format';
 
 /** A value a message is built from; `{ code, params }` is a message nested in another. */
-export type MessageParam = string | number | boolean | null | readonly string[] | MessageRef;
+export type MessageParam = string | number | boolean | null | readonly string[] | MessageRef | readonly MessageRef[];
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 export interface MessageRef {
   code: string;
@@ -13,7 +13,8 @@ const PLACEHOLDER = /\{(\w+)(?::(\w+)(?::([^}]*))?)?\}/g;
 /**
  * Fills a catalogue template. `{name}` is the value as text; a format after the colon says how a
  * number or date is written in the reader's locale: pct, pct0, pct2, num, num0, num1, int, money,
- * date, datetime, list, msg (a nested message), plural:one|other ("3 rows").
+ * date, datetime, list, msg (a nested message), plural:one|other ("3 rows"). Money is in the
+ * `currency` param when the message has one, else in the formatter's currency.
  */
 export function fill(
   template: string,
@@ -24,6 +25,8 @@ export function fill(
   return template.replace(PLACEHOLDER, (whole, name: string, format?: string, arg?: string) => {
     const value = params[name];
     if (value === undefined) return whole;
+    if (format === 'money' && typeof value === 'number' && typeof params.currency === 'string')
+      return f.money(value, params.currency);
     return formatValue(value, format, arg, f, lookup);
   });
 }
@@ -37,7 +40,12 @@ function formatValue(
 ): string {
   if (value === null) return '–';
   if (typeof value === 'number') return formatNumber(value, format, arg, f);
-  if (Array.isArray(value)) return format === 'list' ? f.list(value) : value.join(', ');
+  if (Array.isArray(value)) {
+    const items = value.map((v: string | MessageRef) =>
+      typeof v === 'string' ? v : formatValue(v, undefined, undefined, f, lookup),
+    );
+    return format === 'list' ? f.list(items) : items.join(', ');
+  }
   if (typeof value === 'object' && 'code' in value) {
     const nested = lookup(value.code);
     return nested === undefined ? value.code : fill(nested, value.params, f, lookup);

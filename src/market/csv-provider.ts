@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../errors';
 import { parsePriceCsv } from './price-csv';
 import { currencyFromSymbol } from './fx';
-import { FundFileError, knownFunds, parseFundHoldingsCsv } from './fund-files';
+import { parseFundHoldingsCsv } from './fund-files';
 import type { DataSourceInfo, FundHoldings, HistoryResult, InstrumentInfo, MarketDataProvider } from './types';
 
 /** Symbols reach a file name only after this check, so no path is ever built from arbitrary text. */
@@ -22,9 +21,7 @@ export class CsvMarketData implements MarketDataProvider {
   constructor(private readonly options: CsvProviderOptions) {
     this.info = {
       kind: 'csv',
-      description: `daily prices from CSV files in ${options.pricesDir}`,
-      pricesDir: options.pricesDir,
-      ...(options.etfHoldingsDir !== undefined && { etfHoldingsDir: options.etfHoldingsDir }),
+      description: { code: 'source.csv', params: {} },
     };
   }
 
@@ -35,7 +32,10 @@ export class CsvMarketData implements MarketDataProvider {
 
   private async readHistory(symbol: string): Promise<HistoryResult> {
     if (!SAFE_SYMBOL.test(symbol))
-      return { ok: false, failure: { symbol, code: 'not_found', message: `"${symbol}" is not a valid symbol` } };
+      return {
+        ok: false,
+        failure: { symbol, code: 'not_found', reason: { code: 'failure.bad_symbol', params: { symbol } } },
+      };
     const file = path.join(this.options.pricesDir, `${symbol}.csv`);
     let text: string;
     try {
@@ -44,12 +44,22 @@ export class CsvMarketData implements MarketDataProvider {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         return {
           ok: false,
-          failure: { symbol, code: 'not_found', message: `no price file ${symbol}.csv in ${this.options.pricesDir}` },
+          failure: {
+            symbol,
+            code: 'not_found',
+            reason: { code: 'failure.no_price_file', params: { symbol } },
+            detail: `no ${symbol}.csv in ${this.options.pricesDir}`,
+          },
         };
       }
       return {
         ok: false,
-        failure: { symbol, code: 'unavailable', message: `cannot read ${file}: ${(err as Error).message}` },
+        failure: {
+          symbol,
+          code: 'unavailable',
+          reason: { code: 'failure.unreadable', params: { symbol } },
+          detail: `cannot read ${file}: ${(err as Error).message}`,
+        },
       };
     }
     // Files carry no currency: the exchange suffix says it, as on Yahoo (VWCE.DE in euros, VOD.L in pence).
@@ -76,18 +86,7 @@ export class CsvMarketData implements MarketDataProvider {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
-    try {
-      return parseFundHoldingsCsv(text, symbol, file);
-    } catch (err) {
-      if (err instanceof FundFileError) {
-        throw new InputError('invalid_value', err.message, {
-          file: err.file,
-          ...(err.row !== undefined && { row: err.row }),
-          ...(err.column !== undefined && { column: err.column }),
-        });
-      }
-      throw err;
-    }
+    return parseFundHoldingsCsv(text, symbol);
   }
 
   async getInstrument(symbol: string): Promise<InstrumentInfo> {

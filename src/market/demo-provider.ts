@@ -18,7 +18,6 @@ import type {
   PriceHistory,
 } from './types';
 
-export const DEMO_NOTICE = 'synthetic demo data — not market prices';
 export const DEMO_DEFAULT_SEED = 20251103;
 /** Fixed calendar so a demo report is the same on every machine and every day. */
 const DEMO_FIRST_DAY = parseIsoDay('2020-01-02')!;
@@ -35,9 +34,8 @@ export class DemoMarketData implements MarketDataProvider {
   constructor(private readonly seed = DEMO_DEFAULT_SEED) {
     this.info = {
       kind: 'demo',
-      description: `synthetic demo market (seed ${seed}), calibrated on 2020–2026 daily returns`,
+      description: { code: 'source.demo', params: { seed: String(seed) } },
       seed,
-      notice: DEMO_NOTICE,
     };
   }
 
@@ -55,7 +53,10 @@ export class DemoMarketData implements MarketDataProvider {
                 failure: {
                   symbol,
                   code: 'not_found',
-                  message: `the demo market has no ${symbol} (it covers ${DEMO_SYMBOLS.join(', ')} and EURUSD=X)`,
+                  reason: {
+                    code: 'failure.demo_unknown',
+                    params: { symbol, symbols: [...DEMO_SYMBOLS, 'EURUSD=X'].join(', ') },
+                  },
                 },
               },
             ];

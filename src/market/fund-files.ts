@@ -1,18 +1,13 @@
 import path from 'node:path';
-import { CsvSyntaxError, isBlankRecord, parseCsv, stripBom } from '../shared/csv';
+import { AppError } from '../errors';
+import { isBlankRecord, parseCsv, stripBom } from '../shared/csv';
 import type { AssetClass, FundConstituent, FundHoldings } from './types';
 
 export const DATA_DIR = path.resolve(__dirname, '../../data');
 
-export class FundFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly row: number | undefined,
-    readonly column: string | undefined,
-    reason: string,
-  ) {
-    super(reason);
-  }
+/** A constituents file is the operator's data, not the user's: it is named by fund and row, never by path. */
+function invalid(fund: string, row: number | undefined, reason: string): AppError {
+  return new AppError('misconfigured', 'fund_file_invalid', { params: { fund, row: row ?? 1, reason } });
 }
 
 /**
@@ -20,23 +15,22 @@ export class FundFileError extends Error {
  * fund). Lines without a symbol (cash, "-", other assets) keep nothing: their weight simply does
  * not map to an issuer. as_of and source are taken from the first row that has them.
  */
-export function parseFundHoldingsCsv(text: string, fund: string, origin: string): FundHoldings {
-  let records;
+export function parseFundHoldingsCsv(text: string, fund: string): FundHoldings {
+  let records: ReturnType<typeof parseCsv>;
   try {
     records = parseCsv(stripBom(text), ',').filter((r) => !isBlankRecord(r));
   } catch (err) {
-    if (err instanceof CsvSyntaxError) throw new FundFileError(origin, err.line, undefined, err.message);
-    throw err;
+    throw invalid(fund, (err as { line?: number }).line, (err as Error).message);
   }
   const [header, ...rows] = records;
-  if (header === undefined) throw new FundFileError(origin, undefined, undefined, 'the constituents file is empty');
+  if (header === undefined) throw invalid(fund, undefined, 'the constituents file is empty');
   const cols = header.fields.map((f) => f.trim().toLowerCase());
   const at = (name: string) => cols.indexOf(name);
   const [symbolCol, nameCol, weightCol, asOfCol, sourceCol] = ['symbol', 'name', 'weight', 'as_of', 'source'].map(
     at,
   ) as [number, number, number, number, number];
   if (symbolCol < 0 || weightCol < 0)
-    throw new FundFileError(origin, header.line, undefined, 'the header needs "symbol" and "weight" columns');
+    throw invalid(fund, header.line, 'the header needs "symbol" and "weight" columns');
 
   const constituents: FundConstituent[] = [];
   let asOf: string | null = null;
@@ -45,8 +39,7 @@ export function parseFundHoldingsCsv(text: string, fund: string, origin: string)
     const cell = (i: number) => (i >= 0 ? (r.fields[i] ?? '').trim() : '');
     const weightText = cell(weightCol);
     const weight = Number(weightText);
-    if (weightText === '' || !Number.isFinite(weight))
-      throw new FundFileError(origin, r.line, 'weight', `"${weightText}" is not a number`);
+    if (weightText === '' || !Number.isFinite(weight)) throw invalid(fund, r.line, `"${weightText}" is not a number`);
     asOf ??= cell(asOfCol) || null;
     source ??= cell(sourceCol) || null;
     const symbol = cell(symbolCol).toUpperCase();

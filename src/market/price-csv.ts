@@ -1,4 +1,4 @@
-import { CsvSyntaxError, isBlankRecord, parseCsv, stripBom } from '../shared/csv';
+import { isBlankRecord, parseCsv, stripBom } from '../shared/csv';
 import { parseIsoDay } from '../shared/dates';
 import type { HistoryResult } from './types';
 
@@ -17,23 +17,21 @@ const COLUMN_ALIASES: Record<string, 'date' | 'close' | 'adjClose'> = {
  * When the file has no adjusted close at all, the close serves for both (the caller warns).
  */
 export function parsePriceCsv(text: string, symbol: string, origin: string, currency = 'USD'): HistoryResult {
+  // The file is ours (or the operator's), not the user's: the user reads which symbol, the log reads where and why.
   const fail = (message: string, row?: number, column?: string): HistoryResult => ({
     ok: false,
     failure: {
       symbol,
       code: 'invalid_data',
-      message,
-      file: origin,
-      ...(row !== undefined && { row }),
-      ...(column !== undefined && { column }),
+      reason: { code: 'failure.invalid_data', params: { symbol, row: row ?? 1 } },
+      detail: `${origin}${row !== undefined ? `, row ${row}` : ''}${column !== undefined ? `, column ${column}` : ''}: ${message}`,
     },
   });
-  let records;
+  let records: ReturnType<typeof parseCsv>;
   try {
     records = parseCsv(stripBom(text), ',').filter((r) => !isBlankRecord(r));
   } catch (err) {
-    if (err instanceof CsvSyntaxError) return fail(err.message, err.line);
-    throw err;
+    return fail((err as Error).message, (err as { line?: number }).line);
   }
   const [header, ...rows] = records;
   if (header === undefined || rows.length === 0) return fail('the price file has no rows');

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '../errors';
+import { AppError } from '../errors';
 import { MarketCache } from './cache';
 import { CsvMarketData } from './csv-provider';
 import { DemoMarketData } from './demo-provider';
@@ -38,7 +38,9 @@ export function selectMarketData(choice: MarketDataChoice): MarketDataProvider {
   if (kind === 'demo') return new DemoMarketData(choice.seed);
   if (kind === 'csv') {
     if (choice.pricesDir === undefined)
-      throw new ConfigError('the csv market data needs a prices folder: pass --prices-dir DIR or set PRICES_DIR');
+      throw new AppError('misconfigured', 'misconfigured', {
+        params: { reason: { code: 'config.prices_dir', params: {} } },
+      });
     return new CsvMarketData({
       pricesDir: choice.pricesDir,
       ...(choice.etfHoldingsDir !== undefined && { etfHoldingsDir: choice.etfHoldingsDir }),
@@ -48,9 +50,14 @@ export function selectMarketData(choice: MarketDataChoice): MarketDataProvider {
   try {
     cache = new MarketCache(choice.cachePath ?? DEFAULT_CACHE_PATH);
   } catch (err) {
-    throw new ConfigError(
-      `cannot open the market-data cache ${choice.cachePath ?? DEFAULT_CACHE_PATH}: ${(err as Error).message}`,
-    );
+    throw new AppError('misconfigured', 'misconfigured', {
+      params: {
+        reason: {
+          code: 'config.cache',
+          params: { path: choice.cachePath ?? DEFAULT_CACHE_PATH, reason: (err as Error).message },
+        },
+      },
+    });
   }
   return new YahooMarketData({
     cache,

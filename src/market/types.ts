@@ -15,7 +15,7 @@ export interface PriceHistory {
   /** Where the history came from, for messages ("prices/NVDA.csv"). */
   origin: string;
   /** Set when the data came from the cache because the source could not be reached. */
-  stale?: { fetchedAt: number; reason: string };
+  stale?: { fetchedAt: number; reason: MessageRef };
 }
 
 export type SymbolFailureCode = 'not_found' | 'invalid_data' | 'unavailable';

@@ -82,7 +82,11 @@ export class YahooMarketData implements MarketDataProvider {
       fetchWithTimeout(options.fetch ?? globalThis.fetch, options.timeoutMs ?? 10_000),
       this.logger,
     );
-    this.info = { kind: 'yahoo', description: 'Yahoo Finance (yahoo-finance2), cached', cachePath: options.cache.file };
+    this.info = {
+      kind: 'yahoo',
+      description: { code: 'source.yahoo', params: {} },
+      fundamentalsProvider: 'Yahoo Finance',
+    };
   }
 
   get cache(): MarketCache {
@@ -125,7 +129,7 @@ export class YahooMarketData implements MarketDataProvider {
       if (cached === null && fresh.rows.days.length === 0) {
         return {
           ok: false,
-          failure: { symbol, code: 'not_found', message: `Yahoo Finance has no daily prices for ${symbol}` },
+          failure: { symbol, code: 'not_found', reason: { code: 'failure.yahoo_no_prices', params: { symbol } } },
         };
       }
       this.cache.writeSeries(symbol, fresh.currency, fresh.rows, now, rescale);
@@ -135,14 +139,23 @@ export class YahooMarketData implements MarketDataProvider {
       if (failure.kind === 'not-found' && cached === null) {
         return {
           ok: false,
-          failure: { symbol, code: 'not_found', message: `Yahoo Finance does not know ${symbol} (${failure.message})` },
+          failure: {
+            symbol,
+            code: 'not_found',
+            reason: { code: 'failure.yahoo_unknown', params: { symbol } },
+            detail: failure.message,
+          },
         };
       }
       const reason = this.explain(failure);
       this.logger.warn(`history ${symbol}: ${reason}`);
+      const why = {
+        code: 'failure.yahoo_unavailable',
+        params: { kind: { code: `yahoo.${failure.kind}`, params: {} } },
+      };
       if (cached !== null)
-        return { ok: true, history: { ...cached.history, stale: { fetchedAt: cached.fetchedAt, reason } } };
-      return { ok: false, failure: { symbol, code: 'unavailable', message: `${reason}; nothing cached` } };
+        return { ok: true, history: { ...cached.history, stale: { fetchedAt: cached.fetchedAt, reason: why } } };
+      return { ok: false, failure: { symbol, code: 'unavailable', reason: why, detail: `${reason}; nothing cached` } };
     }
   }
 

@@ -1,34 +1,58 @@
 import { z } from 'zod';
+import type { MessageParam } from '../i18n';
+import { CORE_FOUR, HOLDING_CONFIDENCE, ROLES, SEGMENTS } from '../theme/enums';
 
 /**
  * The canonical AnalysisReport. Field names and meanings are a contract (docs/methodology.md):
- * later versions add fields, never rename or re-mean these.
+ * a version adds fields; a change of meaning bumps `schemaVersion` and is listed in the methodology.
+ * Every sentence is a message: a catalogue code with its values (rendered per language by the
+ * report layer) and its English text beside it for API readers.
  */
+export const SCHEMA_VERSION = 2;
 
 const fraction = z.number().describe('a fraction: 0.25 means 25 %');
 
-export const WarningSchema = z.object({
-  code: z.string().describe('machine-readable reason, e.g. "demo_data", "etf_without_constituents"'),
-  message: z.string(),
-  symbols: z.array(z.string()).optional(),
+const MessageParamSchema: z.ZodType<MessageParam> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(z.string()),
+    z.object({ code: z.string(), params: z.record(z.string(), MessageParamSchema) }),
+    z.array(z.object({ code: z.string(), params: z.record(z.string(), MessageParamSchema) })),
+  ]),
+);
+
+/** A sentence as data: `code` names it in the catalogues (en, it), `params` fill it, `message` is its English text. */
+export const MessageSchema = z.object({
+  code: z.string().describe('catalogue code, e.g. "warn.etf_without_constituents"'),
+  params: z.record(z.string(), MessageParamSchema).describe('the values the sentence is built from'),
+  message: z.string().describe('the sentence in English'),
 });
+
+export const WarningSchema = MessageSchema.extend({ symbols: z.array(z.string()).optional() });
 
 export const DataSourceSchema = z.object({
   kind: z.enum(['csv', 'demo', 'yahoo']),
-  cachePath: z.string().optional(),
   stale: z
-    .array(z.object({ symbol: z.string(), fetchedAt: z.string(), reason: z.string() }))
+    .array(z.object({ symbol: z.string(), fetchedAt: z.string(), reason: MessageSchema }))
     .optional()
     .describe('symbols served from the cache because the source failed'),
   missing: z
-    .array(z.object({ symbol: z.string(), reason: z.string() }))
+    .array(z.object({ symbol: z.string(), reason: MessageSchema, share: fraction.nullable() }))
     .optional()
-    .describe('held symbols with no data from the source or the cache, left out'),
-  description: z.string(),
-  pricesDir: z.string().optional(),
-  etfHoldingsDir: z.string().optional(),
+    .describe(
+      'held symbols with no data from the source or the cache, left out, with their share of the value when the file says it',
+    ),
+  description: MessageSchema,
   seed: z.number().int().optional(),
-  notice: z.string().optional().describe('shown wherever the report is shown, e.g. the demo-data notice'),
+});
+
+export const VersionsSchema = z.object({
+  product: z.string().describe('ai-exposure version that made the report'),
+  methodology: z.string().describe('version of the methods (docs/methodology.md); a change of meaning bumps it'),
+  data: z.record(z.string(), z.string()).describe('version or content hash of each reference data file used'),
 });
 
 export const HoldingSchema = z.object({
@@ -56,9 +80,9 @@ export const HoldingSchema = z.object({
         'part of the relevance from capex buyers (an issuer in both roles counts half in each)',
       ),
       sellerShare: fraction,
-      roles: z.array(z.enum(['capexBuyer', 'capexSeller'])),
-      confidence: z.enum(['filing', 'reported', 'derived', 'memory-unverified', 'inferred', 'none', 'look-through']),
-      source: z.string(),
+      roles: z.array(z.enum(ROLES)),
+      confidence: z.enum(HOLDING_CONFIDENCE),
+      source: MessageSchema,
     })
     .optional(),
   accounts: z
@@ -75,14 +99,17 @@ export const HoldingSchema = z.object({
     .describe('per-account detail when the file names accounts'),
 });
 
-export const RowProblemSchema = z.object({
+export const RowProblemSchema = MessageSchema.extend({
   row: z.number().int(),
   column: z.string(),
   value: z.string(),
-  reason: z.string(),
+  reason: z.string().describe('the English text (same as message)'),
 });
 
-const CoreFourSchema = z.object({ AMZN: fraction, MSFT: fraction, GOOGL: fraction, NVDA: fraction, total: fraction });
+const CoreFourSchema = z.object({
+  ...(Object.fromEntries(CORE_FOUR.map((k) => [k, fraction])) as Record<(typeof CORE_FOUR)[number], typeof fraction>),
+  total: fraction,
+});
 const ConcentrationFiguresSchema = z.object({
   hhi: z.number(),
   effectiveN: z.number(),
@@ -94,23 +121,16 @@ const PathSchema = z.object({
   via: z.string().describe('"direct" or the fund chain, e.g. "QQQ" or "AOR > IVV"'),
   weight: fraction,
 });
-const SEGMENT_KEYS = [
-  'cloudPlatforms',
-  'accelerators',
-  'foundryEquipment',
-  'memory',
-  'networking',
-  'servers',
-  'dataCentres',
-  'powerCooling',
-  'aiPlatforms',
-] as const;
 
 export const AnalysisReportSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(SCHEMA_VERSION),
   generatedAt: z.string().describe('ISO timestamp of the analysis'),
+  versions: VersionsSchema,
   asOf: z.string().describe('valuation date: latest day on which every held symbol and the core four have a price'),
   baseCurrency: z.string().length(3).describe('currency of every value and return in the report'),
+  baseCurrencySource: z
+    .enum(['asked', 'file', 'default'])
+    .describe('asked for; the currency of every value in the file; or the default (USD)'),
   input: z.object({
     fileName: z.string(),
     format: z.string().describe('adapter that read the file, e.g. "degiro", "generic"'),
@@ -138,10 +158,7 @@ export const AnalysisReportSchema = z.object({
       .object({ capexBuyers: fraction, capexSellers: fraction })
       .describe('an issuer in both roles counts in both'),
     bySegment: z.object(
-      Object.fromEntries(SEGMENT_KEYS.map((k) => [k, fraction])) as Record<
-        (typeof SEGMENT_KEYS)[number],
-        typeof fraction
-      >,
+      Object.fromEntries(SEGMENTS.map((k) => [k, fraction])) as Record<(typeof SEGMENTS)[number], typeof fraction>,
     ),
     lookThroughCoverage: fraction.describe('share of the weight held in funds that was resolved to named issuers'),
     unresolved: z.array(
@@ -157,7 +174,7 @@ export const AnalysisReportSchema = z.object({
         weight: fraction,
         themeWeight: fraction,
         relevance: fraction,
-        roles: z.array(z.enum(['capexBuyer', 'capexSeller'])),
+        roles: z.array(z.enum(ROLES)),
         confidence: z.string(),
         paths: z.array(PathSchema),
       }),
@@ -172,13 +189,12 @@ export const AnalysisReportSchema = z.object({
       .array(z.object({ issuer: z.string(), weight: fraction, paths: z.array(PathSchema) }))
       .describe('issuers above 5 % with the paths that put them there'),
     rules: z.array(
-      z.object({
+      MessageSchema.extend({
         id: z.string(),
-        label: z.string(),
+        label: z.string().describe("the rule's name in English; the catalogue has it as rule.<id>"),
         status: z.enum(['pass', 'warn', 'fail']),
         value: z.number(),
         thresholds: z.record(z.string(), z.number()),
-        message: z.string(),
         offenders: z.array(z.string()),
       }),
     ),
@@ -229,15 +245,15 @@ export const AnalysisReportSchema = z.object({
     scoreComponents: z.array(
       z.object({
         id: z.string(),
-        label: z.string(),
+        label: MessageSchema,
         value: z.number(),
         normalised: fraction,
         weight: z.number(),
         points: z.number(),
-        reason: z.string(),
+        reason: MessageSchema,
       }),
     ),
-    topReasons: z.array(z.string()),
+    topReasons: z.array(MessageSchema),
     shocks: z.array(
       z.object({
         shock: z.number(),
@@ -250,11 +266,11 @@ export const AnalysisReportSchema = z.object({
     historical: z.array(
       z.object({
         id: z.string(),
-        label: z.string(),
+        label: MessageSchema,
         start: z.string().nullable(),
         end: z.string().nullable(),
         portfolioReturn: z.number().nullable(),
-        note: z.string().optional(),
+        note: MessageSchema.optional(),
       }),
     ),
     fundamentals: z.object({

@@ -1,5 +1,5 @@
 import type { AnalysisReport } from './schema';
-import { formatter, SEGMENT_LABELS, type Formatter, type Lang, type MessageKey } from './i18n';
+import { reader, type Lang, type MessageCode, type Reader } from '../i18n';
 import { barChart, heatmap, histogram, lineChart, PALETTE } from './charts/svg';
 
 /**
@@ -30,21 +30,20 @@ export interface ReportView {
 }
 
 export function buildView(report: AnalysisReport, lang: Lang): ReportView {
-  const f = formatter(lang, report.baseCurrency);
+  const f = reader(lang, report.baseCurrency);
   const notices: string[] = [];
-  if (report.dataSource.kind === 'demo') notices.push(f.t('demoNotice'));
+  if (report.dataSource.kind === 'demo') notices.push(f.t('ui.demoNotice'));
   if (report.dataSource.stale !== undefined)
     notices.push(
-      f.t('staleNotice', {
+      f.t('ui.staleNotice', {
         detail: report.dataSource.stale.map((s) => `${s.symbol} (${f.dateTime(s.fetchedAt)})`).join(', '),
       }),
     );
-  const provider =
-    report.dataSource.kind === 'yahoo' ? 'Yahoo Finance' : report.dataSource.kind === 'demo' ? 'demo' : 'CSV';
+  const provider = f.t(`ui.provider_${report.dataSource.kind}`);
   return {
     lang,
-    title: f.t('title'),
-    subtitle: f.t('subtitle'),
+    title: f.t('ui.title'),
+    subtitle: f.t('ui.subtitle'),
     notices,
     sections: [
       summary(report, f),
@@ -54,24 +53,24 @@ export function buildView(report: AnalysisReport, lang: Lang): ReportView {
       risk(report, f),
       methodology(report, f),
     ],
-    footer: f.t('footer', { generated: f.dateTime(report.generatedAt), asOf: f.date(report.asOf), provider }),
-    pageLabel: (n, total) => f.t('page', { n: String(n), total: String(total) }),
+    footer: f.t('ui.footer', { generated: f.dateTime(report.generatedAt), asOf: f.date(report.asOf), provider }),
+    pageLabel: (n, total) => f.t('ui.page', { n: String(n), total: String(total) }),
   };
 }
 
-function summary(r: AnalysisReport, f: Formatter): Section {
+function summary(r: AnalysisReport, f: Reader): Section {
   const s = r.summary;
   const ai =
-    f.t('aiSentence', { share: f.pct(s.aiShare, 0) }) +
+    f.t('ui.aiSentence', { share: f.pct(s.aiShare, 0) }) +
     (s.topThemeIssuer
-      ? f.t('aiSentenceTop', { topShare: f.pct(s.topThemeIssuer.shareOfTheme, 0), issuer: s.topThemeIssuer.issuer })
+      ? f.t('ui.aiSentenceTop', { topShare: f.pct(s.topThemeIssuer.shareOfTheme, 0), issuer: s.topThemeIssuer.issuer })
       : '') +
     '.';
   const shock30 = r.overspending.shocks.find((x) => Math.abs(x.shock + 0.3) < 1e-9);
   const blocks: Block[] = [
     {
       kind: 'paragraph',
-      text: f.t('portfolioValue', {
+      text: f.t('ui.portfolioValue', {
         date: f.date(r.asOf),
         value: f.money(r.totals.marketValue),
         positions: String(r.holdings.length),
@@ -80,61 +79,51 @@ function summary(r: AnalysisReport, f: Formatter): Section {
     { kind: 'paragraph', text: ai, strong: true },
     {
       kind: 'paragraph',
-      text: f.t('directSplit', { direct: f.pct(s.aiShareDirect, 0), funds: f.pct(s.aiShareThroughFunds, 0) }),
+      text: f.t('ui.directSplit', { direct: f.pct(s.aiShareDirect, 0), funds: f.pct(s.aiShareThroughFunds, 0) }),
     },
-    { kind: 'paragraph', text: f.t('coreFourSentence', { share: f.pct(r.exposure.coreFour.total, 0) }) },
-    { kind: 'paragraph', text: f.t('scoreSentence', { score: f.num(r.overspending.score, 0) }), strong: true },
-    { kind: 'paragraph', text: f.t('reasons') },
+    { kind: 'paragraph', text: f.t('ui.coreFourSentence', { share: f.pct(r.exposure.coreFour.total, 0) }) },
+    { kind: 'paragraph', text: f.t('ui.scoreSentence', { score: f.num(r.overspending.score, 0) }), strong: true },
+    { kind: 'paragraph', text: f.t('ui.reasons') },
     { kind: 'list', items: reasons(r, f) },
-    { kind: 'paragraph', text: f.t(`verdict_${s.concentrationVerdict}`) },
+    { kind: 'paragraph', text: f.t(`ui.verdict_${s.concentrationVerdict}`) },
   ];
   if (s.effectiveIssuers !== null)
-    blocks.push({ kind: 'paragraph', text: f.t('effectiveIssuers', { n: f.num(s.effectiveIssuers, 0) }) });
+    blocks.push({ kind: 'paragraph', text: f.t('ui.effectiveIssuers', { n: f.num(s.effectiveIssuers, 0) }) });
   if (shock30 !== undefined)
-    blocks.push({ kind: 'paragraph', text: f.t('shockSentence', { loss: f.pct(-shock30.portfolioReturn, 0) }) });
+    blocks.push({ kind: 'paragraph', text: f.t('ui.shockSentence', { loss: f.pct(-shock30.portfolioReturn, 0) }) });
   if (r.input.rejected.length > 0)
-    blocks.push({ kind: 'notice', text: f.t('rejectedRows', { n: String(r.input.rejected.length) }) });
-  return { id: 'summary', title: f.t('summary'), blocks };
+    blocks.push({ kind: 'notice', text: f.t('ui.rejectedRows', { n: String(r.input.rejected.length) }) });
+  return { id: 'summary', title: f.t('ui.summary'), blocks };
 }
 
-/** The score's three largest components, worded in the reader's language. */
-function reasons(r: AnalysisReport, f: Formatter): string[] {
-  return [...r.overspending.scoreComponents]
-    .sort((a, b) => b.points - a.points)
-    .slice(0, 3)
-    .filter((c) => c.points > 0)
-    .map((c) =>
-      f.t(`reason_${c.id}` as MessageKey, {
-        value: f.pct(c.value, 0),
-        tenfold: f.pct(c.value * 0.1, 1),
-        n: f.num(c.value > 0 ? 1 / c.value : null, 0),
-      }),
-    );
+/** The score's three largest reasons, worded in the reader's language. */
+function reasons(r: AnalysisReport, f: Reader): string[] {
+  return r.overspending.topReasons.map((m) => f.m(m));
 }
 
-function theme(r: AnalysisReport, f: Formatter): Section {
+function theme(r: AnalysisReport, f: Reader): Section {
   const segments = Object.entries(r.exposure.bySegment)
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1])
-    .map(([k, v]) => ({ label: SEGMENT_LABELS[f.lang][k] ?? k, value: v }));
+    .map(([k, v]) => ({ label: f.t(`segment.${k}` as MessageCode), value: v }));
   const core = (['NVDA', 'MSFT', 'AMZN', 'GOOGL'] as const).map((s) => {
     const issuer = r.exposure.issuers.find((i) => i.issuer === s);
     const paths =
-      issuer?.paths.map((p) => `${p.via === 'direct' ? f.t('direct') : p.via} ${f.pct(p.weight)}`).join(', ') ?? '–';
+      issuer?.paths.map((p) => `${p.via === 'direct' ? f.t('ui.direct') : p.via} ${f.pct(p.weight)}`).join(', ') ?? '–';
     return [s, f.pct(r.exposure.coreFour[s]), paths];
   });
   return {
     id: 'theme',
-    title: f.t('themeExposure'),
+    title: f.t('ui.themeExposure'),
     blocks: [
-      { kind: 'chart', title: f.t('bySegment'), svg: barChart(segments, (v) => f.pct(v)) },
+      { kind: 'chart', title: f.t('ui.bySegment'), svg: barChart(segments, (v) => f.pct(v)) },
       {
         kind: 'chart',
-        title: f.t('byRole'),
+        title: f.t('ui.byRole'),
         svg: barChart(
           [
-            { label: f.t('buyers'), value: r.exposure.byRole.capexBuyers, color: PALETTE.warm },
-            { label: f.t('sellers'), value: r.exposure.byRole.capexSellers },
+            { label: f.t('ui.buyers'), value: r.exposure.byRole.capexBuyers, color: PALETTE.warm },
+            { label: f.t('ui.sellers'), value: r.exposure.byRole.capexSellers },
           ],
           (v) => f.pct(v),
           620,
@@ -142,7 +131,7 @@ function theme(r: AnalysisReport, f: Formatter): Section {
       },
       {
         kind: 'table',
-        head: [f.t('coreFour'), f.t('weight'), f.t('paths')],
+        head: [f.t('ui.coreFour'), f.t('ui.weight'), f.t('ui.paths')],
         rows: core,
         numeric: [false, true, false],
       },
@@ -150,7 +139,7 @@ function theme(r: AnalysisReport, f: Formatter): Section {
   };
 }
 
-function concentrationSection(r: AnalysisReport, f: Formatter): Section {
+function concentrationSection(r: AnalysisReport, f: Reader): Section {
   const c = r.concentration;
   const top = [...r.holdings]
     .sort((a, b) => b.weight - a.weight)
@@ -162,30 +151,30 @@ function concentrationSection(r: AnalysisReport, f: Formatter): Section {
       i.issuer,
       f.pct(i.weight),
       f.pct(i.themeWeight),
-      i.paths.map((p) => (p.via === 'direct' ? f.t('direct') : p.via)).join(', '),
+      i.paths.map((p) => (p.via === 'direct' ? f.t('ui.direct') : p.via)).join(', '),
     ]);
   return {
     id: 'concentration',
-    title: f.t('concentration'),
+    title: f.t('ui.concentration'),
     blocks: [
-      { kind: 'chart', title: f.t('topHoldings'), svg: barChart(top, (v) => f.pct(v)) },
+      { kind: 'chart', title: f.t('ui.topHoldings'), svg: barChart(top, (v) => f.pct(v)) },
       {
         kind: 'table',
-        head: [f.t('issuer'), f.t('weight'), f.t('themeWeight'), f.t('paths')],
+        head: [f.t('ui.issuer'), f.t('ui.weight'), f.t('ui.themeWeight'), f.t('ui.paths')],
         rows: issuers,
         numeric: [false, true, true, false],
       },
       {
         kind: 'table',
-        head: [f.t('rule'), f.t('status'), ''],
-        rows: c.rules.map((x) => [x.label, f.t(x.status), x.message]),
+        head: [f.t('ui.rule'), f.t('ui.status'), ''],
+        rows: c.rules.map((x) => [f.t(`rule.${x.id}` as MessageCode), f.t(`ui.${x.status}`), f.m(x)]),
         numeric: [false, false, false],
       },
     ],
   };
 }
 
-function overspending(r: AnalysisReport, f: Formatter): Section {
+function overspending(r: AnalysisReport, f: Reader): Section {
   const o = r.overspending;
   const curve = [{ x: 0, y: 0 }, ...o.shocks.map((s) => ({ x: s.shock, y: s.portfolioReturn }))].sort(
     (a, b) => a.x - b.x,
@@ -193,11 +182,11 @@ function overspending(r: AnalysisReport, f: Formatter): Section {
   const mc = o.monteCarlo;
   return {
     id: 'overspending',
-    title: f.t('overspending'),
+    title: f.t('ui.overspending'),
     blocks: [
       {
         kind: 'chart',
-        title: f.t('shockCurve'),
+        title: f.t('ui.shockCurve'),
         svg: lineChart([{ points: curve, color: PALETTE.negative }], {
           xTicks: curve.map((p) => ({ x: p.x, label: f.pct(p.x, 0) })),
           yFormat: (v) => f.pct(v, 0),
@@ -206,7 +195,13 @@ function overspending(r: AnalysisReport, f: Formatter): Section {
       },
       {
         kind: 'table',
-        head: [f.t('shock'), f.t('portfolioReturn'), f.t('fromBuyers'), f.t('fromSellers'), f.t('fromRest')],
+        head: [
+          f.t('ui.shock'),
+          f.t('ui.portfolioReturn'),
+          f.t('ui.fromBuyers'),
+          f.t('ui.fromSellers'),
+          f.t('ui.fromRest'),
+        ],
         rows: o.shocks.map((s) => [
           f.pct(s.shock, 0),
           f.pct(s.portfolioReturn),
@@ -218,32 +213,38 @@ function overspending(r: AnalysisReport, f: Formatter): Section {
       },
       {
         kind: 'table',
-        head: [f.t('historical'), f.t('period'), f.t('portfolioReturn')],
+        head: [f.t('ui.historical'), f.t('ui.period'), f.t('ui.portfolioReturn')],
         rows: o.historical.map((h) => [
-          h.label,
+          f.m(h.label),
           h.start && h.end ? `${f.date(h.start)} – ${f.date(h.end)}` : '–',
-          h.portfolioReturn === null ? f.t('notCovered') : f.pct(h.portfolioReturn),
+          h.portfolioReturn === null ? f.t('ui.notCovered') : f.pct(h.portfolioReturn),
         ]),
         numeric: [false, false, true],
       },
       {
         kind: 'chart',
-        title: f.t('monteCarlo', { paths: f.num(mc.paths, 0) }),
+        title: f.t('ui.monteCarlo', { paths: f.num(mc.paths, 0) }),
         svg: histogram(mc.histogram, { format: (v) => f.pct(v, 0), markAt: -mc.var95 }),
       },
       {
         kind: 'table',
         head: ['', ''],
         rows: [
-          [f.t('mcVar'), f.pct(mc.var95)],
-          [f.t('mcEs'), f.pct(mc.es95)],
-          [f.t('mcLoss20'), f.pct(mc.probLossOver20)],
+          [f.t('ui.mcVar'), f.pct(mc.var95)],
+          [f.t('ui.mcEs'), f.pct(mc.es95)],
+          [f.t('ui.mcLoss20'), f.pct(mc.probLossOver20)],
         ],
         numeric: [false, true],
       },
       {
         kind: 'table',
-        head: [f.t('fundamentals'), f.t('weight'), f.t('capexToOcf'), f.t('capexToRevenue'), f.t('capexGrowth')],
+        head: [
+          f.t('ui.fundamentals'),
+          f.t('ui.weight'),
+          f.t('ui.capexToOcf'),
+          f.t('ui.capexToRevenue'),
+          f.t('ui.capexGrowth'),
+        ],
         rows: o.fundamentals.buyers.map((b) => [
           `${b.issuer} (${b.fiscalYear})`,
           f.pct(b.weight),
@@ -255,15 +256,15 @@ function overspending(r: AnalysisReport, f: Formatter): Section {
       },
       {
         kind: 'table',
-        head: [f.t('scoreBreakdown'), f.t('value'), f.t('points')],
-        rows: o.scoreComponents.map((c) => [c.label, f.num(c.value, 2), `${f.num(c.points, 1)} / ${c.weight}`]),
+        head: [f.t('ui.scoreBreakdown'), f.t('ui.value'), f.t('ui.points')],
+        rows: o.scoreComponents.map((c) => [f.m(c.label), f.num(c.value, 2), `${f.num(c.points, 1)} / ${c.weight}`]),
         numeric: [false, true, true],
       },
     ],
   };
 }
 
-function risk(r: AnalysisReport, f: Formatter): Section {
+function risk(r: AnalysisReport, f: Reader): Section {
   const k = r.risk;
   const dd = k.drawdownSeries.map((p, i) => ({ x: i, y: -p.drawdown }));
   const ticks = [0, Math.floor(dd.length / 2), dd.length - 1].map((i) => ({
@@ -272,25 +273,25 @@ function risk(r: AnalysisReport, f: Formatter): Section {
   }));
   return {
     id: 'risk',
-    title: f.t('risk'),
+    title: f.t('ui.risk'),
     blocks: [
       {
         kind: 'table',
         head: ['', ''],
         rows: [
-          [f.t('volatility'), f.pct(k.volatility)],
-          [f.t('betaAi'), f.num(k.betaToAiBasket)],
-          [f.t('betaMarket'), f.num(k.betaToMarket)],
-          [f.t('r2'), f.pct(k.aiBasketRSquared, 0)],
-          [f.t('var95'), f.pct(k.var95)],
-          [f.t('es95'), f.pct(k.es95)],
-          [f.t('maxDrawdown'), f.pct(k.maxDrawdown)],
+          [f.t('ui.volatility'), f.pct(k.volatility)],
+          [f.t('ui.betaAi'), f.num(k.betaToAiBasket)],
+          [f.t('ui.betaMarket'), f.num(k.betaToMarket)],
+          [f.t('ui.r2'), f.pct(k.aiBasketRSquared, 0)],
+          [f.t('ui.var95'), f.pct(k.var95)],
+          [f.t('ui.es95'), f.pct(k.es95)],
+          [f.t('ui.maxDrawdown'), f.pct(k.maxDrawdown)],
         ],
         numeric: [false, true],
       },
       {
         kind: 'chart',
-        title: f.t('drawdownChart', { n: String(k.lookbackDays) }),
+        title: f.t('ui.drawdownChart', { n: String(k.lookbackDays) }),
         svg: lineChart([{ points: dd, color: PALETTE.negative, fill: true }], {
           xTicks: ticks,
           yFormat: (v) => f.pct(v, 0),
@@ -299,28 +300,32 @@ function risk(r: AnalysisReport, f: Formatter): Section {
       },
       {
         kind: 'chart',
-        title: f.t('riskContributions'),
+        title: f.t('ui.riskContributions'),
         svg: barChart(
           k.riskContributions.slice(0, 12).map((c) => ({ label: c.symbol, value: c.share })),
           (v) => f.pct(v),
         ),
       },
-      { kind: 'chart', title: f.t('correlation'), svg: heatmap(k.correlation.symbols, k.correlation.matrix) },
+      { kind: 'chart', title: f.t('ui.correlation'), svg: heatmap(k.correlation.symbols, k.correlation.matrix) },
     ],
   };
 }
 
-function methodology(r: AnalysisReport, f: Formatter): Section {
-  const funds = r.exposure.funds.map((x) => `${x.symbol} (${x.constituentsAsOf ?? '?'})`).join(', ') || f.t('noFunds');
+function methodology(r: AnalysisReport, f: Reader): Section {
+  const funds =
+    r.exposure.funds.map((x) => `${x.symbol} (${fundDate(x.constituentsAsOf, f)})`).join(', ') || f.t('ui.noFunds');
   return {
     id: 'methodology',
-    title: f.t('methodology'),
+    title: f.t('ui.methodology'),
     blocks: [
-      { kind: 'paragraph', text: f.t('sources', { source: r.dataSource.description, date: f.date(r.asOf), funds }) },
-      { kind: 'paragraph', text: f.t('methodNote') },
+      {
+        kind: 'paragraph',
+        text: f.t('ui.sources', { source: f.m(r.dataSource.description), date: f.date(r.asOf), funds }),
+      },
+      { kind: 'paragraph', text: f.t('ui.methodNote') },
       {
         kind: 'table',
-        head: [f.t('symbol'), f.t('quantity'), f.t('price'), f.t('marketValue'), f.t('weight')],
+        head: [f.t('ui.symbol'), f.t('ui.quantity'), f.t('ui.price'), f.t('ui.marketValue'), f.t('ui.weight')],
         rows: r.holdings.map((h) => [
           h.name ? `${h.symbol} — ${h.name}` : h.symbol,
           f.num(h.quantity, h.quantity % 1 === 0 ? 0 : 4),
@@ -332,11 +337,16 @@ function methodology(r: AnalysisReport, f: Formatter): Section {
       },
       ...(r.warnings.length > 0
         ? [
-            { kind: 'paragraph', text: f.t('warnings'), strong: true } as Block,
-            { kind: 'list', items: r.warnings.map((w) => w.message) } as Block,
+            { kind: 'paragraph', text: f.t('ui.warnings'), strong: true } as Block,
+            { kind: 'list', items: r.warnings.map((w) => f.m(w)) } as Block,
           ]
         : []),
-      { kind: 'notice', text: f.t('notAdvice') },
+      { kind: 'notice', text: f.t('ui.notAdvice') },
     ],
   };
+}
+
+/** A constituents date as the reader writes dates; free text that is not a date is "undated", never shown raw. */
+function fundDate(asOf: string | null, f: Reader): string {
+  return asOf !== null && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? f.date(asOf) : f.t('ui.undated');
 }

@@ -1,5 +1,6 @@
 import type { IssuerExposure } from './look-through';
-import { SEGMENTS, type Role, type Segment, type ThemeClassification } from './model';
+import { SEGMENTS, type Role, type Segment } from './enums';
+import type { ThemeClassification } from './model';
 
 export interface IssuerThemeExposure extends IssuerExposure {
   classification: ThemeClassification;

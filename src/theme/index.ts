@@ -1,4 +1,17 @@
-export { CORE_FOUR, issuerOf, type FundLookThrough } from './core-four';
+export { issuerOf, type FundLookThrough } from './core-four';
+export {
+  SEGMENTS,
+  ROLES,
+  CORE_FOUR,
+  AI_BASKET,
+  MARKET_BENCHMARK,
+  CONFIDENCE_LEVELS,
+  HOLDING_CONFIDENCE,
+  Confidence,
+  type Segment,
+  type Role,
+  type CoreFourSymbol,
+} from './enums';
 export {
   lookThrough,
   type LookThrough,
@@ -8,15 +21,7 @@ export {
   type LookThroughPosition,
 } from './look-through';
 export { themeExposure, type ThemeExposure, type IssuerThemeExposure } from './exposure';
-export {
-  loadThemeModel,
-  classifier,
-  ThemeModelSchema,
-  SEGMENTS,
-  ROLES,
-  type ThemeModel,
-  type Company,
-  type ThemeClassification,
-  type Segment,
-  type Role,
-} from './model';
+export { classifier, ThemeModelSchema, type ThemeModel, type Company, type ThemeClassification } from './model';
+export { lookThroughStage, STALE_CONSTITUENTS_DAYS, type LookThroughStage } from './funds';
+export { exposureStage, type ExposureStage, type CoreFour } from './exposure-stage';
+export type { HoldingTheme } from './holding-theme';

@@ -1,8 +1,7 @@
-import type { FundHoldings } from '../market';
+import type { FundHoldings } from '../market/types';
 import { issuerOf } from './core-four';
 
-/** Nested funds deeper than this are reported, not expanded (real fund-of-funds rarely go past two). */
-const MAX_DEPTH = 3;
+import { LOOK_THROUGH_DEPTH } from '../analysis/plan';
 
 export interface ExposurePath {
   /** "direct", or the chain of funds that holds the issuer ("VWCE.DE", "AOR > IVV"). */
@@ -70,7 +69,7 @@ export function lookThrough(
       unresolved.push({ fund: via, weight, reason: 'no-constituents' });
       return;
     }
-    if (chain.length >= MAX_DEPTH || chain.includes(fund)) {
+    if (chain.length >= LOOK_THROUGH_DEPTH || chain.includes(fund)) {
       unresolved.push({ fund: via, weight, reason: 'nesting-too-deep' });
       return;
     }

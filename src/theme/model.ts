@@ -1,25 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-
-export const SEGMENTS = [
-  'cloudPlatforms',
-  'accelerators',
-  'foundryEquipment',
-  'memory',
-  'networking',
-  'servers',
-  'dataCentres',
-  'powerCooling',
-  'aiPlatforms',
-] as const;
-export type Segment = (typeof SEGMENTS)[number];
-export const ROLES = ['capexBuyer', 'capexSeller'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** How much to trust a figure: from a filing, a company release quoted elsewhere, computed from others, recalled, or inferred from an industry. */
-export const Confidence = z.enum(['filing', 'reported', 'derived', 'memory-unverified', 'inferred']);
-export type Confidence = z.infer<typeof Confidence>;
+import { message, type Message } from '../i18n';
+import { Confidence, ROLES, SEGMENTS, type Role, type Segment } from './enums';
 
 const Sourced = z.object({ value: z.number().nonnegative(), source: z.string().min(1), confidence: Confidence });
 const share = z.number().min(0).max(1);
@@ -76,17 +57,6 @@ export const ThemeModelSchema = z.object({
 export type Company = z.infer<typeof CompanySchema>;
 export type ThemeModel = z.infer<typeof ThemeModelSchema>;
 
-export const THEME_FILE = path.resolve(__dirname, '../../data/themes/ai-infrastructure.json');
-
-let cached: ThemeModel | undefined;
-
-export function loadThemeModel(file = THEME_FILE): ThemeModel {
-  if (file === THEME_FILE && cached !== undefined) return cached;
-  const model = ThemeModelSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  if (file === THEME_FILE) cached = model;
-  return model;
-}
-
 /** A holding's place in the theme: from the model, inferred from its industry, or outside it. */
 export interface ThemeClassification {
   issuer: string;
@@ -94,7 +64,7 @@ export interface ThemeClassification {
   segments: Partial<Record<Segment, number>>;
   relevance: number;
   confidence: Confidence | 'none';
-  source: string;
+  source: Message;
 }
 
 export function classifier(model: ThemeModel): (issuer: string, industry?: string) => ThemeClassification {
@@ -112,7 +82,11 @@ export function classifier(model: ThemeModel): (issuer: string, industry?: strin
         segments: company.segments,
         relevance: company.relevance,
         confidence: company.basis.confidence,
-        source: `${company.basis.text} (${company.basis.fiscalYear}; ${company.basis.source})`,
+        source: message('theme.company_basis', {
+          text: company.basis.text,
+          fiscalYear: company.basis.fiscalYear,
+          source: company.basis.source,
+        }),
       };
     }
     const fallback = industry === undefined ? undefined : model.industryDefaults.find((d) => d.industry === industry);
@@ -123,9 +97,9 @@ export function classifier(model: ThemeModel): (issuer: string, industry?: strin
         segments: { [fallback.segment]: fallback.relevance },
         relevance: fallback.relevance,
         confidence: 'inferred',
-        source: `industry default for "${industry}"`,
+        source: message('theme.industry_default', { industry: fallback.industry }),
       };
     }
-    return { issuer, roles: [], segments: {}, relevance: 0, confidence: 'none', source: 'not in the theme model' };
+    return { issuer, roles: [], segments: {}, relevance: 0, confidence: 'none', source: message('theme.not_in_model') };
   };
 }

@@ -157,7 +157,7 @@ function chartFromPrices(symbol: string, period1: number, period2: number, fake:
     );
   }
   const parsed = parsePriceCsv(text, symbol, symbol);
-  if (!parsed.ok) throw new Error(parsed.failure.message);
+  if (!parsed.ok) throw new Error(parsed.failure.detail ?? parsed.failure.symbol);
   const h = parsed.history;
   const timestamp: number[] = [];
   const close: number[] = [];

@@ -1,4 +1,6 @@
-export { classifier, loadThemeModel, lookThrough, themeExposure, ThemeModelSchema } from '../../src/theme';
+export { classifier, lookThrough, themeExposure, ThemeModelSchema } from '../../src/theme';
+import { loadReferenceData } from '../../src/analysis/reference';
+export const loadThemeModel = () => loadReferenceData().theme;
 /** The companies the theme issue says the model must cover. */
 export const THEME_REQUIRED = [
   'AMZN',

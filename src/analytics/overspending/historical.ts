@@ -1,14 +1,21 @@
+import { isMessageCode, message, type Message } from '../../i18n';
 import type { Matrix } from '../core';
 import { dayToIso, parseIsoDay } from '../../shared/dates';
 import type { StressWindow } from './stress-windows';
 
 export interface ReplayResult {
   id: string;
-  label: string;
+  /** The episode's name: ours from the catalogue, a user's own window as they wrote it. */
+  label: Message;
   start: string | null;
   end: string | null;
   portfolioReturn: number | null;
-  note?: string;
+  note?: Message;
+}
+
+function windowLabel(w: StressWindow): Message {
+  const code = `window.${w.id}`;
+  return isMessageCode(code) ? message(code) : message('window.custom', { label: w.label });
 }
 
 /**
@@ -38,14 +45,14 @@ export function historicalReplay(
   return windows.map((w) => {
     const s = lastOnOrBefore(parseIsoDay(w.start)!);
     const e = lastOnOrBefore(parseIsoDay(w.end)!);
-    const base = { id: w.id, label: w.label };
+    const base = { id: w.id, label: windowLabel(w) };
     if (s < 0 || e <= s || parseIsoDay(w.end)! > days[days.length - 1]!) {
       return {
         ...base,
         start: s >= 0 ? dayToIso(days[s]!) : null,
         end: e >= 0 ? dayToIso(days[e]!) : null,
         portfolioReturn: null,
-        note: 'the window is not covered by the price history of every holding',
+        note: message('note.window_not_covered'),
       };
     }
     let r = 0;

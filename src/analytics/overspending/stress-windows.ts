@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 
+/** A past episode replayed on today's portfolio; ours live in data/stress-windows.json. */
 export const StressWindowSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/),
   label: z.string(),
@@ -10,12 +9,3 @@ export const StressWindowSchema = z.object({
   why: z.string().optional(),
 });
 export type StressWindow = z.infer<typeof StressWindowSchema>;
-
-const FILE = path.resolve(__dirname, '../../../data/stress-windows.json');
-let windows: StressWindow[] | undefined;
-
-/** The named historical windows we replay (data/stress-windows.json); users can add their own. */
-export function defaultStressWindows(): StressWindow[] {
-  windows ??= z.array(StressWindowSchema).parse(JSON.parse(readFileSync(FILE, 'utf8')));
-  return windows;
-}

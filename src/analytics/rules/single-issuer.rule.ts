@@ -1,7 +1,6 @@
+import { message } from '../../i18n';
 import { RULE_DEFAULTS, type RuleThresholds } from './defaults';
 import type { RuleInput, RuleResult } from './types';
-
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** The largest issuer after look-through: a warning above 5 %, a failure above 10 %. */
 export class SingleIssuerRule {
@@ -16,16 +15,18 @@ export class SingleIssuerRule {
     const value = largest?.weight ?? 0;
     const status = value > this.t.failAbove ? 'fail' : value > this.t.warnAbove ? 'warn' : 'pass';
     const offenders = issuers.filter((i) => i.weight > this.t.warnAbove).map((i) => i.issuer);
+    const limit = status === 'fail' ? this.t.failAbove : this.t.warnAbove;
+    const detail =
+      largest === undefined
+        ? message('rule.single.none')
+        : message(`rule.single.${status}`, { issuer: largest.issuer, value, limit });
     return {
       id: SingleIssuerRule.id,
-      label: 'Single issuer',
+      label: message(`rule.${SingleIssuerRule.id}`).message,
       status,
       value,
       thresholds: { ...this.t },
-      message:
-        largest === undefined
-          ? 'no issuers'
-          : `largest issuer ${largest.issuer} at ${pct(value)}${status === 'pass' ? '' : ` (${status === 'fail' ? 'limit' : 'warning above'} ${pct(status === 'fail' ? this.t.failAbove : this.t.warnAbove)})`}`,
+      ...detail,
       offenders,
     };
   }

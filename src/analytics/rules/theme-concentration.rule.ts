@@ -1,7 +1,6 @@
+import { message } from '../../i18n';
 import { RULE_DEFAULTS, type RuleThresholds } from './defaults';
 import type { RuleInput, RuleResult } from './types';
-
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** The AI-infrastructure theme's share of the portfolio, judged as one concentrated bet. */
 export class ThemeConcentrationRule {
@@ -10,13 +9,14 @@ export class ThemeConcentrationRule {
 
   evaluate({ themeWeight }: RuleInput): RuleResult {
     const status = themeWeight > this.t.failAbove ? 'fail' : themeWeight > this.t.warnAbove ? 'warn' : 'pass';
+    const limit = status === 'fail' ? this.t.failAbove : this.t.warnAbove;
     return {
       id: ThemeConcentrationRule.id,
-      label: 'AI-infrastructure theme',
+      label: message(`rule.${ThemeConcentrationRule.id}`).message,
       status,
       value: themeWeight,
       thresholds: { ...this.t },
-      message: `${pct(themeWeight)} of the portfolio moves with the AI build-out${status === 'pass' ? '' : ` (${status === 'fail' ? 'above' : 'warning above'} ${pct(status === 'fail' ? this.t.failAbove : this.t.warnAbove)})`}`,
+      ...message(`rule.theme.${status}`, { value: themeWeight, limit }),
       offenders: [],
     };
   }

@@ -1,3 +1,5 @@
+import type { Message } from '../../i18n';
+
 /** What every concentration rule is evaluated on: already computed, no I/O. */
 export interface RuleInput {
   /** Look-through issuer weights (share classes merged), cash and unresolved fund weight excluded. */
@@ -8,14 +10,15 @@ export interface RuleInput {
 
 export type RuleStatus = 'pass' | 'warn' | 'fail';
 
-export interface RuleResult {
+/** A rule's verdict; its detail is a catalogue message (code, params, English text). */
+export interface RuleResult extends Message {
   id: string;
+  /** The rule's name in English, for API readers; renderers use the catalogue's `rule.<id>`. */
   label: string;
   status: RuleStatus;
   /** The figure the rule judged (largest issuer weight, sum of large issuers, theme share). */
   value: number;
   thresholds: Record<string, number>;
-  message: string;
   /** Issuers that broke the rule, largest first. */
   offenders: string[];
 }

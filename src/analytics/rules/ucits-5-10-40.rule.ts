@@ -1,7 +1,6 @@
+import { message } from '../../i18n';
 import { RULE_DEFAULTS, type RuleThresholds } from './defaults';
 import type { RuleInput, RuleResult } from './types';
-
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** UCITS 5/10/40: no issuer above 10 %, and the issuers above 5 % together at most 40 %. */
 export class Ucits51040Rule {
@@ -12,29 +11,30 @@ export class Ucits51040Rule {
     const overLimit = issuers.filter((i) => i.weight > this.t.issuerLimit);
     const large = issuers.filter((i) => i.weight > this.t.largeIssuer);
     const largeTotal = large.reduce((s, i) => s + i.weight, 0);
-    const failed = overLimit.length > 0 || largeTotal > this.t.largeIssuersTotal;
-    const message = failed
-      ? [
-          overLimit.length > 0
-            ? `${overLimit.map((i) => `${i.issuer} ${pct(i.weight)}`).join(', ')} above the ${pct(this.t.issuerLimit)} issuer limit`
-            : '',
-          largeTotal > this.t.largeIssuersTotal
-            ? `issuers above ${pct(this.t.largeIssuer)} add up to ${pct(largeTotal)} (limit ${pct(this.t.largeIssuersTotal)})`
-            : '',
-        ]
-          .filter(Boolean)
-          .join('; ')
-      : `no issuer above ${pct(this.t.issuerLimit)}; issuers above ${pct(this.t.largeIssuer)} add up to ${pct(largeTotal)}`;
+    const tooLarge = largeTotal > this.t.largeIssuersTotal;
+    const failed = overLimit.length > 0 || tooLarge;
+    const params = {
+      issuers: overLimit.map((x) => ({ code: 'rule.issuer_weight', params: { issuer: x.issuer, weight: x.weight } })),
+      limit: this.t.issuerLimit,
+      large: this.t.largeIssuer,
+      total: largeTotal,
+    };
+    const detail =
+      overLimit.length > 0 && tooLarge
+        ? message('rule.ucits.both', params)
+        : overLimit.length > 0
+          ? message('rule.ucits.over_limit', params)
+          : tooLarge
+            ? message('rule.ucits.large_total', { ...params, limit: this.t.largeIssuersTotal })
+            : message('rule.ucits.pass', params);
     return {
       id: Ucits51040Rule.id,
-      label: 'UCITS 5/10/40',
+      label: message(`rule.${Ucits51040Rule.id}`).message,
       status: failed ? 'fail' : 'pass',
       value: largeTotal,
       thresholds: { ...this.t },
-      message,
-      offenders: (overLimit.length > 0 ? overLimit : largeTotal > this.t.largeIssuersTotal ? large : []).map(
-        (i) => i.issuer,
-      ),
+      ...detail,
+      offenders: (overLimit.length > 0 ? overLimit : tooLarge ? large : []).map((x) => x.issuer),
     };
   }
 }

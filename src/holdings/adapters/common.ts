@@ -1,9 +1,8 @@
-import { isBlankRecord, type CsvRecord } from '../../shared/csv';
+import type { CsvRecord } from '../../shared/csv';
 import { GENERIC_ALIASES, isUsableHeader, mapColumns, normaliseHeader, type ColumnMap, type Field } from '../columns';
+import { HEADER_SCAN_ROWS, MAX_HEADER_COLUMNS } from '../limits';
+import { skippedRow } from '../messages';
 import type { CashOutcome, HoldingsTable, RowField, RowFields, RowOutcome } from './types';
-
-/** How far down a file we look for the header (title lines, account banners above it). */
-const HEADER_SCAN_ROWS = 30;
 
 export const TOTAL_ROW =
   /^(grand\s+)?(total[ei]?|totals|account total|subtotal|sub-total|totale (conto|portafoglio|generale)|cash summary|riepilogo|somma)\b/i;
@@ -37,7 +36,11 @@ export const CURRENCIES = new Set([
   'TWD',
 ]);
 
-/** The first record (within the scan window) whose cells name a usable set of columns. */
+/**
+ * The first record (within the scan window) whose cells name a usable set of columns. Records are
+ * the file's non-blank records; a line wider than any header can be is not a candidate (the
+ * importer refuses such files before asking).
+ */
 export function findHeaderTable(
   records: readonly CsvRecord[],
   accept: (normalised: string[], map: ColumnMap) => boolean = (_n, map) => isUsableHeader(map),
@@ -45,20 +48,26 @@ export function findHeaderTable(
 ): HoldingsTable | null {
   const limit = Math.min(records.length, HEADER_SCAN_ROWS);
   for (let i = 0; i < limit; i++) {
-    const record = records[i]!;
-    const columns = mapColumns(record.fields, aliases);
-    if (!accept(record.fields.map(normaliseHeader), columns)) continue;
+    const record = records[i] as CsvRecord;
+    const cells = record.fields.slice(0, filledWidth(record));
+    if (cells.length > MAX_HEADER_COLUMNS) continue;
+    const columns = mapColumns(cells, aliases);
+    if (!accept(cells.map(normaliseHeader), columns)) continue;
     return {
       header: record,
       columns,
       rows: records.slice(i + 1),
-      skipped: records
-        .slice(0, i)
-        .filter((r) => !isBlankRecord(r))
-        .map((r) => ({ row: r.line, reason: 'title line above the header' })),
+      skipped: records.slice(0, i).map((r) => skippedRow(r.line, 'skip.title')),
     };
   }
   return null;
+}
+
+/** Columns up to the last filled cell: spreadsheets pad every row to the widest one with empty cells. */
+export function filledWidth(record: CsvRecord): number {
+  let width = record.fields.length;
+  while (width > 0 && (record.fields[width - 1] as string).trim() === '') width--;
+  return width;
 }
 
 export function hasAll(normalised: readonly string[], names: readonly string[]): boolean {
@@ -82,9 +91,9 @@ export function classifyGeneric(cell: (field: RowField) => string, record: CsvRe
   const name = cell('name');
   const first = (record.fields[0] ?? '').trim();
   if (TOTAL_ROW.test(symbol) || TOTAL_ROW.test(first) || (symbol === '' && TOTAL_ROW.test(name)))
-    return { kind: 'skip', reason: 'totals row' };
+    return { kind: 'skip', code: 'skip.totals' };
   if (isTextLine(record) !== null && cell('quantity') === '' && cell('marketValue') === '' && cell('weight') === '') {
-    return { kind: 'skip', reason: 'text line (note, disclaimer or banner), not a position' };
+    return { kind: 'skip', code: 'skip.text' };
   }
   const upper = symbol.toUpperCase();
   const isCash =

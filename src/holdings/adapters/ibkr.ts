@@ -1,5 +1,7 @@
-import { isBlankRecord, type CsvRecord } from '../../shared/csv';
+import type { CsvRecord } from '../../shared/csv';
 import { mapColumns, normaliseHeader } from '../columns';
+import { skippedRow } from '../messages';
+import type { SkippedRow } from '../types';
 import { cashOutcome, classifyGeneric, findHeaderTable, hasAll } from './common';
 import type { HoldingsAdapter, HoldingsTable, RowOutcome } from './types';
 
@@ -11,9 +13,10 @@ function assetOutcome(assetType: string): RowOutcome | null {
   if (t === '' || t === 'STOCKS' || t === 'STK' || t === 'FUND' || t === 'ETF') return null;
   return {
     kind: 'problem',
-    column: 'asset class',
+    field: 'assetType',
     value: assetType,
-    reason: `${assetType} positions are not supported (stocks and ETFs only)`,
+    code: 'problem.asset_type',
+    params: { type: assetType },
   };
 }
 
@@ -31,17 +34,14 @@ export const ibkrActivityAdapter: HoldingsAdapter = {
     if (headerIndex < 0) return null;
     const header: CsvRecord = { line: records[headerIndex]!.line, fields: records[headerIndex]!.fields.slice(2) };
     const rows: CsvRecord[] = [];
-    const skipped: { row: number; reason: string }[] = [];
+    const skipped: SkippedRow[] = [];
     records.forEach((r, i) => {
-      if (i === headerIndex || isBlankRecord(r)) return;
+      if (i === headerIndex) return;
       const section = r.fields[0]?.trim() ?? '';
       if (section === SECTION && r.fields[1]?.trim() !== 'Header')
         rows.push({ line: r.line, fields: [r.fields[1]?.trim() ?? '', ...r.fields.slice(2)] });
-      else
-        skipped.push({
-          row: r.line,
-          reason: section === SECTION ? 'repeated header' : `section "${section}" is not the positions table`,
-        });
+      else if (section === SECTION) skipped.push(skippedRow(r.line, 'skip.repeated_header'));
+      else skipped.push(skippedRow(r.line, 'skip.other_section', { section }));
     });
     const columns = mapColumns(header.fields);
     // Row type ("Data", "Total", "SubTotal") is carried in front of each row's cells.
@@ -55,11 +55,11 @@ export const ibkrActivityAdapter: HoldingsAdapter = {
   },
   classify(cell, record, table) {
     const rowType = record.fields[0] ?? '';
-    if (rowType !== 'Data') return { kind: 'skip', reason: `${rowType || 'untyped'} line of the positions table` };
+    if (rowType !== 'Data') return { kind: 'skip', code: 'skip.ibkr_line', params: { type: rowType || '–' } };
     const discriminatorAt = table.header.fields.findIndex((h) => normaliseHeader(h) === 'datadiscriminator');
     const discriminator = discriminatorAt >= 0 ? (record.fields[discriminatorAt] ?? '').trim() : 'Summary';
     if (discriminator !== 'Summary')
-      return { kind: 'skip', reason: `${discriminator} detail of a position already counted in its Summary row` };
+      return { kind: 'skip', code: 'skip.ibkr_detail', params: { level: discriminator } };
     const asset = cell('assetType');
     if (/forex|cash/i.test(asset))
       return cashOutcome(
@@ -85,8 +85,7 @@ export const ibkrFlexAdapter: HoldingsAdapter = {
   classify(cell, record, table: HoldingsTable) {
     const levelAt = table.header.fields.findIndex((h) => normaliseHeader(h) === 'levelofdetail');
     const level = levelAt >= 0 ? (record.fields[levelAt] ?? '').trim().toUpperCase() : 'SUMMARY';
-    if (level !== '' && level !== 'SUMMARY')
-      return { kind: 'skip', reason: `${level} detail of a position already counted in its SUMMARY row` };
+    if (level !== '' && level !== 'SUMMARY') return { kind: 'skip', code: 'skip.ibkr_detail', params: { level } };
     const asset = cell('assetType');
     if (/^cash$/i.test(asset.trim()))
       return cashOutcome(cell, cell('currency').toUpperCase() || undefined, cell('symbol'));

@@ -24,11 +24,11 @@ export const schwabAdapter: HoldingsAdapter = {
   classify(cell, record, table) {
     const symbol = cell('symbol');
     if (record.fields.every((f, i) => f.trim() === (table.header.fields[i] ?? '').trim()))
-      return { kind: 'skip', reason: 'repeated header' };
+      return { kind: 'skip', code: 'skip.repeated_header' };
     const banner = isTextLine(record);
     if (banner !== null) {
       currentAccount.set(table, banner);
-      return { kind: 'skip', reason: `account banner "${banner}"` };
+      return { kind: 'skip', code: 'skip.account_banner', params: { banner } };
     }
     const account = currentAccount.get(table);
     const withAccount = (f: Parameters<typeof cell>[0]) =>

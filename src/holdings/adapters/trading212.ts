@@ -22,7 +22,7 @@ export const trading212Adapter: HoldingsAdapter = {
     const actionAt = table.header.fields.findIndex((h) => h.trim().toLowerCase() === 'action');
     const action = (record.fields[actionAt] ?? '').trim();
     const sign = BUY.test(action) ? '' : SELL.test(action) ? '-' : null;
-    if (sign === null) return { kind: 'skip', reason: `"${action}" is not a trade` };
+    if (sign === null) return { kind: 'skip', code: 'skip.not_a_trade', params: { action } };
     const shares = cell('quantity');
     return {
       kind: 'position',

@@ -1,5 +1,8 @@
+import type { MessageParams } from '../../i18n';
 import type { CsvRecord } from '../../shared/csv';
 import type { ColumnMap } from '../columns';
+import type { ProblemCode, SkipCode } from '../messages';
+import type { SkippedRow } from '../types';
 
 export interface CashOutcome {
   kind: 'cash';
@@ -10,12 +13,24 @@ export interface CashOutcome {
   name?: string;
 }
 
+/** A row that is not a position, and why (a catalogue code: the importer adds the text). */
+export interface SkipOutcome {
+  kind: 'skip';
+  code: SkipCode;
+  params?: MessageParams;
+}
+
+/** A row the adapter itself refuses (an option, a bond); `field` names the column it blames. */
+export interface ProblemOutcome {
+  kind: 'problem';
+  field: RowField;
+  value: string;
+  code: ProblemCode;
+  params?: MessageParams;
+}
+
 /** What one data row turned out to be. */
-export type RowOutcome =
-  | { kind: 'position'; fields: RowFields }
-  | CashOutcome
-  | { kind: 'skip'; reason: string }
-  | { kind: 'problem'; column: string; value: string; reason: string };
+export type RowOutcome = { kind: 'position'; fields: RowFields } | CashOutcome | SkipOutcome | ProblemOutcome;
 
 /** Raw cell text of a position row, by field; numbers are parsed by the importer. */
 export type RowFields = Partial<Record<RowField, string>>;
@@ -39,7 +54,7 @@ export interface HoldingsTable {
   columns: ColumnMap;
   rows: CsvRecord[];
   /** Lines before the header (titles) or outside the table (other report sections), with why. */
-  skipped: { row: number; reason: string }[];
+  skipped: SkippedRow[];
 }
 
 /**

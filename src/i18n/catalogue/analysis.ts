@@ -3,7 +3,10 @@ const en = {
   'warn.demo_data': 'synthetic demo data: not market prices; the figures illustrate the method only',
   'warn.rows_rejected': '{count:plural:row|rows} of {file} were left out: see the rejected rows',
   'warn.symbols_without_data': 'no market data for {symbols:list} ({share:pct} of the value): left out of the analysis',
-  'warn.stale_data': 'the data source did not answer; cached prices used for {symbols:list} (oldest fetched {oldest:datetime})',
+  'warn.stale_data':
+    '{reason:msg}; cached prices used for {symbols:list} (fetched {oldest:datetime}, {age:msg} before this analysis)',
+  'age.hours': '{n:plural:hour|hours}',
+  'age.days': '{n:plural:day|days}',
   'warn.etf_without_constituents':
     'no constituents for {symbols:list}: their holdings are not looked through, so exposure to the core names is understated',
   'warn.etf_constituents_stale': 'constituents older than {days:int} days before {asOf:date}: {funds}',
@@ -19,7 +22,15 @@ const en = {
   'failure.demo_unknown': 'the demo market has no {symbol} (it covers {symbols})',
   'failure.yahoo_no_prices': 'Yahoo Finance has no daily prices for {symbol}',
   'failure.yahoo_unknown': 'Yahoo Finance does not know {symbol}',
-  'failure.yahoo_unavailable': 'Yahoo Finance did not answer ({kind}) and nothing is cached',
+  'failure.yahoo_unavailable': 'Yahoo Finance did not answer ({kind:msg}) and nothing is cached',
+  'yahoo.network': 'network unreachable',
+  'yahoo.timeout': 'timed out',
+  'yahoo.rate-limited': 'too many requests',
+  'yahoo.server': 'server error',
+  'yahoo.not-found': 'not found',
+  'yahoo.invalid-response': 'unreadable answer',
+  'yahoo.circuit-open': 'requests paused after repeated failures',
+  'yahoo.other': 'unexpected error',
   'failure.not_in_snapshot': '{symbol} is not in the batch market data',
 
   'error.market_data_unavailable': 'no market data for {symbols:list}, which every analysis needs: {reason:msg}',
@@ -33,6 +44,7 @@ const en = {
   'history.none': '{symbol} has no prices',
   'error.currency_mismatch':
     "{symbol} trades in {listing} but the file says {file}: check the symbol's exchange suffix (e.g. .MI, .DE, .L)",
+  'error.fund_file_invalid': 'the constituents data of {fund} is malformed (row {row}): {reason}',
   'error.weights_exceed':
     'the weight-only rows add up to {sum:pct}, leaving nothing for the rows with quantities or values',
 
@@ -43,6 +55,7 @@ const en = {
   'rule.ucits.over_limit': '{issuers} above the {limit:pct} issuer limit',
   'rule.ucits.large_total': 'issuers above {large:pct} add up to {total:pct} (limit {limit:pct})',
   'rule.ucits.both': '{issuers} above the {limit:pct} issuer limit; issuers above {large:pct} add up to {total:pct}',
+  'rule.issuer_weight': '{issuer} {weight:pct}',
   'rule.single.none': 'no issuers',
   'rule.single.pass': 'largest issuer {issuer} at {value:pct}',
   'rule.single.warn': 'largest issuer {issuer} at {value:pct} (warning above {limit:pct})',
@@ -81,14 +94,18 @@ const en = {
   'theme.industry_default': 'industry default for "{industry}"',
   'theme.not_in_model': 'not in the theme model',
   'theme.look_through': "weighted over the fund's constituents",
+  'theme.company_basis': '{text} ({fiscalYear}; {source})',
 } as const;
 
 const it: Record<keyof typeof en, string> = {
   'warn.demo_data': 'dati dimostrativi sintetici: non sono prezzi di mercato; le cifre illustrano solo il metodo',
   'warn.rows_rejected': '{count:plural:riga|righe} di {file} escluse: vedi le righe rifiutate',
-  'warn.symbols_without_data': 'nessun dato di mercato per {symbols:list} ({share:pct} del valore): esclusi dall’analisi',
+  'warn.symbols_without_data':
+    'nessun dato di mercato per {symbols:list} ({share:pct} del valore): esclusi dall’analisi',
   'warn.stale_data':
-    'la fonte dati non ha risposto; usati i prezzi in cache per {symbols:list} (i più vecchi scaricati il {oldest:datetime})',
+    '{reason:msg}; usati i prezzi in cache per {symbols:list} (scaricati il {oldest:datetime}, {age:msg} prima di questa analisi)',
+  'age.hours': '{n:plural:ora|ore}',
+  'age.days': '{n:plural:giorno|giorni}',
   'warn.etf_without_constituents':
     'nessuna composizione disponibile per {symbols:list}: non si guarda dentro questi fondi, quindi l’esposizione ai titoli principali è sottostimata',
   'warn.etf_constituents_stale': 'composizioni più vecchie di {days:int} giorni rispetto al {asOf:date}: {funds}',
@@ -106,11 +123,18 @@ const it: Record<keyof typeof en, string> = {
   'failure.demo_unknown': 'il mercato dimostrativo non ha {symbol} (comprende {symbols})',
   'failure.yahoo_no_prices': 'Yahoo Finance non ha prezzi giornalieri per {symbol}',
   'failure.yahoo_unknown': 'Yahoo Finance non conosce {symbol}',
-  'failure.yahoo_unavailable': 'Yahoo Finance non ha risposto ({kind}) e non c’è nulla in cache',
+  'failure.yahoo_unavailable': 'Yahoo Finance non ha risposto ({kind:msg}) e non c’è nulla in cache',
+  'yahoo.network': 'rete non raggiungibile',
+  'yahoo.timeout': 'tempo scaduto',
+  'yahoo.rate-limited': 'troppe richieste',
+  'yahoo.server': 'errore del server',
+  'yahoo.not-found': 'non trovato',
+  'yahoo.invalid-response': 'risposta illeggibile',
+  'yahoo.circuit-open': 'richieste sospese dopo errori ripetuti',
+  'yahoo.other': 'errore imprevisto',
   'failure.not_in_snapshot': '{symbol} non è nei dati di mercato del batch',
 
-  'error.market_data_unavailable':
-    'nessun dato di mercato per {symbols:list}, necessari a ogni analisi: {reason:msg}',
+  'error.market_data_unavailable': 'nessun dato di mercato per {symbols:list}, necessari a ogni analisi: {reason:msg}',
   'error.fx_unavailable':
     'nessun tasso di cambio da {from} a {to} nei dati di mercato (serie {pair}): scegli un’altra valuta di riferimento',
   'error.mostly_unpriced':
@@ -121,6 +145,7 @@ const it: Record<keyof typeof en, string> = {
   'history.none': '{symbol} non ha prezzi',
   'error.currency_mismatch':
     '{symbol} è quotato in {listing} ma il file indica {file}: controlla il suffisso di borsa del simbolo (ad es. .MI, .DE, .L)',
+  'error.fund_file_invalid': 'i dati di composizione di {fund} non sono validi (riga {row}): {reason}',
   'error.weights_exceed':
     'le righe indicate solo con il peso sommano al {sum:pct} e non lasciano nulla alle righe con quantità o valori',
 
@@ -132,6 +157,7 @@ const it: Record<keyof typeof en, string> = {
   'rule.ucits.large_total': 'gli emittenti sopra il {large:pct} sommano al {total:pct} (limite {limit:pct})',
   'rule.ucits.both':
     '{issuers} sopra il limite per emittente del {limit:pct}; gli emittenti sopra il {large:pct} sommano al {total:pct}',
+  'rule.issuer_weight': '{issuer} {weight:pct}',
   'rule.single.none': 'nessun emittente',
   'rule.single.pass': 'emittente principale {issuer} al {value:pct}',
   'rule.single.warn': 'emittente principale {issuer} al {value:pct} (avviso sopra il {limit:pct})',
@@ -146,7 +172,8 @@ const it: Record<keyof typeof en, string> = {
     'Capex / flusso di cassa operativo delle società che investono, ponderato per il loro peso (pieno al 20 %)',
   'component.sellerDependence':
     'Dipendenza dei ricavi dei fornitori detenuti, ponderata per il loro peso (piena al 20 %)',
-  'component.concentration': 'Concentrazione per emittente guardando dentro i fondi (HHI; pieno a 0,1, cioè dieci emittenti uguali)',
+  'component.concentration':
+    'Concentrazione per emittente guardando dentro i fondi (HHI; pieno a 0,1, cioè dieci emittenti uguali)',
   'reason.themeWeight': 'il {value:pct0} del portafoglio si muove con le infrastrutture AI',
   'reason.beta': 'una discesa del 10 % del paniere AI ha significato circa il {tenfold:pct} per questo portafoglio',
   'reason.buyerCapexIntensity':
@@ -172,6 +199,7 @@ const it: Record<keyof typeof en, string> = {
   'theme.industry_default': 'valore predefinito del settore "{industry}"',
   'theme.not_in_model': 'non presente nel modello del tema',
   'theme.look_through': 'media ponderata sui titoli del fondo',
+  'theme.company_basis': '{text} ({fiscalYear}; {source})',
 };
 
 export const ANALYSIS_MESSAGES = { en, it };

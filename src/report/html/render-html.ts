@@ -1,5 +1,5 @@
 import type { AnalysisReport } from '../schema';
-import type { Lang } from '../i18n';
+import type { Lang } from '../../i18n';
 import { escapeXml as escapeHtml } from '../charts/svg';
 import { buildView, type Block } from '../view';
 

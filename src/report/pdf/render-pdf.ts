@@ -1,10 +1,10 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { AnalysisReport } from '../schema';
-import type { Lang } from '../i18n';
+import type { Lang } from '../../i18n';
 import { buildView, type Block } from '../view';
 
-export type PaperSize = 'A4' | 'LETTER';
+import type { PaperSize } from '../../analysis/options';
 
 const MARGIN = 50;
 const INK = '#1f2933';

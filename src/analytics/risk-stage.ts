@@ -1,0 +1,75 @@
+import type { Position } from '../holdings';
+import type { PriceHistory } from '../market/types';
+import { dayToIso } from '../shared/dates';
+import { AI_BASKET, MARKET_BENCHMARK } from '../theme/enums';
+import { buildPanel } from './panel';
+import { portfolioRisk, type PortfolioRisk } from './portfolio-risk';
+
+export interface RiskStage {
+  risk: PortfolioRisk;
+  /** Portfolio weight of each price column (0 for the basket and benchmark when not held). */
+  columnWeights: Float64Array;
+  symbols: string[];
+  /** Wealth of today's portfolio over the window and its drawdown: weekly points plus the deepest day. */
+  drawdownSeries: { date: string; value: number; drawdown: number }[];
+  rollingBeta: { date: string; beta: number }[];
+}
+
+/** Risk on the common window; factor-only columns carry zero weight and cash earns nothing. */
+export function riskStage(
+  histories: readonly PriceHistory[],
+  windowDays: Int32Array,
+  positions: readonly Position[],
+  weights: Float64Array,
+  shrinkCorrelation: boolean,
+): RiskStage {
+  const symbols = histories.map((h) => h.symbol);
+  const panel = buildPanel(histories, windowDays);
+  const columnWeights = new Float64Array(histories.length);
+  positions.forEach((p, i) => {
+    if (p.kind === 'security') columnWeights[symbols.indexOf(p.symbol)]! += weights[i]!;
+  });
+  const risk = portfolioRisk({
+    prices: panel.adjClose,
+    symbols,
+    weights: columnWeights,
+    basketColumns: AI_BASKET.map((s) => symbols.indexOf(s)),
+    marketColumn: symbols.indexOf(MARKET_BENCHMARK),
+    days: windowDays,
+    shrinkCorrelation,
+  });
+  return {
+    risk,
+    columnWeights,
+    symbols,
+    drawdownSeries: drawdownSeries(risk.portfolio, windowDays),
+    rollingBeta: weekly(risk.rollingBeta).map((r) => ({ date: dayToIso(r.date), beta: r.beta })),
+  };
+}
+
+/** Charts need weekly points, not daily ones: every fifth trading day, the last, and any marked `keep`. */
+function weekly<T>(points: readonly T[], keep: (p: T) => boolean = () => false): T[] {
+  return points.filter((p, i) => i % 5 === 0 || i === points.length - 1 || keep(p));
+}
+
+/**
+ * The wealth path of today's portfolio over the window (V₀ = 1) and its drawdown from the running
+ * peak, weekly, with the deepest day kept so the chart shows the maximum drawdown.
+ */
+function drawdownSeries(
+  portfolio: Float64Array,
+  days: Int32Array,
+): { date: string; value: number; drawdown: number }[] {
+  const all: { date: string; value: number; drawdown: number }[] = [
+    { date: dayToIso(days[0]!), value: 1, drawdown: 0 },
+  ];
+  let value = 1;
+  let peak = 1;
+  for (let t = 0; t < portfolio.length; t++) {
+    value *= 1 + portfolio[t]!;
+    peak = Math.max(peak, value);
+    all.push({ date: dayToIso(days[t + 1]!), value, drawdown: 1 - value / peak });
+  }
+  const deepest = all.reduce((a, b) => (b.drawdown > a.drawdown ? b : a));
+  return weekly(all, (p) => p === deepest);
+}

@@ -1,0 +1,184 @@
+import type { MarketDataPlan } from '../analysis/plan';
+import type { AnalysisInputs } from '../analysis/analyse';
+import type { ConcentrationStage } from '../analytics/concentration-stage';
+import type { OverspendingStage } from '../analytics/overspending/stage';
+import type { RiskStage } from '../analytics/risk-stage';
+import type { HoldingsImport, Position } from '../holdings';
+import { message } from '../i18n';
+import type { PriceHistory } from '../market/types';
+import { dayToIso } from '../shared/dates';
+import type { ExposureStage } from '../theme/exposure-stage';
+import type { LookThroughStage } from '../theme/funds';
+import type { HeldHistories } from '../valuation/histories';
+import type { Unpriced } from '../valuation/unpriced';
+import type { Valuation, Warning } from '../valuation/value';
+import type { AnalysisWindow } from '../valuation/window';
+import { AnalysisReportSchema, SCHEMA_VERSION, type AnalysisReport, type ReportHolding } from './schema';
+import { summarise } from './summary';
+
+/** The stage results an AnalysisReport is assembled from. */
+export interface StageResults {
+  imported: HoldingsImport;
+  inputs: AnalysisInputs;
+  plan: MarketDataPlan;
+  positions: readonly Position[];
+  locals: ReadonlyMap<string, PriceHistory>;
+  held: HeldHistories;
+  unpriced: Unpriced;
+  window: AnalysisWindow;
+  valuation: Valuation;
+  funds: LookThroughStage;
+  exposure: ExposureStage;
+  concentration: ConcentrationStage;
+  risk: RiskStage;
+  overspending: OverspendingStage;
+  warnings: Warning[];
+}
+
+/** Puts the stages' results where the contract says they go; computes nothing but the summary. */
+export function assembleReport(r: StageResults): AnalysisReport {
+  const stale = r.held.histories.filter((h) => h.stale !== undefined);
+  const warnings = stale.length > 0 ? [...r.warnings, staleWarning(stale, r.inputs.generatedAt)] : r.warnings;
+  return AnalysisReportSchema.parse({
+    schemaVersion: SCHEMA_VERSION,
+    generatedAt: r.inputs.generatedAt,
+    versions: r.inputs.reference.versions,
+    asOf: dayToIso(r.window.asOfDay),
+    baseCurrency: r.plan.baseCurrency,
+    baseCurrencySource: r.plan.baseCurrencySource,
+    input: {
+      fileName: r.imported.fileName,
+      format: r.imported.format.id,
+      rows: r.imported.counts.read,
+      positions: r.positions.length,
+      rejected: r.imported.problems,
+      skipped: r.imported.counts.skipped,
+    },
+    dataSource: dataSource(r, stale),
+    holdings: r.positions.map((p, i) => holding(r, p, i)),
+    totals: { marketValue: r.valuation.total },
+    exposure: exposureSection(r),
+    concentration: {
+      ...r.concentration.holdings,
+      issuer: r.concentration.issuer,
+      theme: r.exposure.theme.aiInfrastructure,
+      intersections: r.concentration.intersections.map((e) => ({ issuer: e.issuer, weight: e.weight, paths: e.paths })),
+      rules: r.concentration.rules,
+    },
+    risk: riskSection(r),
+    summary: summarise(r.exposure.theme, r.concentration),
+    overspending: {
+      score: r.overspending.score,
+      scoreComponents: r.overspending.components,
+      topReasons: r.overspending.topReasons,
+      shocks: r.overspending.shocks,
+      historical: r.overspending.historical,
+      fundamentals: r.overspending.fundamentals,
+      monteCarlo: r.overspending.monteCarlo,
+    },
+    warnings,
+  });
+}
+
+function staleWarning(stale: readonly PriceHistory[], generatedAt: string): Warning {
+  const first = stale.reduce((a, b) => (b.stale!.fetchedAt < a.stale!.fetchedAt ? b : a)).stale!;
+  const hours = Math.max(0, (Date.parse(generatedAt) - first.fetchedAt) / 3_600_000);
+  const age =
+    hours < 48
+      ? { code: 'age.hours', params: { n: Math.round(hours) } }
+      : { code: 'age.days', params: { n: Math.round(hours / 24) } };
+  const symbols = stale.map((h) => h.symbol);
+  const params = { reason: first.reason, symbols, oldest: new Date(first.fetchedAt).toISOString(), age };
+  return { ...message('warn.stale_data', params), symbols };
+}
+
+function dataSource(r: StageResults, stale: readonly PriceHistory[]) {
+  const info = r.inputs.market.info;
+  return {
+    kind: info.kind,
+    description: message(info.description.code as Parameters<typeof message>[0], info.description.params),
+    ...(info.seed !== undefined && { seed: info.seed }),
+    ...(stale.length > 0 && {
+      stale: stale.map((h) => ({
+        symbol: h.symbol,
+        fetchedAt: new Date(h.stale!.fetchedAt).toISOString(),
+        reason: message(h.stale!.reason.code as Parameters<typeof message>[0], h.stale!.reason.params),
+      })),
+    }),
+    ...(r.unpriced.missing.length > 0 && { missing: r.unpriced.missing }),
+  };
+}
+
+function holding(r: StageResults, p: Position, i: number): ReportHolding {
+  const { values, prices, fxRates, weights } = r.valuation;
+  const theme = r.exposure.holdingThemes[i];
+  const quantity = p.basis === 'quantity' ? p.quantity : p.kind === 'cash' ? values[i]! : values[i]! / prices[i]!;
+  return {
+    symbol: p.symbol,
+    ...(p.name !== undefined && { name: p.name }),
+    ...(p.isin !== undefined && { isin: p.isin }),
+    quantity,
+    price: prices[i]!,
+    currency: p.kind === 'cash' ? p.currency : r.locals.get(p.symbol)!.currency,
+    ...(fxRates[i] !== 1 && { fxRate: fxRates[i]! }),
+    marketValue: values[i]!,
+    weight: weights[i]!,
+    kind: p.kind === 'cash' ? 'cash' : r.funds.instruments[i]!.kind,
+    sizedBy: sizedBy(p),
+    rows: p.rows,
+    ...(theme != null && { theme }),
+    ...(p.accounts !== undefined && { accounts: p.accounts }),
+  };
+}
+
+function sizedBy(p: Position): ReportHolding['sizedBy'] {
+  if (p.basis !== 'cash') return p.basis;
+  return 'amount' in p.size ? 'marketValue' : 'weight';
+}
+
+function exposureSection(r: StageResults) {
+  const { theme, coreFour } = r.exposure;
+  return {
+    coreFour,
+    funds: r.funds.heldFunds.map((f) => ({
+      symbol: f.symbol,
+      weight: f.weight,
+      constituentsAsOf: f.holdings.asOf,
+      constituentsSource: f.holdings.source,
+      constituentsCoverage: f.holdings.constituents.reduce((s, c) => s + c.weight, 0) / 100,
+    })),
+    aiInfrastructure: theme.aiInfrastructure,
+    byRole: theme.byRole,
+    bySegment: theme.bySegment,
+    lookThroughCoverage: r.funds.look.coverage,
+    unresolved: r.funds.look.unresolved,
+    issuers: theme.issuers.map((e) => ({
+      issuer: e.issuer,
+      weight: e.weight,
+      themeWeight: e.themeWeight,
+      relevance: e.classification.relevance,
+      roles: e.classification.roles,
+      confidence: e.classification.confidence,
+      paths: e.paths,
+    })),
+  };
+}
+
+function riskSection(r: StageResults) {
+  const k = r.risk.risk;
+  return {
+    lookbackDays: k.lookbackDays,
+    volatility: k.volatility,
+    betaToAiBasket: k.betaToAiBasket,
+    var95: k.var95,
+    es95: k.es95,
+    maxDrawdown: k.maxDrawdown,
+    drawdownSeries: r.risk.drawdownSeries,
+    returnsFrom: dayToIso(r.window.windowDays[1]!),
+    betaToMarket: k.betaToMarket,
+    aiBasketRSquared: k.aiBasketRSquared,
+    riskContributions: k.riskContributions,
+    rollingBetaToAiBasket: r.risk.rollingBeta,
+    correlation: k.correlation,
+  };
+}
