@@ -1,5 +1,5 @@
 import { escapeXml as escapeHtml } from '../report/charts/svg';
-import type { Lang } from '../report';
+import type { Lang } from '../i18n';
 
 const TEXT = {
   en: {
