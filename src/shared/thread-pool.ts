@@ -6,6 +6,7 @@ export type ToWorker =
   | { type: 'task'; id: number; kind: string; payload: unknown }
   | { type: 'response'; rid: number; ok: boolean; result?: unknown; error?: SerialisedError };
 export type FromWorker =
+  | { type: 'ready' }
   | { type: 'result'; id: number; ok: boolean; result?: unknown; error?: SerialisedError }
   | { type: 'request'; id: number; rid: number; kind: string; payload: unknown };
 
@@ -47,6 +48,8 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** Loaded and listening: a task's time limit starts only then, never during the thread's start-up. */
+  ready: boolean;
   task: Task | null;
   timer: NodeJS.Timeout | null;
   startedAt: number;
@@ -71,7 +74,7 @@ export class ThreadPool {
 
   run<T>(kind: string, payload: unknown, options: TaskOptions = {}): Promise<T> {
     if (this.closed) return Promise.reject(busy(5));
-    const idle = this.slots.find((s) => s.task === null);
+    const idle = this.slots.find((s) => s.task === null && s.ready) ?? this.slots.find((s) => s.task === null);
     if (idle === undefined && this.queue.length >= (this.options.maxQueue ?? Number.POSITIVE_INFINITY))
       return Promise.reject(busy(Math.max(1, Math.ceil((this.queue.length / this.slots.length) * 0.5))));
     return new Promise<T>((resolve, reject) => {
@@ -105,9 +108,12 @@ export class ThreadPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.options.script, { workerData: this.options.workerData });
-    const slot: Slot = { worker, task: null, timer: null, startedAt: 0, pendingRequests: 0 };
+    const slot: Slot = { worker, ready: false, task: null, timer: null, startedAt: 0, pendingRequests: 0 };
     worker.on('message', (msg: FromWorker) => {
-      if (msg.type === 'request') void this.answer(slot, msg);
+      if (msg.type === 'ready') {
+        slot.ready = true;
+        if (slot.task !== null && slot.pendingRequests === 0) this.arm(slot);
+      } else if (msg.type === 'request') void this.answer(slot, msg);
       else this.settle(slot, msg);
     });
     worker.on('error', (err) => this.replace(slot, internal(err)));
@@ -120,7 +126,7 @@ export class ThreadPool {
   private start(slot: Slot, task: Task): void {
     slot.task = task;
     slot.pendingRequests = 0;
-    this.arm(slot);
+    if (slot.ready) this.arm(slot);
     const message: ToWorker = { type: 'task', id: task.id, kind: task.kind, payload: task.payload };
     slot.worker.postMessage(message, task.options.transfer ?? []);
   }
@@ -151,7 +157,7 @@ export class ThreadPool {
       reply = { type: 'response', rid: msg.rid, ok: false, error: serialiseError(err) };
     }
     if (slot.task?.id !== msg.id) return; // replaced meanwhile
-    if (--slot.pendingRequests === 0) this.arm(slot);
+    if (--slot.pendingRequests === 0 && slot.ready) this.arm(slot);
     slot.worker.postMessage(reply);
   }
 

@@ -33,6 +33,7 @@ export function serveTasks(handlers: Record<string, Handler>): void {
     }
     port.postMessage(reply);
   });
+  port.postMessage({ type: 'ready' } satisfies FromWorker);
 }
 
 /** Asks the thread that owns the pool (it has the market data); the task's time limit waits meanwhile. */
