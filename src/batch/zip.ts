@@ -21,6 +21,8 @@ export interface ZipEntry {
 
 const SIG = { local: 0x04034b50, central: 0x02014b50, end: 0x06054b50, end64: 0x06064b50, locator64: 0x07064b50 };
 const EOCD_MIN = 22;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL_ALL = /[\u0000-\u001f\u007f]/g;
 const MAX_COMMENT = 0xffff;
 
 /** The one zip check (uploads, files on disk): a local header or an empty zip's end record. */
@@ -90,7 +92,7 @@ export function readZipDirectory(bytes: Uint8Array, maxEntries: number): ZipEntr
     throw new AppError('too_large', 'batch_too_many_entries', { params: { limit: maxEntries } });
   if (dir.offset + dir.size > bytes.length) throw damaged('zip.damaged');
   const entries: ZipEntry[] = [];
-  const names = new TextDecoder('utf-8');
+  const names = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = dir.offset;
   for (let i = 0; i < dir.entries; i++) {
     if (r.u32(at) !== SIG.central) throw damaged('zip.damaged');
@@ -98,10 +100,10 @@ export function readZipDirectory(bytes: Uint8Array, maxEntries: number): ZipEntr
     const extraLength = r.u16(at + 30);
     const end = at + 46 + nameLength + extraLength + r.u16(at + 32);
     if (end > bytes.length) throw damaged('zip.damaged');
-    const raw = names.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    const raw = names.toString('utf8', at + 46, at + 46 + nameLength);
     const sizes = zip64Sizes(r, at, at + 46 + nameLength, extraLength);
     entries.push({
-      name: raw.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD'),
+      name: CONTROL.test(raw) ? raw.replace(CONTROL_ALL, '\uFFFD') : raw,
       isDirectory: raw.endsWith('/'),
       method: r.u16(at + 10),
       encrypted: (r.u16(at + 8) & 1) === 1,
