@@ -355,7 +355,12 @@ test('JSON holdings: same analysis as the CSV; problems addressed by item and fi
     fromCsv.body.report.holdings.map((h: { symbol: string; marketValue: number }) => [h.symbol, h.marketValue]),
   );
   expect(fromJson.body.report.input.rejected).toEqual([
-    expect.objectContaining({ row: 3, column: 'holdings[2].quantity', value: 'lots', reason: '"lots" is not a number' }),
+    expect.objectContaining({
+      row: 3,
+      column: 'holdings[2].quantity',
+      value: 'lots',
+      reason: '"lots" is not a number',
+    }),
   ]);
   const preview = await request(app)
     .post('/api/v1/holdings/preview')
@@ -461,7 +466,7 @@ test('TRUST_PROXY: behind a proxy each client has its own rate-limit bucket; wit
   expect([c.status, d.status]).toEqual([200, 429]);
 });
 
-test('errors are written in the reader\'s language', async () => {
+test("errors are written in the reader's language", async () => {
   const res = await request(app)
     .post('/api/v1/analyses?asOf=ieri')
     .set('Accept-Language', 'it-IT,it;q=0.9')

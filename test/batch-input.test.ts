@@ -58,9 +58,14 @@ test('counts and declared sizes refuse a zip before anything is inflated', () =>
   const once = deflated('x', five).data;
   const big = buildZip(Array.from({ length: 210 }, (_, i) => deflated(`p${i}.csv`, five, once)));
   expect(big.length).toBeLessThan(2_000_000);
-  expect(() => zipSource(big, 'bomb.zip')).toThrow(expect.objectContaining({ kind: 'too_large', code: 'batch_too_big' }));
+  expect(() => zipSource(big, 'bomb.zip')).toThrow(
+    expect.objectContaining({ kind: 'too_large', code: 'batch_too_big' }),
+  );
   // One entry declared over the 5 MB file limit: a failed row, never inflated.
-  const one = zipSource(buildZip([{ ...deflated('huge.csv', five, once), declaredSize: 6 * 1024 * 1024 }, deflated('ok.csv', csv('A'))]), 'z');
+  const one = zipSource(
+    buildZip([{ ...deflated('huge.csv', five, once), declaredSize: 6 * 1024 * 1024 }, deflated('ok.csv', csv('A'))]),
+    'z',
+  );
   expect(one.problems).toEqual([expect.objectContaining({ id: 'huge', code: 'error.file_too_large' })]);
   // More entries than a zip may hold, counted from the (zip64) end record before one is read.
   const entries = Array.from({ length: BATCH_LIMITS.zipEntries + 1 }, (_, i) => ({
@@ -83,7 +88,9 @@ test('inflating is capped at the declared size: a zip whose sizes lie fails that
   const [entry] = readZipDirectory(buildZip([{ ...liar, declaredSize: 1000 }]), 10);
   expect(entry).toMatchObject({ name: 'liar.csv', size: 1000 });
   expect(() => inflateEntry(liar.data, 8, 1000)).toThrow(expect.objectContaining({ code: 'zip_entry_size' }));
-  expect(() => inflateEntry(liar.data, 8, content.length + 1)).toThrow(expect.objectContaining({ code: 'zip_entry_size' }));
+  expect(() => inflateEntry(liar.data, 8, content.length + 1)).toThrow(
+    expect.objectContaining({ code: 'zip_entry_size' }),
+  );
   expect(Buffer.compare(inflateEntry(liar.data, 8, content.length), content)).toBe(0);
   expect(() => inflateEntry(new Uint8Array([1, 2, 3]), 8, 10)).toThrow(AppError);
 });
@@ -93,7 +100,9 @@ test('damaged zips are refused with a reason; an encrypted entry is a failed row
     expect.objectContaining({ kind: 'unsupported_media', code: 'batch_zip' }),
   );
   const zip = buildZip([deflated('a.csv', csv('A')), deflated('b.csv', csv('B'))]);
-  expect(() => zipSource(zip.subarray(0, zip.length - 30), 'cut.zip')).toThrow(expect.objectContaining({ code: 'batch_zip' }));
+  expect(() => zipSource(zip.subarray(0, zip.length - 30), 'cut.zip')).toThrow(
+    expect.objectContaining({ code: 'batch_zip' }),
+  );
   const locked = Buffer.from(zip);
   // Set the "encrypted" flag of b.csv in the central directory.
   const at = locked.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
@@ -113,12 +122,19 @@ test('JSON lines are only split on the request: blank lines skipped, oversized l
   const long = jsonLinesSource(Buffer.from(`{"id":"a"}\n{"id":"${'x'.repeat(BATCH_LIMITS.fileBytes)}"}\n`), 'l');
   expect([long.count, long.problems.map((p) => [p.id, p.code])]).toEqual([1, [['l:2', 'error.file_too_large']]]);
   const tooMany = Buffer.from('{}\n'.repeat(BATCH_LIMITS.portfolios + 1));
-  expect(() => jsonLinesSource(tooMany, 'm')).toThrow(expect.objectContaining({ kind: 'too_large', code: 'batch_too_many' }));
+  expect(() => jsonLinesSource(tooMany, 'm')).toThrow(
+    expect.objectContaining({ kind: 'too_large', code: 'batch_too_many' }),
+  );
 });
 
 test('a folder is listed the same way as a zip', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'aix-folder-'));
-  for (const [name, text] of Object.entries({ 'a.csv': 'x', '.hidden.csv': 'x', 'n.pdf': 'x', '=HYPERLINK("x").csv': 'x' }))
+  for (const [name, text] of Object.entries({
+    'a.csv': 'x',
+    '.hidden.csv': 'x',
+    'n.pdf': 'x',
+    '=HYPERLINK("x").csv': 'x',
+  }))
     writeFileSync(path.join(dir, name), text);
   const source = folderSource(dir);
   expect(source.count).toBe(1);

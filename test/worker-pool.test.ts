@@ -65,7 +65,9 @@ test('a full queue refuses at once (busy, Retry-After); a task past its limit fa
     const late = slow.analyse(imported, many);
     await expect(late).rejects.toMatchObject({ kind: 'busy', code: 'analysis_timeout', retryAfter: 30 });
     expect(slow.stats).toMatchObject({ threads: 1, busy: 0 });
-    expect((await slow.importHoldings({ kind: 'file', fileName: 'p.csv', bytes: example })).holdings.length).toBeGreaterThan(0);
+    expect(
+      (await slow.importHoldings({ kind: 'file', fileName: 'p.csv', bytes: example })).holdings.length,
+    ).toBeGreaterThan(0);
   } finally {
     await slow.close();
   }

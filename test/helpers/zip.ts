@@ -19,7 +19,13 @@ export interface ZipEntrySpec {
 
 /** An entry of `content`, deflated (or a precomputed deflate of it, to reuse across entries). */
 export function deflated(name: string, content: Uint8Array, precomputed?: Uint8Array): ZipEntrySpec {
-  return { name, data: precomputed ?? deflateSync(content), method: 8, declaredSize: content.length, crc: crc32(content) };
+  return {
+    name,
+    data: precomputed ?? deflateSync(content),
+    method: 8,
+    declaredSize: content.length,
+    crc: crc32(content),
+  };
 }
 
 export function buildZip(entries: readonly ZipEntrySpec[], options: { zip64?: boolean } = {}): Buffer {
