@@ -155,7 +155,7 @@ export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   const start = at + 30 + r.u16(at + 26) + r.u16(at + 28);
   const end = start + entry.compressedSize;
   if (end > bytes.length) throw damaged('zip.damaged');
-  return bytes.slice(start, end);
+  return new Uint8Array(bytes.subarray(start, end)); // a fresh buffer (Buffer#slice would be a view)
 }
 
 /** Bytes pushed to the inflater at a time: deflate expands at most ~1,032×, so one push yields at most ~4 MB. */

@@ -42,8 +42,9 @@ export class WorkerPool implements AnalysisRunner {
   }
 
   importHoldings(upload: HoldingsUpload): Promise<HoldingsImport> {
-    // A copy of just these bytes: a view would carry its whole underlying buffer to the thread.
-    const payload = upload.kind === 'file' ? { ...upload, bytes: upload.bytes.slice() } : upload;
+    // A copy of just these bytes in a buffer of its own, moved to the thread: the upload's may be a view of a larger
+    // one (Buffer#slice copies nothing), which would travel whole or, moved, break its other views.
+    const payload = upload.kind === 'file' ? { ...upload, bytes: new Uint8Array(upload.bytes) } : upload;
     return this.pool.run('import', payload, {
       timeoutMs: this.options.importTimeoutMs,
       timeoutError: importTimeout,
