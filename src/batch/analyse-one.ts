@@ -1,4 +1,5 @@
 import { analyse, loadReferenceData, type ReferenceData } from '../analysis';
+import type { SerialisedError } from '../errors';
 import type { HoldingsImport } from '../holdings';
 import type { MarketInputs } from '../market/gather';
 import { renderPdf } from '../report';
@@ -25,6 +26,9 @@ export interface PortfolioOutcome {
   row: OkRow;
   pdf?: Uint8Array;
 }
+
+/** A portfolio analysed by a thread, or why not (as plain data: failures are values, not revived errors). */
+export type AnalysedEntry = { ok: true; outcome: PortfolioOutcome } | { ok: false; id: string; error: SerialisedError };
 
 /**
  * One portfolio of a batch, as every engine runs it (a worker thread or a BullMQ worker): the pure

@@ -1,7 +1,8 @@
 import { workerData } from 'node:worker_threads';
 import { remoteIsinResolver } from '../shared/isin-bridge';
 import { serveTasks } from '../shared/thread-worker';
-import { analyseOne, type BatchContext, type ReadyPortfolio } from './analyse-one';
+import { serialiseError } from '../errors';
+import { type AnalysedEntry, analyseOne, type BatchContext, type ReadyPortfolio } from './analyse-one';
 import type { ParseTask } from './input';
 import { parseEntry } from './parse-entry';
 
@@ -13,8 +14,12 @@ const context = (workerData as { context?: BatchContext } | undefined)?.context;
 
 serveTasks({
   parse: (task: ParseTask) => parseEntry(task, remoteIsinResolver),
-  analyse: (portfolio: ReadyPortfolio) => {
+  analyse: async (portfolio: ReadyPortfolio): Promise<AnalysedEntry> => {
     if (context === undefined) throw new Error('this batch thread has no snapshot to analyse on');
-    return analyseOne(portfolio, context);
+    try {
+      return { ok: true, outcome: await analyseOne(portfolio, context) };
+    } catch (err) {
+      return { ok: false, id: portfolio.id, error: serialiseError(err) };
+    }
   },
 });

@@ -1,7 +1,7 @@
 import type { DataVersions } from '../analysis';
-import { AppError, type ErrorKind } from '../errors';
+import { AppError, type ErrorKind, reviveError, type SerialisedError } from '../errors';
 import type { BatchContext, PortfolioOutcome, ReadyPortfolio } from './analyse-one';
-import { failedRowOf, type FailedRow } from './input';
+import { failedRow, failedRowOf, type FailedRow } from './input';
 
 /** A batch ready for its engine: portfolios read, market snapshot gathered, clock and options fixed. */
 export interface PreparedBatch {
@@ -40,7 +40,17 @@ export function portfolioFailure(id: string, err: unknown): FailedRow {
   const known =
     err instanceof AppError ? err : new AppError('internal', 'internal', { details: { cause: String(err) } });
   if (BATCH_FATAL.has(known.kind)) throw known;
-  return failedRowOf(id, known);
+  return known.code === 'internal' ? failedRow(id, 'error.internal') : failedRowOf(id, known);
+}
+
+/**
+ * The same from an error as it crossed a thread or Redis, without reviving it: thousands of failed
+ * portfolios must not cost the coordinator's event loop an AppError each.
+ */
+export function failureRow(id: string, error: SerialisedError): FailedRow {
+  if (BATCH_FATAL.has(error.kind)) throw reviveError(error);
+  if (error.kind === 'internal' || error.code === 'internal') return failedRow(id, 'error.internal');
+  return { id, status: 'failed', code: error.code, params: error.params, reason: error.message };
 }
 
 /** Runs `work` for indexes 0…n−1, at most `concurrency` at a time, in order of start; stops at the first rejection. */

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { AppError, reviveError } from '../errors';
+import { AppError } from '../errors';
 import type { MarketDataProvider } from '../market';
 import { answerIsinRequests } from '../shared/isin-bridge';
 import { ThreadPool } from '../shared/thread-pool';
 import type { ReadyPortfolio } from './analyse-one';
-import { forEachConcurrent, portfolioFailure } from './engine';
+import { failureRow, forEachConcurrent, portfolioFailure } from './engine';
 import { failedRow, type BatchSource, type FailedRow, type ParseTask } from './input';
 import { BATCH_LIMITS } from './limits';
 import type { ParsedEntry } from './parse-entry';
@@ -95,7 +95,7 @@ function keepFirstOfEachId(
       ready.push({ id: entry.id, imported: entry.imported });
     } else {
       if (entry.line !== undefined) seen.add(entry.id);
-      onFailed(portfolioFailure(entry.id, reviveError(entry.error)));
+      onFailed(failureRow(entry.id, entry.error));
     }
   }
   return ready;

@@ -3,8 +3,15 @@ import { AppError } from '../errors';
 import type { HistoryResult, PriceHistory } from '../market';
 import type { MarketInputs } from '../market/gather';
 import { ThreadPool } from '../shared/thread-pool';
-import type { PortfolioOutcome } from './analyse-one';
-import { forEachConcurrent, portfolioFailure, type BatchEngine, type OutcomeSink, type PreparedBatch } from './engine';
+import type { AnalysedEntry } from './analyse-one';
+import {
+  failureRow,
+  forEachConcurrent,
+  portfolioFailure,
+  type BatchEngine,
+  type OutcomeSink,
+  type PreparedBatch,
+} from './engine';
 
 /** One portfolio's analysis may take this long (a 10,000-holding file with PDFs included) before its thread is replaced. */
 export const PORTFOLIO_TIMEOUT_MS = 120_000;
@@ -34,14 +41,15 @@ export class ThreadEngine implements BatchEngine {
     try {
       await forEachConcurrent(n, this.threads, async (i) => {
         const portfolio = batch.portfolios[i]!;
-        let outcome: PortfolioOutcome;
+        let entry: AnalysedEntry;
         try {
-          outcome = await pool.run<PortfolioOutcome>('analyse', portfolio);
+          entry = await pool.run<AnalysedEntry>('analyse', portfolio);
         } catch (err) {
-          sink.failed(portfolioFailure(portfolio.id, err));
+          sink.failed(portfolioFailure(portfolio.id, err)); // past its time limit, or its thread died
           return;
         }
-        await sink.done(outcome);
+        if (entry.ok) await sink.done(entry.outcome);
+        else sink.failed(failureRow(entry.id, entry.error));
       });
     } finally {
       await pool.close();

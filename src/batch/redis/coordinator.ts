@@ -1,8 +1,8 @@
 import { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
-import { AppError, reviveError, type SerialisedError } from '../../errors';
+import { AppError, type SerialisedError } from '../../errors';
 import type { PortfolioOutcome } from '../analyse-one';
-import { portfolioFailure, type BatchEngine, type OutcomeSink, type PreparedBatch } from '../engine';
+import { failureRow, portfolioFailure, type BatchEngine, type OutcomeSink, type PreparedBatch } from '../engine';
 import type { OkRow } from '../summary';
 import { QUEUE_NAME, TTL_SECONDS, batchKeys, redisConnection, requireRedis } from './connection';
 import { encodeSnapshot } from './snapshot-codec';
@@ -184,7 +184,7 @@ async function drainFailures(
     const id = ids[i]!;
     if (settled.has(id) || errors[i] == null) continue;
     settled.add(id);
-    sink.failed(portfolioFailure(id, reviveError(JSON.parse(errors[i]!) as SerialisedError)));
+    sink.failed(failureRow(id, JSON.parse(errors[i]!) as SerialisedError));
     fresh++;
   }
   await connection.hdel(keys.failed, ...ids);
