@@ -25,7 +25,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     throw err;
   });
   if (existing?.isDirectory())
-    throw new AppError('bad_request', 'write_target_folder', { params: { file }, location: { file } });
+    throw new AppError('bad_request', 'write_target_folder', { params: { file } });
   if (existing !== null && !existing.isFile()) {
     await writeFile(target, data);
     return;
