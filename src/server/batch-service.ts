@@ -99,9 +99,10 @@ export class BatchService {
   }
 
   async submit(upload: { fileName: string; bytes: Uint8Array }, options: BatchOptions, owner: string) {
+    // Listed first: a malformed batch is told so, not asked to come back later.
+    const source = batchSource(upload.bytes, upload.fileName);
     if (this.waiting.length >= (this.deps.maxQueued ?? 4))
       throw new AppError('busy', 'batch_queue_full', { retryAfter: 60 });
-    const source = batchSource(upload.bytes, upload.fileName);
     const status: StoredStatus = {
       id: randomUUID(),
       owner,
