@@ -121,7 +121,7 @@ export class AnalysisStore {
     try {
       await this.write(file, content);
     } catch (err) {
-      throw storageError(err, 'storage.file');
+      throw storageError(err, 'storage.report_file');
     }
     return Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   }

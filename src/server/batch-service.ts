@@ -190,7 +190,7 @@ export class BatchService {
     try {
       await writeFileAtomic(file, pdf);
     } catch (err) {
-      throw storageError(err, 'storage.file');
+      throw storageError(err, 'storage.report_file');
     }
     return pdf;
   }

@@ -72,6 +72,7 @@ const en = {
   'storage.report': 'the report',
   'storage.batch': 'the batch',
   'storage.file': 'the file',
+  'storage.report_file': 'the report file',
 
   'error.batch_not_done': 'batch {id} is {state}: its summary exists once it is done',
   'error.batch_queue_full': 'too many batches are waiting; retry later',
@@ -180,6 +181,7 @@ const it: Record<keyof typeof en, string> = {
   'storage.report': 'il rapporto',
   'storage.batch': 'il batch',
   'storage.file': 'il file',
+  'storage.report_file': 'il file del rapporto',
 
   'error.batch_not_done': 'il batch {id} è {state}: il riepilogo esiste quando è concluso',
   'error.batch_queue_full': 'troppi batch in attesa; riprova più tardi',
