@@ -189,7 +189,7 @@ describe('analysePortfolio against an independent numpy implementation on real p
   test('the cases cover merged rows, short histories and price files without an unadjusted close', () => {
     expect(actual.some((r) => r.holdings.some((h) => h.rows.length > 1))).toBe(true);
     expect(actual.some((r) => r.risk.lookbackDays < 756)).toBe(true);
-    expect(actual.some((r) => r.warnings.some((w) => w.code === 'valued_at_adjusted_close'))).toBe(true);
+    expect(actual.some((r) => r.warnings.some((w) => w.code === 'warn.valued_at_adjusted_close'))).toBe(true);
     expect(actual.some((r) => r.exposure.funds.length > 0)).toBe(true);
   });
 });

@@ -93,7 +93,7 @@ test('overspending score: components by hand', () => {
   expect(points.sellerDependence).toBeCloseTo(15 * 0.6, 12); // sellers above 20 %: full presence
   expect(points.concentration).toBeCloseTo(15 * 0.5, 12);
   expect(s.score).toBeCloseTo(15 + 12.5 + 6 + 9 + 7.5, 12);
-  expect(s.topReasons[0]).toBe('25 % of the portfolio moves with the AI build-out');
+  expect(s.topReasons[0]).toMatchObject({ code: 'reason.themeWeight', message: '25 % of the portfolio moves with the AI build-out' });
   expect(
     overspendingScore({
       themeWeight: 0,

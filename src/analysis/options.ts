@@ -120,7 +120,7 @@ export function parseOptions<S extends z.ZodObject>(
       value: String(raw[name] ?? ''),
       reason: { code: reason, params: {} },
     },
-    location: { column: optionLabel(name, surface), value: String(raw[name] ?? '') },
+    details: { option: optionLabel(name, surface) },
   });
 }
 

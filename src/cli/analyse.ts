@@ -109,6 +109,9 @@ void runCli(async () => {
     process.stderr.write(
       `warning: file ${source.fileName}, row ${p.row}, column ${p.column}: ${p.reason} (row left out)\n`,
     );
+  for (const w of report.warnings)
+    if (w.code === 'warn.symbols_without_data' || w.code === 'warn.stale_data')
+      process.stderr.write(`warning: ${w.message}\n`);
   if (flags.outDir !== undefined) {
     const name = path.basename(file).replace(/\.[^.]*$/, '') || 'report';
     for (const format of formats)
@@ -139,7 +142,11 @@ async function dryRun(imported: HoldingsImport, flags: Flags): Promise<void> {
   if (imported.holdings.length > 0) return;
   const first = imported.problems[0];
   throw new AppError('unprocessable', 'no_usable_positions', {
-    params: { reason: first ?? { code: 'positions.none_usable', params: {} } },
+    params: {
+      reason: first
+        ? { code: 'positions.unusable', params: { reason: first } }
+        : { code: 'positions.none_usable', params: {} },
+    },
     location: first ? { file: imported.fileName, row: first.row, column: first.column } : { file: imported.fileName },
   });
 }

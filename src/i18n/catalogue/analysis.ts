@@ -39,8 +39,11 @@ const en = {
   'error.mostly_unpriced':
     'no market data for {symbols:list}, which are {share:pct0} of the value: more than half of the portfolio cannot be priced',
   'error.insufficient_history':
-    'not enough price history: {returns:int} common daily returns, at least {min:int} needed; {limit:msg}',
+    'not enough price history: {returns:int} common daily returns{until:msg}, at least {min:int} needed; {limit:msg}',
   'history.starts': '{symbol} starts on {start:date}',
+  'history.until': ' up to {date:date}',
+  'history.anytime': '',
+  'positions.unusable': '{reason:msg} (no usable position in the file)',
   'history.none': '{symbol} has no prices',
   'error.currency_mismatch':
     "{symbol} trades in {listing} but the file says {file}: check the symbol's exchange suffix (e.g. .MI, .DE, .L)",
@@ -140,8 +143,11 @@ const it: Record<keyof typeof en, string> = {
   'error.mostly_unpriced':
     'nessun dato di mercato per {symbols:list}, che valgono il {share:pct0} del totale: più di metà del portafoglio non si può valorizzare',
   'error.insufficient_history':
-    'storico dei prezzi insufficiente: {returns:int} rendimenti giornalieri comuni, ne servono almeno {min:int}; {limit:msg}',
+    'storico dei prezzi insufficiente: {returns:int} rendimenti giornalieri comuni{until:msg}, ne servono almeno {min:int}; {limit:msg}',
   'history.starts': '{symbol} inizia il {start:date}',
+  'history.until': ' fino al {date:date}',
+  'history.anytime': '',
+  'positions.unusable': '{reason:msg} (nessuna posizione utilizzabile nel file)',
   'history.none': '{symbol} non ha prezzi',
   'error.currency_mismatch':
     '{symbol} è quotato in {listing} ma il file indica {file}: controlla il suffisso di borsa del simbolo (ad es. .MI, .DE, .L)',
