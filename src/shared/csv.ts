@@ -15,6 +15,8 @@ export interface CsvRecord {
 export type Delimiter = ',' | ';' | '\t';
 
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
+/** The sniffer reads no further than this, whatever the lines hold. */
+const SNIFF_MAX_LINES = 1_000;
 
 export interface ParseOptions {
   /** Leave out records whose fields are all blank (`;;;;` lines that spreadsheets pad tables with). */
@@ -141,19 +143,22 @@ export function firstLineLongerThan(text: string, maxChars: number): number | nu
  * every line, a decimal comma on one) from a comma file. Title lines with no delimiter do not vote.
  */
 export function sniffDelimiter(text: string, sampleLines = 12): Delimiter {
-  const counts: Record<Delimiter, number[]> = { ',': [], ';': [], '\t': [] };
-  let sampled = 0;
-  eachLine(text, (_line, start, end) => {
+  const content: string[] = [];
+  const padding: string[] = [];
+  eachLine(text, (lineNumber, start, end) => {
     const line = text.slice(start, end);
-    // Blank lines, and lines of delimiters only (`;;;;` padding), say nothing about the table.
-    if (/^[\s,;"]*$/.test(line)) return true;
-    for (const d of DELIMITERS) counts[d].push(countOutsideQuotes(line, d));
-    return ++sampled < sampleLines;
+    // Lines of delimiters only (`;;;;` padding) say little about the table: they vote only when
+    // nothing else does, so that a file of them is read as blank rather than as one column.
+    if (/^[\s,;"]*$/.test(line)) {
+      if (line.trim() !== '' && padding.length < sampleLines) padding.push(line);
+    } else content.push(line);
+    return content.length < sampleLines && lineNumber < SNIFF_MAX_LINES;
   });
+  const lines = content.length > 0 ? content : padding;
   let best: Delimiter = ',';
   let bestScore = { lines: 0, columns: 0 };
   for (const d of DELIMITERS) {
-    const score = mostCommonNonZero(counts[d]);
+    const score = mostCommonNonZero(lines.map((line) => countOutsideQuotes(line, d)));
     if (score.lines > bestScore.lines || (score.lines === bestScore.lines && score.columns > bestScore.columns)) {
       best = d;
       bestScore = score;
