@@ -210,3 +210,65 @@ test('mixed sizes in one file: quantities, values and weights side by side; one 
   expect(r.problems.map(located)).toEqual([[5, 'symbol', 'NVDA', 'problem.sized_twice']]);
   expect(r.problems[0]?.reason).toBe('NVDA is sized by quantity on row 2 and by market value here');
 });
+
+test('Fineco portafoglio di sintesi (CSV export): title and padding lines, "-" symbol, bonds rejected by row', async () => {
+  const r = await load('fineco-portafoglio-sintesi.csv');
+  expect(r.format).toMatchObject({ id: 'fineco', delimiter: ';', decimalMark: ',', headerRow: 3, encoding: 'utf-8' });
+  expect(r.holdings.map(brief)).toEqual([
+    ['VWCE.DE', 'quantity', 35, 'EUR', [4]],
+    ['SWDA.MI', 'quantity', 120, 'EUR', [5]],
+    // Not in our ISIN map: the file's own symbol stands.
+    ['SGLD.MI', 'quantity', 8, 'EUR', [6]],
+    ['ENEL.MI', 'quantity', 1500, 'EUR', [7]],
+    ['AAPL', 'quantity', 12, 'USD', [8]],
+  ]);
+  expect(r.holdings[4]).toMatchObject({ name: 'Apple', isin: 'US0378331005', file: { costBasis: 185.4 } });
+  expect(r.problems.map(located)).toEqual([
+    [9, 'Strumento', 'Titoli di Stato', 'problem.asset_type'],
+    // A fund: "-" as its symbol, so its ISIN must resolve (Yahoo's search does; the offline map does not).
+    [10, 'ISIN', 'LU1279334483', 'problem.isin_unresolved'],
+  ]);
+  expect(r.skipped.map(skip)).toEqual([[1, 'skip.title']]);
+  accounted(r);
+});
+
+test('Fineco portafoglio di sintesi, 17 columns (the xls saved as CSV by Excel): sized by "Valore di mercato €"', async () => {
+  const r = await load('fineco-portafoglio-sintesi-17col.csv');
+  expect(r.format).toMatchObject({ id: 'fineco', delimiter: ';', decimalMark: ',', encoding: 'windows-1252' });
+  expect(r.holdings.map(brief)).toEqual([
+    ['VWCE.DE', 'marketValue', 4588.5, 'EUR', [5]],
+    ['AAPL', 'marketValue', 2608.94, 'EUR', [6]],
+    ['ENEL.MI', 'marketValue', 10657.5, 'EUR', [7]],
+  ]);
+  expect(r.holdings[1]).toMatchObject({
+    file: { price: 228.5, currency: 'USD', value: 2608.94, valueCurrency: 'EUR', costBasis: 185.4 },
+  });
+  expect(r.problems.map(located)).toEqual([
+    [8, 'Strumento', 'Titoli di Stato', 'problem.asset_type'],
+    [9, 'ISIN', 'LU1279334483', 'problem.isin_unresolved'],
+  ]);
+  expect(r.skipped.map(skip)).toEqual([
+    [1, 'skip.title'],
+    [10, 'skip.totals'],
+  ]);
+  accounted(r);
+});
+
+test('Fineco: a fund known by ISIN alone is read once the resolver knows it', async () => {
+  const bytes = readFileSync(path.join(FIXTURES, 'holdings', 'fineco-portafoglio-sintesi.csv'));
+  const isinResolver = {
+    resolve: async (isins: readonly string[]) =>
+      new Map(
+        isins
+          .filter((i) => i === 'LU1279334483')
+          .map((i) => [i, { symbol: '0P0001EHC4.F', name: 'Pictet Robotics R EUR', currency: 'EUR' }]),
+      ),
+  };
+  const r = await importHoldings({ fileName: 'f.csv', bytes }, { isinResolver });
+  expect(r.holdings.find((h) => h.isin === 'LU1279334483')).toMatchObject({
+    symbol: '0P0001EHC4.F',
+    basis: 'quantity',
+    quantity: 7.318,
+    name: 'PICTET ROBOT R EUR',
+  });
+});

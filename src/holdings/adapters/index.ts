@@ -1,5 +1,6 @@
 import { degiroAdapter } from './degiro';
 import { fidelityAdapter } from './fidelity';
+import { finecoAdapter } from './fineco';
 import { genericAdapter } from './generic';
 import { ibkrActivityAdapter, ibkrFlexAdapter } from './ibkr';
 import { schwabAdapter } from './schwab';
@@ -11,6 +12,7 @@ export const ADAPTERS: readonly HoldingsAdapter[] = [
   ibkrActivityAdapter,
   trading212Adapter,
   degiroAdapter,
+  finecoAdapter,
   fidelityAdapter,
   schwabAdapter,
   ibkrFlexAdapter,
