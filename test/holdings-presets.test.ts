@@ -272,3 +272,24 @@ test('Fineco: a fund known by ISIN alone is read once the resolver knows it', as
     name: 'PICTET ROBOT R EUR',
   });
 });
+
+test('Degiro Italian export of European ETFs: quoted "1.234,56" amounts, thousands in a quantity, EUR cash', async () => {
+  const r = await load('degiro-it-europe.csv');
+  expect(r.format).toMatchObject({ id: 'degiro', delimiter: ',', decimalMark: ',' });
+  expect(r.holdings.map(brief)).toEqual([
+    ['CASH', 'cash amount', 2315.48, 'EUR', [2]],
+    ['VWCE.DE', 'quantity', 85, 'EUR', [3]],
+    ['SWDA.MI', 'quantity', 1250, 'EUR', [4]],
+    // IE00B5BMR087 is listed as CSSPX in Milan and SXR8 in Xetra: our map keeps the listing data/funds.csv knows.
+    ['SXR8.DE', 'quantity', 30, 'EUR', [5]],
+    ['EQQQ.MI', 'quantity', 12, 'EUR', [6]],
+    ['NVDA', 'quantity', 40, 'USD', [7]],
+    ['MSFT', 'quantity', 15, 'USD', [8]],
+  ]);
+  expect(r.holdings[6]).toMatchObject({
+    isin: 'US5949181045',
+    file: { price: 512.38, currency: 'USD', value: 7312.75, valueCurrency: 'EUR' },
+  });
+  expect(r.problems).toEqual([]);
+  accounted(r);
+});
