@@ -293,3 +293,26 @@ test('Degiro Italian export of European ETFs: quoted "1.234,56" amounts, thousan
   expect(r.problems).toEqual([]);
   accounted(r);
 });
+
+test('Directa movimenti: preamble skipped, buys and sells netted by ISIN, closed positions and other movements skipped', async () => {
+  const r = await load('directa-movimenti.csv');
+  expect(r.format).toMatchObject({ id: 'directa-movimenti', delimiter: ',', headerRow: 10 });
+  expect(r.holdings.map(brief)).toEqual([
+    ['SWDA.MI', 'quantity', 6, 'EUR', [12, 16]],
+    ['VWRL.AS', 'quantity', 15, 'EUR', [15]],
+  ]);
+  expect(r.skipped.map((s) => [s.row, s.code])).toEqual([
+    [1, 'skip.title'],
+    [2, 'skip.title'],
+    [4, 'skip.title'],
+    [5, 'skip.title'],
+    [6, 'skip.title'],
+    [8, 'skip.title'],
+    [11, 'skip.not_a_trade'],
+    [13, 'skip.closed'],
+    [14, 'skip.closed'],
+    [17, 'skip.not_a_trade'],
+  ]);
+  expect(r.problems).toEqual([]);
+  accounted(r);
+});

@@ -1,4 +1,5 @@
 import { degiroAdapter } from './degiro';
+import { directaMovementsAdapter } from './directa';
 import { fidelityAdapter } from './fidelity';
 import { finecoAdapter } from './fineco';
 import { genericAdapter } from './generic';
@@ -13,6 +14,7 @@ export const ADAPTERS: readonly HoldingsAdapter[] = [
   trading212Adapter,
   degiroAdapter,
   finecoAdapter,
+  directaMovementsAdapter,
   fidelityAdapter,
   schwabAdapter,
   ibkrFlexAdapter,
