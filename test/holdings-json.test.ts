@@ -89,9 +89,11 @@ test('more than 10,000 items is refused as too large', async () => {
 test('refusal messages are rendered from the catalogue in both languages', async () => {
   const err = (await importJsonHoldings({ holdings: [{ symbol: 'A', qty: 1 }] }).catch((e: unknown) => e)) as AppError;
   expect(err.message).toBe(
-    'file holdings.json, row 1, column holdings[0]: fields not allowed: qty (the allowed ones are symbol, isin, name, quantity, marketValue, weight, currency, account)',
+    'file holdings.json, row 1, column holdings[0]: fields not allowed: qty' +
+      ' (the allowed ones are symbol, isin, name, quantity, marketValue, weight, currency, account)',
   );
   expect(err.describe('it')).toBe(
-    'file holdings.json, riga 1, colonna holdings[0]: campi non previsti: qty (quelli ammessi sono symbol, isin, name, quantity, marketValue, weight, currency, account)',
+    'file holdings.json, riga 1, colonna holdings[0]: campi non previsti: qty' +
+      ' (quelli ammessi sono symbol, isin, name, quantity, marketValue, weight, currency, account)',
   );
 });

@@ -16,7 +16,7 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-/** Codes written in src/holdings: prefixed literals, and AppError codes (the catalogue's `error.*` without the prefix). */
+/** Codes written in src/holdings: prefixed literals, and AppError codes (`error.*` without the prefix). */
 function codesUsedInHoldings(): Set<string> {
   const codes = new Set<string>();
   for (const file of sourceFiles(HOLDINGS_SRC)) {
@@ -133,7 +133,8 @@ test.each(codes)('Italian of %s is Italian', (code) => {
 });
 
 test('a rejected row renders in Italian from its code and values', async () => {
-  const r = await importHoldings({ fileName: 'p.csv', text: 'Simbolo;Quantità\nNVDA;dieci\nMSFT;1\nMSFT;2\nNVDA;0\n' });
+  const text = 'Simbolo;Quantità\nNVDA;dieci\nMSFT;1\nMSFT;2\nNVDA;0\n';
+  const r = await importHoldings({ fileName: 'p.csv', text });
   const italian = r.problems.map((p) => translate(it, p.code, p.params));
   expect(italian).toEqual(['"dieci" non è un numero', 'la quantità è zero']);
 });

@@ -87,7 +87,7 @@ test('Interactive Brokers activity statement: Open Positions summary rows only',
   accounted(r);
 });
 
-test('Interactive Brokers Flex positions: accounts merged with per-account detail, ISIN picks the listing', async () => {
+test('Interactive Brokers Flex positions: accounts merged with their detail, ISIN picks the listing', async () => {
   const r = await load('ibkr-flex-positions.csv');
   expect(r.format.id).toBe('ibkr-flex');
   expect(r.holdings.map(brief)).toEqual([
@@ -153,7 +153,7 @@ test('Trading 212 history: buys and sells netted, closed positions and non-trade
   accounted(r);
 });
 
-test('Italian hand-made sheet by weight: Titolo/ISIN/Peso/Valuta, "10,5%", Liquidità as cash, Totale skipped', async () => {
+test('Italian sheet by weight: Titolo/ISIN/Peso/Valuta, "10,5%", Liquidità as cash, Totale skipped', async () => {
   const r = await load('generic-weights-it.csv');
   expect(r.format).toMatchObject({ id: 'generic', delimiter: ';', decimalMark: ',' });
   expect(r.holdings.map(brief)).toEqual([
@@ -197,7 +197,7 @@ test.each([
   expect(r.holdings.map(brief)).toEqual([['NVDA', 'quantity', 3, null, [2]]]);
 });
 
-test('mixed sizes in one file: quantities, values and weights side by side; one symbol sized two ways is rejected', async () => {
+test('mixed sizes side by side in one file; one symbol sized two ways is rejected', async () => {
   const r = await importHoldings({
     fileName: 'm.csv',
     text: 'symbol,quantity,market value,weight\nNVDA,10,,\nSPY,,5000,\nVWCE.DE,,,30%\nNVDA,,1000,\n',
@@ -211,7 +211,7 @@ test('mixed sizes in one file: quantities, values and weights side by side; one 
   expect(r.problems[0]?.reason).toBe('NVDA is sized by quantity on row 2 and by market value here');
 });
 
-test('Fineco portafoglio di sintesi (CSV export): title and padding lines, "-" symbol, bonds rejected by row', async () => {
+test('Fineco portafoglio di sintesi (CSV export): title lines, "-" symbol, bonds rejected by row', async () => {
   const r = await load('fineco-portafoglio-sintesi.csv');
   expect(r.format).toMatchObject({ id: 'fineco', delimiter: ';', decimalMark: ',', headerRow: 3, encoding: 'utf-8' });
   expect(r.holdings.map(brief)).toEqual([
@@ -232,7 +232,7 @@ test('Fineco portafoglio di sintesi (CSV export): title and padding lines, "-" s
   accounted(r);
 });
 
-test('Fineco portafoglio di sintesi, 17 columns (the xls saved as CSV by Excel): sized by "Valore di mercato €"', async () => {
+test('Fineco portafoglio di sintesi, 17 columns (xls saved as CSV): sized by "Valore di mercato €"', async () => {
   const r = await load('fineco-portafoglio-sintesi-17col.csv');
   expect(r.format).toMatchObject({ id: 'fineco', delimiter: ';', decimalMark: ',', encoding: 'windows-1252' });
   expect(r.holdings.map(brief)).toEqual([
@@ -273,7 +273,7 @@ test('Fineco: a fund known by ISIN alone is read once the resolver knows it', as
   });
 });
 
-test('Degiro Italian export of European ETFs: quoted "1.234,56" amounts, thousands in a quantity, EUR cash', async () => {
+test('Degiro Italian export of European ETFs: quoted "1.234,56", thousands in a quantity, EUR cash', async () => {
   const r = await load('degiro-it-europe.csv');
   expect(r.format).toMatchObject({ id: 'degiro', delimiter: ',', decimalMark: ',' });
   expect(r.holdings.map(brief)).toEqual([
@@ -294,7 +294,7 @@ test('Degiro Italian export of European ETFs: quoted "1.234,56" amounts, thousan
   accounted(r);
 });
 
-test('Directa movimenti: preamble skipped, buys and sells netted by ISIN, closed positions and other movements skipped', async () => {
+test('Directa movimenti: preamble skipped, trades netted by ISIN, closed and other movements skipped', async () => {
   const r = await load('directa-movimenti.csv');
   expect(r.format).toMatchObject({ id: 'directa-movimenti', delimiter: ',', headerRow: 10 });
   expect(r.holdings.map(brief)).toEqual([

@@ -181,7 +181,8 @@ test.each([
     Buffer.from('a,b\n1,2\n'),
     'unprocessable',
     'missing_column',
-    'file f.csv, row 1: no recognisable symbol or ISIN column with a quantity, value or weight column (first line: a, b)',
+    'file f.csv, row 1: no recognisable symbol or ISIN column with a quantity, value or weight column' +
+      ' (first line: a, b)',
   ],
 ])('refused: %s', async (_label, bytes, kind, code, message) => {
   const attempt = importHoldings({ fileName: 'f.csv', bytes });

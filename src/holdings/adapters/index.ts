@@ -21,4 +21,4 @@ export const ADAPTERS: readonly HoldingsAdapter[] = [
   genericAdapter,
 ];
 
-export type { HoldingsAdapter, HoldingsTable, RowOutcome, RowFields } from './types';
+export type { HoldingsAdapter, HoldingsTable } from './types';

@@ -148,7 +148,7 @@ const it: Record<keyof typeof en, string> = {
   'problem.no_size': 'manca la quantità, il valore di mercato o il peso',
   'problem.bad_currency': 'non è un codice valuta ISO di tre lettere',
   'problem.cash_currency':
-    'riga di liquidità senza una valuta riconoscibile: aggiungi una colonna valuta o scrivi il codice della valuta (EUR, USD…) come simbolo',
+    'riga di liquidità senza una valuta nota: aggiungi una colonna valuta o scrivi la valuta (EUR, USD…) come simbolo',
   'problem.cash_zero': 'il saldo di liquidità è zero',
   'problem.cash_negative': 'un saldo di liquidità negativo (un finanziamento a margine) non è gestito',
   'problem.cash_too_large': 'l’importo della liquidità è troppo grande',
