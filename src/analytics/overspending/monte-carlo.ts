@@ -7,7 +7,7 @@ import { tailOf } from './tail';
  * Measured seed-to-seed spread of VaR95 at the default paths: see docs/methodology.md.
  */
 export const MONTE_CARLO_DEFAULTS = {
-  paths: 20_000,
+  paths: 10_000,
   horizonDays: 252,
   seed: 20251103,
   histogramBins: 40,
@@ -67,11 +67,11 @@ export interface MonteCarloResult {
  */
 export function simulateOutcomes(inputs: MonteCarloInputs, settings: MonteCarloSettings): MonteCarloResult {
   const k = inputs.weights.length;
-  const horizon = settings.horizonDays / 252;
-  const draws = drawPaths(inputs, settings, k, horizon);
+  const probabilities = [settings.regime.probability, ...settings.sensitivity.bustProbabilities];
+  const draws = drawPaths(inputs, settings, k, Math.min(...probabilities), Math.max(...probabilities));
   const normal = normalOutcomes(draws, inputs.weights, k);
   const bust = (returns: Float64Array) => bustOutcomes(draws, inputs.weights, returns, k);
-  const headline = mix(normal, bust(inputs.bustReturns), draws.regime, settings.regime.probability);
+  const headline = mix(normal, bust(inputs.bustReturns), draws, settings.regime.probability);
   const sorted = Float64Array.from(headline).sort();
   const tail = tailOf(headline, 0.05);
   let sum = 0;
@@ -99,44 +99,79 @@ export function simulateOutcomes(inputs: MonteCarloInputs, settings: MonteCarloS
     median: quantileSorted(sorted, 0.5),
     bustProbability: settings.regime.probability,
     histogram: histogram(sorted, settings.histogramBins),
-    sensitivity: sensitivityTable(normal, bust, draws.regime, inputs, settings),
+    sensitivity: sensitivityTable(normal, bust, draws, inputs, settings),
   };
 }
 
+/**
+ * Path b is in the regime stratum [b/n, (b+1)/n): paths are exchangeable, so for any bust
+ * probability p the bust years are simply the first ≈ p·n paths. Growth factors are computed only
+ * for the paths some probability needs: normal ones from the smallest p on, bust ones up to the largest.
+ */
 interface Draws {
   paths: number;
-  /** exp(μ_i + (L z)_i) per asset and path (normal regime), asset-major. */
-  normalGrowth: Float64Array;
-  /** exp((L̃ z)_i − σ̃_i²/2) per asset and path (bust regime before its mean), asset-major. */
-  bustShock: Float64Array;
-  /** A stratified uniform per path: the path is a bust year when it is below the bust probability. */
+  /** The stratified regime uniform of each path (ascending). */
   regime: Float64Array;
+  /** Normal-regime growth exp(μ_i + (L z)_i), asset-major, for paths [normalFrom, paths). */
+  normalGrowth: Float64Array;
+  normalFrom: number;
+  /** Bust-regime shocks exp((L̃ z)_i − σ̃_i²/2), asset-major, for paths [0, bustTo). */
+  bustShock: Float64Array;
+  bustTo: number;
 }
 
-/** Antithetic normals, both regimes' correlated shocks, and stratified regime draws. */
-function drawPaths(inputs: MonteCarloInputs, settings: MonteCarloSettings, k: number, horizon: number): Draws {
+function drawPaths(
+  inputs: MonteCarloInputs,
+  settings: MonteCarloSettings,
+  k: number,
+  minProbability: number,
+  maxProbability: number,
+): Draws {
   const pairs = Math.ceil(settings.paths / 2);
   const paths = pairs * 2;
   const rng = new Rng(settings.seed);
   const z = new Float64Array(pairs * k);
   rng.fillNormal(z);
-  const normalCov = scale(inputs.covariance, horizon, k);
+  const regime = new Float64Array(paths);
+  rng.fillUniform(regime);
+  for (let b = 0; b < paths; b++) regime[b] = (b + regime[b]!) / paths;
+  const normalFrom = countBelow(regime, minProbability);
+  const bustTo = countBelow(regime, maxProbability);
+  const normalCov = scale(inputs.covariance, settings.horizonDays / 252, k);
   const bustCov = bustCovariance(normalCov, k, settings.regime);
-  const normalGrowth = correlate(z, cholesky(normalCov, k), k, pairs, (i) => -0.5 * normalCov[i * k + i]!);
-  const bustShock = correlate(z, cholesky(bustCov, k), k, pairs, (i) => -0.5 * bustCov[i * k + i]!);
-  return { paths, normalGrowth, bustShock, regime: stratifiedUniforms(rng, paths) };
+  const growth = (cov: Float64Array, from: number, to: number) =>
+    correlate(z, cholesky(cov, k), k, pairs, from, to, (i) => -0.5 * cov[i * k + i]!);
+  return {
+    paths,
+    regime,
+    normalGrowth: growth(normalCov, normalFrom, paths),
+    normalFrom,
+    bustShock: growth(bustCov, 0, bustTo),
+    bustTo,
+  };
 }
 
-/** exp(shift_i + (L z)_i) for z and −z, asset-major over 2 × pairs paths. */
+function countBelow(sorted: Float64Array, p: number): number {
+  let n = 0;
+  while (n < sorted.length && sorted[n]! < p) n++;
+  return n;
+}
+
+/**
+ * exp(shift_i + (L z)_i) for paths [from, to): path b draws z of pair b mod pairs, with the sign
+ * flipped for the second half (antithetic), asset-major in a block of (to − from) paths.
+ */
 function correlate(
   z: Float64Array,
   chol: Float64Array,
   k: number,
   pairs: number,
+  from: number,
+  to: number,
   shift: (i: number) => number,
 ): Float64Array {
-  const paths = 2 * pairs;
-  const out = new Float64Array(k * paths);
+  const width = to - from;
+  const out = new Float64Array(k * width);
   const x = new Float64Array(pairs);
   for (let i = 0; i < k; i++) {
     x.fill(0);
@@ -147,58 +182,46 @@ function correlate(
       for (let p = 0; p < pairs; p++) x[p]! += l * z[zj + p]!;
     }
     const m = shift(i);
-    const row = i * paths;
-    for (let p = 0; p < pairs; p++) {
-      out[row + p] = Math.exp(m + x[p]!);
-      out[row + pairs + p] = Math.exp(m - x[p]!);
-    }
-  }
-  return out;
-}
-
-/** One uniform per stratum [b/n, (b+1)/n), shuffled: any bust probability gets its share of paths exactly. */
-function stratifiedUniforms(rng: Rng, n: number): Float64Array {
-  const u = new Float64Array(n);
-  rng.fillUniform(u);
-  const out = Float64Array.from(u, (v, b) => (b + v) / n);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.uniform() * (i + 1));
-    const t = out[i]!;
-    out[i] = out[j]!;
-    out[j] = t;
+    const row = i * width;
+    for (let b = from; b < to; b++) out[row + b - from] = Math.exp(b < pairs ? m + x[b]! : m - x[b - pairs]!);
   }
   return out;
 }
 
 function normalOutcomes(d: Draws, w: Float64Array, k: number): Float64Array {
+  const width = d.paths - d.normalFrom;
   const out = new Float64Array(d.paths);
   for (let i = 0; i < k; i++) {
     const wi = w[i]!;
-    const row = i * d.paths;
-    for (let p = 0; p < d.paths; p++) out[p]! += wi * (d.normalGrowth[row + p]! - 1);
+    const row = i * width;
+    for (let b = 0; b < width; b++) out[d.normalFrom + b]! += wi * (d.normalGrowth[row + b]! - 1);
   }
   return out;
 }
 
 function bustOutcomes(d: Draws, w: Float64Array, bustReturns: Float64Array, k: number): Float64Array {
-  const out = new Float64Array(d.paths);
+  const out = new Float64Array(d.bustTo);
   for (let i = 0; i < k; i++) {
     const wi = w[i]!;
     const growth = 1 + bustReturns[i]!;
-    const row = i * d.paths;
-    for (let p = 0; p < d.paths; p++) out[p]! += wi * (growth * d.bustShock[row + p]! - 1);
+    const row = i * d.bustTo;
+    for (let b = 0; b < d.bustTo; b++) out[b]! += wi * (growth * d.bustShock[row + b]! - 1);
   }
   return out;
 }
 
-function mix(normal: Float64Array, bust: Float64Array, regime: Float64Array, probability: number): Float64Array {
-  return Float64Array.from(normal, (r, p) => (regime[p]! < probability ? bust[p]! : r));
+function mix(normal: Float64Array, bust: Float64Array, d: Draws, probability: number): Float64Array {
+  const busts = countBelow(d.regime, probability);
+  const out = new Float64Array(d.paths);
+  out.set(bust.subarray(0, busts));
+  out.set(normal.subarray(busts), busts);
+  return out;
 }
 
 function sensitivityTable(
   normal: Float64Array,
   bust: (returns: Float64Array) => Float64Array,
-  regime: Float64Array,
+  d: Draws,
   inputs: MonteCarloInputs,
   settings: MonteCarloSettings,
 ): MonteCarloResult['sensitivity'] {
@@ -208,7 +231,7 @@ function sensitivityTable(
     if (returns === undefined) continue;
     const outcomes = bust(returns);
     for (const bustProbability of settings.sensitivity.bustProbabilities) {
-      const tail = tailOf(mix(normal, outcomes, regime, bustProbability), 0.05);
+      const tail = tailOf(mix(normal, outcomes, d, bustProbability), 0.05);
       rows.push({ bustProbability, basketFall, var95: tail.var, es95: tail.es });
     }
   }
