@@ -162,7 +162,7 @@ test('monotone: moving weight toward a holding that loses more in the scenario n
 });
 
 test('the simulated mean one-year return is within three standard errors of its closed form, for ten seeds', async () => {
-  for (const w of [{ SPY: 60, BND: 40 }, { NVDA: 100 }]) {
+  for (const w of [{ SPY: 60, BND: 40 }, { NVDA: 100 }] as Record<string, number>[]) {
     for (let seed = 1; seed <= 10; seed++) {
       const mc = (await analyseWeights(w, AS_OF, seed)).overspending.monteCarlo;
       expect(Number.isFinite(mc.mean)).toBe(true);
