@@ -179,6 +179,10 @@ export const AnalysisReportSchema = z.object({
         constituentsStale: z.boolean().describe('older than 12 months (still used unless excluded)'),
         constituentsExcluded: z.boolean().describe('left out by the maximum age: the fund is one opaque issuer'),
         constituentsSource: z.string().nullable(),
+        constituentsVia: z
+          .object({ index: z.string(), indexName: z.string(), list: z.string(), filter: z.string(), proxy: z.boolean() })
+          .nullable()
+          .describe("the fund was looked through with its index's list (another fund's file); proxy: that list stands in for the index"),
         constituentsCoverage: fraction.describe('share of the fund named in its constituents file'),
       }),
     ),

@@ -135,11 +135,15 @@ function concentrationSentence(r: AnalysisReport, f: Reader): string {
 /** How much of the portfolio was looked through, and how old the fund lists are. */
 function coverageSentence(r: AnalysisReport, f: Reader): string {
   const cov = r.concentration.issuerCoverage;
-  const lists = r.exposure.funds.map((x) =>
-    x.constituentsAsOf === null
-      ? f.t('ui.fundUndated', { fund: x.symbol })
-      : f.t('ui.fundDated', { fund: x.symbol, date: f.date(x.constituentsAsOf), days: x.constituentsAgeDays ?? 0 }),
-  );
+  const lists = r.exposure.funds.map((x) => {
+    const dated =
+      x.constituentsAsOf === null
+        ? f.t('ui.fundUndated', { fund: x.symbol })
+        : f.t('ui.fundDated', { fund: x.symbol, date: f.date(x.constituentsAsOf), days: x.constituentsAgeDays ?? 0 });
+    const via = x.constituentsVia;
+    if (via === null) return dated;
+    return `${dated} ${f.t(via.proxy ? 'ui.fundProxy' : 'ui.fundViaIndex', { index: via.indexName, list: via.list })}`;
+  });
   return f.t('ui.coverage', {
     named: f.pct(cov.named, 0),
     opaque: f.pct(cov.opaque, 0),
