@@ -28,10 +28,7 @@ void runCli(async () => {
   const example = EXAMPLES[program.opts<{ example: keyof typeof EXAMPLES }>().example];
   const file = path.join(DATA_DIR, 'examples', example.file);
   const market = new DemoMarketData();
-  const report = await analysePortfolio(
-    { file: { fileName: example.file, bytes: await readFile(file) } },
-    { market },
-  );
+  const report = await analysePortfolio({ file: { fileName: example.file, bytes: await readFile(file) } }, { market });
   const base = path.join(OUT_DIR, example.out);
   await writeFileAtomic(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   await writeFileAtomic(`${base}.html`, renderHtml(report, example.lang));
