@@ -95,7 +95,7 @@ test('a file with no unadjusted close is valued at adj_close, with a warning', a
   const m = market({ ADJ: { adjClose: path70(20) } });
   const report = await run('symbol,quantity\nADJ,5\n', m);
   expect(report.holdings[0]!.price).toBeCloseTo(path70(20)[RETURNS]!, 12);
-  expect(report.warnings.map((w) => w.code)).toEqual(['valued_at_adjusted_close']);
+  expect(report.warnings.map((w) => w.code)).toEqual(['warn.valued_at_adjusted_close']);
 });
 
 test('an equity ETF without a constituents file is named in a warning; bond and gold funds are not', async () => {
@@ -331,15 +331,17 @@ describe('valuing in a base currency', () => {
     expect(report.risk.volatility).toBeCloseTo(sd * Math.sqrt(252), 12);
   });
 
-  test('a missing rate series is named, with the row that needs it', async () => {
+  test("a missing rate series is missing market data, named by its series, never the user's row", async () => {
     await expect(
       run(
         'symbol,quantity,currency\nNVDA,1,USD\nVWCE.DE,10,EUR\n',
         market({ 'VWCE.DE': { close: path70(100), adjClose: path70(100) } }),
       ),
     ).rejects.toMatchObject({
-      code: 'currency_mismatch',
-      location: { row: 3, column: 'currency', value: 'EUR' },
+      kind: 'market_data_missing',
+      code: 'fx_unavailable',
+      location: {},
+      message: 'no exchange rate from EUR to USD in the market data (series EURUSD=X): choose another base currency',
     });
     await expect(run('symbol,quantity\nNVDA,1\n', market(), undefined, 'EURO')).rejects.toMatchObject({
       code: 'invalid_option',

@@ -47,7 +47,7 @@ test('prints the AnalysisReport JSON and exits 0; --out writes the same to a fil
   expect(res.code).toBe(0);
   const report = JSON.parse(res.stdout);
   expect(report).toMatchObject({
-    schemaVersion: 1,
+    schemaVersion: 3,
     asOf: '2025-06-30',
     baseCurrency: 'USD',
     dataSource: { kind: 'csv' },
@@ -78,14 +78,9 @@ test.each([
     /^error: file nan\.csv, row 3, column quantity: "ten" is not a number\n$/,
   ],
   [
-    'unknown symbol',
-    () => [holdings('unk.csv', 'symbol,quantity\nNVDA,1\nNOPE,2\n'), ...withData],
-    /^error: file unk\.csv, row 3, column symbol: unknown symbol NOPE: no price file NOPE\.csv in .*\n$/,
-  ],
-  [
     'not enough history',
     () => [holdings('short.csv', 'symbol,quantity\nSPY,1\n'), ...withData, '--as-of', '2020-02-15'],
-    /^error: file short\.csv, row 2, column symbol: not enough price history: 30 common daily returns up to 2020-02-15, at least 60 needed; SPY starts on 2020-01-02\n$/,
+    /^error: file short\.csv, row 2, column symbol: not enough price history: 30 common daily returns up to 15 February 2020, at least 60 needed; SPY starts on 2 January 2020\n$/,
   ],
   [
     'csv market data without a prices folder',
@@ -95,7 +90,7 @@ test.each([
   [
     'bad --as-of',
     () => [holdings('asof.csv', 'symbol,quantity\nNVDA,1\n'), ...withData, '--as-of', '2025-02-30'],
-    /^error: column as-of: --as-of "2025-02-30" is not a YYYY-MM-DD date\n$/,
+    /^error: --as-of "2025-02-30": not a date YYYY-MM-DD\n$/,
   ],
 ])('%s → exit 2 with one line naming what and where', async (_label, args, message) => {
   const res = await analyse(args());
@@ -117,9 +112,22 @@ test('without --strict a bad row is left out, named on stderr and in the report'
   const report = JSON.parse(res.stdout);
   expect(report.holdings.map((h: { symbol: string }) => h.symbol)).toEqual(['NVDA']);
   expect(report.input.rejected).toEqual([
-    { row: 3, column: 'quantity', value: 'ten', reason: '"ten" is not a number' },
+    expect.objectContaining({ row: 3, column: 'quantity', value: 'ten', reason: '"ten" is not a number' }),
   ]);
-  expect(report.warnings.map((w: { code: string }) => w.code)).toContain('rows_rejected');
+  expect(report.warnings.map((w: { code: string }) => w.code)).toContain('warn.rows_rejected');
+});
+
+test('an unknown symbol is left out and named on stderr (exit 0); nothing priced at all is exit 3', async () => {
+  const res = await analyse([holdings('unk.csv', 'symbol,quantity\nNVDA,1\nNOPE,2\n'), ...withData]);
+  expect(res.code).toBe(0);
+  expect(res.stderr).toBe('warning: no market data for NOPE (– of the value): left out of the analysis\n');
+  expect(JSON.parse(res.stdout).dataSource.missing).toEqual([expect.objectContaining({ symbol: 'NOPE', share: null })]);
+  const none = await analyse([holdings('unk2.csv', 'symbol,quantity\nNOPE,2\n'), ...withData]);
+  expect(none.code).toBe(3);
+  expect(none.stderr).toBe(
+    'error: no market data for NOPE, which are 100 % of the value: more than half of the portfolio cannot be priced\n',
+  );
+  expect(none.stderr).not.toMatch(/prices|\.csv|\//); // never the server's folder
 });
 
 test('--dry-run prints the preview and analyses nothing; exit 2 when nothing is usable', async () => {
@@ -128,10 +136,12 @@ test('--dry-run prints the preview and analyses nothing; exit 2 when nothing is 
   expect(res.code).toBe(0);
   const preview = JSON.parse(res.stdout);
   expect(preview.holdings).toEqual([
-    { symbol: 'NVDA', kind: 'security', basis: 'quantity', quantity: 1234.5, name: 'NVIDIA', rows: [2] },
+    { symbol: 'NVDA', kind: 'security', basis: 'quantity', quantity: 1234.5, name: 'NVIDIA', rows: [2], file: {} },
   ]);
-  expect(preview.problems).toEqual([{ row: 3, column: 'Quantità', value: 'abc', reason: '"abc" is not a number' }]);
-  expect(preview.skipped).toEqual([{ row: 4, reason: 'totals row' }]);
+  expect(preview.problems).toEqual([
+    expect.objectContaining({ row: 3, column: 'Quantità', value: 'abc', reason: '"abc" is not a number' }),
+  ]);
+  expect(preview.skipped).toEqual([expect.objectContaining({ row: 4, code: 'skip.totals', reason: 'totals row' })]);
   expect(preview.counts).toEqual({ read: 3, accepted: 1, merged: 0, rejected: 1, skipped: 1 });
   const csv = await analyse([
     holdings('inject.csv', 'symbol,quantity,name\nNVDA,1,"=HYPERLINK(""http://x"")"\n'),
@@ -140,7 +150,7 @@ test('--dry-run prints the preview and analyses nothing; exit 2 when nothing is 
     'csv',
   ]);
   expect(csv.code).toBe(0);
-  expect(csv.stdout.split('\n')[1]).toBe('position,2,NVDA,security,1,,,,"\'=HYPERLINK(""http://x"")",,,,');
+  expect(csv.stdout.split('\n')[1]).toBe('position,2,NVDA,security,quantity,1,,,,"\'=HYPERLINK(""http://x"")",,,,,');
   const none = await analyse([holdings('none.csv', 'symbol,quantity\nNVDA,zero\n'), '--dry-run']);
   expect(none.code).toBe(2);
   expect(JSON.parse(none.stdout).counts.rejected).toBe(1);
@@ -154,5 +164,6 @@ test('MARKET_DATA=demo from the environment selects the labelled demo market', a
   expect(res.code).toBe(0);
   const report = JSON.parse(res.stdout);
   expect(report.dataSource.kind).toBe('demo');
-  expect(report.warnings[0].message).toBe('synthetic demo data — not market prices');
+  expect(report.warnings[0].code).toBe('warn.demo_data');
+  expect(report.warnings[0].message).toMatch(/^synthetic demo data: not market prices/);
 });

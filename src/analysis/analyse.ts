@@ -54,7 +54,14 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     notional: options.notionalValue,
     fileName: imported.fileName,
   });
-  const funds = lookThroughStage(positions, valuation.weights, market, reference.funds, window.asOfDay);
+  const funds = lookThroughStage(
+    positions,
+    valuation.weights,
+    market,
+    reference.funds,
+    window.asOfDay,
+    options.maxConstituentsAge,
+  );
   const exposure = exposureStage(
     positions,
     valuation.weights,
@@ -63,28 +70,37 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     funds.isFund,
     reference.theme,
   );
+  const cashWeight = positions.reduce((s, p, i) => s + (p.kind === 'cash' ? valuation.weights[i]! : 0), 0);
   const concentration = concentrationStage(
     valuation.weights,
     funds.look,
+    cashWeight,
     exposure.theme.aiInfrastructure,
     options.ruleOverrides,
   );
-  const risk = riskStage(baseHistories, window.windowDays, positions, valuation.weights, options.shrinkCorrelation);
+  const risk = riskStage(
+    baseHistories,
+    held.histories,
+    window.windowDays,
+    positions,
+    valuation.weights,
+    options.shrinkCorrelation,
+  );
   const overspending = overspendingStage({
     positions,
     weights: valuation.weights,
     holdingThemes: exposure.holdingThemes,
-    themeWeight: exposure.theme.aiInfrastructure,
     themeIssuers: exposure.theme.issuers,
     issuerWeight: exposure.issuerWeight,
-    issuerHhi: concentration.issuer?.hhi ?? 0,
     risk,
     baseHistories,
     allDays: window.allDays,
     market,
     model: reference.theme,
+    scenario: reference.scenario,
     stressWindows: [...reference.stressWindows, ...(options.stressWindows ?? [])],
     monteCarloPaths: options.monteCarloPaths,
+    monteCarloSeed: options.monteCarloSeed,
   });
   return assembleReport({
     imported,

@@ -2,12 +2,19 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ScenarioFileSchema, type ScenarioFile } from '../analytics/overspending/scenario';
 import { StressWindowSchema, type StressWindow } from '../analytics/overspending/stress-windows';
-import { DATA_DIR, parseFundRegistry, type FundRegistry } from '../market/fund-files';
+import {
+  DATA_DIR,
+  parseFundRegistry,
+  parseIndexRegistry,
+  type FundRegistry,
+  type IndexEntry,
+} from '../market/fund-files';
 import { ThemeModelSchema, type ThemeModel } from '../theme/model';
 
 /** Bumped whenever a figure's definition changes, so stored analyses say which rules made them. */
-export const METHODOLOGY_VERSION = '2.0';
+export const METHODOLOGY_VERSION = '3.0';
 
 /**
  * The data we maintain (not market data): the theme model, the fund list and the stress windows,
@@ -16,7 +23,11 @@ export const METHODOLOGY_VERSION = '2.0';
 export interface ReferenceData {
   theme: ThemeModel;
   funds: FundRegistry;
+  /** Indices and the constituents list that stands for each (data/indices.csv). */
+  indices: ReadonlyMap<string, IndexEntry>;
   stressWindows: StressWindow[];
+  /** The AI capex bust the score measures, with its calibration and sources. */
+  scenario: ScenarioFile;
   versions: DataVersions;
 }
 
@@ -30,7 +41,9 @@ export interface DataVersions {
 const FILES = {
   theme: path.join(DATA_DIR, 'themes', 'ai-infrastructure.json'),
   funds: path.join(DATA_DIR, 'funds.csv'),
+  indices: path.join(DATA_DIR, 'indices.csv'),
   stressWindows: path.join(DATA_DIR, 'stress-windows.json'),
+  scenario: path.join(DATA_DIR, 'scenarios.json'),
 } as const;
 
 let cached: ReferenceData | undefined;
@@ -46,14 +59,18 @@ export function loadReferenceData(): ReferenceData {
   cached = {
     theme,
     funds: parseFundRegistry(text.funds),
+    indices: parseIndexRegistry(text.indices),
     stressWindows: z.array(StressWindowSchema).parse(JSON.parse(text.stressWindows)),
+    scenario: ScenarioFileSchema.parse(JSON.parse(text.scenario)),
     versions: {
       product: productVersion(),
       methodology: METHODOLOGY_VERSION,
       data: {
         theme: `${theme.id}@${theme.version} (${theme.updated}) ${contentHash(text.theme)}`,
         funds: contentHash(text.funds),
+        indices: contentHash(text.indices),
         stressWindows: contentHash(text.stressWindows),
+        scenario: contentHash(text.scenario),
       },
     },
   };

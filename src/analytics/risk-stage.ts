@@ -3,10 +3,18 @@ import type { PriceHistory } from '../market/types';
 import { dayToIso } from '../shared/dates';
 import { AI_BASKET, MARKET_BENCHMARK } from '../theme/enums';
 import { buildPanel } from './panel';
+import { factorModel, portfolioFactorShares, type FactorModel } from './factor-model';
+import { fxShareOfVariance } from './fx-share';
 import { portfolioRisk, type PortfolioRisk } from './portfolio-risk';
 
 export interface RiskStage {
   risk: PortfolioRisk;
+  /** Market and net-AI betas of every column (two-day returns, recent weighted more). */
+  factors: FactorModel;
+  /** The portfolio's: Σ w β, and the share of its variance each factor explains. */
+  portfolioFactors: ReturnType<typeof portfolioFactorShares>;
+  /** Share of the portfolio's variance that comes from exchange rates into the base currency. */
+  fxShareOfVariance: number;
   /** Portfolio weight of each price column (0 for the basket and benchmark when not held). */
   columnWeights: Float64Array;
   symbols: string[];
@@ -18,6 +26,7 @@ export interface RiskStage {
 /** Risk on the common window; factor-only columns carry zero weight and cash earns nothing. */
 export function riskStage(
   histories: readonly PriceHistory[],
+  localHistories: readonly PriceHistory[],
   windowDays: Int32Array,
   positions: readonly Position[],
   weights: Float64Array,
@@ -29,17 +38,27 @@ export function riskStage(
   positions.forEach((p, i) => {
     if (p.kind === 'security') columnWeights[symbols.indexOf(p.symbol)]! += weights[i]!;
   });
+  const basketColumns = AI_BASKET.map((s) => symbols.indexOf(s));
+  const marketColumn = symbols.indexOf(MARKET_BENCHMARK);
   const risk = portfolioRisk({
     prices: panel.adjClose,
     symbols,
     weights: columnWeights,
-    basketColumns: AI_BASKET.map((s) => symbols.indexOf(s)),
-    marketColumn: symbols.indexOf(MARKET_BENCHMARK),
+    basketColumns,
+    marketColumn,
     days: windowDays,
     shrinkCorrelation,
   });
+  const factors = factorModel(panel.adjClose, basketColumns, marketColumn, symbols);
   return {
     risk,
+    factors,
+    portfolioFactors: portfolioFactorShares(factors, columnWeights),
+    fxShareOfVariance: fxShareOfVariance(
+      buildPanel(localHistories, windowDays).adjClose,
+      panel.adjClose,
+      columnWeights,
+    ),
     columnWeights,
     symbols,
     drawdownSeries: drawdownSeries(risk.portfolio, windowDays),

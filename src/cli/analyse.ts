@@ -102,13 +102,16 @@ void runCli(async () => {
   const market = marketFor(flags);
   const source = { fileName: path.basename(file), bytes: await readHoldingsFile(file) };
   const imported = await importHoldings(source, { isinResolver: isinResolverFor(market) });
-  if (flags.dryRun) return dryRun(imported, flags);
+  if (flags.dryRun) return dryRun(imported, flags, options.lang);
   const formats = parseFormats(flags);
   const report = await runAnalysis(imported, options, { market });
   for (const p of report.input.rejected)
     process.stderr.write(
       `warning: file ${source.fileName}, row ${p.row}, column ${p.column}: ${p.reason} (row left out)\n`,
     );
+  for (const w of report.warnings)
+    if (w.code === 'warn.symbols_without_data' || w.code === 'warn.stale_data')
+      process.stderr.write(`warning: ${w.message}\n`);
   if (flags.outDir !== undefined) {
     const name = path.basename(file).replace(/\.[^.]*$/, '') || 'report';
     for (const format of formats)
@@ -131,15 +134,20 @@ function marketFor(flags: Flags): MarketDataProvider {
   });
 }
 
-async function dryRun(imported: HoldingsImport, flags: Flags): Promise<void> {
+async function dryRun(imported: HoldingsImport, flags: Flags, lang: AnalysisOptions['lang']): Promise<void> {
   if (flags.format !== 'json' && flags.format !== 'csv')
     throw invalidOption('--format', flags.format, 'option.dry_run_formats');
-  const text = flags.format === 'csv' ? previewCsv(imported) : `${JSON.stringify(previewJson(imported), null, 2)}\n`;
+  const text =
+    flags.format === 'csv' ? previewCsv(imported, lang) : `${JSON.stringify(previewJson(imported), null, 2)}\n`;
   await emit(text, flags.out);
   if (imported.holdings.length > 0) return;
   const first = imported.problems[0];
   throw new AppError('unprocessable', 'no_usable_positions', {
-    params: { reason: first ?? { code: 'positions.none_usable', params: {} } },
+    params: {
+      reason: first
+        ? { code: 'positions.unusable', params: { reason: first } }
+        : { code: 'positions.none_usable', params: {} },
+    },
     location: first ? { file: imported.fileName, row: first.row, column: first.column } : { file: imported.fileName },
   });
 }

@@ -5,6 +5,7 @@ import type { OverspendingStage } from '../analytics/overspending/stage';
 import type { RiskStage } from '../analytics/risk-stage';
 import type { HoldingsImport, Position } from '../holdings';
 import { message } from '../i18n';
+import { isoCurrency } from '../market/fx';
 import type { PriceHistory } from '../market/types';
 import { dayToIso } from '../shared/dates';
 import type { ExposureStage } from '../theme/exposure-stage';
@@ -61,6 +62,8 @@ export function assembleReport(r: StageResults): AnalysisReport {
     concentration: {
       ...r.concentration.holdings,
       issuer: r.concentration.issuer,
+      issuerCoverage: r.concentration.issuerCoverage,
+      grade: r.concentration.grade,
       theme: r.exposure.theme.aiInfrastructure,
       intersections: r.concentration.intersections.map((e) => ({ issuer: e.issuer, weight: e.weight, paths: e.paths })),
       rules: r.concentration.rules,
@@ -69,7 +72,14 @@ export function assembleReport(r: StageResults): AnalysisReport {
     summary: summarise(r.exposure.theme, r.concentration),
     overspending: {
       score: r.overspending.score,
-      scoreComponents: r.overspending.components,
+      expectedLoss: r.overspending.expectedLoss,
+      scenario: scenarioSection(r),
+      reference2000: {
+        basketMove: r.inputs.reference.scenario.reference2000.basketMove,
+        marketMove: r.inputs.reference.scenario.reference2000.marketMove,
+        loss: r.overspending.reference2000Loss,
+      },
+      contributions: r.overspending.contributions,
       topReasons: r.overspending.topReasons,
       shocks: r.overspending.shocks,
       historical: r.overspending.historical,
@@ -138,13 +148,30 @@ function sizedBy(p: Position): ReportHolding['sizedBy'] {
 
 function exposureSection(r: StageResults) {
   const { theme, coreFour } = r.exposure;
+  const factors = r.risk.portfolioFactors;
   return {
+    currency: { byListing: byListingCurrency(r) },
+    headline: {
+      themeHoldings: theme.themeHoldings,
+      themeHoldingsByRole: theme.themeHoldingsByRole,
+      aiRevenueShare: theme.aiInfrastructure,
+      aiRevenueShareByRole: theme.byRole,
+      netAiBeta: factors.netAiBeta,
+      netAiBetaR2: factors.netAiR2,
+      marketBeta: factors.marketBeta,
+      marketR2: factors.marketR2,
+      coreFour: coreFour.total,
+    },
     coreFour,
     funds: r.funds.heldFunds.map((f) => ({
       symbol: f.symbol,
       weight: f.weight,
-      constituentsAsOf: f.holdings.asOf,
+      constituentsAsOf: f.asOf,
+      constituentsAgeDays: f.ageDays,
+      constituentsStale: f.stale,
+      constituentsExcluded: f.excluded,
       constituentsSource: f.holdings.source,
+      constituentsVia: f.holdings.via ?? null,
       constituentsCoverage: f.holdings.constituents.reduce((s, c) => s + c.weight, 0) / 100,
     })),
     aiInfrastructure: theme.aiInfrastructure,
@@ -177,8 +204,31 @@ function riskSection(r: StageResults) {
     returnsFrom: dayToIso(r.window.windowDays[1]!),
     betaToMarket: k.betaToMarket,
     aiBasketRSquared: k.aiBasketRSquared,
+    fxShareOfVariance: r.risk.fxShareOfVariance,
     riskContributions: k.riskContributions,
     rollingBetaToAiBasket: r.risk.rollingBeta,
     correlation: k.correlation,
   };
+}
+
+function scenarioSection(r: StageResults) {
+  const s = r.inputs.reference.scenario;
+  return {
+    id: s.id,
+    basketMove: s.headline.basketMove,
+    marketMove: s.headline.marketMove,
+    sellerExtraFall: s.sellerExtraFall.value,
+    window: s.headline.window,
+    lossAtScore100: s.scoreScale.lossAtScore100,
+  };
+}
+
+/** Share of the value by listing currency (ISO: pence are pounds), largest first. */
+function byListingCurrency(r: StageResults): Record<string, number> {
+  const out = new Map<string, number>();
+  r.positions.forEach((p, i) => {
+    const currency = p.kind === 'cash' ? p.currency : isoCurrency(r.locals.get(p.symbol)!.currency).iso;
+    out.set(currency, (out.get(currency) ?? 0) + r.valuation.weights[i]!);
+  });
+  return Object.fromEntries([...out].sort((a, b) => b[1] - a[1]));
 }

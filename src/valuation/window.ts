@@ -27,7 +27,7 @@ export function analysisWindow(
   const maxDay = asOf === undefined ? null : parseIsoDay(asOf);
   const allDays = commonDays(histories, maxDay);
   const windowDays = allDays.subarray(Math.max(0, allDays.length - (LOOKBACK_RETURNS + 1)));
-  if (windowDays.length - 1 < MIN_RETURNS) throw insufficientHistory(histories, windowDays.length - 1, locate);
+  if (windowDays.length - 1 < MIN_RETURNS) throw insufficientHistory(histories, windowDays.length - 1, asOf, locate);
   return { allDays, windowDays, asOfDay: windowDays[windowDays.length - 1]! };
 }
 
@@ -35,6 +35,7 @@ export function analysisWindow(
 function insufficientHistory(
   histories: readonly PriceHistory[],
   returns: number,
+  asOf: string | undefined,
   locate: (symbol: string) => InputLocation | undefined,
 ): AppError {
   const firstDay = (h: PriceHistory) => {
@@ -47,7 +48,15 @@ function insufficientHistory(
     ? { code: 'history.starts', params: { symbol: limiting.symbol, start: dayToIso(start) } }
     : { code: 'history.none', params: { symbol: limiting.symbol } };
   return new AppError('unprocessable', 'insufficient_history', {
-    params: { returns: Math.max(returns, 0), min: MIN_RETURNS, limit },
+    params: {
+      returns: Math.max(returns, 0),
+      until:
+        asOf === undefined
+          ? { code: 'history.anytime', params: {} }
+          : { code: 'history.until', params: { date: asOf } },
+      min: MIN_RETURNS,
+      limit,
+    },
     location: locate(limiting.symbol) ?? {},
     details: { symbol: limiting.symbol },
   });

@@ -13,8 +13,49 @@ import numpy as np
 
 CORE = ["AMZN", "MSFT", "GOOGL", "NVDA"]
 MARKET = "SPY"
-WINDOWS = [("tech-drawdown-2022", "2022-01-03", "2022-10-14"), ("carry-unwind-2024", "2024-07-10", "2024-08-05"), ("deepseek-2025", "2025-01-24", "2025-01-27"), ("tariffs-2025", "2025-04-02", "2025-04-08")]
-THEME = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "data", "themes", "ai-infrastructure.json")))
+DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data")
+WINDOWS = [(w["id"], w["start"], w["end"]) for w in json.load(open(os.path.join(DATA, "stress-windows.json")))]
+THEME = json.load(open(os.path.join(DATA, "themes", "ai-infrastructure.json")))
+SCENARIO = json.load(open(os.path.join(DATA, "scenarios.json")))
+FUND_ROWS = list(csv.DictReader(open(os.path.join(DATA, "funds.csv"))))
+FUND_INDEX = {l.split(":")[0]: r["index_id"] for r in FUND_ROWS for l in r["listings"].split("|") if l}
+FUNDS = set(FUND_INDEX)
+INDICES = {r["index_id"]: r for r in csv.DictReader(open(os.path.join(DATA, "indices.csv")))}
+
+
+def read_list(path):
+    """A constituents file: [(symbol, weight %)], its as_of (None when not a date)."""
+    rows, as_of = [], None
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            as_of = as_of or (r.get("as_of") or None)
+            sym = r["symbol"].strip().upper()
+            if sym and sym != "-":
+                rows.append((sym, float(r["weight"])))
+    dated = as_of if as_of and len(as_of) == 10 and as_of[4] == "-" and as_of[7] == "-" else None
+    return rows, dated
+
+
+def fund_list(fund, etf_dir):
+    """The fund's own list or its index's (the fresher; the own one wins a tie), or None."""
+    own_path = os.path.join(etf_dir, fund + ".csv")
+    own = read_list(own_path) if os.path.exists(own_path) else None
+    index = INDICES.get(FUND_INDEX.get(fund, ""))
+    via = None
+    if index and index["constituents"] and index["constituents"] != fund:
+        path = os.path.join(etf_dir, index["constituents"] + ".csv")
+        if os.path.exists(path):
+            rows, dated = read_list(path)
+            assert index["filter"] == "", "the shared cases hold no fund with a filtered index"
+            via = (rows, dated)
+    if own is None or via is None:
+        chosen = own or via
+    elif via[1] is None:
+        chosen = own
+    else:
+        chosen = via if own[1] is None or via[1] > own[1] else own
+    return None if chosen is None else chosen[0]
+STEP, HALF_LIFE = 2, 126
 LOOKBACK = 756
 
 
@@ -79,15 +120,11 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
         if key in core:
             core[key] += wi
     for s, wi in zip(order, w):
-        path = os.path.join(etf_dir, s + ".csv")
-        if not os.path.exists(path):
-            continue
-        with open(path, newline="") as f:
-            for r in csv.DictReader(f):
-                key = r["symbol"].strip().upper()
-                key = "GOOGL" if key == "GOOG" else key
-                if key in core:
-                    core[key] += wi * float(r["weight"]) / 100.0
+        rows = fund_list(s, etf_dir) if s in FUNDS else None
+        for sym, wt in rows or []:
+            key = "GOOGL" if sym == "GOOG" else sym
+            if key in core:
+                core[key] += wi * wt / 100.0
     core["total"] = sum(core[k] for k in CORE)
 
     # Extended risk.
@@ -133,35 +170,81 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
         key = "GOOGL" if sym == "GOOG" else sym
         issuers[key] = issuers.get(key, 0.0) + wt
     for s, wi in zip(order, w):
-        path = os.path.join(etf_dir, s + ".csv")
-        if os.path.exists(path):
-            with open(path, newline="") as f:
-                for r in csv.DictReader(f):
-                    sym = r["symbol"].strip().upper()
-                    if sym and sym != "-":
-                        add(sym, wi * float(r["weight"]) / 100.0)
-        elif s not in ("GLD", "BND", "AGG", "SOXX", "SMH", "XLK", "VGT", "QQQ", "SPY"):
+        rows = fund_list(s, etf_dir) if s in FUNDS else None
+        if rows is not None:
+            for sym, wt in rows:
+                add(sym, wi * wt / 100.0)
+        elif s not in FUNDS:
             add(s, wi)
-    iw = np.array(sorted(issuers.values(), reverse=True))
+    # Issuer concentration on renormalised weights: a fund without a constituents file is one opaque
+    # issuer; the unlisted remainder of a listed fund is left out.
+    opaque = [wi for s, wi in zip(order, w) if s in FUNDS and fund_list(s, etf_dir) is None]
+    iw = np.array(sorted(list(issuers.values()) + opaque, reverse=True))
+    iw = iw / iw.sum()
     ihhi = float(np.sum(iw ** 2))
     companies = {}
     for c in THEME["companies"]:
-        companies[c["symbol"]] = c
+        companies[c.get("issuer", c.get("symbol"))] = c
         for a in c.get("aliases", []):
             companies[a] = c
-    theme_total, buyers, sellers = 0.0, 0.0, 0.0
+    relevance = lambda c: c["relevance"]["value"] if isinstance(c["relevance"], dict) else c["relevance"]
+    theme_total, buyers, sellers, members, member_buyers = 0.0, 0.0, 0.0, 0.0, 0.0
     segs = {k: 0.0 for k in THEME["segments"]}
     for iss, wt in issuers.items():
         c = companies.get(iss)
-        if c is None:
+        if c is None or not c["roles"]:
             continue
-        theme_total += wt * c["relevance"]
+        theme_total += wt * relevance(c)
+        members += wt
         if "capexBuyer" in c["roles"]:
-            buyers += wt * c["relevance"]
-        if "capexSeller" in c["roles"]:
-            sellers += wt * c["relevance"]
+            buyers += wt * relevance(c)
+            member_buyers += wt
+        else:
+            sellers += wt * relevance(c)
         for k, v in c["segments"].items():
             segs[k] += wt * v
+
+    # Seller revenue share of each holding (look-through), for the scenario.
+    def seller_share(sym):
+        c = companies.get("GOOGL" if sym == "GOOG" else sym)
+        return relevance(c) if c is not None and c["roles"] == ["capexSeller"] else 0.0
+    held_seller = {}
+    for s in order:
+        rows = fund_list(s, etf_dir) if s in FUNDS else None
+        if rows is not None:
+            held_seller[s] = sum(wt / 100.0 * seller_share(sym) for sym, wt in rows)
+        else:
+            held_seller[s] = 0.0 if s in FUNDS else seller_share(s)
+
+    # Two-factor model on two-day returns with exponential weights (half-life 126 trading days).
+    T = adj.shape[1]
+    pts = list(range(T - 1 - ((T - 1) // STEP) * STEP, T, STEP))
+    r2d = adj[:, pts[1:]] / adj[:, pts[:-1]] - 1.0
+    n2 = r2d.shape[1]
+    wt2 = 0.5 ** ((n2 - 1 - np.arange(n2)) / (HALF_LIFE / STEP))
+    wt2 = wt2 / wt2.sum()
+    cen = lambda x: x - np.sum(wt2 * x)
+    m2 = cen(r2d[symbols.index(MARKET)])
+    b2_ = cen(r2d[[symbols.index(s) for s in CORE]].mean(axis=0))
+    beta_bm = np.sum(wt2 * b2_ * m2) / np.sum(wt2 * m2 * m2)
+    eps = b2_ - beta_bm * m2
+    bm = {s: float(np.sum(wt2 * r2d[symbols.index(s)] * m2) / np.sum(wt2 * m2 * m2)) for s in order}
+    bai = {s: float(np.sum(wt2 * r2d[symbols.index(s)] * eps) / np.sum(wt2 * eps * eps)) for s in order}
+    port2 = cen(sum(w[i] * r2d[symbols.index(s)] for i, s in enumerate(order)))
+    var2 = np.sum(wt2 * port2 * port2)
+    pbm = float(sum(w[i] * bm[s] for i, s in enumerate(order)))
+    pbai = float(sum(w[i] * bai[s] for i, s in enumerate(order)))
+
+    def scenario_loss(basket_move, market_move):
+        lm = math.log1p(market_move)
+        lr = math.log1p(basket_move) - beta_bm * lm
+        extra = SCENARIO["sellerExtraFall"]["value"]
+        ret = {s: max(-1.0, math.expm1(bm[s] * lm + bai[s] * lr) + extra * held_seller[s]) for s in order}
+        return float(-sum(w[i] * ret[s] for i, s in enumerate(order))), ret
+    head = SCENARIO["headline"]
+    loss, scen_ret = scenario_loss(head["basketMove"], head["marketMove"])
+    ref = SCENARIO["reference2000"]
+    loss2000, _ = scenario_loss(ref["basketMove"], ref["marketMove"])
 
     return {
         "asOf": asof,
@@ -175,7 +258,12 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
         "shockBeta": float(sum(w[i] * betas[s] for i, s in enumerate(order))),
         "historical": hist,
         "issuerConcentration": {"hhi": ihhi, "effectiveN": 1 / ihhi, "top1": float(iw[:1].sum()), "top5": float(iw[:5].sum()), "top10": float(iw[:10].sum())},
-        "theme": {"aiInfrastructure": theme_total, "capexBuyers": buyers, "capexSellers": sellers, "bySegment": segs},
+        "theme": {"aiInfrastructure": theme_total, "capexBuyers": buyers, "capexSellers": sellers, "bySegment": segs,
+                  "themeHoldings": members, "themeHoldingsBuyers": member_buyers},
+        "factors": {"marketBeta": pbm, "netAiBeta": pbai, "marketR2": float(pbm ** 2 * np.sum(wt2 * m2 * m2) / var2),
+                    "netAiR2": float(pbai ** 2 * np.sum(wt2 * eps * eps) / var2)},
+        "scenario": {"loss": loss, "loss2000": loss2000, "returns": scen_ret,
+                     "score": min(100.0, max(0.0, 100 * loss / SCENARIO["scoreScale"]["lossAtScore100"]))},
     }
 
 
