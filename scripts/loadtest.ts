@@ -1,11 +1,15 @@
 /**
  * `npm run loadtest [-- --duration 60 --connections 50]` — the service under load, on loopback.
  * Builds a synthetic market of 520 symbols (CSV files in a temp folder, so data is "cached": no
- * network), starts `npm start` against it, then runs two profiles with autocannon:
- *   1. 50 connections POST a 25-holding CSV to /api/v1/analyses for 60 s;
- *   2. 500-holding portfolios, each analysis followed by its PDF.
- * Prints requests/s, p50/p99 latency, errors, and the service's resident memory before and after.
- * Targets (profile 1): 0 errors, p99 ≤ 200 ms, RSS growth ≤ 50 MB.
+ * network), starts `npm start` against it, then runs three profiles with autocannon:
+ *   1. 50 connections POST the same 25-holding CSV to /api/v1/analyses for 60 s: after the first,
+ *      every request is served from the result cache (same caller, name, bytes, options), so this
+ *      measures the service itself: reading on the worker threads, storing, answering;
+ *   2. the same for 60 s with a different CSV each time: every request is read and analysed;
+ *   3. 500-holding portfolios, each analysis followed by its PDF (all different: no cache).
+ * Prints requests/s, p50/p99 latency, errors, the service's resident memory before and after, and
+ * the slowest /healthz answer during each profile. Targets (profile 1): 0 errors, p99 ≤ 200 ms,
+ * RSS growth ≤ 50 MB.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -73,6 +77,27 @@ async function waitHealthy(base: string): Promise<void> {
   throw new Error('the service did not start');
 }
 
+/** Asks /healthz every 200 ms until stopped; the slowest answer in ms. */
+function healthProbe(base: string): { stop: () => Promise<number> } {
+  let worst = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t = performance.now();
+      await fetch(`${base}/healthz`).catch(() => undefined);
+      worst = Math.max(worst, performance.now() - t);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return worst;
+    },
+  };
+}
+
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
@@ -126,7 +151,10 @@ async function main(): Promise<void> {
       duration: Math.min(10, DURATION),
     });
     const before = rssMb(pid);
-    console.log(`profile 1: ${CONNECTIONS} connections, ${DURATION} s, POST /api/v1/analyses with 25 holdings`);
+    console.log(
+      `profile 1: ${CONNECTIONS} connections, ${DURATION} s, POST /api/v1/analyses with the same 25 holdings (result cache)`,
+    );
+    let probe = healthProbe(base);
     const r1 = await run({
       url: `${base}/api/v1/analyses`,
       method: 'POST',
@@ -135,10 +163,11 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       duration: DURATION,
     });
+    const health1 = await probe.stop();
     const after = rssMb(pid);
     const errors1 = r1.errors + r1.timeouts + r1.non2xx;
     console.log(
-      `  requests/s ${r1.requests.average.toFixed(0)}, latency p50 ${r1.latency.p50} ms, p99 ${r1.latency.p99} ms, errors ${errors1} (non-2xx ${r1.non2xx}), total ${r1.requests.total}`,
+      `  requests/s ${r1.requests.average.toFixed(0)}, latency p50 ${r1.latency.p50} ms, p99 ${r1.latency.p99} ms, errors ${errors1} (non-2xx ${r1.non2xx}), total ${r1.requests.total}, slowest /healthz ${health1.toFixed(0)} ms`,
     );
     console.log(
       `  resident memory ${before.toFixed(0)} MB → ${after.toFixed(0)} MB (growth ${(after - before).toFixed(1)} MB)`,
@@ -146,10 +175,30 @@ async function main(): Promise<void> {
     const met = errors1 === 0 && r1.latency.p99 <= 200 && after - before <= 50;
     console.log(`  targets (0 errors, p99 ≤ 200 ms, growth ≤ 50 MB): ${met ? 'met' : 'MISSED'}`);
 
+    console.log(
+      `profile 2: ${CONNECTIONS} connections, ${DURATION} s, a different 25-holding CSV each time (no cache)`,
+    );
+    let distinct = 0;
+    probe = healthProbe(base);
+    const r2b = await run({
+      url: `${base}/api/v1/analyses`,
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      connections: CONNECTIONS,
+      duration: DURATION,
+      requests: [{ setupRequest: (req) => ({ ...req, body: `${small}L0,${(distinct++ % 100_000) + 1}\n` }) }],
+    });
+    const health2 = await probe.stop();
+    console.log(
+      `  requests/s ${r2b.requests.average.toFixed(1)}, latency p50 ${r2b.latency.p50} ms, p99 ${r2b.latency.p99} ms, errors ${r2b.errors + r2b.timeouts} (non-2xx ${r2b.non2xx}: 503 when the queue is full), total ${r2b.requests.total}, slowest /healthz ${health2.toFixed(0)} ms`,
+    );
+    console.log(`  resident memory after ${rssMb(pid).toFixed(0)} MB`);
+
     const seconds2 = Math.max(5, Math.round(DURATION / 3));
-    console.log(`profile 2: 8 connections, ${seconds2} s, 500-holding portfolios, each followed by its PDF`);
+    console.log(`profile 3: 8 connections, ${seconds2} s, 500-holding portfolios, each followed by its PDF`);
     let pdfs = 0;
     let variant = 0;
+    probe = healthProbe(base);
     const r2 = await run({
       url: base,
       connections: 8,
@@ -177,8 +226,9 @@ async function main(): Promise<void> {
         },
       ],
     });
+    const health3 = await probe.stop();
     console.log(
-      `  requests/s ${r2.requests.average.toFixed(1)}, latency p50 ${r2.latency.p50} ms, p99 ${r2.latency.p99} ms, errors ${r2.errors + r2.timeouts} (non-2xx ${r2.non2xx}), PDFs ${pdfs}`,
+      `  requests/s ${r2.requests.average.toFixed(1)}, latency p50 ${r2.latency.p50} ms, p99 ${r2.latency.p99} ms, errors ${r2.errors + r2.timeouts} (non-2xx ${r2.non2xx}), PDFs ${pdfs}, slowest /healthz ${health3.toFixed(0)} ms`,
     );
     console.log(`  resident memory after ${rssMb(pid).toFixed(0)} MB`);
     process.exitCode = met ? 0 : 1;

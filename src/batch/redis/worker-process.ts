@@ -20,6 +20,8 @@ export async function runWorkerProcess(env = readEnv()): Promise<void> {
   worker.on('error', (err) => process.stderr.write(`worker: ${err.message}\n`));
   process.stderr.write(`batch worker on ${redactedUrl(url)}, ${env.WORKER_CONCURRENCY} at a time\n`);
   const stop = async () => {
+    // The job in hand may finish; a Redis that is gone must not keep the process forever.
+    setTimeout(() => process.exit(0), env.SHUTDOWN_GRACE_MS).unref();
     await worker.close();
     process.exit(0);
   };
