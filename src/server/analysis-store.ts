@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -51,8 +51,15 @@ interface Row {
 export class AnalysisStore {
   private readonly db: Database.Database;
   private readonly write: (file: string, data: string | Uint8Array) => Promise<void>;
+  private readonly insertReport: Database.Statement<[string, string]>;
   private readonly insert: Database.Statement<[string, string, number, string, string, string]>;
   private readonly select: Database.Statement<[string, string], Row>;
+  /** The report (once per content) and the analysis row, in one transaction. */
+  private readonly saveBoth: (
+    hash: string,
+    json: string,
+    row: [string, string, number, string, string, string],
+  ) => void;
 
   constructor(
     file: string,
@@ -70,28 +77,53 @@ export class AnalysisStore {
     this.write = options.writeFile ?? writeFileAtomic;
     this.removeLeftovers();
     this.migrate();
+    this.insertReport = this.db.prepare('INSERT OR IGNORE INTO reports (hash, json) VALUES (?, ?)');
     this.insert = this.db.prepare(
-      'INSERT INTO analyses (id, owner, created, input_hash, options, report) VALUES (?, ?, ?, ?, ?, ?)',
+      "INSERT INTO analyses (id, owner, created, input_hash, options, report, report_hash) VALUES (?, ?, ?, ?, ?, '', ?)",
     );
-    this.select = this.db.prepare('SELECT id, created, options, report FROM analyses WHERE id = ? AND owner = ?');
+    this.saveBoth = this.db.transaction(
+      (hash: string, json: string, row: [string, string, number, string, string, string]) => {
+        this.insertReport.run(hash, json);
+        this.insert.run(...row);
+      },
+    );
+    this.select = this.db.prepare(
+      'SELECT a.id, a.created, a.options, COALESCE(r.json, a.report) AS report FROM analyses a LEFT JOIN reports r ON r.hash = a.report_hash WHERE a.id = ? AND a.owner = ?',
+    );
   }
 
-  /** The table, and the owner column for databases made before analyses had owners (theirs: no key's). */
+  /**
+   * The tables. A report's JSON is stored once per distinct content (a repeat served from the
+   * result cache adds a row of a few bytes, not the report again); databases made before kept the
+   * report in the analysis row (`report`), and before analyses had owners (theirs: no key's).
+   */
   private migrate(): void {
     this.db.exec(
-      "CREATE TABLE IF NOT EXISTS analyses (id TEXT PRIMARY KEY, owner TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, input_hash TEXT NOT NULL, options TEXT NOT NULL, report TEXT NOT NULL)",
+      "CREATE TABLE IF NOT EXISTS analyses (id TEXT PRIMARY KEY, owner TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, input_hash TEXT NOT NULL, options TEXT NOT NULL, report TEXT NOT NULL DEFAULT '', report_hash TEXT)",
     );
-    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(analyses)').all();
-    if (!columns.some((c) => c.name === 'owner'))
-      this.db.exec("ALTER TABLE analyses ADD COLUMN owner TEXT NOT NULL DEFAULT ''");
+    this.db.exec('CREATE TABLE IF NOT EXISTS reports (hash TEXT PRIMARY KEY, json TEXT NOT NULL)');
+    const columns = new Set(
+      this.db
+        .prepare<[], { name: string }>('PRAGMA table_info(analyses)')
+        .all()
+        .map((c) => c.name),
+    );
+    if (!columns.has('owner')) this.db.exec("ALTER TABLE analyses ADD COLUMN owner TEXT NOT NULL DEFAULT ''");
+    if (!columns.has('report_hash')) this.db.exec('ALTER TABLE analyses ADD COLUMN report_hash TEXT');
   }
 
   /** Stores an analysis for its owner; `reportJson` is the report already serialised (also the response body). */
-  save(owner: string, inputHash: string, options: Record<string, unknown>, reportJson: string): StoredAnalysis {
+  save(
+    owner: string,
+    inputHash: string,
+    options: Record<string, unknown>,
+    reportJson: string,
+    reportHash = createHash('sha256').update(reportJson).digest('hex'),
+  ): StoredAnalysis {
     const id = randomUUID();
     const created = this.now();
     try {
-      this.insert.run(id, owner, created, inputHash, JSON.stringify(options), reportJson);
+      this.saveBoth(reportHash, reportJson, [id, owner, created, inputHash, JSON.stringify(options), reportHash]);
     } catch (err) {
       throw storageError(err, 'storage.analysis');
     }
@@ -146,6 +178,9 @@ export class AnalysisStore {
     const old = this.db.prepare<[number], { id: string }>('SELECT id FROM analyses WHERE created < ?').all(cutoff);
     for (const { id } of old) rmSync(path.join(this.reportsDir, id), { recursive: true, force: true });
     this.db.prepare('DELETE FROM analyses WHERE created < ?').run(cutoff);
+    this.db.exec(
+      'DELETE FROM reports WHERE hash NOT IN (SELECT report_hash FROM analyses WHERE report_hash IS NOT NULL)',
+    );
     return old.length;
   }
 

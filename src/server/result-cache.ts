@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
 
+/** A report as JSON text, with the SHA-256 of that text. */
+export interface CachedReport {
+  json: string;
+  hash: string;
+}
+
 /** What identifies a repeat: who sent it, under which file name, which bytes, with which options. */
 export interface ResultKey {
   owner: string;
@@ -16,7 +22,7 @@ export interface ResultKey {
  * uploaded, and its `input.fileName` and `generatedAt` are the caller's own.
  */
 export class ResultCache {
-  private readonly entries = new Map<string, { at: number; json: string }>();
+  private readonly entries = new Map<string, { at: number; report: CachedReport }>();
 
   constructor(
     private readonly ttlMs: number,
@@ -33,22 +39,25 @@ export class ResultCache {
     return hash.update(k.bytes).digest('hex');
   }
 
-  /** The report JSON of an identical request made within the time to live. */
-  get(key: string): string | undefined {
+  /** The report of an identical request made within the time to live. */
+  get(key: string): CachedReport | undefined {
     const hit = this.entries.get(key);
     if (hit === undefined) return undefined;
     if (this.now() - hit.at > this.ttlMs) {
       this.entries.delete(key);
       return undefined;
     }
-    return hit.json;
+    return hit.report;
   }
 
-  put(key: string, json: string): void {
-    if (this.ttlMs <= 0) return;
+  /** Keeps a report for repeats; returns it with its content hash (the store keeps one copy per hash). */
+  put(key: string, json: string): CachedReport {
+    const report = { json, hash: createHash('sha256').update(json).digest('hex') };
+    if (this.ttlMs <= 0) return report;
     this.entries.delete(key);
-    this.entries.set(key, { at: this.now(), json });
+    this.entries.set(key, { at: this.now(), report });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return report;
   }
 }
 

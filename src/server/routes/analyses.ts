@@ -32,14 +32,10 @@ export function analysesRoutes(deps: AnalysesDeps): Router {
     const options = requestOptions(req, AnalysisOptionsSchema);
     const { upload, fileName, bytes } = holdingsUpload(req);
     const key = ResultCache.key({ owner, fileName, bytes, options });
-    let json = cache.get(key);
-    if (json === undefined) {
-      json = await runner.analyse(await runner.importHoldings(upload), options);
-      cache.put(key, json);
-    }
-    const stored = store.save(owner, inputHash(bytes), options, json);
+    const report = cache.get(key) ?? cache.put(key, await runner.analyse(await runner.importHoldings(upload), options));
+    const stored = store.save(owner, inputHash(bytes), options, report.json, report.hash);
     res.status(201).location(`/api/v1/analyses/${stored.id}`);
-    sendJson(res, { id: stored.id, created: stored.created }, json);
+    sendJson(res, { id: stored.id, created: stored.created }, report.json);
   });
 
   routes.get('/:id', (req, res) => {
