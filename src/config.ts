@@ -40,6 +40,11 @@ const EnvSchema = z.object({
   PRICES_DIR: z.string().min(1).optional(),
   ETF_HOLDINGS_DIR: z.string().min(1).optional(),
   DEMO_SEED: z.coerce.number().int().nonnegative().optional(),
+  BASE_CURRENCY: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code such as EUR')
+    .transform((s) => s.toUpperCase())
+    .optional(),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()

@@ -506,3 +506,18 @@ test('HTTP error messages never mention a CLI flag or a server path', async () =
   const named = JSON.stringify(responses[0]!.body.error);
   expect(named).toContain('asOf');
 });
+
+test('BASE_CURRENCY is the base currency of requests that name none; a request still names its own', async () => {
+  const euro = createApp({
+    market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }),
+    store,
+    logger,
+    maxUploadBytes: 65536,
+    rateLimitPerMinute: 0,
+    baseCurrency: 'EUR',
+  });
+  const post = (query: string) =>
+    request(euro).post(`/api/v1/analyses${query}`).set('Content-Type', 'text/csv').send(CSV);
+  expect((await post('?asOf=2025-12-31')).body.report.baseCurrency).toBe('EUR');
+  expect((await post('?asOf=2025-12-31&baseCurrency=usd')).body.report.baseCurrency).toBe('USD');
+});

@@ -32,6 +32,8 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** Clients reach the service over HTTPS (TLS_PROXY): HSTS and upgrade-insecure-requests are sent. */
   https?: boolean;
+  /** Base currency of requests that name none (BASE_CURRENCY); without it, the file's, else USD. */
+  baseCurrency?: string;
   /** Batches of portfolios (POST /api/v1/batches); without it those routes do not exist. */
   batches?: BatchService;
   maxBatchUploadBytes?: number;
@@ -54,6 +56,7 @@ export function createApp(deps: AppDeps): express.Express {
   const docs = docsRoutes();
   app.use(docs.page);
 
+  const defaults = deps.baseCurrency === undefined ? {} : { baseCurrency: deps.baseCurrency };
   const limiter = rateLimiter(deps.rateLimitPerMinute ?? 120);
   const api = express.Router();
   api.use(noStore, identifyCaller(apiKeys), limiter.limit, requireCaller(limiter.penalise));
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
     '/analyses',
     analysesRoutes({
       runner,
+      defaults,
       store: deps.store,
       cache: new ResultCache((deps.resultCacheSeconds ?? 0) * 1000),
       maxUploadBytes: deps.maxUploadBytes,
@@ -71,7 +75,12 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.batches !== undefined)
     api.use(
       '/batches',
-      batchRoutes({ batches: deps.batches, runner, maxBytes: deps.maxBatchUploadBytes ?? 100 * 1024 * 1024 }),
+      batchRoutes({
+        batches: deps.batches,
+        runner,
+        defaults,
+        maxBytes: deps.maxBatchUploadBytes ?? 100 * 1024 * 1024,
+      }),
     );
   app.use('/api/v1', api);
   app.use(notFound);

@@ -66,6 +66,7 @@ function main(): void {
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     trustProxy: env.TRUST_PROXY,
     https: env.TLS_PROXY,
+    ...(env.BASE_CURRENCY !== undefined && { baseCurrency: env.BASE_CURRENCY }),
     resultCacheSeconds: env.RESULT_CACHE_SECONDS,
     batches,
     maxBatchUploadBytes: env.MAX_BATCH_UPLOAD_BYTES,

@@ -28,11 +28,16 @@ export function requestFields(req: Request, names: readonly string[]): Record<st
 
 /**
  * A route's options through the one options schema, named as the HTTP caller wrote them (`asOf`).
- * The language defaults to Accept-Language; the paper size is read in any case ("letter").
+ * The language defaults to Accept-Language; the paper size is read in any case ("letter"); `defaults`
+ * are the service's own (BASE_CURRENCY), used where the request names nothing.
  */
-export function requestOptions<S extends z.ZodObject>(req: Request, schema: S): z.output<S> {
+export function requestOptions<S extends z.ZodObject>(
+  req: Request,
+  schema: S,
+  defaults: Record<string, unknown> = {},
+): z.output<S> {
   const names = Object.keys(schema.shape);
-  const fields = requestFields(req, names);
+  const fields = { ...defaults, ...requestFields(req, names) };
   if (names.includes('lang') && fields.lang === undefined)
     fields.lang = langFromAcceptLanguage(req.headers['accept-language']);
   if (typeof fields.paper === 'string') fields.paper = fields.paper.toUpperCase();

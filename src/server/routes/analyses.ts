@@ -14,6 +14,8 @@ export interface AnalysesDeps {
   store: AnalysisStore;
   cache: ResultCache;
   maxUploadBytes: number;
+  /** The service's option defaults (BASE_CURRENCY). */
+  defaults: Record<string, unknown>;
 }
 
 const RENDER_OPTIONS = AnalysisOptionsSchema.pick({ lang: true, paper: true });
@@ -29,7 +31,7 @@ export function analysesRoutes(deps: AnalysesDeps): Router {
 
   routes.post('/', uploadReader(holdingsUploadRules(deps.maxUploadBytes)), async (req, res) => {
     const owner = ownerOf(req);
-    const options = requestOptions(req, AnalysisOptionsSchema);
+    const options = requestOptions(req, AnalysisOptionsSchema, deps.defaults);
     const { upload, fileName, bytes } = holdingsUpload(req);
     const key = ResultCache.key({ owner, fileName, bytes, options });
     const report = cache.get(key) ?? cache.put(key, await runner.analyse(await runner.importHoldings(upload), options));

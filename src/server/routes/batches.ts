@@ -25,13 +25,18 @@ const RENDER_OPTIONS = AnalysisOptionsSchema.pick({ lang: true, paper: true });
  * background), follow the progress, read the ranking and each portfolio's report and PDF. Every
  * batch is its submitter's: another key gets 404.
  */
-export function batchRoutes(deps: { batches: BatchService; runner: AnalysisRunner; maxBytes: number }): Router {
+export function batchRoutes(deps: {
+  batches: BatchService;
+  runner: AnalysisRunner;
+  maxBytes: number;
+  defaults: Record<string, unknown>;
+}): Router {
   const { batches, runner } = deps;
   const routes = Router();
 
   routes.post('/', uploadReader({ maxBytes: deps.maxBytes, rawTypes: BODY_TYPES, json: false }), async (req, res) => {
     const owner = ownerOf(req);
-    const options = requestOptions(req, BatchOptionsSchema);
+    const options = requestOptions(req, BatchOptionsSchema, deps.defaults);
     const zipBody = Buffer.isBuffer(req.body) && looksLikeZip(req.body);
     const file = uploadedFile(req, { what: 'batch', bodyFileName: zipBody ? 'batch.zip' : 'batch.jsonl' });
     const status = await batches.submit(file, options, owner);
