@@ -53,7 +53,7 @@ export function failureRow(id: string, error: SerialisedError): FailedRow {
   return { id, status: 'failed', code: error.code, params: error.params, reason: error.message };
 }
 
-/** Runs `work` for indexes 0…n−1, at most `concurrency` at a time, in order of start; stops at the first rejection. */
+/** Runs `work` for indexes 0…n−1, at most `concurrency` at a time, in order; stops at the first failure. */
 export async function forEachConcurrent(
   n: number,
   concurrency: number,

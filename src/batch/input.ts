@@ -187,7 +187,8 @@ export function jsonLinesSource(bytes: Uint8Array, label: string): BatchSource {
     count: lines.length,
     task: (i) => {
       const l = lines[i]!;
-      return { kind: 'line', label, line: l.line, text: new Uint8Array(buf.subarray(l.start, l.end)) }; // a copy of its own: it is moved to a thread
+      // A copy of its own: it is moved to a thread.
+      return { kind: 'line', label, line: l.line, text: new Uint8Array(buf.subarray(l.start, l.end)) };
     },
     problems,
     skipped: { files: [], total: 0 },

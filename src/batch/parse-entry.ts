@@ -5,7 +5,7 @@ import { MAX_JSON_DEPTH, jsonDepthExceeds } from '../shared/json-limits';
 import { isPortfolioId, type ParseTask } from './input';
 import { inflateEntry } from './zip';
 
-/** One portfolio read by a batch thread: its id and holdings, or why it could not be read (with the id to file it under). */
+/** One portfolio read by a batch thread: its id and holdings, or why not (with the id to file it under). */
 export type ParsedEntry =
   | { ok: true; id: string; imported: HoldingsImport; line?: number }
   | { ok: false; id: string; error: SerialisedError; line?: number };

@@ -13,7 +13,7 @@ import {
   type PreparedBatch,
 } from './engine';
 
-/** One portfolio's analysis may take this long (a 10,000-holding file with PDFs included) before its thread is replaced. */
+/** One portfolio's analysis may take this long (10,000 holdings with a PDF) before its thread is replaced. */
 export const PORTFOLIO_TIMEOUT_MS = 120_000;
 
 /**

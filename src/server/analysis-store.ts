@@ -79,7 +79,8 @@ export class AnalysisStore {
     this.migrate();
     this.insertReport = this.db.prepare('INSERT OR IGNORE INTO reports (hash, json) VALUES (?, ?)');
     this.insert = this.db.prepare(
-      "INSERT INTO analyses (id, owner, created, input_hash, options, report, report_hash) VALUES (?, ?, ?, ?, ?, '', ?)",
+      'INSERT INTO analyses (id, owner, created, input_hash, options, report, report_hash) ' +
+        "VALUES (?, ?, ?, ?, ?, '', ?)",
     );
     this.saveBoth = this.db.transaction(
       (hash: string, json: string, row: [string, string, number, string, string, string]) => {
@@ -88,7 +89,8 @@ export class AnalysisStore {
       },
     );
     this.select = this.db.prepare(
-      'SELECT a.id, a.created, a.options, COALESCE(r.json, a.report) AS report FROM analyses a LEFT JOIN reports r ON r.hash = a.report_hash WHERE a.id = ? AND a.owner = ?',
+      'SELECT a.id, a.created, a.options, COALESCE(r.json, a.report) AS report FROM analyses a ' +
+        'LEFT JOIN reports r ON r.hash = a.report_hash WHERE a.id = ? AND a.owner = ?',
     );
   }
 
@@ -99,7 +101,9 @@ export class AnalysisStore {
    */
   private migrate(): void {
     this.db.exec(
-      "CREATE TABLE IF NOT EXISTS analyses (id TEXT PRIMARY KEY, owner TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, input_hash TEXT NOT NULL, options TEXT NOT NULL, report TEXT NOT NULL DEFAULT '', report_hash TEXT)",
+      'CREATE TABLE IF NOT EXISTS analyses (id TEXT PRIMARY KEY, ' +
+        "owner TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, input_hash TEXT NOT NULL, options TEXT NOT NULL, " +
+        "report TEXT NOT NULL DEFAULT '', report_hash TEXT)",
     );
     this.db.exec('CREATE TABLE IF NOT EXISTS reports (hash TEXT PRIMARY KEY, json TEXT NOT NULL)');
     const columns = new Set(

@@ -100,7 +100,7 @@ const batchStatus = {
     etaSeconds: { type: ['integer', 'null'] },
     skipped: {
       type: 'object',
-      description: `files of the upload that are not portfolios: the first ${BATCH_LIMITS.skippedListed} by name, and how many in all`,
+      description: `files that are not portfolios (the first ${BATCH_LIMITS.skippedListed}) and their total`,
       properties: {
         files: {
           type: 'array',

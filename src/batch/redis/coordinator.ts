@@ -8,11 +8,11 @@ import { QUEUE_NAME, TTL_SECONDS, batchKeys, redisConnection, requireRedis } fro
 import { encodeSnapshot } from './snapshot-codec';
 import type { BatchMeta, JobData } from './worker';
 
-/** Results taken from Redis per round: the coordinator drains as workers fill, so Redis holds only what is in flight. */
+/** Results taken from Redis per round: drained as workers fill, so Redis holds only what is in flight. */
 const DRAIN_CHUNK = 200;
 /** Jobs in Redis at once per batch: enough to keep hundreds of workers busy, a few tens of MB (about 3 KB a job). */
 const JOB_WINDOW = 20_000;
-/** With nothing new for this long, the coordinator asks BullMQ about the jobs still out (one may have failed for good). */
+/** With nothing new for this long, BullMQ is asked about the jobs still out (one may have failed for good). */
 const RECONCILE_AFTER_MS = 30_000;
 
 export interface RedisEngineOptions {
@@ -94,7 +94,7 @@ async function storeBatch(connection: IORedis, batch: PreparedBatch): Promise<vo
 
 const jobId = (batchId: string, portfolioId: string) => `${batchId}.${portfolioId}`;
 
-/** Jobs go in as a sliding window: Redis holds at most `limit − settled` portfolios' jobs, whatever the batch's size. */
+/** Jobs go in as a sliding window: Redis holds at most `limit − settled` jobs, whatever the batch's size. */
 async function enqueueUpTo(queue: Queue<JobData>, batch: PreparedBatch, state: Progress, limit: number): Promise<void> {
   const end = Math.min(limit, batch.portfolios.length);
   while (state.enqueued < end) {
