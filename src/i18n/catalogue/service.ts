@@ -73,7 +73,6 @@ const en = {
   'storage.analysis': 'the analysis',
   'storage.report': 'the report',
   'storage.batch': 'the batch',
-  'storage.file': 'the file',
   'storage.report_file': 'the report file',
 
   'error.batch_not_done': 'batch {id} is {state}: its summary exists once it is done',
@@ -94,7 +93,6 @@ const en = {
   'error.batch_empty': 'the batch holds no portfolio',
   'error.batch_zip_empty': 'the zip holds no .csv, .tsv or .txt file',
   'error.batch_folder_empty': 'the folder holds no .csv, .tsv or .txt file',
-  'error.batch_failed': 'the batch failed: {reason}',
   'batch.not_portfolio_file': 'not a .csv, .tsv or .txt file',
   'batch.hidden_file': 'a hidden file (its name starts with a dot)',
   'batch.bad_id': 'the portfolio id "{id}" is not letters, digits, . _ - (at most 100)',
@@ -184,7 +182,6 @@ const it: Record<keyof typeof en, string> = {
   'storage.analysis': "l'analisi",
   'storage.report': 'il rapporto',
   'storage.batch': 'il batch',
-  'storage.file': 'il file',
   'storage.report_file': 'il file del rapporto',
 
   'error.batch_not_done': 'il batch {id} è {state}: il riepilogo esiste quando è concluso',
@@ -205,7 +202,6 @@ const it: Record<keyof typeof en, string> = {
   'error.batch_empty': 'il batch non contiene portafogli',
   'error.batch_zip_empty': 'lo zip non contiene file .csv, .tsv o .txt',
   'error.batch_folder_empty': 'la cartella non contiene file .csv, .tsv o .txt',
-  'error.batch_failed': 'il batch non è riuscito: {reason}',
   'batch.not_portfolio_file': 'non è un file .csv, .tsv o .txt',
   'batch.hidden_file': 'un file nascosto (il nome inizia con un punto)',
   'batch.bad_id': 'l’identificativo di portafoglio "{id}" non è fatto di lettere, cifre, . _ - (al massimo 100)',
