@@ -22,3 +22,4 @@ export { runWorkerProcess } from './redis/worker-process';
 export type { PortfolioOutcome } from './analyse-one';
 export { summaryCsv, summaryRow, rankRows, type BatchRow, type OkRow } from './summary';
 export { BatchOutputs, batchSummary, type BatchSummary } from './outputs';
+export { runBatchToFolder } from './to-folder';

@@ -8,9 +8,8 @@ import {
   BATCH_LIMITS,
   BatchOutputs,
   batchSource,
-  batchSummary,
   isPortfolioId,
-  runBatch,
+  runBatchToFolder,
   type BatchEngine,
   type BatchOptions,
   type BatchProgress,
@@ -22,7 +21,7 @@ import { AppError } from '../errors';
 import { type Lang, message } from '../i18n';
 import type { MarketDataProvider } from '../market';
 import { writeFileAtomic } from '../shared/atomic-write';
-import { storageError } from './analysis-store';
+import { storageError } from '../shared/storage-error';
 import { isUuid } from './http/params';
 
 export type BatchState = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
@@ -266,8 +265,7 @@ export class BatchService {
 
   private async execute(entry: Running): Promise<void> {
     const { status } = entry;
-    const outputs = this.outputs(status.id);
-    const result = await runBatch(
+    const { result } = await runBatchToFolder(
       entry.source!,
       {
         engine: this.deps.engine,
@@ -279,21 +277,10 @@ export class BatchService {
         id: status.id,
         options: status.options,
         generatedAt: status.started!,
+        outDir: path.join(this.deps.dir, status.id),
         onProgress: (p) => this.progress(entry, p),
-        onReport: async (outcome) => {
-          try {
-            await outputs.writeReport(outcome, status.options);
-          } catch (err) {
-            throw storageError(err, 'storage.report');
-          }
-        },
       },
     );
-    try {
-      await outputs.writeSummary(batchSummary(status.id, result, status.skipped));
-    } catch (err) {
-      throw storageError(err, 'storage.batch');
-    }
     Object.assign(status, {
       state: 'done',
       progress: result.counts,
