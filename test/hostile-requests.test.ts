@@ -73,8 +73,11 @@ function post(url: string, type: string, body: Buffer | string) {
   return fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': type }, body });
 }
 
-async function json(res: Response): Promise<Record<string, any>> {
-  return (await res.json()) as Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field, each checked by an assertion
+type Body = Record<string, any>;
+
+async function json(res: Response): Promise<Body> {
+  return (await res.json()) as Body;
 }
 
 /** Runs `work` while asking /healthz every 50 ms; the slowest answer, and how many there were. */
@@ -96,7 +99,7 @@ async function healthDuring<T>(work: () => Promise<T>): Promise<{ value: T; wors
   return { value: await running, worstMs, probes };
 }
 
-async function batchDone(id: string): Promise<Record<string, any>> {
+async function batchDone(id: string): Promise<Body> {
   for (let i = 0; i < 1200; i++) {
     const status = await json(await fetch(`${base}/api/v1/batches/${id}?limit=1000`));
     if (status.state !== 'queued' && status.state !== 'running') return status;

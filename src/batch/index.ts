@@ -8,18 +8,17 @@ export {
   readBatch,
   isPortfolioId,
   type BatchSource,
-  type FailedRow,
   type SkippedFiles,
 } from './input';
 export { looksLikeZip } from './zip';
-export { runBatch, type BatchDeps, type BatchRun, type BatchResult, type BatchProgress } from './run-batch';
-export type { BatchEngine, PreparedBatch, OutcomeSink } from './engine';
-export { chooseEngine, createBatchEngine, type EngineChoice } from './create-engine';
+export { runBatch, type BatchResult, type BatchProgress } from './run-batch';
+export type { BatchEngine } from './engine';
+export { chooseEngine, createBatchEngine } from './create-engine';
 export { ThreadEngine } from './thread-engine';
 export { RedisEngine } from './redis/coordinator';
 export { startRedisWorker } from './redis/worker';
 export { runWorkerProcess } from './redis/worker-process';
 export type { PortfolioOutcome } from './analyse-one';
-export { summaryCsv, summaryRow, rankRows, type BatchRow, type OkRow } from './summary';
-export { BatchOutputs, batchSummary, type BatchSummary } from './outputs';
+export { summaryCsv, type BatchRow } from './summary';
+export { BatchOutputs, batchSummary } from './outputs';
 export { runBatchToFolder } from './to-folder';

@@ -61,7 +61,7 @@ export function failedRowOf(id: string, err: AppError): FailedRow {
 }
 
 /** A name as shown in a status or a CSV: no control characters, at most 200 characters. */
-export function displayName(name: string): string {
+function displayName(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD').slice(0, 200);
 }
 

@@ -10,7 +10,7 @@ import { BATCH_LIMITS } from './limits';
 import type { ParsedEntry } from './parse-entry';
 
 /** Time budget of reading one portfolio file (or JSON line), as for a single upload. */
-export const IMPORT_TIME_BUDGET_MS = 2_000;
+const IMPORT_TIME_BUDGET_MS = 2_000;
 
 export interface ReadDeps {
   /** Answers the threads' ISIN look-ups (its cache, its limits on Yahoo). */

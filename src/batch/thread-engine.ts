@@ -14,7 +14,7 @@ import {
 } from './engine';
 
 /** One portfolio's analysis may take this long (10,000 holdings with a PDF) before its thread is replaced. */
-export const PORTFOLIO_TIMEOUT_MS = 120_000;
+const PORTFOLIO_TIMEOUT_MS = 120_000;
 
 /**
  * The batch on worker threads in this process. The snapshot's price arrays are moved into shared
@@ -58,7 +58,7 @@ export class ThreadEngine implements BatchEngine {
 }
 
 /** The snapshot with its price arrays in SharedArrayBuffers: threads read them in place. */
-export function shareSnapshot(snapshot: MarketInputs): MarketInputs {
+function shareSnapshot(snapshot: MarketInputs): MarketInputs {
   const share = <T extends Int32Array | Float64Array>(a: T, make: (b: SharedArrayBuffer) => T): T => {
     const out = make(new SharedArrayBuffer(a.byteLength));
     out.set(a as never);

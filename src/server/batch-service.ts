@@ -24,7 +24,7 @@ import { writeFileAtomic } from '../shared/atomic-write';
 import { storageError } from '../shared/storage-error';
 import { isUuid } from './http/params';
 
-export type BatchState = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
+type BatchState = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
 
 /** What GET /api/v1/batches/:id answers (with the first rows of the ranking once the batch is done). */
 export interface BatchStatus {

@@ -71,6 +71,6 @@ export class WorkerPool implements AnalysisRunner {
 }
 
 /** A file that takes longer than its budget to read is refused, naming the budget. */
-export function importTimeout(ms: number): AppError {
+function importTimeout(ms: number): AppError {
   return new AppError('unprocessable', 'import_timeout', { params: { seconds: Math.max(1, Math.round(ms / 1000)) } });
 }

@@ -24,8 +24,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     if (err.code === 'ENOENT') return null;
     throw err;
   });
-  if (existing?.isDirectory())
-    throw new AppError('bad_request', 'write_target_folder', { params: { file } });
+  if (existing?.isDirectory()) throw new AppError('bad_request', 'write_target_folder', { params: { file } });
   if (existing !== null && !existing.isFile()) {
     await writeFile(target, data);
     return;

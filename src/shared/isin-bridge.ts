@@ -2,13 +2,13 @@ import { isinResolverFor, type IsinResolver } from '../holdings';
 import { askMain } from './thread-worker';
 
 /** What a thread sends to resolve ISINs on the market data of the thread that owns its pool. */
-export interface IsinRequest {
+interface IsinRequest {
   isins: string[];
   /** The currency the file gives for each ISIN (to pick a listing), or null. */
   currencies: (string | null)[];
 }
 
-export const ISIN_REQUEST = 'resolveIsins';
+const ISIN_REQUEST = 'resolveIsins';
 
 /**
  * The ISIN resolver of a worker thread: the look-up runs where the market data lives (its cache,

@@ -4,7 +4,7 @@ import type { MessageCode } from '../../i18n';
 import { langFromAcceptLanguage } from './language';
 
 /** The one error shape every route answers with. */
-export interface ErrorEnvelope {
+interface ErrorEnvelope {
   error: { code: string; message: string; details: Record<string, unknown> };
 }
 

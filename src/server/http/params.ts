@@ -9,7 +9,7 @@ import { langFromAcceptLanguage } from './language';
  * The option fields of a request, for the schema's names only: query parameters, and the fields of
  * a multipart or JSON body (the body wins). A name given twice is refused rather than guessed.
  */
-export function requestFields(req: Request, names: readonly string[]): Record<string, unknown> {
+function requestFields(req: Request, names: readonly string[]): Record<string, unknown> {
   const body =
     (req.is('multipart/form-data') || req.jsonBytes !== undefined) && isRecord(req.body)
       ? (req.body as Record<string, unknown>)

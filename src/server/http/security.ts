@@ -32,10 +32,10 @@ export function securityHeaders({ https }: { https: boolean }): RequestHandler {
 }
 
 /** Who is calling: the owner of what they create and may read, or why they could not be identified. */
-export type Caller = { owner: string } | { failure: 'missing_api_key' | 'invalid_api_key' };
+type Caller = { owner: string } | { failure: 'missing_api_key' | 'invalid_api_key' };
 
 /** Without API keys there is one owner: everyone who can reach the service. */
-export const SOLE_OWNER = '';
+const SOLE_OWNER = '';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -44,7 +44,7 @@ declare module 'express-serve-static-core' {
 }
 
 /** Hash of a key for owners, rate-limit buckets and logs: the key itself is never stored or printed. */
-export function keyFingerprint(key: string): string {
+function keyFingerprint(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 

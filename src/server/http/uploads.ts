@@ -117,7 +117,7 @@ export function uploadedFile(
 }
 
 /** A name the user recognises in messages and reports: no folders, no control characters, bounded. */
-export function safeFileName(name: string, fallback: string): string {
+function safeFileName(name: string, fallback: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200);
   return clean === '' ? fallback : clean;
