@@ -49,7 +49,7 @@ test('the example folder: five reports, one failed row with its reason, a ranked
     status: 'failed',
     code: 'no_usable_positions',
     params: expect.any(Object),
-    reason: 'file conti-typo.csv, row 2, column quantity: "ten" is not a number (and 1 more problem rows)',
+    reason: 'file conti-typo.csv, row 2, column quantity: "ten" is not a number (and 1 more problem row)',
   });
   // The semiconductor-heavy portfolio ranks first, the one of healthcare, oil, gold and bonds last of the analysed.
   expect(summary.rows[0].id).toBe('rossi-growth');
