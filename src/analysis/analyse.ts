@@ -8,6 +8,7 @@ import { assembleReport } from '../report/assemble';
 import type { AnalysisReport } from '../report';
 import { exposureStage } from '../theme/exposure-stage';
 import { lookThroughStage } from '../theme/funds';
+import { themeDataStage } from '../theme/theme-data-stage';
 import { inBaseCurrency, ratesToBase } from '../valuation/currency';
 import { heldHistories } from '../valuation/histories';
 import { checkListingCurrency, leaveOutUnpriced } from '../valuation/unpriced';
@@ -54,15 +55,9 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     notional: options.notionalValue,
     fileName: imported.fileName,
   });
-  const funds = lookThroughStage(positions, valuation.weights, market, reference.funds, window.asOfDay);
-  const exposure = exposureStage(
-    positions,
-    valuation.weights,
-    funds.look,
-    funds.instruments,
-    funds.isFund,
-    reference.theme,
-  );
+  const funds = lookThroughStage(positions, valuation.weights, market, reference, window.asOfDay);
+  const exposure = exposureStage(positions, valuation.weights, funds.look, funds.instruments, funds.isFund, reference);
+  const themeData = themeDataStage(exposure.issuerWeight, reference);
   const concentration = concentrationStage(
     valuation.weights,
     funds.look,
@@ -98,10 +93,17 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     valuation,
     funds,
     exposure,
+    themeData,
     concentration,
     risk,
     overspending,
-    warnings: [...inputWarnings(imported, market), ...unpriced.warnings, ...valuation.warnings, ...funds.warnings],
+    warnings: [
+      ...inputWarnings(imported, market),
+      ...unpriced.warnings,
+      ...valuation.warnings,
+      ...funds.warnings,
+      ...themeData.warnings,
+    ],
   });
 }
 

@@ -3,21 +3,44 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { StressWindowSchema, type StressWindow } from '../analytics/overspending/stress-windows';
+import { AppError } from '../errors';
 import { DATA_DIR, parseFundRegistry, type FundRegistry } from '../market/fund-files';
+import { type Commitment, CommitmentsFileSchema } from '../theme/commitments';
+import { assessDependence, type DependenceAssessment } from '../theme/dependence';
+import { type InstrumentsTable, loadInstruments } from '../theme/instruments';
+import { type IssuerResolver, issuerResolver } from '../theme/issuers';
 import { ThemeModelSchema, type ThemeModel } from '../theme/model';
+import { themeReferenceIssues } from '../theme/references';
 
 /** Bumped whenever a figure's definition changes, so stored analyses say which rules made them. */
 export const METHODOLOGY_VERSION = '2.0';
 
 /**
- * The data we maintain (not market data): the theme model, the fund list and the stress windows,
- * with the version of each, so every report can say which data produced it.
+ * The data we maintain (not market data): the theme model, the instruments table, the compute
+ * commitments, the fund list and the stress windows, with the version of each, so every report
+ * can say which data produced it.
  */
 export interface ReferenceData {
   theme: ThemeModel;
+  instruments: InstrumentsTable;
+  /** Every listing, ISIN and fund constituent to one issuer, from the instruments table. */
+  issuers: IssuerResolver;
+  commitments: Commitment[];
+  /** The theme's companies judged for dependence on one customer (depends on the data only). */
+  dependence: DependenceAssessment[];
+  /** Keyed by fund id and by every listing of the fund (IWDA.AS finds the fund SWDA.MI). */
   funds: FundRegistry;
   stressWindows: StressWindow[];
+  /** Set when a user's theme file replaced or overrode ours. */
+  userTheme?: UserThemeInfo;
   versions: DataVersions;
+}
+
+export interface UserThemeInfo {
+  fileName: string;
+  kind: 'full' | 'overrides';
+  /** Issuers whose figures come from the user's file. */
+  issuers: string[];
 }
 
 export interface DataVersions {
@@ -29,6 +52,7 @@ export interface DataVersions {
 
 const FILES = {
   theme: path.join(DATA_DIR, 'themes', 'ai-infrastructure.json'),
+  commitments: path.join(DATA_DIR, 'themes', 'commitments.json'),
   funds: path.join(DATA_DIR, 'funds.csv'),
   stressWindows: path.join(DATA_DIR, 'stress-windows.json'),
 } as const;
@@ -42,22 +66,68 @@ export function loadReferenceData(): ReferenceData {
     keyof typeof FILES,
     string
   >;
+  const instruments = loadInstruments();
   const theme = ThemeModelSchema.parse(JSON.parse(text.theme));
+  const { commitments } = CommitmentsFileSchema.parse(JSON.parse(text.commitments));
+  const broken = themeReferenceIssues(theme, commitments)[0];
+  if (broken !== undefined)
+    throw new AppError('misconfigured', 'reference_data_invalid', {
+      params: { file: 'ai-infrastructure.json', row: 0, column: broken.path, reason: broken.reason.code },
+    });
   cached = {
     theme,
-    funds: parseFundRegistry(text.funds),
+    instruments: instruments.table,
+    issuers: issuerResolver(instruments.table),
+    commitments,
+    dependence: assessDependence(theme, commitments),
+    funds: withListings(parseFundRegistry(text.funds), instruments.table),
     stressWindows: z.array(StressWindowSchema).parse(JSON.parse(text.stressWindows)),
     versions: {
       product: productVersion(),
       methodology: METHODOLOGY_VERSION,
       data: {
         theme: `${theme.id}@${theme.version} (${theme.updated}) ${contentHash(text.theme)}`,
+        commitments: contentHash(text.commitments),
+        instruments: contentHash(instruments.text),
         funds: contentHash(text.funds),
         stressWindows: contentHash(text.stressWindows),
       },
     },
   };
   return cached;
+}
+
+/**
+ * The reference data with another theme model (a user's file): the dependence judgements follow
+ * the new model, and `versions.data.theme` says whose theme made the report.
+ */
+export function replaceTheme(
+  reference: ReferenceData,
+  theme: ThemeModel,
+  user: UserThemeInfo & { text: string },
+): ReferenceData {
+  const { text, ...info } = user;
+  const label =
+    user.kind === 'full'
+      ? `user file ${user.fileName}: ${theme.id}@${theme.version} ${contentHash(text)}`
+      : `${reference.versions.data.theme} with overrides from user file ${user.fileName} ${contentHash(text)}`;
+  return {
+    ...reference,
+    theme,
+    dependence: assessDependence(theme, reference.commitments),
+    userTheme: info,
+    versions: { ...reference.versions, data: { ...reference.versions.data, theme: label } },
+  };
+}
+
+/** A fund is found by its id and by any listing of it the instruments table knows. */
+function withListings(funds: FundRegistry, table: InstrumentsTable): FundRegistry {
+  const out = new Map(funds);
+  for (const l of table.listings) {
+    const entry = funds.get(l.issuer);
+    if (l.kind === 'fund' && entry !== undefined && !out.has(l.symbol)) out.set(l.symbol, entry);
+  }
+  return out;
 }
 
 export function contentHash(text: string): string {

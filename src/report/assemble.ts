@@ -9,6 +9,7 @@ import type { PriceHistory } from '../market/types';
 import { dayToIso } from '../shared/dates';
 import type { ExposureStage } from '../theme/exposure-stage';
 import type { LookThroughStage } from '../theme/funds';
+import type { ThemeDataStage } from '../theme/theme-data-stage';
 import type { HeldHistories } from '../valuation/histories';
 import type { Unpriced } from '../valuation/unpriced';
 import type { Valuation, Warning } from '../valuation/value';
@@ -29,6 +30,7 @@ export interface StageResults {
   valuation: Valuation;
   funds: LookThroughStage;
   exposure: ExposureStage;
+  themeData: ThemeDataStage;
   concentration: ConcentrationStage;
   risk: RiskStage;
   overspending: OverspendingStage;
@@ -159,8 +161,10 @@ function exposureSection(r: StageResults) {
       relevance: e.classification.relevance,
       roles: e.classification.roles,
       confidence: e.classification.confidence,
+      fiscalYear: e.classification.fiscalYear,
       paths: e.paths,
     })),
+    dependence: r.themeData.dependence,
   };
 }
 

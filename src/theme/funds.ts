@@ -1,7 +1,7 @@
 import type { Position } from '../holdings';
 import { message } from '../i18n';
 import type { MarketInputs } from '../market/gather';
-import type { FundRegistry } from '../market/fund-files';
+import type { ReferenceData } from '../analysis/reference';
 import type { FundHoldings, InstrumentInfo } from '../market/types';
 import { dayToIso, parseIsoDay } from '../shared/dates';
 import type { Warning } from '../valuation/value';
@@ -26,7 +26,7 @@ export function lookThroughStage(
   positions: readonly Position[],
   weights: Float64Array,
   market: MarketInputs,
-  funds: FundRegistry,
+  reference: Pick<ReferenceData, 'funds' | 'issuers'>,
   asOfDay: number,
 ): LookThroughStage {
   const instruments = positions.map((p) =>
@@ -37,7 +37,8 @@ export function lookThroughStage(
   const look = lookThrough(
     positions.map((p, i) => ({ symbol: p.symbol, weight: weights[i]!, kind: p.kind, isFund: isFund[i]! })),
     fundHoldings,
-    (symbol) => fundHoldings.has(symbol) || funds.has(symbol),
+    (symbol) => fundHoldings.has(symbol) || reference.funds.has(symbol),
+    reference.issuers,
   );
   const heldFunds: FundLookThrough[] = [];
   const missingConstituents: string[] = [];

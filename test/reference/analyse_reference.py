@@ -14,7 +14,13 @@ import numpy as np
 CORE = ["AMZN", "MSFT", "GOOGL", "NVDA"]
 MARKET = "SPY"
 WINDOWS = [("tech-drawdown-2022", "2022-01-03", "2022-10-14"), ("carry-unwind-2024", "2024-07-10", "2024-08-05"), ("deepseek-2025", "2025-01-24", "2025-01-27"), ("tariffs-2025", "2025-04-02", "2025-04-08")]
-THEME = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "data", "themes", "ai-infrastructure.json")))
+DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data")
+THEME = json.load(open(os.path.join(DATA, "themes", "ai-infrastructure.json")))
+# Listing -> issuer and issuer -> industry, read from our instruments table directly.
+with open(os.path.join(DATA, "instruments.csv"), newline="") as _f:
+    _ROWS = list(csv.DictReader(_f))
+ISSUER_OF = {r["symbol"]: r["issuer"] for r in _ROWS}
+INDUSTRY_OF = {r["issuer"]: r["industry"] for r in _ROWS if r["industry"]}
 LOOKBACK = 756
 
 
@@ -130,7 +136,10 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
     # Look-through onto issuers and the theme.
     issuers = {}
     def add(sym, wt):
-        key = "GOOGL" if sym == "GOOG" else sym
+        # US share classes written with a dot (BRK.B in SPY's file) are Yahoo's dash form.
+        if len(sym) >= 3 and sym[-2] == "." and sym[-1] not in "LTFV" and sym[:-2].isalpha():
+            sym = sym[:-2] + "-" + sym[-1]
+        key = ISSUER_OF.get(sym, sym)
         issuers[key] = issuers.get(key, 0.0) + wt
     for s, wi in zip(order, w):
         path = os.path.join(etf_dir, s + ".csv")
@@ -144,22 +153,24 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
             add(s, wi)
     iw = np.array(sorted(issuers.values(), reverse=True))
     ihhi = float(np.sum(iw ** 2))
-    companies = {}
-    for c in THEME["companies"]:
-        companies[c["symbol"]] = c
-        for a in c.get("aliases", []):
-            companies[a] = c
+    companies = {c["issuer"]: c for c in THEME["companies"]}
     theme_total, buyers, sellers = 0.0, 0.0, 0.0
     segs = {k: 0.0 for k in THEME["segments"]}
     for iss, wt in issuers.items():
         c = companies.get(iss)
         if c is None:
-            continue
-        theme_total += wt * c["relevance"]
+            # Outside the model: the default of the industry our table gives, unless the issuer is excluded.
+            d = next((d for d in THEME["industryDefaults"] if d["industry"] == INDUSTRY_OF.get(iss)
+                      and iss not in [x["issuer"] for x in d.get("exclude", [])]), None)
+            if d is None:
+                continue
+            c = {"relevance": {"value": d["relevance"]}, "roles": d["roles"], "segments": {d["segment"]: d["relevance"]}}
+        rel = c["relevance"]["value"]
+        theme_total += wt * rel
         if "capexBuyer" in c["roles"]:
-            buyers += wt * c["relevance"]
+            buyers += wt * rel
         if "capexSeller" in c["roles"]:
-            sellers += wt * c["relevance"]
+            sellers += wt * rel
         for k, v in c["segments"].items():
             segs[k] += wt * v
 
