@@ -43,7 +43,7 @@ test('semicolon files, BOM, CRLF, quoted fields with delimiters and quotes, blan
   ]);
 });
 
-test('row problems carry row, column, raw value, a catalogue code with its values, and the English reason', async () => {
+test('row problems carry row, column, raw value, a catalogue code with its values and the English text', async () => {
   const parsed = await read(
     'symbol,quantity,currency\nNVDA,abc,\n,4,\nMSFT,0,\nAMZN,-2,\nGOOGL,1,euro\nME$TA,1,\nAAPL,1e400,\nTSLA,3,\n',
   );
@@ -107,7 +107,8 @@ test('file-level refusals: a kind, a code, the place in the file, and the messag
     code: 'missing_column',
     location: { file: 'h.csv', row: 1 },
     message:
-      'file h.csv, row 1: no recognisable symbol or ISIN column with a quantity, value or weight column (first line: foo, bar)',
+      'file h.csv, row 1: no recognisable symbol or ISIN column with a quantity, value or weight column' +
+      ' (first line: foo, bar)',
   });
   expect(await refusal(read('symbol,quantity\nNVDA,"1\nMSFT,2\n'))).toEqual({
     kind: 'unprocessable',

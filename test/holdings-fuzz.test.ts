@@ -22,6 +22,8 @@ const SYMBOLS = [
   '@SUM(A1)',
   '+1',
   'Liquidità',
+  'Acquisto',
+  'Vendita',
 ];
 const NUMBERS = [
   '10',
@@ -49,6 +51,9 @@ const HEADERS = [
   ['ISIN', 'Peso'],
   ['Prodotto', 'Simbolo/ISIN', 'Quantità', 'Chiusura', 'Valore locale', '', 'Valore in EUR'],
   ['Action', 'Ticker', 'ISIN', 'No. of shares'],
+  // Broker layouts with the symbol (or the action) moved first, so random rows reach their row logic.
+  ['Simbolo', 'Quantità', 'Titolo', 'ISIN', 'Strumento', 'P.zo medio di carico', 'Valore di mercato €'],
+  ['Tipo operazione', 'Ticker', 'Quantità', 'Isin', 'Data operazione', 'Importo euro'],
 ];
 
 const table = fc

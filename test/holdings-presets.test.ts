@@ -87,7 +87,7 @@ test('Interactive Brokers activity statement: Open Positions summary rows only',
   accounted(r);
 });
 
-test('Interactive Brokers Flex positions: accounts merged with per-account detail, ISIN picks the listing', async () => {
+test('Interactive Brokers Flex positions: accounts merged with their detail, ISIN picks the listing', async () => {
   const r = await load('ibkr-flex-positions.csv');
   expect(r.format.id).toBe('ibkr-flex');
   expect(r.holdings.map(brief)).toEqual([
@@ -153,7 +153,7 @@ test('Trading 212 history: buys and sells netted, closed positions and non-trade
   accounted(r);
 });
 
-test('Italian hand-made sheet by weight: Titolo/ISIN/Peso/Valuta, "10,5%", Liquidità as cash, Totale skipped', async () => {
+test('Italian sheet by weight: Titolo/ISIN/Peso/Valuta, "10,5%", Liquidità as cash, Totale skipped', async () => {
   const r = await load('generic-weights-it.csv');
   expect(r.format).toMatchObject({ id: 'generic', delimiter: ';', decimalMark: ',' });
   expect(r.holdings.map(brief)).toEqual([
@@ -197,7 +197,7 @@ test.each([
   expect(r.holdings.map(brief)).toEqual([['NVDA', 'quantity', 3, null, [2]]]);
 });
 
-test('mixed sizes in one file: quantities, values and weights side by side; one symbol sized two ways is rejected', async () => {
+test('mixed sizes side by side in one file; one symbol sized two ways is rejected', async () => {
   const r = await importHoldings({
     fileName: 'm.csv',
     text: 'symbol,quantity,market value,weight\nNVDA,10,,\nSPY,,5000,\nVWCE.DE,,,30%\nNVDA,,1000,\n',
@@ -209,4 +209,110 @@ test('mixed sizes in one file: quantities, values and weights side by side; one 
   ]);
   expect(r.problems.map(located)).toEqual([[5, 'symbol', 'NVDA', 'problem.sized_twice']]);
   expect(r.problems[0]?.reason).toBe('NVDA is sized by quantity on row 2 and by market value here');
+});
+
+test('Fineco portafoglio di sintesi (CSV export): title lines, "-" symbol, bonds rejected by row', async () => {
+  const r = await load('fineco-portafoglio-sintesi.csv');
+  expect(r.format).toMatchObject({ id: 'fineco', delimiter: ';', decimalMark: ',', headerRow: 3, encoding: 'utf-8' });
+  expect(r.holdings.map(brief)).toEqual([
+    ['VWCE.DE', 'quantity', 35, 'EUR', [4]],
+    ['SWDA.MI', 'quantity', 120, 'EUR', [5]],
+    // Not in our ISIN map: the file's own symbol stands.
+    ['SGLD.MI', 'quantity', 8, 'EUR', [6]],
+    ['ENEL.MI', 'quantity', 1500, 'EUR', [7]],
+    ['AAPL', 'quantity', 12, 'USD', [8]],
+  ]);
+  expect(r.holdings[4]).toMatchObject({ name: 'Apple', isin: 'US0378331005', file: { costBasis: 185.4 } });
+  expect(r.problems.map(located)).toEqual([
+    [9, 'Strumento', 'Titoli di Stato', 'problem.asset_type'],
+    // A fund: "-" as its symbol, so its ISIN must resolve (Yahoo's search does; the offline map does not).
+    [10, 'ISIN', 'LU1279334483', 'problem.isin_unresolved'],
+  ]);
+  expect(r.skipped.map(skip)).toEqual([[1, 'skip.title']]);
+  accounted(r);
+});
+
+test('Fineco portafoglio di sintesi, 17 columns (xls saved as CSV): sized by "Valore di mercato €"', async () => {
+  const r = await load('fineco-portafoglio-sintesi-17col.csv');
+  expect(r.format).toMatchObject({ id: 'fineco', delimiter: ';', decimalMark: ',', encoding: 'windows-1252' });
+  expect(r.holdings.map(brief)).toEqual([
+    ['VWCE.DE', 'marketValue', 4588.5, 'EUR', [5]],
+    ['AAPL', 'marketValue', 2608.94, 'EUR', [6]],
+    ['ENEL.MI', 'marketValue', 10657.5, 'EUR', [7]],
+  ]);
+  expect(r.holdings[1]).toMatchObject({
+    file: { price: 228.5, currency: 'USD', value: 2608.94, valueCurrency: 'EUR', costBasis: 185.4 },
+  });
+  expect(r.problems.map(located)).toEqual([
+    [8, 'Strumento', 'Titoli di Stato', 'problem.asset_type'],
+    [9, 'ISIN', 'LU1279334483', 'problem.isin_unresolved'],
+  ]);
+  expect(r.skipped.map(skip)).toEqual([
+    [1, 'skip.title'],
+    [10, 'skip.totals'],
+  ]);
+  accounted(r);
+});
+
+test('Fineco: a fund known by ISIN alone is read once the resolver knows it', async () => {
+  const bytes = readFileSync(path.join(FIXTURES, 'holdings', 'fineco-portafoglio-sintesi.csv'));
+  const isinResolver = {
+    resolve: async (isins: readonly string[]) =>
+      new Map(
+        isins
+          .filter((i) => i === 'LU1279334483')
+          .map((i) => [i, { symbol: '0P0001EHC4.F', name: 'Pictet Robotics R EUR', currency: 'EUR' }]),
+      ),
+  };
+  const r = await importHoldings({ fileName: 'f.csv', bytes }, { isinResolver });
+  expect(r.holdings.find((h) => h.isin === 'LU1279334483')).toMatchObject({
+    symbol: '0P0001EHC4.F',
+    basis: 'quantity',
+    quantity: 7.318,
+    name: 'PICTET ROBOT R EUR',
+  });
+});
+
+test('Degiro Italian export of European ETFs: quoted "1.234,56", thousands in a quantity, EUR cash', async () => {
+  const r = await load('degiro-it-europe.csv');
+  expect(r.format).toMatchObject({ id: 'degiro', delimiter: ',', decimalMark: ',' });
+  expect(r.holdings.map(brief)).toEqual([
+    ['CASH', 'cash amount', 2315.48, 'EUR', [2]],
+    ['VWCE.DE', 'quantity', 85, 'EUR', [3]],
+    ['SWDA.MI', 'quantity', 1250, 'EUR', [4]],
+    // IE00B5BMR087 is listed as CSSPX in Milan and SXR8 in Xetra: our map keeps the listing data/funds.csv knows.
+    ['SXR8.DE', 'quantity', 30, 'EUR', [5]],
+    ['EQQQ.MI', 'quantity', 12, 'EUR', [6]],
+    ['NVDA', 'quantity', 40, 'USD', [7]],
+    ['MSFT', 'quantity', 15, 'USD', [8]],
+  ]);
+  expect(r.holdings[6]).toMatchObject({
+    isin: 'US5949181045',
+    file: { price: 512.38, currency: 'USD', value: 7312.75, valueCurrency: 'EUR' },
+  });
+  expect(r.problems).toEqual([]);
+  accounted(r);
+});
+
+test('Directa movimenti: preamble skipped, trades netted by ISIN, closed and other movements skipped', async () => {
+  const r = await load('directa-movimenti.csv');
+  expect(r.format).toMatchObject({ id: 'directa-movimenti', delimiter: ',', headerRow: 10 });
+  expect(r.holdings.map(brief)).toEqual([
+    ['SWDA.MI', 'quantity', 6, 'EUR', [12, 16]],
+    ['VWRL.AS', 'quantity', 15, 'EUR', [15]],
+  ]);
+  expect(r.skipped.map((s) => [s.row, s.code])).toEqual([
+    [1, 'skip.title'],
+    [2, 'skip.title'],
+    [4, 'skip.title'],
+    [5, 'skip.title'],
+    [6, 'skip.title'],
+    [8, 'skip.title'],
+    [11, 'skip.not_a_trade'],
+    [13, 'skip.closed'],
+    [14, 'skip.closed'],
+    [17, 'skip.not_a_trade'],
+  ]);
+  expect(r.problems).toEqual([]);
+  accounted(r);
 });

@@ -181,10 +181,30 @@ test.each([
     Buffer.from('a,b\n1,2\n'),
     'unprocessable',
     'missing_column',
-    'file f.csv, row 1: no recognisable symbol or ISIN column with a quantity, value or weight column (first line: a, b)',
+    'file f.csv, row 1: no recognisable symbol or ISIN column with a quantity, value or weight column' +
+      ' (first line: a, b)',
   ],
 ])('refused: %s', async (_label, bytes, kind, code, message) => {
   const attempt = importHoldings({ fileName: 'f.csv', bytes });
   await expect(attempt).rejects.toBeInstanceOf(AppError);
   await expect(attempt).rejects.toMatchObject({ kind, code, message });
+});
+
+test('Windows-1252 bytes 0x80–0x9F are the characters Excel meant: € and curly quotes', async () => {
+  // "€" is 0x80 and "’" 0x92 in Windows-1252; read as Latin-1 they were invisible control characters.
+  const text = 'Titolo;Simbolo;Valore di mercato\nL\x92Oréal;OR.PA;\x80 1.234,56\n';
+  const r = await importHoldings({ fileName: 'w.csv', bytes: Buffer.from(text, 'latin1') });
+  expect(r.format.encoding).toBe('windows-1252');
+  expect(r.holdings).toEqual([
+    {
+      symbol: 'OR.PA',
+      kind: 'security',
+      basis: 'marketValue',
+      marketValue: 1234.56,
+      marketValueCurrency: 'EUR',
+      name: 'L’Oréal',
+      file: { value: 1234.56, valueCurrency: 'EUR' },
+      rows: [2],
+    },
+  ]);
 });

@@ -25,7 +25,7 @@ export function decodeHoldingsBytes(bytes: Uint8Array, fileName: string): { text
   if (notText !== undefined) throw unsupported(notText.reason, fileName);
 
   const { encoding, offset } = detectEncoding(bytes);
-  const text = new TextDecoder(encoding).decode(bytes.subarray(offset));
+  const text = decodeAs(encoding, bytes.subarray(offset));
   if (looksBinary(text)) throw unsupported('format.binary', fileName);
   if (text.trim() === '') throw new AppError('unprocessable', 'blank_file', { location });
   return { text, encoding };
@@ -45,6 +45,19 @@ function unsupported(reason: MessageCode, fileName: string): AppError {
     params: { reason: { code: reason, params: {} } },
     location: { file: fileName },
   });
+}
+
+/**
+ * Windows-1252 bytes 0x80–0x9F, as the code points they stand for. Node's TextDecoder reads
+ * "windows-1252" as Latin-1 and turns them into invisible C1 controls, which lost the € of
+ * `Valore di mercato €` and `€ 1.234,56`; the five bytes 1252 leaves undefined stay as they are.
+ */
+const CP1252_HIGH = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
+
+function decodeAs(encoding: TextEncodingName, bytes: Uint8Array): string {
+  const text = new TextDecoder(encoding).decode(bytes);
+  if (encoding !== 'windows-1252') return text;
+  return text.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH.charAt(c.charCodeAt(0) - 0x80));
 }
 
 function detectEncoding(bytes: Uint8Array): { encoding: TextEncodingName; offset: number } {

@@ -1,12 +1,5 @@
-export {
-  importHoldings,
-  importTable,
-  type HoldingsSource,
-  type ImportOptions,
-  type TableToImport,
-} from './import-holdings';
-export { decodeHoldingsBytes, type TextEncodingName } from './decode';
-export { MAX_FILE_BYTES, MAX_ROWS, MAX_LINE_CHARS, MAX_HEADER_COLUMNS, HEADER_SCAN_ROWS } from './limits';
+export { importHoldings, type HoldingsSource, type ImportOptions } from './import-holdings';
+export { MAX_FILE_BYTES, MAX_ROWS, MAX_LINE_CHARS, MAX_HEADER_COLUMNS } from './limits';
 export {
   isValidIsin,
   normaliseTicker,
@@ -15,8 +8,7 @@ export {
   type IsinResolver,
   type IsinEntry,
 } from './identifiers';
-export { parseAmount, detectDecimalMark, type DecimalMark } from './numbers';
-export { ADAPTERS, type HoldingsAdapter } from './adapters';
+export { parseAmount, detectDecimalMark } from './numbers';
 export type { ProblemCode, SkipCode } from './messages';
 export type {
   HoldingsImport,

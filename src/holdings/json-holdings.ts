@@ -87,7 +87,7 @@ function reasonOf(issue: Issue): { code: MessageCode; params: MessageParams } {
   const depth = issue.path.length;
   switch (issue.code) {
     case 'unrecognized_keys':
-      return { code: 'json.unknown_field', params: { fields: issue.keys } };
+      return { code: 'json.unknown_field', params: { fields: issue.keys, allowed: FIELDS } };
     case 'too_small':
       return { code: 'json.no_holdings', params: {} };
     case 'too_big':

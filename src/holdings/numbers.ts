@@ -86,7 +86,7 @@ function trailingCurrencyCode(t: string): string | null {
 }
 
 /** Digits with a decimal mark and optional thousands groups (the other mark, space or apostrophe). */
-export function parsePlainNumber(t: string, mark: DecimalMark): number | null {
+function parsePlainNumber(t: string, mark: DecimalMark): number | null {
   const group = mark === '.' ? ',' : '.';
   if (/^\d+(e[+-]?\d+)?$/i.test(t)) return Number(t);
   const escapedMark = mark === '.' ? '\\.' : ',';

@@ -1,6 +1,9 @@
 import type { Message } from '../i18n';
 
-/** A row the importer could not use, addressed the way the user sees the file; `reason` is the English text of `code`. */
+/**
+ * A row the importer could not use, addressed the way the user sees the file; `reason` is the
+ * English text of `code`.
+ */
 export interface RowProblem extends Message {
   row: number;
   column: string;

@@ -15,6 +15,8 @@ export interface CsvRecord {
 export type Delimiter = ',' | ';' | '\t';
 
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
+/** The sniffer reads no further than this, whatever the lines hold. */
+const SNIFF_MAX_LINES = 1_000;
 
 export interface ParseOptions {
   /** Leave out records whose fields are all blank (`;;;;` lines that spreadsheets pad tables with). */
@@ -105,26 +107,33 @@ export function isBlankRecord(record: CsvRecord): boolean {
   return record.fields.every((f) => f.trim() === '');
 }
 
-/** The physical lines of a text, lazily: each one as it is reached, without splitting the whole text. */
-export function* physicalLines(text: string): Generator<{ line: number; start: number; end: number }> {
+/**
+ * Visits the physical lines of a text (CRLF, LF or CR), in order, until `visit` returns false. A
+ * callback rather than `split`: the text is never copied, and a caller can stop at any line.
+ */
+export function eachLine(text: string, visit: (line: number, start: number, end: number) => boolean): void {
   let start = 0;
   let line = 1;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c !== 10 && c !== 13) continue;
-    yield { line, start, end: i };
+    if (!visit(line, start, i)) return;
     if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
     start = i + 1;
     line++;
   }
-  if (start < n) yield { line, start, end: n };
+  if (start < n) visit(line, start, n);
 }
 
 /** The first physical line longer than `maxChars` characters (line breaks excluded), or null. */
 export function firstLineLongerThan(text: string, maxChars: number): number | null {
-  for (const { line, start, end } of physicalLines(text)) if (end - start > maxChars) return line;
-  return null;
+  let found: number | null = null;
+  eachLine(text, (line, start, end) => {
+    if (end - start > maxChars) found = line;
+    return found === null;
+  });
+  return found;
 }
 
 /**
@@ -134,18 +143,22 @@ export function firstLineLongerThan(text: string, maxChars: number): number | nu
  * every line, a decimal comma on one) from a comma file. Title lines with no delimiter do not vote.
  */
 export function sniffDelimiter(text: string, sampleLines = 12): Delimiter {
-  const counts: Record<Delimiter, number[]> = { ',': [], ';': [], '\t': [] };
-  let sampled = 0;
-  for (const { start, end } of physicalLines(text)) {
+  const content: string[] = [];
+  const padding: string[] = [];
+  eachLine(text, (lineNumber, start, end) => {
     const line = text.slice(start, end);
-    if (line.trim() === '') continue;
-    for (const d of DELIMITERS) counts[d].push(countOutsideQuotes(line, d));
-    if (++sampled >= sampleLines) break;
-  }
+    // Lines of delimiters only (`;;;;` padding) say little about the table: they vote only when
+    // nothing else does, so that a file of them is read as blank rather than as one column.
+    if (/^[\s,;"]*$/.test(line)) {
+      if (line.trim() !== '' && padding.length < sampleLines) padding.push(line);
+    } else content.push(line);
+    return content.length < sampleLines && lineNumber < SNIFF_MAX_LINES;
+  });
+  const lines = content.length > 0 ? content : padding;
   let best: Delimiter = ',';
   let bestScore = { lines: 0, columns: 0 };
   for (const d of DELIMITERS) {
-    const score = mostCommonNonZero(counts[d]);
+    const score = mostCommonNonZero(lines.map((line) => countOutsideQuotes(line, d)));
     if (score.lines > bestScore.lines || (score.lines === bestScore.lines && score.columns > bestScore.columns)) {
       best = d;
       bestScore = score;

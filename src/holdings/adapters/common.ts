@@ -4,8 +4,19 @@ import { HEADER_SCAN_ROWS, MAX_HEADER_COLUMNS } from '../limits';
 import { skippedRow } from '../messages';
 import type { CashOutcome, HoldingsTable, RowField, RowFields, RowOutcome } from './types';
 
-export const TOTAL_ROW =
-  /^(grand\s+)?(total[ei]?|totals|account total|subtotal|sub-total|totale (conto|portafoglio|generale)|cash summary|riepilogo|somma)\b/i;
+/** How totals rows begin, in English and Italian. */
+const TOTAL_WORDS = [
+  'total[ei]?',
+  'totals',
+  'account total',
+  'subtotal',
+  'sub-total',
+  'totale (conto|portafoglio|generale)',
+  'cash summary',
+  'riepilogo',
+  'somma',
+];
+const TOTAL_ROW = new RegExp(`^(grand\\s+)?(${TOTAL_WORDS.join('|')})\\b`, 'i');
 const CASH_SYMBOLS = new Set(['CASH', 'LIQUIDITA', 'LIQUIDITÀ', 'CONTANTI', 'CASH BALANCE', 'CASH & CASH INVESTMENTS']);
 const CASH_NAME = /^(cash|liquidit[aà]|contanti|saldo liquidit|money market)(?![a-z])/i;
 /** Currencies a cash line may be written as ("EUR,1500"). */
@@ -122,7 +133,7 @@ export function cashOutcome(
   };
 }
 
-export function collect(cell: (field: RowField) => string): RowFields {
+function collect(cell: (field: RowField) => string): RowFields {
   const fields: RowFields = {};
   for (const f of [
     'symbol',

@@ -71,7 +71,10 @@ export const ibkrActivityAdapter: HoldingsAdapter = {
   },
 };
 
-/** Interactive Brokers Flex Query positions CSV (`ClientAccountID,CurrencyPrimary,AssetClass,Symbol,…,Position|Quantity,MarkPrice,PositionValue`). */
+/**
+ * Interactive Brokers Flex Query positions CSV
+ * (`ClientAccountID,CurrencyPrimary,AssetClass,Symbol,…,Position|Quantity,MarkPrice,PositionValue`).
+ */
 export const ibkrFlexAdapter: HoldingsAdapter = {
   id: 'ibkr-flex',
   label: 'Interactive Brokers Flex Query positions',

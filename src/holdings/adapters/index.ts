@@ -1,5 +1,7 @@
 import { degiroAdapter } from './degiro';
+import { directaMovementsAdapter } from './directa';
 import { fidelityAdapter } from './fidelity';
+import { finecoAdapter } from './fineco';
 import { genericAdapter } from './generic';
 import { ibkrActivityAdapter, ibkrFlexAdapter } from './ibkr';
 import { schwabAdapter } from './schwab';
@@ -11,10 +13,12 @@ export const ADAPTERS: readonly HoldingsAdapter[] = [
   ibkrActivityAdapter,
   trading212Adapter,
   degiroAdapter,
+  finecoAdapter,
+  directaMovementsAdapter,
   fidelityAdapter,
   schwabAdapter,
   ibkrFlexAdapter,
   genericAdapter,
 ];
 
-export type { HoldingsAdapter, HoldingsTable, RowOutcome, RowFields } from './types';
+export type { HoldingsAdapter, HoldingsTable } from './types';

@@ -14,14 +14,14 @@ export interface CashOutcome {
 }
 
 /** A row that is not a position, and why (a catalogue code: the importer adds the text). */
-export interface SkipOutcome {
+interface SkipOutcome {
   kind: 'skip';
   code: SkipCode;
   params?: MessageParams;
 }
 
 /** A row the adapter itself refuses (an option, a bond); `field` names the column it blames. */
-export interface ProblemOutcome {
+interface ProblemOutcome {
   kind: 'problem';
   field: RowField;
   value: string;

@@ -36,8 +36,7 @@ const en = {
   'json.not_a_list': '"holdings" must be a list of positions',
   'json.no_holdings': 'the list of holdings is empty',
   'json.item_not_an_object': 'each holding must be an object with fields such as symbol and quantity',
-  'json.unknown_field':
-    'fields not allowed: {fields:list} (the allowed ones are symbol, isin, name, quantity, marketValue, weight, currency, account)',
+  'json.unknown_field': 'fields not allowed: {fields:list} (the allowed ones are {allowed})',
   'json.not_text_or_number': 'must be text or a number',
   'json.text_too_long': 'the text is longer than {limit:int} characters',
 
@@ -126,8 +125,7 @@ const it: Record<keyof typeof en, string> = {
   'json.not_a_list': '"holdings" deve essere un elenco di posizioni',
   'json.no_holdings': 'l’elenco delle posizioni è vuoto',
   'json.item_not_an_object': 'ogni posizione deve essere un oggetto con campi come symbol e quantity',
-  'json.unknown_field':
-    'campi non previsti: {fields:list} (quelli ammessi sono symbol, isin, name, quantity, marketValue, weight, currency, account)',
+  'json.unknown_field': 'campi non previsti: {fields:list} (quelli ammessi sono {allowed})',
   'json.not_text_or_number': 'deve essere un testo o un numero',
   'json.text_too_long': 'il testo supera i {limit:int} caratteri',
 
@@ -150,7 +148,7 @@ const it: Record<keyof typeof en, string> = {
   'problem.no_size': 'manca la quantità, il valore di mercato o il peso',
   'problem.bad_currency': 'non è un codice valuta ISO di tre lettere',
   'problem.cash_currency':
-    'riga di liquidità senza una valuta riconoscibile: aggiungi una colonna valuta o scrivi il codice della valuta (EUR, USD…) come simbolo',
+    'riga di liquidità senza una valuta nota: aggiungi una colonna valuta o scrivi la valuta (EUR, USD…) come simbolo',
   'problem.cash_zero': 'il saldo di liquidità è zero',
   'problem.cash_negative': 'un saldo di liquidità negativo (un finanziamento a margine) non è gestito',
   'problem.cash_too_large': 'l’importo della liquidità è troppo grande',
