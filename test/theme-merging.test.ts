@@ -34,6 +34,9 @@ const fixtureMarket = (): MarketDataProvider => {
       TSM: series(180),
       SMH: series(250),
       ACWI: series(110),
+      QCOM: series(160),
+      CCI: series(100),
+      EQX: series(90),
       'EURUSD=X': { close: Array(RETURNS + 1).fill(1.1), adjClose: Array(RETURNS + 1).fill(1.1) },
     },
     { SMH: shared('SMH'), ACWI: shared('ACWI') },
@@ -112,4 +115,25 @@ test('GOOG and GOOGL held directly and through QQQ are one Alphabet line, on the
   expect(r.exposure.coreFour.GOOGL).toBeCloseTo(alphabet!.weight, 15);
   const rule = r.concentration.rules.find((x) => x.id === 'single-issuer')!;
   expect(rule.offenders).toContain('GOOGL');
+});
+
+test('an issuer gets the same figure wherever it is held; tower REITs get no data-centre default', async () => {
+  const base = fixtureMarket();
+  // A source that knows industries (as Yahoo does) for the listings held directly.
+  const industries: Record<string, string> = { CCI: 'REIT - Specialty', EQX: 'REIT - Specialty' };
+  const market: MarketDataProvider = {
+    info: base.info,
+    getHistories: (s) => base.getHistories(s),
+    getFundHoldings: (s) => base.getFundHoldings(s),
+    getInstrument: async (s) =>
+      industries[s] !== undefined ? { symbol: s, kind: 'equity', industry: industries[s] } : base.getInstrument(s),
+  };
+  const direct = await run('symbol,quantity\nQCOM,10\nCCI,10\nEQX,10\n', market);
+  const inFund = await run('symbol,quantity\nSMH,10\n', market);
+  const qcom = (r: AnalysisReport) => issuer(r, 'QCOM')[0]!;
+  expect(qcom(direct)).toMatchObject({ relevance: 0.3, confidence: 'inferred' });
+  expect(qcom(inFund)).toMatchObject({ relevance: 0.3, confidence: 'inferred' });
+  expect(qcom(inFund).paths.map((p) => p.via)).toEqual(['SMH']);
+  expect(issuer(direct, 'CCI')[0]).toMatchObject({ relevance: 0, confidence: 'none' });
+  expect(issuer(direct, 'EQX')[0]).toMatchObject({ relevance: 0.3, confidence: 'inferred' });
 });
