@@ -55,7 +55,7 @@ test('one customer at 25 % of revenue is dependence; 24.9 %, or 50 % across two 
   expect(dependent([company('C', top(0.5, 2))])).toEqual([]);
 });
 
-test('a counterparty at 25 % of the backlog is dependence, counting only purchases announced by the backlog date', () => {
+test('a counterparty at 25 % of the backlog is dependence, counting purchases announced by its date', () => {
   const backlog = { value: 100e9, asOf: '2025-12-31', what: 'RPO', source: 's', confidence: 'filing' as const };
   const p = company('P', { backlog });
   expect(dependent([p], [deal('a', 'P', 'OpenAI', 15e9), deal('b', 'P', 'OpenAI', 10e9)])).toEqual(['P']);
@@ -98,7 +98,7 @@ test('our data: Microsoft, Oracle, CoreWeave, Nebius and Credo depend heavily on
   expect(by.get('AMZN')!.commitments.map((c) => c.id)).toEqual(['openai-aws-2025']);
 });
 
-test('the report carries the look-through weight in dependent companies and names the commitments, in en and it', async () => {
+test('the report gives the look-through weight in dependent companies, naming the commitments', async () => {
   const market = new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR });
   const report = await analysePortfolio(
     {

@@ -33,7 +33,7 @@ const ReasonSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const CommitmentReportSchema = z.object({
+const CommitmentReportSchema = z.object({
   id: z.string(),
   buyer: z.string(),
   buyerIssuer: z.string().nullable(),

@@ -8,7 +8,7 @@ const AnnouncedSchema = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'a date writt
  * A large, dated compute (or power, or supply) commitment between a buyer and a provider of the
  * build-out, as data/themes/commitments.json lists them.
  */
-export const CommitmentSchema = z.object({
+const CommitmentSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case words joined by dashes'),
   buyer: z.string().min(1),
   buyerIssuer: z.string().min(1).nullable().describe('issuer id when the buyer is listed'),

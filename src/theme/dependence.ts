@@ -16,7 +16,7 @@ export const DEPENDENCE_THRESHOLDS = {
   annualCommitmentToRevenue: 0.25,
 } as const;
 
-export type DependenceReason =
+type DependenceReason =
   | { kind: 'top-customer'; counterparty: string; share: number; period: string; confidence: Confidence }
   | {
       kind: 'backlog';

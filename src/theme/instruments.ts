@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { isBlankRecord, parseCsv, stripBom } from '../shared/csv';
 import { micOf } from './exchanges';
 
-export const INSTRUMENTS_FILE = path.resolve(__dirname, '../../data/instruments.csv');
+const INSTRUMENTS_FILE = path.resolve(__dirname, '../../data/instruments.csv');
 
 const COLUMNS = [
   'issuer',

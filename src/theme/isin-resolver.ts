@@ -6,7 +6,7 @@ import { type InstrumentsTable, loadInstruments } from './instruments';
  * several listings (a UCITS fund on Milan and Amsterdam) resolves to the listing in the currency
  * the file gives, else to the first (primary) listing of the table.
  */
-export function isinResolverFrom(table: InstrumentsTable): IsinResolver {
+function isinResolverFrom(table: InstrumentsTable): IsinResolver {
   const byIsin = new Map<string, IsinEntry[]>();
   for (const l of table.listings) {
     if (l.isin === undefined) continue;

@@ -9,7 +9,7 @@ import type { InstrumentsTable, Listing } from './instruments';
  * on the Taiwan Stock Exchange in ACWI). Pure: built once from the instruments table.
  */
 export interface IssuerResolver {
-  /** The issuer of a Yahoo symbol; an unknown symbol is its own issuer (share classes written with a dot take a dash). */
+  /** The issuer of a Yahoo symbol; an unknown symbol is its own issuer (`BRK.B` is written `BRK-B`). */
   ofListing(symbol: string): string;
   /** The issuer of a fund constituent line, using its exchange when the file gives one. */
   ofConstituent(c: Pick<FundConstituent, 'symbol' | 'exchange'>): string;

@@ -175,7 +175,6 @@ export const OverridesFileSchema = z.strictObject({
 export type Override = z.infer<typeof OverrideSchema>;
 export type Company = z.infer<typeof CompanySchema>;
 export type ThemeModel = z.infer<typeof ThemeModelSchema>;
-export type IndustryDefault = z.infer<typeof IndustryDefaultSchema>;
 
 /** A holding's place in the theme: from the model, inferred from its industry, or outside it. */
 export interface ThemeClassification {

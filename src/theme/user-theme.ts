@@ -43,7 +43,7 @@ export function parseUserTheme(text: string, fileName: string): UserTheme {
 }
 
 /** Our reference data with the user's theme in place of ours (a whole model, or ours with the overrides applied). */
-export function withUserTheme(reference: ReferenceData, user: UserTheme): ReferenceData {
+function withUserTheme(reference: ReferenceData, user: UserTheme): ReferenceData {
   const { model, issuers } =
     user.kind === 'full'
       ? { model: user.model, issuers: user.model.companies.map((c) => c.issuer) }
@@ -133,7 +133,7 @@ function overridden(base: Company | undefined, o: Override, fileName: string, i:
 }
 
 /** `companies[3].relevance.value` from zod's path. */
-export function pathText(path: readonly PropertyKey[]): string {
+function pathText(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }
 
