@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { StressWindowSchema, type StressWindow } from '../analytics/overspending/stress-windows';
 import { AppError } from '../errors';
+import type { MessageRef } from '../i18n';
 import { DATA_DIR, parseFundRegistry, type FundRegistry } from '../market/fund-files';
 import { type Commitment, CommitmentsFileSchema } from '../theme/commitments';
 import { assessDependence, type DependenceAssessment } from '../theme/dependence';
@@ -11,6 +12,7 @@ import { type InstrumentsTable, loadInstruments } from '../theme/instruments';
 import { type IssuerResolver, issuerResolver } from '../theme/issuers';
 import { ThemeModelSchema, type ThemeModel } from '../theme/model';
 import { themeReferenceIssues } from '../theme/references';
+import { issueOf } from '../theme/zod-issues';
 
 /** Bumped whenever a figure's definition changes, so stored analyses say which rules made them. */
 export const METHODOLOGY_VERSION = '2.0';
@@ -67,13 +69,10 @@ export function loadReferenceData(): ReferenceData {
     string
   >;
   const instruments = loadInstruments();
-  const theme = ThemeModelSchema.parse(JSON.parse(text.theme));
-  const { commitments } = CommitmentsFileSchema.parse(JSON.parse(text.commitments));
+  const theme = ourFile('ai-infrastructure.json', ThemeModelSchema, text.theme);
+  const { commitments } = ourFile('commitments.json', CommitmentsFileSchema, text.commitments);
   const broken = themeReferenceIssues(theme, commitments)[0];
-  if (broken !== undefined)
-    throw new AppError('misconfigured', 'reference_data_invalid', {
-      params: { file: 'ai-infrastructure.json', row: 0, column: broken.path, reason: broken.reason.code },
-    });
+  if (broken !== undefined) throw invalidFile('ai-infrastructure.json', broken.path, broken.reason);
   cached = {
     theme,
     instruments: instruments.table,
@@ -118,6 +117,17 @@ export function replaceTheme(
     userTheme: info,
     versions: { ...reference.versions, data: { ...reference.versions.data, theme: label } },
   };
+}
+
+/** One of our JSON files, validated: a bad one stops the service at start, naming the field. */
+function ourFile<S extends z.ZodType>(file: string, schema: S, text: string): z.output<S> {
+  const parsed = schema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw invalidFile(file, ...issueOf(parsed.error));
+  return parsed.data;
+}
+
+function invalidFile(file: string, path: string, reason: MessageRef): AppError {
+  return new AppError('misconfigured', 'reference_file_invalid', { params: { file, path, reason } });
 }
 
 /** A fund is found by its id and by any listing of it the instruments table knows. */

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { z } from 'zod';
 import { loadReferenceData, replaceTheme, type ReferenceData } from '../analysis/reference';
 import { AppError } from '../errors';
 import type { MessageRef } from '../i18n';
 import { type Company, type Override, OverridesFileSchema, type ThemeModel, ThemeModelSchema } from './model';
 import { themeReferenceIssues } from './references';
+import { issueOf } from './zod-issues';
 
 /** A theme file is data a person edits by hand: 2 MB holds thousands of companies. */
 export const MAX_THEME_FILE_BYTES = 2 * 1024 * 1024;
@@ -34,11 +34,11 @@ export function parseUserTheme(text: string, fileName: string): UserTheme {
   }
   if (json !== null && typeof json === 'object' && 'overrides' in json) {
     const parsed = OverridesFileSchema.safeParse(json);
-    if (!parsed.success) throw fromZod(fileName, parsed.error);
+    if (!parsed.success) throw invalidTheme(fileName, ...issueOf(parsed.error));
     return { kind: 'overrides', fileName, text, overrides: parsed.data.overrides };
   }
   const parsed = ThemeModelSchema.safeParse(json);
-  if (!parsed.success) throw fromZod(fileName, parsed.error);
+  if (!parsed.success) throw invalidTheme(fileName, ...issueOf(parsed.error));
   return { kind: 'full', fileName, text, model: parsed.data };
 }
 
@@ -130,41 +130,6 @@ function overridden(base: Company | undefined, o: Override, fileName: string, i:
       ...(r.reasoning !== undefined && { reasoning: r.reasoning }),
     },
   };
-}
-
-/** `companies[3].relevance.value` from zod's path. */
-function pathText(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
-}
-
-function fromZod(fileName: string, error: z.ZodError): AppError {
-  const issue = error.issues[0]!;
-  return invalidTheme(fileName, pathText(issue.path), reasonOf(issue));
-}
-
-/** zod's issue as a catalogue message, so the refusal reads the same in every language. */
-function reasonOf(issue: z.core.$ZodIssue): MessageRef {
-  switch (issue.code) {
-    case 'invalid_type':
-      return { code: 'themefile.invalid_type', params: { expected: issue.expected } };
-    case 'too_small':
-      return { code: 'themefile.too_small', params: { minimum: Number(issue.minimum) } };
-    case 'too_big':
-      return { code: 'themefile.too_big', params: { maximum: Number(issue.maximum) } };
-    case 'invalid_value':
-      return { code: 'themefile.invalid_value', params: { values: issue.values.map(String) } };
-    case 'unrecognized_keys':
-      return { code: 'themefile.unrecognized_keys', params: { keys: issue.keys } };
-    case 'invalid_format':
-      return { code: 'themefile.invalid_format', params: { expected: issue.message } };
-    case 'custom': {
-      const params = (issue.params ?? {}) as { reason?: string; first?: string };
-      if (params.reason !== undefined) return { code: params.reason, params: { first: params.first ?? '' } };
-      return { code: 'themefile.invalid', params: { detail: issue.message } };
-    }
-    default:
-      return { code: 'themefile.invalid', params: { detail: issue.message } };
-  }
 }
 
 function invalidTheme(fileName: string, path: string, reason: MessageRef): AppError {

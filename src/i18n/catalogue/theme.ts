@@ -9,6 +9,7 @@ const en = {
 
   'error.theme_file_invalid': 'the theme file is not valid at {path}: {reason:msg}',
   'error.reference_data_invalid': 'our reference data {file} is invalid at row {row}, column {column}: {reason}',
+  'error.reference_file_invalid': 'our reference data {file} is invalid at {path}: {reason:msg}',
   'themefile.not_json': 'it is not JSON ({detail})',
   'themefile.unreadable': 'it cannot be read ({code})',
   'themefile.too_large': 'it is larger than {limitMb:int} MB',
@@ -72,6 +73,7 @@ const it: Record<keyof typeof en, string> = {
   'error.theme_file_invalid': 'il file del tema non è valido in {path}: {reason:msg}',
   'error.reference_data_invalid':
     'i nostri dati di riferimento {file} non sono validi alla riga {row}, colonna {column}: {reason}',
+  'error.reference_file_invalid': 'i nostri dati di riferimento {file} non sono validi in {path}: {reason:msg}',
   'themefile.not_json': 'non è un file JSON ({detail})',
   'themefile.unreadable': 'non si può leggere ({code})',
   'themefile.too_large': 'supera i {limitMb:int} MB',
