@@ -125,6 +125,21 @@ describe('one issuer per company, however it is written', () => {
   });
 });
 
+test('funds are instruments: every fund of data/funds.csv has its listings under the same id, and back', () => {
+  const reference = loadReference();
+  const fundIssuers = new Set(reference.instruments.listings.filter((l) => l.kind === 'fund').map((l) => l.issuer));
+  const registry = readFileSync('data/funds.csv', 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[0]!);
+  expect(registry.filter((id) => !fundIssuers.has(id))).toEqual([]);
+  expect([...fundIssuers].filter((id) => !registry.includes(id))).toEqual([]);
+  // Any listing of a fund finds its attributes: IWDA.AS is a listing of the fund SWDA.MI.
+  expect(reference.funds.get('IWDA.AS')).toEqual(reference.funds.get('SWDA.MI'));
+  expect(reference.funds.get('CSSPX.MI')).toMatchObject({ assetClass: 'equity' });
+});
+
 test('the instruments table is refused with the row and column of a bad cell', () => {
   const header = 'issuer,issuer_name,country,kind,isin,symbol,exchange,currency,shares_per_unit,local_code,industry';
   const good = 'TSM,TSMC,TW,equity,US8740391003,TSM,XNYS,USD,5,TSM,';
