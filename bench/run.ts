@@ -156,8 +156,8 @@ function benchAnalytics(py: string | null): boolean {
       concentration(weights);
       concentration(look.issuers.map((e) => e.weight));
       evaluateRules({ issuers: look.issuers, themeWeight: theme.aiInfrastructure });
-      historicalReplay(prices, days, weights, loadReferenceData().stressWindows);
-      monteCarloInputs(extra.returns, weights, extra.columnBetas);
+      historicalReplay(prices, days, weights, symbols, loadReferenceData().stressWindows);
+      monteCarloInputs(extra.returns, weights, extra.columnBetas, new Map());
     };
     const np = py === null ? undefined : numpyTimes(py, [String(n), String(T), String(REPS)]);
     console.log(`\nN = ${n} holdings, T = ${T} daily returns (median of ${REPS} runs, ms)`);
@@ -188,12 +188,15 @@ function benchMonteCarlo(py: string | null): boolean {
   const inputs = {
     weights: new Float64Array(k).fill(1 / k),
     covariance: cov,
-    betaToBasket: new Float64Array(k).fill(1),
+    bustReturns: new Float64Array(k).fill(-0.4),
+    bustReturnsByFall: new Map([[-0.3, new Float64Array(k).fill(-0.25)]]),
   };
-  console.log(`\nMonte Carlo, ${k} assets, two regimes, Student-t (ms)`);
+  const regime = { probability: 0.15, volatilityScale: 1.29, correlationBlend: 0.37 };
+  const sensitivity = { bustProbabilities: [0.05, 0.15, 0.3], basketFalls: [-0.3] };
+  console.log(`\nMonte Carlo, ${k} assets, two lognormal regimes (ms)`);
   let ok = true;
   for (const paths of [100_000, 1_000_000]) {
-    const ts = time(() => simulateOutcomes(inputs, { ...MONTE_CARLO_DEFAULTS, paths }), 3);
+    const ts = time(() => simulateOutcomes(inputs, { ...MONTE_CARLO_DEFAULTS, paths, regime, sensitivity }), 3);
     const ref = py === null ? undefined : numpyTimes(py, ['mc', String(paths)]).monteCarlo;
     const target = paths === 1_000_000 ? 1500 : undefined;
     if (target !== undefined && ts > target) ok = false;

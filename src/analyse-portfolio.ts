@@ -17,7 +17,8 @@ export interface AnalysisInput {
   notionalValue?: number;
   baseCurrency?: string;
   shrinkCorrelation?: boolean;
-  monteCarlo?: { paths?: number };
+  monteCarlo?: { paths?: number; seed?: number };
+  maxConstituentsAge?: number;
   ruleOverrides?: RuleOverrides;
   stressWindows?: StressWindow[];
 }
@@ -26,7 +27,11 @@ export interface AnalysisInput {
 export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps): Promise<AnalysisReport> {
   const { file, holdings, monteCarlo, ...rest } = input;
   const options = parseAnalysisOptions(
-    { ...rest, ...(monteCarlo?.paths !== undefined && { monteCarloPaths: monteCarlo.paths }) },
+    {
+      ...rest,
+      ...(monteCarlo?.paths !== undefined && { monteCarloPaths: monteCarlo.paths }),
+      ...(monteCarlo?.seed !== undefined && { monteCarloSeed: monteCarlo.seed }),
+    },
     'http',
   );
   const imported =

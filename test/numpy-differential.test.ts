@@ -180,6 +180,23 @@ describe('analysePortfolio against an independent numpy implementation on real p
         expectClose(a.concentration.issuer![k], e.issuerConcentration[k], `concentration.issuer.${k}`);
       expectClose(a.exposure.aiInfrastructure, e.theme.aiInfrastructure, 'exposure.aiInfrastructure');
       expectClose(a.exposure.byRole.capexBuyers, e.theme.capexBuyers, 'byRole.capexBuyers');
+      const h = a.exposure.headline;
+      expectClose(h.aiRevenueShare, e.theme.aiInfrastructure, 'headline.aiRevenueShare');
+      expectClose(h.themeHoldings, e.theme.themeHoldings, 'headline.themeHoldings');
+      expectClose(
+        h.themeHoldingsByRole.capexBuyers,
+        e.theme.themeHoldingsBuyers,
+        'headline.themeHoldingsByRole.capexBuyers',
+      );
+      expectClose(h.netAiBeta, e.factors.netAiBeta, 'headline.netAiBeta');
+      expectClose(h.marketBeta, e.factors.marketBeta, 'headline.marketBeta');
+      expectClose(h.netAiBetaR2, e.factors.netAiR2, 'headline.netAiBetaR2');
+      expectClose(h.marketR2, e.factors.marketR2, 'headline.marketR2');
+      expectClose(a.overspending.expectedLoss, e.scenario.loss, 'overspending.expectedLoss');
+      expectClose(a.overspending.score, e.scenario.score, 'overspending.score');
+      expectClose(a.overspending.reference2000.loss, e.scenario.loss2000, 'overspending.reference2000.loss');
+      for (const c of a.overspending.contributions)
+        expectClose(c.scenarioReturn, e.scenario.returns[c.symbol], `contributions.${c.symbol}.scenarioReturn`);
       expectClose(a.exposure.byRole.capexSellers, e.theme.capexSellers, 'byRole.capexSellers');
       for (const [k, v] of Object.entries(e.theme.bySegment))
         expectClose(a.exposure.bySegment[k as keyof typeof a.exposure.bySegment], v as number, `bySegment.${k}`);

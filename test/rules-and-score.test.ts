@@ -6,7 +6,7 @@ import {
   ThemeConcentrationRule,
   Ucits51040Rule,
 } from '../src/analytics/rules';
-import { fundamentals, overspendingScore } from '../src/analytics/overspending';
+import { fundamentals, scaledMoves, scenarioReturn, scoreFromLoss } from '../src/analytics/overspending';
 import { loadThemeModel } from './helpers/theme';
 
 const issuers = (...w: number[]) => w.map((weight, i) => ({ issuer: `I${i}`, weight }));
@@ -76,49 +76,27 @@ test('evaluateRules applies overrides over the static defaults table', () => {
   expect(results[1]!.thresholds).toEqual({ ...RULE_DEFAULTS['single-issuer'], warnAbove: 0.08 });
 });
 
-test('overspending score: components by hand', () => {
-  const s = overspendingScore({
-    themeWeight: 0.25,
-    betaToAiBasket: 0.75,
-    buyerCapexToOcf: 0.8,
-    buyerWeight: 0.1,
-    sellerDependence: 0.6,
-    sellerWeight: 0.4,
-    issuerHhi: 0.05,
-  });
-  const points = Object.fromEntries(s.components.map((c) => [c.id, c.points]));
-  expect(points.themeWeight).toBeCloseTo(30 * 0.5, 12); // 25 % of a 50 % "full"
-  expect(points.beta).toBeCloseTo(25 * 0.5, 12); // 0.75 of 1.5
-  expect(points.buyerCapexIntensity).toBeCloseTo(15 * 0.8 * 0.5, 12); // intensity 0.8, buyers at half of 20 %
-  expect(points.sellerDependence).toBeCloseTo(15 * 0.6, 12); // sellers above 20 %: full presence
-  expect(points.concentration).toBeCloseTo(15 * 0.5, 12);
-  expect(s.score).toBeCloseTo(15 + 12.5 + 6 + 9 + 7.5, 12);
-  expect(s.topReasons[0]).toMatchObject({
-    code: 'reason.themeWeight',
-    message: '25 % of the portfolio moves with the AI build-out',
-  });
-  expect(
-    overspendingScore({
-      themeWeight: 0,
-      betaToAiBasket: -0.2,
-      buyerCapexToOcf: null,
-      buyerWeight: 0,
-      sellerDependence: null,
-      sellerWeight: 0,
-      issuerHhi: 0,
-    }).score,
-  ).toBe(0);
-  expect(
-    overspendingScore({
-      themeWeight: 1,
-      betaToAiBasket: 3,
-      buyerCapexToOcf: 2,
-      buyerWeight: 1,
-      sellerDependence: 1,
-      sellerWeight: 1,
-      issuerHhi: 1,
-    }).score,
-  ).toBe(100);
+test("scenario: a holding's return compounds its betas in logs; sellers fall further; nothing loses more than all", () => {
+  const moves = { basketMove: -0.4732, marketMove: -0.1968 };
+  const lm = Math.log(1 - 0.1968);
+  const lr = Math.log(1 - 0.4732) - 1.4 * lm;
+  const nvdaLike = { marketBeta: 2, netAiBeta: 1.5, sellerRevenueShare: 0.9 };
+  expect(scenarioReturn(nvdaLike, moves, 1.4, -0.123)).toBeCloseTo(Math.expm1(2 * lm + 1.5 * lr) - 0.123 * 0.9, 12);
+  expect(scenarioReturn({ marketBeta: 1, netAiBeta: 0, sellerRevenueShare: 0 }, moves, 1.4, -0.123)).toBeCloseTo(
+    -0.1968,
+    12,
+  );
+  expect(scenarioReturn({ marketBeta: 9, netAiBeta: 9, sellerRevenueShare: 1 }, moves, 1.4, -0.5)).toBe(-1);
+  // A negative net AI beta gains on the AI-specific part of the fall.
+  expect(scenarioReturn({ marketBeta: 0, netAiBeta: -0.4, sellerRevenueShare: 0 }, moves, 1.4, -0.123)).toBeGreaterThan(
+    0,
+  );
+  expect(scoreFromLoss(0.62, 1)).toBeCloseTo(62, 12);
+  expect(scoreFromLoss(-0.05, 1)).toBe(0);
+  expect(scoreFromLoss(1.4, 1)).toBe(100);
+  // Another basket fall moves the market in the same log proportion.
+  const scaled = scaledMoves(moves, -0.3);
+  expect(Math.log1p(scaled.marketMove) / Math.log1p(-0.3)).toBeCloseTo(lm / Math.log(1 - 0.4732), 12);
 });
 
 test('fundamentals of held buyers and sellers, weighted by look-through weight', () => {

@@ -42,6 +42,7 @@ function measuresOf(r: AnalysisReport): Snapshot['current'] {
   return {
     theme: r.versions.data.theme!.split(' ')[0]!,
     measures: {
+      themeHoldings: e.headline.themeHoldings,
       aiInfrastructure: e.aiInfrastructure,
       capexBuyers: e.byRole.capexBuyers,
       capexSellers: e.byRole.capexSellers,

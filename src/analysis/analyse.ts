@@ -55,12 +55,21 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     notional: options.notionalValue,
     fileName: imported.fileName,
   });
-  const funds = lookThroughStage(positions, valuation.weights, market, reference, window.asOfDay);
+  const funds = lookThroughStage(
+    positions,
+    valuation.weights,
+    market,
+    reference,
+    window.asOfDay,
+    options.maxConstituentsAge,
+  );
   const exposure = exposureStage(positions, valuation.weights, funds.look, funds.instruments, funds.isFund, reference);
   const themeData = themeDataStage(exposure.issuerWeight, reference);
+  const cashWeight = positions.reduce((s, p, i) => s + (p.kind === 'cash' ? valuation.weights[i]! : 0), 0);
   const concentration = concentrationStage(
     valuation.weights,
     funds.look,
+    cashWeight,
     exposure.theme.aiInfrastructure,
     options.ruleOverrides,
   );
@@ -69,17 +78,17 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     positions,
     weights: valuation.weights,
     holdingThemes: exposure.holdingThemes,
-    themeWeight: exposure.theme.aiInfrastructure,
     themeIssuers: exposure.theme.issuers,
     issuerWeight: exposure.issuerWeight,
-    issuerHhi: concentration.issuer?.hhi ?? 0,
     risk,
     baseHistories,
     allDays: window.allDays,
     market,
     model: reference.theme,
+    scenario: reference.scenario,
     stressWindows: [...reference.stressWindows, ...(options.stressWindows ?? [])],
     monteCarloPaths: options.monteCarloPaths,
+    monteCarloSeed: options.monteCarloSeed,
   });
   return assembleReport({
     imported,

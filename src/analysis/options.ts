@@ -45,6 +45,22 @@ export const AnalysisOptionsSchema = z.object({
     .max(MONTE_CARLO_PATH_BOUNDS.max)
     .optional()
     .describe('simulated one-year paths (default: the methodology default)'),
+  monteCarloSeed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional()
+    .describe('seed of the simulation (default: the methodology default, so reports are reproducible)'),
+  maxConstituentsAge: z
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .optional()
+    .describe(
+      'leave out fund constituent lists older than this many days (and undated ones): the fund counts as one opaque issuer',
+    ),
   shrinkCorrelation: z.boolean().default(false).describe('Ledoit–Wolf shrinkage for the correlation heat map'),
   ruleOverrides: z
     .record(z.string(), z.record(z.string(), z.number().min(0).max(1)))
@@ -70,6 +86,8 @@ const CLI_FLAGS: Record<OptionName, string> = {
   notionalValue: '--notional-value',
   strict: '--strict',
   monteCarloPaths: '--mc-paths',
+  maxConstituentsAge: '--max-constituents-age',
+  monteCarloSeed: '--mc-seed',
   shrinkCorrelation: '--shrink-correlation',
   ruleOverrides: '--rules',
   stressWindows: '--stress-windows',
@@ -83,7 +101,7 @@ export function optionLabel(name: string, surface: OptionSurface): string {
   return surface === 'cli' ? (CLI_FLAGS[name as OptionName] ?? `--${name}`) : name;
 }
 
-const NUMBER_OPTIONS = new Set<string>(['notionalValue', 'monteCarloPaths']);
+const NUMBER_OPTIONS = new Set<string>(['notionalValue', 'monteCarloPaths', 'maxConstituentsAge', 'monteCarloSeed']);
 const BOOLEAN_OPTIONS = new Set<string>(['strict', 'shrinkCorrelation']);
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 
@@ -132,6 +150,8 @@ function reasonOf(issue: z.core.$ZodIssue, name: string): MessageCode {
   if (BOOLEAN_OPTIONS.has(name)) return 'option.boolean';
   if (name === 'notionalValue') return 'option.notional';
   if (name === 'monteCarloPaths') return 'option.paths';
+  if (name === 'maxConstituentsAge') return 'option.age';
+  if (name === 'monteCarloSeed') return 'option.seed';
   return 'option.invalid';
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ScenarioFileSchema, type ScenarioFile } from '../analytics/overspending/scenario';
 import { StressWindowSchema, type StressWindow } from '../analytics/overspending/stress-windows';
 import { AppError } from '../errors';
 import type { MessageRef } from '../i18n';
@@ -15,7 +16,7 @@ import { themeReferenceIssues } from '../theme/references';
 import { issueOf } from '../theme/zod-issues';
 
 /** Bumped whenever a figure's definition changes, so stored analyses say which rules made them. */
-export const METHODOLOGY_VERSION = '2.0';
+export const METHODOLOGY_VERSION = '3.0';
 
 /**
  * The data we maintain (not market data): the theme model, the instruments table, the compute
@@ -35,6 +36,8 @@ export interface ReferenceData {
   stressWindows: StressWindow[];
   /** Set when a user's theme file replaced or overrode ours. */
   userTheme?: UserThemeInfo;
+  /** The AI capex bust the score measures, with its calibration and sources. */
+  scenario: ScenarioFile;
   versions: DataVersions;
 }
 
@@ -57,6 +60,7 @@ const FILES = {
   commitments: path.join(DATA_DIR, 'themes', 'commitments.json'),
   funds: path.join(DATA_DIR, 'funds.csv'),
   stressWindows: path.join(DATA_DIR, 'stress-windows.json'),
+  scenario: path.join(DATA_DIR, 'scenarios.json'),
 } as const;
 
 let cached: ReferenceData | undefined;
@@ -81,6 +85,7 @@ export function loadReferenceData(): ReferenceData {
     dependence: assessDependence(theme, commitments),
     funds: withListings(parseFundRegistry(text.funds), instruments.table),
     stressWindows: z.array(StressWindowSchema).parse(JSON.parse(text.stressWindows)),
+    scenario: ScenarioFileSchema.parse(JSON.parse(text.scenario)),
     versions: {
       product: productVersion(),
       methodology: METHODOLOGY_VERSION,
@@ -90,6 +95,7 @@ export function loadReferenceData(): ReferenceData {
         instruments: contentHash(instruments.text),
         funds: contentHash(text.funds),
         stressWindows: contentHash(text.stressWindows),
+        scenario: contentHash(text.scenario),
       },
     },
   };

@@ -71,7 +71,8 @@ export function portfolioRisk(i: PortfolioRiskInputs): PortfolioRisk {
       riskContributions.push({ symbol: i.symbols[j]!, share: (i.weights[j]! * covWithP[j]!) / varP });
   }
   riskContributions.sort((a, b) => b.share - a.share);
-  const corrPB = sampleCovariance(portfolio, basket) / Math.sqrt(varP * varBasket);
+  // An all-cash portfolio does not move: nothing to explain, R² 0 (not 0/0).
+  const corrPB = varP > 0 ? sampleCovariance(portfolio, basket) / Math.sqrt(varP * varBasket) : 0;
   const rolling = rollingBeta(portfolio, basket, ROLLING_BETA_DAYS);
   const rollingBetaSeries: { date: number; beta: number }[] = [];
   for (let t = ROLLING_BETA_DAYS - 1; t < rolling.length; t++)

@@ -3,10 +3,15 @@ import type { PriceHistory } from '../market/types';
 import { dayToIso } from '../shared/dates';
 import { AI_BASKET, MARKET_BENCHMARK } from '../theme/enums';
 import { buildPanel } from './panel';
+import { factorModel, portfolioFactorShares, type FactorModel } from './factor-model';
 import { portfolioRisk, type PortfolioRisk } from './portfolio-risk';
 
 export interface RiskStage {
   risk: PortfolioRisk;
+  /** Market and net-AI betas of every column (two-day returns, recent weighted more). */
+  factors: FactorModel;
+  /** The portfolio's: Σ w β, and the share of its variance each factor explains. */
+  portfolioFactors: ReturnType<typeof portfolioFactorShares>;
   /** Portfolio weight of each price column (0 for the basket and benchmark when not held). */
   columnWeights: Float64Array;
   symbols: string[];
@@ -29,17 +34,22 @@ export function riskStage(
   positions.forEach((p, i) => {
     if (p.kind === 'security') columnWeights[symbols.indexOf(p.symbol)]! += weights[i]!;
   });
+  const basketColumns = AI_BASKET.map((s) => symbols.indexOf(s));
+  const marketColumn = symbols.indexOf(MARKET_BENCHMARK);
   const risk = portfolioRisk({
     prices: panel.adjClose,
     symbols,
     weights: columnWeights,
-    basketColumns: AI_BASKET.map((s) => symbols.indexOf(s)),
-    marketColumn: symbols.indexOf(MARKET_BENCHMARK),
+    basketColumns,
+    marketColumn,
     days: windowDays,
     shrinkCorrelation,
   });
+  const factors = factorModel(panel.adjClose, basketColumns, marketColumn);
   return {
     risk,
+    factors,
+    portfolioFactors: portfolioFactorShares(factors, columnWeights),
     columnWeights,
     symbols,
     drawdownSeries: drawdownSeries(risk.portfolio, windowDays),

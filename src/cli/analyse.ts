@@ -109,7 +109,7 @@ void runCli(async () => {
   const market = marketFor(flags);
   const source = { fileName: path.basename(file), bytes: await readHoldingsFile(file) };
   const imported = await importHoldings(source, { isinResolver: isinResolverFor(market) });
-  if (flags.dryRun) return dryRun(imported, flags);
+  if (flags.dryRun) return dryRun(imported, flags, options.lang);
   const formats = parseFormats(flags);
   const reference = flags.theme === undefined ? undefined : await loadThemeFile(flags.theme);
   const report = await runAnalysis(imported, options, { market, ...(reference !== undefined && { reference }) });
@@ -142,10 +142,11 @@ function marketFor(flags: Flags): MarketDataProvider {
   });
 }
 
-async function dryRun(imported: HoldingsImport, flags: Flags): Promise<void> {
+async function dryRun(imported: HoldingsImport, flags: Flags, lang: AnalysisOptions['lang']): Promise<void> {
   if (flags.format !== 'json' && flags.format !== 'csv')
     throw invalidOption('--format', flags.format, 'option.dry_run_formats');
-  const text = flags.format === 'csv' ? previewCsv(imported) : `${JSON.stringify(previewJson(imported), null, 2)}\n`;
+  const text =
+    flags.format === 'csv' ? previewCsv(imported, lang) : `${JSON.stringify(previewJson(imported), null, 2)}\n`;
   await emit(text, flags.out);
   if (imported.holdings.length > 0) return;
   const first = imported.problems[0];

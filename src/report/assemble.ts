@@ -63,6 +63,8 @@ export function assembleReport(r: StageResults): AnalysisReport {
     concentration: {
       ...r.concentration.holdings,
       issuer: r.concentration.issuer,
+      issuerCoverage: r.concentration.issuerCoverage,
+      grade: r.concentration.grade,
       theme: r.exposure.theme.aiInfrastructure,
       intersections: r.concentration.intersections.map((e) => ({ issuer: e.issuer, weight: e.weight, paths: e.paths })),
       rules: r.concentration.rules,
@@ -71,7 +73,14 @@ export function assembleReport(r: StageResults): AnalysisReport {
     summary: summarise(r.exposure.theme, r.concentration),
     overspending: {
       score: r.overspending.score,
-      scoreComponents: r.overspending.components,
+      expectedLoss: r.overspending.expectedLoss,
+      scenario: scenarioSection(r),
+      reference2000: {
+        basketMove: r.inputs.reference.scenario.reference2000.basketMove,
+        marketMove: r.inputs.reference.scenario.reference2000.marketMove,
+        loss: r.overspending.reference2000Loss,
+      },
+      contributions: r.overspending.contributions,
       topReasons: r.overspending.topReasons,
       shocks: r.overspending.shocks,
       historical: r.overspending.historical,
@@ -140,12 +149,27 @@ function sizedBy(p: Position): ReportHolding['sizedBy'] {
 
 function exposureSection(r: StageResults) {
   const { theme, coreFour } = r.exposure;
+  const factors = r.risk.portfolioFactors;
   return {
+    headline: {
+      themeHoldings: theme.themeHoldings,
+      themeHoldingsByRole: theme.themeHoldingsByRole,
+      aiRevenueShare: theme.aiInfrastructure,
+      aiRevenueShareByRole: theme.byRole,
+      netAiBeta: factors.netAiBeta,
+      netAiBetaR2: factors.netAiR2,
+      marketBeta: factors.marketBeta,
+      marketR2: factors.marketR2,
+      coreFour: coreFour.total,
+    },
     coreFour,
     funds: r.funds.heldFunds.map((f) => ({
       symbol: f.symbol,
       weight: f.weight,
-      constituentsAsOf: f.holdings.asOf,
+      constituentsAsOf: f.asOf,
+      constituentsAgeDays: f.ageDays,
+      constituentsStale: f.stale,
+      constituentsExcluded: f.excluded,
       constituentsSource: f.holdings.source,
       constituentsCoverage: f.holdings.constituents.reduce((s, c) => s + c.weight, 0) / 100,
     })),
@@ -184,5 +208,17 @@ function riskSection(r: StageResults) {
     riskContributions: k.riskContributions,
     rollingBetaToAiBasket: r.risk.rollingBeta,
     correlation: k.correlation,
+  };
+}
+
+function scenarioSection(r: StageResults) {
+  const s = r.inputs.reference.scenario;
+  return {
+    id: s.id,
+    basketMove: s.headline.basketMove,
+    marketMove: s.headline.marketMove,
+    sellerExtraFall: s.sellerExtraFall.value,
+    window: s.headline.window,
+    lossAtScore100: s.scoreScale.lossAtScore100,
   };
 }

@@ -9,7 +9,7 @@ import { DependenceSectionSchema } from './theme-schema';
  * Every sentence is a message: a catalogue code with its values (rendered per language by the
  * report layer) and its English text beside it for API readers.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const fraction = z.number().describe('a fraction: 0.25 means 25 %');
 
@@ -81,6 +81,10 @@ export const HoldingSchema = z.object({
         'part of the relevance from capex buyers (an issuer in both roles counts half in each)',
       ),
       sellerShare: fraction,
+      memberBuyerShare: fraction.describe('look-through share of this holding in capex buyers (members of the chain)'),
+      memberSellerShare: fraction.describe(
+        'look-through share of this holding in companies that only sell into the build-out',
+      ),
       roles: z.array(z.enum(ROLES)),
       confidence: z.enum(HOLDING_CONFIDENCE),
       source: MessageSchema,
@@ -124,6 +128,25 @@ const PathSchema = z.object({
   weight: fraction,
 });
 
+const ByRoleSchema = z.object({ capexBuyers: fraction, capexSellers: fraction });
+
+/** The four measures of AI exposure, defined in docs/methodology.md, shown together on page 1. */
+const HeadlineSchema = z.object({
+  themeHoldings: fraction.describe('look-through weight in companies of the AI-infrastructure chain (any role)'),
+  themeHoldingsByRole: ByRoleSchema.describe('themeHoldings by primary role; they add up to it'),
+  aiRevenueShare: fraction.describe(
+    'Σ look-through weight × relevance: the share of the money that is AI-infrastructure revenue',
+  ),
+  aiRevenueShareByRole: ByRoleSchema.describe('aiRevenueShare by primary role; they add up to it'),
+  netAiBeta: z
+    .number()
+    .describe('beta to the AI basket net of the market: two-factor regression on SPY and the basket residual'),
+  netAiBetaR2: fraction.describe("share of the portfolio's variance the net-AI factor explains"),
+  marketBeta: z.number().describe('beta to SPY in the same two-factor regression'),
+  marketR2: fraction.describe("share of the portfolio's variance the market explains"),
+  coreFour: fraction.describe('Amazon, Microsoft, Alphabet and NVIDIA, held directly and through funds'),
+});
+
 export const AnalysisReportSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   generatedAt: z.string().describe('ISO timestamp of the analysis'),
@@ -150,15 +173,20 @@ export const AnalysisReportSchema = z.object({
       z.object({
         symbol: z.string(),
         weight: fraction,
-        constituentsAsOf: z.string().nullable(),
+        constituentsAsOf: z
+          .string()
+          .nullable()
+          .describe('date of the constituents list; null when it has none that parses (undated)'),
+        constituentsAgeDays: z.number().int().nullable().describe('days from that date to asOf'),
+        constituentsStale: z.boolean().describe('older than 12 months (still used unless excluded)'),
+        constituentsExcluded: z.boolean().describe('left out by the maximum age: the fund is one opaque issuer'),
         constituentsSource: z.string().nullable(),
         constituentsCoverage: fraction.describe('share of the fund named in its constituents file'),
       }),
     ),
-    aiInfrastructure: fraction.describe('Σ issuer look-through weight × relevance'),
-    byRole: z
-      .object({ capexBuyers: fraction, capexSellers: fraction })
-      .describe('an issuer in both roles counts in both'),
+    headline: HeadlineSchema,
+    aiInfrastructure: fraction.describe('Σ issuer look-through weight × relevance (= headline.aiRevenueShare)'),
+    byRole: ByRoleSchema.describe('aiInfrastructure by primary role: each issuer once; they add up to it'),
     bySegment: z.object(
       Object.fromEntries(SEGMENTS.map((k) => [k, fraction])) as Record<(typeof SEGMENTS)[number], typeof fraction>,
     ),
@@ -186,8 +214,19 @@ export const AnalysisReportSchema = z.object({
   }),
   concentration: ConcentrationFiguresSchema.extend({
     issuer: ConcentrationFiguresSchema.nullable().describe(
-      'after look-through, share classes merged; cash and unresolved fund weight left out; null when nothing resolves to an issuer',
+      'after look-through on renormalised weights: cash left out, a fund not looked through counts as one opaque issuer, the unlisted remainder of a partly listed fund is left out; null when nothing is covered',
     ),
+    issuerCoverage: z.object({
+      named: fraction.describe('share of the non-cash value resolved to named issuers'),
+      opaque: fraction.describe('share of the non-cash value in funds counted as one opaque issuer'),
+      unlisted: fraction.describe('share of the non-cash value in unlisted fund remainders, left out'),
+      cash: fraction.describe('share of the portfolio in cash, left out'),
+      opaqueFunds: z.array(z.string()),
+    }),
+    grade: z
+      .enum(['A', 'B', 'C', 'D', 'E'])
+      .nullable()
+      .describe('by issuer effective N: A ≥ 30, B ≥ 15, C ≥ 8, D ≥ 4, E below'),
     theme: fraction.describe('the AI-infrastructure theme as a concentration of its own'),
     intersections: z
       .array(z.object({ issuer: z.string(), weight: fraction, paths: z.array(PathSchema) }))
@@ -245,19 +284,38 @@ export const AnalysisReportSchema = z.object({
       .describe('concentrated: a rule failed; watch: a rule warned'),
   }),
   overspending: z.object({
-    score: z.number().min(0).max(100),
-    scoreComponents: z.array(
-      z.object({
-        id: z.string(),
-        label: MessageSchema,
-        value: z.number(),
-        normalised: fraction,
-        weight: z.number(),
-        points: z.number(),
-        reason: MessageSchema,
-      }),
-    ),
-    topReasons: z.array(MessageSchema),
+    score: z
+      .number()
+      .min(0)
+      .max(100)
+      .describe('the estimated loss in the AI capex bust scenario, in percent of the portfolio, clipped to 0–100'),
+    expectedLoss: z.number().describe('the estimated loss in the scenario as a fraction (negative: a gain)'),
+    scenario: z.object({
+      id: z.string(),
+      basketMove: z.number().describe("the AI basket's move in the scenario"),
+      marketMove: z.number().describe("the market's (SPY) move in the scenario"),
+      sellerExtraFall: z.number().describe('further fall of a pure seller, scaled by its AI revenue share'),
+      window: z.object({ start: z.string(), end: z.string() }),
+      lossAtScore100: fraction,
+    }),
+    reference2000: z
+      .object({ basketMove: z.number(), marketMove: z.number(), loss: z.number() })
+      .describe('the same holdings in a bust as deep as 2000–02 (Nasdaq-100 and S&P 500 as proxies)'),
+    contributions: z
+      .array(
+        z.object({
+          symbol: z.string(),
+          weight: fraction,
+          betaToAiBasket: z.number(),
+          marketBeta: z.number(),
+          netAiBeta: z.number(),
+          sellerRevenueShare: fraction,
+          scenarioReturn: z.number(),
+          contribution: z.number().describe('−weight × scenario return: part of the loss; they add up to expectedLoss'),
+        }),
+      )
+      .describe('who loses what in the scenario, largest first'),
+    topReasons: z.array(MessageSchema).describe('the holdings contributing most to the loss'),
     shocks: z.array(
       z.object({
         shock: z.number(),
@@ -274,7 +332,10 @@ export const AnalysisReportSchema = z.object({
         start: z.string().nullable(),
         end: z.string().nullable(),
         portfolioReturn: z.number().nullable(),
+        holdings: z.array(z.object({ symbol: z.string(), return: z.number() })).describe("each holding's own return"),
         note: MessageSchema.optional(),
+        why: MessageSchema.optional(),
+        source: MessageSchema.optional(),
       }),
     ),
     fundamentals: z.object({
@@ -308,10 +369,15 @@ export const AnalysisReportSchema = z.object({
       var95: z.number(),
       es95: z.number(),
       probLossOver20: fraction,
-      mean: z.number(),
+      mean: z.number().describe('simulated mean one-year simple return'),
+      analyticalMean: z.number().describe('its exact value: bust probability × Σ w_i × scenario return_i'),
+      meanStandardError: z.number(),
       median: z.number(),
       bustProbability: fraction,
       histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
+      sensitivity: z
+        .array(z.object({ bustProbability: fraction, basketFall: z.number(), var95: z.number(), es95: z.number() }))
+        .describe('VaR95 and ES95 for other bust probabilities and basket falls'),
     }),
   }),
   warnings: z.array(WarningSchema),

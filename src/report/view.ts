@@ -61,44 +61,96 @@ export function buildView(report: AnalysisReport, lang: Lang): ReportView {
 }
 
 function summary(r: AnalysisReport, f: Reader): Section {
-  const s = r.summary;
-  const ai =
-    f.t('ui.aiSentence', { share: f.pct(s.aiShare, 0) }) +
-    (s.topThemeIssuer
-      ? f.t('ui.aiSentenceTop', { topShare: f.pct(s.topThemeIssuer.shareOfTheme, 0), issuer: s.topThemeIssuer.issuer })
-      : '') +
-    '.';
-  const shock30 = r.overspending.shocks.find((x) => Math.abs(x.shock + 0.3) < 1e-9);
+  const h = r.exposure.headline;
+  const o = r.overspending;
   const blocks: Block[] = [
     {
       kind: 'paragraph',
       text: f.t('ui.portfolioValue', {
         date: f.date(r.asOf),
         value: f.money(r.totals.marketValue),
-        positions: String(r.holdings.length),
+        positions: r.holdings.length,
       }),
     },
-    { kind: 'paragraph', text: ai, strong: true },
     {
       kind: 'paragraph',
-      text: f.t('ui.directSplit', { direct: f.pct(s.aiShareDirect, 0), funds: f.pct(s.aiShareThroughFunds, 0) }),
+      strong: true,
+      text: f.t('ui.headline', {
+        holdings: f.pct(h.themeHoldings, 0),
+        coreFour: f.pct(h.coreFour, 0),
+        revenue: f.pct(h.aiRevenueShare, 0),
+        beta: f.num(h.netAiBeta, 2),
+        r2: f.pct(h.netAiBetaR2, 0),
+      }),
     },
-    { kind: 'paragraph', text: f.t('ui.coreFourSentence', { share: f.pct(r.exposure.coreFour.total, 0) }) },
-    { kind: 'paragraph', text: f.t('ui.scoreSentence', { score: f.num(r.overspending.score, 0) }), strong: true },
-    { kind: 'paragraph', text: f.t('ui.reasons') },
-    { kind: 'list', items: reasons(r, f) },
-    { kind: 'paragraph', text: f.t(`ui.verdict_${s.concentrationVerdict}`) },
+    {
+      kind: 'paragraph',
+      text: f.t('ui.directSplit', {
+        direct: f.pct(r.summary.aiShareDirect, 0),
+        funds: f.pct(r.summary.aiShareThroughFunds, 0),
+      }),
+    },
+    {
+      kind: 'paragraph',
+      strong: true,
+      text: f.t('ui.scoreSentence', {
+        basket: f.pct(o.scenario.basketMove, 0),
+        market: f.pct(o.scenario.marketMove, 0),
+        loss: f.pct(Math.max(0, o.expectedLoss), 0),
+        score: f.num(o.score, 0),
+        loss2000: f.pct(Math.max(0, o.reference2000.loss), 0),
+      }),
+    },
+    ...(o.topReasons.length > 0
+      ? [{ kind: 'paragraph', text: f.t('ui.reasons') } as Block, { kind: 'list', items: reasons(r, f) } as Block]
+      : []),
+    { kind: 'paragraph', text: concentrationSentence(r, f) },
+    { kind: 'paragraph', text: coverageSentence(r, f) },
   ];
-  if (s.effectiveIssuers !== null)
-    blocks.push({ kind: 'paragraph', text: f.t('ui.effectiveIssuers', { n: f.num(s.effectiveIssuers, 0) }) });
-  if (shock30 !== undefined)
-    blocks.push({ kind: 'paragraph', text: f.t('ui.shockSentence', { loss: f.pct(-shock30.portfolioReturn, 0) }) });
   if (r.input.rejected.length > 0)
     blocks.push({ kind: 'notice', text: f.t('ui.rejectedRows', { n: String(r.input.rejected.length) }) });
+  for (const w of r.warnings.filter((x) => PAGE_ONE_WARNINGS.has(x.code)))
+    blocks.push({ kind: 'notice', text: f.m(w) });
   return { id: 'summary', title: f.t('ui.summary'), blocks };
 }
 
-/** The score's three largest reasons, worded in the reader's language. */
+/** Warnings a reader must see before any figure: missing prices, old or missing fund lists. */
+const PAGE_ONE_WARNINGS = new Set([
+  'warn.symbols_without_data',
+  'warn.etf_without_constituents',
+  'warn.etf_constituents_stale',
+  'warn.etf_constituents_excluded',
+  'warn.stale_data',
+]);
+
+function concentrationSentence(r: AnalysisReport, f: Reader): string {
+  const c = r.concentration;
+  const verdict = f.t(`ui.verdict_${r.summary.concentrationVerdict}`);
+  if (c.issuer === null || c.grade === null) return verdict;
+  return `${f.t('ui.concentrationGrade', {
+    grade: c.grade,
+    n: f.num(c.issuer.effectiveN, 0),
+    top: f.pct(c.issuer.top1, 0),
+  })} ${verdict}`;
+}
+
+/** How much of the portfolio was looked through, and how old the fund lists are. */
+function coverageSentence(r: AnalysisReport, f: Reader): string {
+  const cov = r.concentration.issuerCoverage;
+  const lists = r.exposure.funds.map((x) =>
+    x.constituentsAsOf === null
+      ? f.t('ui.fundUndated', { fund: x.symbol })
+      : f.t('ui.fundDated', { fund: x.symbol, date: f.date(x.constituentsAsOf), days: x.constituentsAgeDays ?? 0 }),
+  );
+  return f.t('ui.coverage', {
+    named: f.pct(cov.named, 0),
+    opaque: f.pct(cov.opaque, 0),
+    unlisted: f.pct(cov.unlisted, 0),
+    lists: lists.length > 0 ? f.list(lists) : f.t('ui.noFunds'),
+  });
+}
+
+/** The holdings contributing most to the scenario's loss, worded in the reader's language. */
 function reasons(r: AnalysisReport, f: Reader): string[] {
   return r.overspending.topReasons.map((m) => f.m(m));
 }
@@ -230,7 +282,7 @@ function overspending(r: AnalysisReport, f: Reader): Section {
       },
       {
         kind: 'chart',
-        title: f.t('ui.monteCarlo', { paths: f.num(mc.paths, 0) }),
+        title: f.t('ui.monteCarlo', { paths: f.num(mc.paths, 0), bust: f.pct(mc.bustProbability, 0) }),
         svg: histogram(mc.histogram, { format: (v) => f.pct(v, 0), markAt: -mc.var95 }),
       },
       {
@@ -242,6 +294,25 @@ function overspending(r: AnalysisReport, f: Reader): Section {
           [f.t('ui.mcLoss20'), f.pct(mc.probLossOver20)],
         ],
         numeric: [false, true],
+      },
+      {
+        kind: 'paragraph',
+        text: f.t('ui.mcMeanMedian', {
+          median: f.pct(mc.median, 0),
+          mean: f.pct(mc.mean, 1),
+          bust: f.pct(mc.bustProbability, 0),
+        }),
+      },
+      {
+        kind: 'table',
+        head: [f.t('ui.bustProbability'), f.t('ui.basketFall'), f.t('ui.mcVar'), f.t('ui.mcEs')],
+        rows: mc.sensitivity.map((x) => [
+          f.pct(x.bustProbability, 0),
+          f.pct(x.basketFall, 0),
+          f.pct(x.var95),
+          f.pct(x.es95),
+        ]),
+        numeric: [true, true, true, true],
       },
       {
         kind: 'table',
@@ -263,9 +334,25 @@ function overspending(r: AnalysisReport, f: Reader): Section {
       },
       {
         kind: 'table',
-        head: [f.t('ui.scoreBreakdown'), f.t('ui.value'), f.t('ui.points')],
-        rows: o.scoreComponents.map((c) => [f.m(c.label), f.num(c.value, 2), `${f.num(c.points, 1)} / ${c.weight}`]),
-        numeric: [false, true, true],
+        head: [
+          f.t('ui.contributor'),
+          f.t('ui.weight'),
+          f.t('ui.marketBeta'),
+          f.t('ui.netAiBeta'),
+          f.t('ui.scenarioMove'),
+          f.t('ui.points'),
+        ],
+        rows: o.contributions
+          .slice(0, 15)
+          .map((c) => [
+            c.symbol,
+            f.pct(c.weight),
+            f.num(c.marketBeta, 2),
+            f.num(c.netAiBeta, 2),
+            f.pct(c.scenarioReturn, 0),
+            f.num(100 * c.contribution, 1),
+          ]),
+        numeric: [false, true, true, true, true, true],
       },
     ],
   };

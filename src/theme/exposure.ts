@@ -1,45 +1,72 @@
-import type { IssuerExposure } from './look-through';
 import { SEGMENTS, type Role, type Segment } from './enums';
+import type { IssuerExposure } from './look-through';
 import type { ThemeClassification } from './model';
 
 export interface IssuerThemeExposure extends IssuerExposure {
   classification: ThemeClassification;
-  /** weight × relevance: how much of the portfolio moves with the theme through this issuer. */
+  /** weight × relevance: how much of the portfolio's revenue exposure runs through this issuer. */
   themeWeight: number;
 }
 
+export type ByRole = { capexBuyers: number; capexSellers: number };
+
 export interface ThemeExposure {
+  /** Σ issuer look-through weight × relevance (the AI revenue share). */
   aiInfrastructure: number;
-  byRole: { capexBuyers: number; capexSellers: number };
+  /** The AI revenue share by each issuer's primary role: they add up to it. */
+  byRole: ByRole;
   bySegment: Record<Segment, number>;
+  /** Look-through weight in companies of the AI-infrastructure chain (any role). */
+  themeHoldings: number;
+  themeHoldingsByRole: ByRole;
   issuers: IssuerThemeExposure[];
 }
 
 /**
- * Theme exposure = Σ issuer look-through weight × relevance. Role totals count an issuer that both
- * buys and sells (AMZN, MSFT, GOOGL, ORCL) in each role it has, so buyers + sellers can exceed the
- * total; segments split relevance, so they add up to the total exactly.
+ * The role an issuer counts under, so no issuer is counted twice: a company that spends the capex
+ * (a hyperscaler, even one that also rents out compute) is a buyer; one that only sells into it is
+ * a seller; one with no role is outside the chain.
+ */
+export function primaryRole(c: { roles: readonly Role[] }): Role | null {
+  if (c.roles.includes('capexBuyer')) return 'capexBuyer';
+  return c.roles.includes('capexSeller') ? 'capexSeller' : null;
+}
+
+/**
+ * Theme exposure of the look-through issuers: membership (weight in the chain), revenue share
+ * (weight × relevance), by role (each issuer once, by its primary role) and by segment (segments
+ * split relevance, so they add up to the revenue share exactly).
  */
 export function themeExposure(
   issuers: readonly IssuerExposure[],
   classify: (issuer: string) => ThemeClassification,
 ): ThemeExposure {
   const bySegment = Object.fromEntries(SEGMENTS.map((s) => [s, 0])) as Record<Segment, number>;
-  const byRole: Record<Role, number> = { capexBuyer: 0, capexSeller: 0 };
+  const byRole: ByRole = { capexBuyers: 0, capexSellers: 0 };
+  const holdingsByRole: ByRole = { capexBuyers: 0, capexSellers: 0 };
   let total = 0;
+  let members = 0;
   const out: IssuerThemeExposure[] = issuers.map((e) => {
     const classification = classify(e.issuer);
     const themeWeight = e.weight * classification.relevance;
     total += themeWeight;
-    for (const role of classification.roles) byRole[role] += themeWeight;
+    const role = primaryRole(classification);
+    if (role !== null) {
+      const key = role === 'capexBuyer' ? 'capexBuyers' : 'capexSellers';
+      byRole[key] += themeWeight;
+      holdingsByRole[key] += e.weight;
+      members += e.weight;
+    }
     for (const [segment, share] of Object.entries(classification.segments) as [Segment, number][])
       bySegment[segment] += e.weight * share;
     return { ...e, classification, themeWeight };
   });
   return {
     aiInfrastructure: total,
-    byRole: { capexBuyers: byRole.capexBuyer, capexSellers: byRole.capexSeller },
+    byRole,
     bySegment,
+    themeHoldings: members,
+    themeHoldingsByRole: holdingsByRole,
     issuers: out,
   };
 }

@@ -1,13 +1,18 @@
 import type { Position } from '../holdings';
 import { message, type Message } from '../i18n';
 import type { HOLDING_CONFIDENCE, Role } from './enums';
-import type { IssuerThemeExposure } from './exposure';
+import { primaryRole, type IssuerThemeExposure } from './exposure';
 
 /** A holding's own theme figures: its issuer's classification, or for a fund the mix of its look-through. */
 export interface HoldingTheme {
+  /** Share of the holding's look-through value that is AI-infrastructure revenue. */
   relevance: number;
+  /** The part of `relevance` from capex buyers and from sellers (each issuer by its primary role). */
   buyerShare: number;
   sellerShare: number;
+  /** Share of the holding's look-through value in companies of the chain, by primary role. */
+  memberBuyerShare: number;
+  memberSellerShare: number;
   roles: Role[];
   confidence: (typeof HOLDING_CONFIDENCE)[number];
   source: Message;
@@ -23,6 +28,8 @@ export function holdingTheme(
   let theme = 0;
   let buyers = 0;
   let sellers = 0;
+  let memberBuyers = 0;
+  let memberSellers = 0;
   const roles = new Set<Role>();
   let own: IssuerThemeExposure | undefined;
   for (const e of issuers) {
@@ -34,11 +41,14 @@ export function holdingTheme(
       if (!isFund) own = e;
       const t = path.weight * e.classification.relevance;
       theme += t;
-      const n = e.classification.roles.length;
-      for (const r of e.classification.roles) {
-        if (r === 'capexBuyer') buyers += t / n;
-        else sellers += t / n;
-        roles.add(r);
+      for (const r of e.classification.roles) roles.add(r);
+      const role = primaryRole(e.classification);
+      if (role === 'capexBuyer') {
+        buyers += t;
+        memberBuyers += path.weight;
+      } else if (role === 'capexSeller') {
+        sellers += t;
+        memberSellers += path.weight;
       }
     }
   }
@@ -46,6 +56,8 @@ export function holdingTheme(
     relevance: theme / weight,
     buyerShare: buyers / weight,
     sellerShare: sellers / weight,
+    memberBuyerShare: memberBuyers / weight,
+    memberSellerShare: memberSellers / weight,
     roles: [...roles],
     confidence: isFund ? 'look-through' : (own?.classification.confidence ?? 'none'),
     source: isFund ? message('theme.look_through') : (own?.classification.source ?? message('theme.not_in_model')),

@@ -13,15 +13,27 @@ import numpy as np
 
 CORE = ["AMZN", "MSFT", "GOOGL", "NVDA"]
 MARKET = "SPY"
-WINDOWS = [("tech-drawdown-2022", "2022-01-03", "2022-10-14"), ("carry-unwind-2024", "2024-07-10", "2024-08-05"), ("deepseek-2025", "2025-01-24", "2025-01-27"), ("tariffs-2025", "2025-04-02", "2025-04-08")]
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data")
+WINDOWS = [(w["id"], w["start"], w["end"]) for w in json.load(open(os.path.join(DATA, "stress-windows.json")))]
 THEME = json.load(open(os.path.join(DATA, "themes", "ai-infrastructure.json")))
+SCENARIO = json.load(open(os.path.join(DATA, "scenarios.json")))
 # Listing -> issuer and issuer -> industry, read from our instruments table directly.
 with open(os.path.join(DATA, "instruments.csv"), newline="") as _f:
     _ROWS = list(csv.DictReader(_f))
 ISSUER_OF = {r["symbol"]: r["issuer"] for r in _ROWS}
 INDUSTRY_OF = {r["issuer"]: r["industry"] for r in _ROWS if r["industry"]}
+# Funds by id (data/funds.csv) and by every listing of them (data/instruments.csv).
+FUNDS = {r["id"] for r in csv.DictReader(open(os.path.join(DATA, "funds.csv")))}
+FUNDS |= {r["symbol"] for r in _ROWS if r["issuer"] in FUNDS}
+STEP, HALF_LIFE = 2, 126
 LOOKBACK = 756
+
+
+def issuer_of(sym):
+    """The issuer of a listing: our table's, US share classes written with a dot (BRK.B) as Yahoo's dash form."""
+    if len(sym) >= 3 and sym[-2] == "." and sym[-1] not in "LTFV" and sym[:-2].isalpha():
+        sym = sym[:-2] + "-" + sym[-1]
+    return ISSUER_OF.get(sym, sym)
 
 
 def read_prices(path):
@@ -136,10 +148,7 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
     # Look-through onto issuers and the theme.
     issuers = {}
     def add(sym, wt):
-        # US share classes written with a dot (BRK.B in SPY's file) are Yahoo's dash form.
-        if len(sym) >= 3 and sym[-2] == "." and sym[-1] not in "LTFV" and sym[:-2].isalpha():
-            sym = sym[:-2] + "-" + sym[-1]
-        key = ISSUER_OF.get(sym, sym)
+        key = issuer_of(sym)
         issuers[key] = issuers.get(key, 0.0) + wt
     for s, wi in zip(order, w):
         path = os.path.join(etf_dir, s + ".csv")
@@ -151,28 +160,86 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
                         add(sym, wi * float(r["weight"]) / 100.0)
         elif s not in ("GLD", "BND", "AGG", "SOXX", "SMH", "XLK", "VGT", "QQQ", "SPY"):
             add(s, wi)
-    iw = np.array(sorted(issuers.values(), reverse=True))
+    # Issuer concentration on renormalised weights: a fund without a constituents file is one opaque
+    # issuer; the unlisted remainder of a listed fund is left out.
+    opaque = [wi for s, wi in zip(order, w) if s in FUNDS and not os.path.exists(os.path.join(etf_dir, s + ".csv"))]
+    iw = np.array(sorted(list(issuers.values()) + opaque, reverse=True))
+    iw = iw / iw.sum()
     ihhi = float(np.sum(iw ** 2))
     companies = {c["issuer"]: c for c in THEME["companies"]}
-    theme_total, buyers, sellers = 0.0, 0.0, 0.0
+
+    def default_of(iss):
+        # Outside the model: the default of the industry our table gives, unless the issuer is excluded.
+        d = next((d for d in THEME["industryDefaults"] if d["industry"] == INDUSTRY_OF.get(iss)
+                  and iss not in [x["issuer"] for x in d.get("exclude", [])]), None)
+        if d is None:
+            return None
+        return {"relevance": {"value": d["relevance"]}, "roles": d["roles"], "segments": {d["segment"]: d["relevance"]}}
+
+    relevance = lambda c: c["relevance"]["value"]
+    theme_total, buyers, sellers, members, member_buyers = 0.0, 0.0, 0.0, 0.0, 0.0
     segs = {k: 0.0 for k in THEME["segments"]}
     for iss, wt in issuers.items():
-        c = companies.get(iss)
-        if c is None:
-            # Outside the model: the default of the industry our table gives, unless the issuer is excluded.
-            d = next((d for d in THEME["industryDefaults"] if d["industry"] == INDUSTRY_OF.get(iss)
-                      and iss not in [x["issuer"] for x in d.get("exclude", [])]), None)
-            if d is None:
-                continue
-            c = {"relevance": {"value": d["relevance"]}, "roles": d["roles"], "segments": {d["segment"]: d["relevance"]}}
-        rel = c["relevance"]["value"]
-        theme_total += wt * rel
+        c = companies.get(iss) or default_of(iss)
+        if c is None or not c["roles"]:
+            continue
+        theme_total += wt * relevance(c)
+        members += wt
         if "capexBuyer" in c["roles"]:
-            buyers += wt * rel
-        if "capexSeller" in c["roles"]:
-            sellers += wt * rel
+            buyers += wt * relevance(c)
+            member_buyers += wt
+        else:
+            sellers += wt * relevance(c)
         for k, v in c["segments"].items():
             segs[k] += wt * v
+
+    # Seller revenue share of each holding (look-through), for the scenario.
+    def seller_share(sym):
+        c = companies.get(issuer_of(sym)) or default_of(issuer_of(sym))
+        return relevance(c) if c is not None and c["roles"] == ["capexSeller"] else 0.0
+    held_seller = {}
+    for s in order:
+        path = os.path.join(etf_dir, s + ".csv")
+        if os.path.exists(path):
+            tot = 0.0
+            with open(path, newline="") as f:
+                for r in csv.DictReader(f):
+                    sym = r["symbol"].strip().upper()
+                    if sym and sym != "-":
+                        tot += float(r["weight"]) / 100.0 * seller_share(sym)
+            held_seller[s] = tot
+        else:
+            held_seller[s] = 0.0 if s in FUNDS else seller_share(s)
+
+    # Two-factor model on two-day returns with exponential weights (half-life 126 trading days).
+    T = adj.shape[1]
+    pts = list(range(T - 1 - ((T - 1) // STEP) * STEP, T, STEP))
+    r2d = adj[:, pts[1:]] / adj[:, pts[:-1]] - 1.0
+    n2 = r2d.shape[1]
+    wt2 = 0.5 ** ((n2 - 1 - np.arange(n2)) / (HALF_LIFE / STEP))
+    wt2 = wt2 / wt2.sum()
+    cen = lambda x: x - np.sum(wt2 * x)
+    m2 = cen(r2d[symbols.index(MARKET)])
+    b2_ = cen(r2d[[symbols.index(s) for s in CORE]].mean(axis=0))
+    beta_bm = np.sum(wt2 * b2_ * m2) / np.sum(wt2 * m2 * m2)
+    eps = b2_ - beta_bm * m2
+    bm = {s: float(np.sum(wt2 * r2d[symbols.index(s)] * m2) / np.sum(wt2 * m2 * m2)) for s in order}
+    bai = {s: float(np.sum(wt2 * r2d[symbols.index(s)] * eps) / np.sum(wt2 * eps * eps)) for s in order}
+    port2 = cen(sum(w[i] * r2d[symbols.index(s)] for i, s in enumerate(order)))
+    var2 = np.sum(wt2 * port2 * port2)
+    pbm = float(sum(w[i] * bm[s] for i, s in enumerate(order)))
+    pbai = float(sum(w[i] * bai[s] for i, s in enumerate(order)))
+
+    def scenario_loss(basket_move, market_move):
+        lm = math.log1p(market_move)
+        lr = math.log1p(basket_move) - beta_bm * lm
+        extra = SCENARIO["sellerExtraFall"]["value"]
+        ret = {s: max(-1.0, math.expm1(bm[s] * lm + bai[s] * lr) + extra * held_seller[s]) for s in order}
+        return float(-sum(w[i] * ret[s] for i, s in enumerate(order))), ret
+    head = SCENARIO["headline"]
+    loss, scen_ret = scenario_loss(head["basketMove"], head["marketMove"])
+    ref = SCENARIO["reference2000"]
+    loss2000, _ = scenario_loss(ref["basketMove"], ref["marketMove"])
 
     return {
         "asOf": asof,
@@ -186,7 +253,12 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
         "shockBeta": float(sum(w[i] * betas[s] for i, s in enumerate(order))),
         "historical": hist,
         "issuerConcentration": {"hhi": ihhi, "effectiveN": 1 / ihhi, "top1": float(iw[:1].sum()), "top5": float(iw[:5].sum()), "top10": float(iw[:10].sum())},
-        "theme": {"aiInfrastructure": theme_total, "capexBuyers": buyers, "capexSellers": sellers, "bySegment": segs},
+        "theme": {"aiInfrastructure": theme_total, "capexBuyers": buyers, "capexSellers": sellers, "bySegment": segs,
+                  "themeHoldings": members, "themeHoldingsBuyers": member_buyers},
+        "factors": {"marketBeta": pbm, "netAiBeta": pbai, "marketR2": float(pbm ** 2 * np.sum(wt2 * m2 * m2) / var2),
+                    "netAiR2": float(pbai ** 2 * np.sum(wt2 * eps * eps) / var2)},
+        "scenario": {"loss": loss, "loss2000": loss2000, "returns": scen_ret,
+                     "score": min(100.0, max(0.0, 100 * loss / SCENARIO["scoreScale"]["lossAtScore100"]))},
     }
 
 

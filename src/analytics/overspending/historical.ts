@@ -10,12 +10,17 @@ export interface ReplayResult {
   start: string | null;
   end: string | null;
   portfolioReturn: number | null;
+  /** Each holding's own return over the window (same start and end days). */
+  holdings: { symbol: string; return: number }[];
   note?: Message;
+  why?: Message;
+  source?: Message;
 }
 
-function windowLabel(w: StressWindow): Message {
-  const code = `window.${w.id}`;
-  return isMessageCode(code) ? message(code) : message('window.custom', { label: w.label });
+/** Our episodes are worded in the catalogue; a user's own window is shown as they wrote it. */
+function windowText(w: StressWindow, suffix: '' | '.why' | '.source', own: string): Message {
+  const code = `window.${w.id}${suffix}`;
+  return isMessageCode(code) ? message(code) : message('window.custom', { label: own });
 }
 
 /**
@@ -27,6 +32,7 @@ export function historicalReplay(
   prices: Matrix,
   days: Int32Array,
   weights: Float64Array,
+  symbols: readonly string[],
   windows: readonly StressWindow[],
 ): ReplayResult[] {
   const lastOnOrBefore = (day: number) => {
@@ -45,7 +51,13 @@ export function historicalReplay(
   return windows.map((w) => {
     const s = lastOnOrBefore(parseIsoDay(w.start)!);
     const e = lastOnOrBefore(parseIsoDay(w.end)!);
-    const base = { id: w.id, label: windowLabel(w) };
+    const base = {
+      id: w.id,
+      label: windowText(w, '', w.label),
+      holdings: [] as ReplayResult['holdings'],
+      ...(w.why !== undefined && { why: windowText(w, '.why', w.why) }),
+      ...(w.source !== undefined && { source: windowText(w, '.source', w.source) }),
+    };
     if (s < 0 || e <= s || parseIsoDay(w.end)! > days[days.length - 1]!) {
       return {
         ...base,
@@ -59,7 +71,9 @@ export function historicalReplay(
     for (let j = 0; j < prices.cols; j++) {
       const wj = weights[j]!;
       if (wj === 0) continue;
-      r += wj * (prices.data[j * prices.rows + e]! / prices.data[j * prices.rows + s]! - 1);
+      const rj = prices.data[j * prices.rows + e]! / prices.data[j * prices.rows + s]! - 1;
+      r += wj * rj;
+      base.holdings.push({ symbol: symbols[j]!, return: rj });
     }
     return { ...base, start: dayToIso(days[s]!), end: dayToIso(days[e]!), portfolioReturn: r };
   });

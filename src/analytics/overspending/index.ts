@@ -7,7 +7,7 @@ export {
 } from './monte-carlo';
 export { StressWindowSchema, type StressWindow } from './stress-windows';
 export { fundamentals, type FundamentalsSummary } from './fundamentals';
-export { overspendingScore, SCORE_COMPONENTS, type ScoreComponent } from './score';
 export { historicalReplay, type ReplayResult } from './historical';
 export { monteCarloInputs } from './monte-carlo-inputs';
-export { overspendingStage, SHOCKS, type OverspendingStage, type ShockRow } from './stage';
+export { overspendingStage, SHOCKS, type OverspendingStage, type ShockRow, type Contribution } from './stage';
+export { ScenarioFileSchema, scenarioReturn, scaledMoves, scoreFromLoss, type ScenarioFile } from './scenario';

@@ -8,7 +8,12 @@ export const MONTE_CARLO_ASSETS = 20;
  * Annualised log-return covariance of the simulated assets: the 19 largest holdings and a 20th asset
  * made of every other holding (its weighted return series), so any portfolio fits in 20 assets.
  */
-export function monteCarloInputs(returns: Matrix, weights: Float64Array, columnBetas: Float64Array): MonteCarloInputs {
+export function monteCarloInputs(
+  returns: Matrix,
+  weights: Float64Array,
+  columnBustReturns: Float64Array,
+  columnBustReturnsByFall: ReadonlyMap<number, Float64Array>,
+): MonteCarloInputs {
   const held = [...weights.keys()].filter((j) => weights[j]! > 0).sort((a, b) => weights[b]! - weights[a]!);
   const single = held.length <= MONTE_CARLO_ASSETS ? held : held.slice(0, MONTE_CARLO_ASSETS - 1);
   const rest = held.slice(single.length);
@@ -16,13 +21,15 @@ export function monteCarloInputs(returns: Matrix, weights: Float64Array, columnB
   const T = returns.rows;
   const logs = createMatrix(T, k);
   const w = new Float64Array(k);
-  const betas = new Float64Array(k);
+  const bust = new Float64Array(k);
+  const byFall = new Map([...columnBustReturnsByFall.keys()].map((f) => [f, new Float64Array(k)]));
   single.forEach((j, a) => {
     const src = column(returns, j);
     const dst = column(logs, a);
     for (let t = 0; t < T; t++) dst[t] = Math.log1p(src[t]!);
     w[a] = weights[j]!;
-    betas[a] = columnBetas[j]!;
+    bust[a] = columnBustReturns[j]!;
+    for (const [f, out] of byFall) out[a] = columnBustReturnsByFall.get(f)![j]!;
   });
   if (rest.length > 0) {
     const restWeight = rest.reduce((s, j) => s + weights[j]!, 0);
@@ -33,12 +40,14 @@ export function monteCarloInputs(returns: Matrix, weights: Float64Array, columnB
       dst[t] = Math.log1p(r / restWeight);
     }
     w[k - 1] = restWeight;
-    betas[k - 1] = rest.reduce((s, j) => s + weights[j]! * columnBetas[j]!, 0) / restWeight;
+    const blend = (col: Float64Array) => rest.reduce((s, j) => s + weights[j]! * col[j]!, 0) / restWeight;
+    bust[k - 1] = blend(columnBustReturns);
+    for (const [f, out] of byFall) out[k - 1] = blend(columnBustReturnsByFall.get(f)!);
   }
   const covariance = new Float64Array(k * k);
   for (let a = 0; a < k; a++) {
     for (let b = 0; b <= a; b++)
       covariance[a * k + b] = covariance[b * k + a] = sampleCovariance(column(logs, a), column(logs, b)) * 252;
   }
-  return { weights: w, covariance, betaToBasket: betas };
+  return { weights: w, covariance, bustReturns: bust, bustReturnsByFall: byFall };
 }

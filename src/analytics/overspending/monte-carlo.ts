@@ -1,32 +1,43 @@
 import { cholesky, quantileSorted, Rng } from '../core';
+import { tailOf } from './tail';
 
-/** The two-regime model's settings, with the defaults the report states. */
+/**
+ * The one-year simulation's settings. Paths come in antithetic pairs (z, −z) and the regime is drawn
+ * by stratified sampling, so the bust share of the paths is the bust probability to within one path.
+ * Measured seed-to-seed spread of VaR95 at the default paths: see docs/methodology.md.
+ */
 export const MONTE_CARLO_DEFAULTS = {
-  paths: 100_000,
+  paths: 10_000,
   horizonDays: 252,
   seed: 20251103,
-  /** Degrees of freedom of the Student-t shocks (one tail draw per path, shared by all assets). */
-  tailDof: 5,
-  /** Probability that the coming year is a "capex bust". */
-  bustProbability: 0.15,
-  /** The AI basket's return over the year in a bust (a repricing like 2022's −40 % drawdown of the basket). */
-  bustBasketReturn: -0.4,
-  /** In a bust every pairwise correlation moves this fraction of the way toward 1. */
-  bustCorrelationBlend: 0.5,
-  /** …and volatilities rise by this factor. */
-  bustVolatilityScale: 1.25,
   histogramBins: 40,
 } as const;
 
-export type MonteCarloSettings = { -readonly [K in keyof typeof MONTE_CARLO_DEFAULTS]: number };
+export interface BustRegime {
+  probability: number;
+  volatilityScale: number;
+  correlationBlend: number;
+}
+
+export interface MonteCarloSettings {
+  paths: number;
+  horizonDays: number;
+  seed: number;
+  histogramBins: number;
+  regime: BustRegime;
+  /** VaR/ES for these bust probabilities × basket falls (keys of `bustReturnsByFall`). */
+  sensitivity: { bustProbabilities: readonly number[]; basketFalls: readonly number[] };
+}
 
 export interface MonteCarloInputs {
-  /** Portfolio weight of each simulated asset (cash, which earns nothing, is simply left out). */
+  /** Portfolio weight of each simulated asset (cash earns nothing and is left out). */
   weights: Float64Array;
   /** Annualised covariance of log returns, row-major k×k. */
   covariance: Float64Array;
-  /** Each asset's beta to the AI basket: how far it falls when the basket does. */
-  betaToBasket: Float64Array;
+  /** Each asset's expected return over the bust year: its loss in the scenario. */
+  bustReturns: Float64Array;
+  /** The same for other basket falls, for the sensitivity table. */
+  bustReturnsByFall: ReadonlyMap<number, Float64Array>;
 }
 
 export interface MonteCarloResult {
@@ -37,122 +48,212 @@ export interface MonteCarloResult {
   es95: number;
   probLossOver20: number;
   mean: number;
+  /** (1 − p)·0 + p·Σ w_i L_i: what the simulated mean estimates. */
+  analyticalMean: number;
+  /** Standard error of the simulated mean. */
+  meanStandardError: number;
   median: number;
   bustProbability: number;
   histogram: { from: number; to: number; count: number }[];
+  sensitivity: { bustProbability: number; basketFall: number; var95: number; es95: number }[];
 }
 
 /**
- * One-year portfolio outcomes under two regimes. Normal: log returns ~ m + L·z·s, with L the
- * Cholesky factor of the covariance, s = √((ν−2)/χ²_ν) a Student-t scale shared across assets and
- * m = −σ²/2 per asset: no past return is extrapolated (a stress model should not expect the boom
- * to go on), so each asset's expected simple return is about zero.
- * Capex bust (probability p): each asset's mean becomes β_i·ln(1 + basket return), correlations are
- * pulled toward 1 and volatilities scaled up. Portfolio return = Σ w_i (e^{x_i} − 1).
+ * One-year outcomes under two regimes, each lognormal, so every moment is finite: heavy tails come
+ * from the mixture, not from a fat-tailed scale on a one-year return. Normal year: ln(1 + r) ~
+ * N(−σ²/2, Σ): each asset's expected simple return is zero (a stress model should not extrapolate
+ * a boom). Bust year: ln(1 + r_i) ~ N(ln(1 + L_i) − σ̃_i²/2, Σ̃), so its expected return is its
+ * scenario loss L_i; Σ̃ has volatilities and correlations as they were in the 2021-22 bust.
  */
 export function simulateOutcomes(inputs: MonteCarloInputs, settings: MonteCarloSettings): MonteCarloResult {
   const k = inputs.weights.length;
-  const horizon = settings.horizonDays / 252;
-  const normalChol = cholesky(scaleCov(inputs.covariance, k, horizon), k);
-  const bustChol = cholesky(bustCovariance(inputs.covariance, k, horizon, settings), k);
-  const normalMean = Float64Array.from({ length: k }, (_, i) => -0.5 * inputs.covariance[i * k + i]! * horizon);
-  const bustLog = Math.log(1 + settings.bustBasketReturn);
-  const bustMean = Float64Array.from(inputs.betaToBasket, (b) => b * bustLog);
-  const rng = new Rng(settings.seed);
-  const outcomes = new Float64Array(settings.paths);
-  const w = inputs.weights;
-  const dof = settings.tailDof;
-  if (!Number.isInteger(dof) || dof < 3) throw new Error('tailDof must be a whole number of at least 3');
-  // Paths are simulated a block at a time, asset by asset, so every inner loop runs down a
-  // contiguous array of paths. Per path: k normals for the assets, (dof mod 2) normals and
-  // ⌊dof/2⌋ uniforms for χ²_dof (its even part is −2·ln of a product of uniforms), one uniform
-  // for the regime. Paths are exchangeable, so a block's bust paths are simply its first m.
-  const block = 4096;
-  const extraNormals = dof % 2;
-  const halfDof = dof >> 1;
-  const z = new Float64Array(block * (k + extraNormals));
-  const u = new Float64Array(block * (halfDof + 1));
-  const x = new Float64Array(block * k);
-  const scale = new Float64Array(block);
-  const tScale = dof - 2;
-  for (let start = 0; start < settings.paths; start += block) {
-    const count = Math.min(block, settings.paths - start);
-    rng.fillNormal(z);
-    rng.fillUniform(u);
-    let busts = 0;
-    for (let b = 0; b < count; b++) if (u[b]! < settings.bustProbability) busts++;
-    for (let b = 0; b < count; b++) {
-      let product = 1;
-      for (let h = 1; h <= halfDof; h++) product *= u[h * block + b]!;
-      let chi2 = -2 * Math.log(product);
-      if (extraNormals === 1) chi2 += z[k * block + b]! * z[k * block + b]!;
-      scale[b] = Math.sqrt(tScale / chi2);
-    }
-    x.fill(0);
-    for (let i = 0; i < k; i++) {
-      const xi = i * block;
-      for (let j = 0; j <= i; j++) {
-        const zj = j * block;
-        const lb = bustChol[i * k + j]!;
-        const ln = normalChol[i * k + j]!;
-        for (let b = 0; b < busts; b++) x[xi + b]! += lb * z[zj + b]!;
-        for (let b = busts; b < count; b++) x[xi + b]! += ln * z[zj + b]!;
-      }
-    }
-    const out = outcomes.subarray(start, start + count);
-    for (let i = 0; i < k; i++) {
-      const xi = i * block;
-      const wi = w[i]!;
-      const mb = bustMean[i]!;
-      const mn = normalMean[i]!;
-      for (let b = 0; b < busts; b++) out[b]! += wi * (Math.exp(mb + x[xi + b]! * scale[b]!) - 1);
-      for (let b = busts; b < count; b++) out[b]! += wi * (Math.exp(mn + x[xi + b]! * scale[b]!) - 1);
-    }
-  }
-  outcomes.sort();
-  const q = quantileSorted(outcomes, 0.05);
-  let tail = 0;
-  let tailCount = 0;
+  const probabilities = [settings.regime.probability, ...settings.sensitivity.bustProbabilities];
+  const draws = drawPaths(inputs, settings, k, Math.min(...probabilities), Math.max(...probabilities));
+  const normal = normalOutcomes(draws, inputs.weights, k);
+  const bust = (returns: Float64Array) => bustOutcomes(draws, inputs.weights, returns, k);
+  const headline = mix(normal, bust(inputs.bustReturns), draws, settings.regime.probability);
+  const sorted = Float64Array.from(headline).sort();
+  const tail = tailOf(headline, 0.05);
   let sum = 0;
+  let sumSq = 0;
   let lossOver20 = 0;
-  for (let p = 0; p < outcomes.length; p++) {
-    const r = outcomes[p]!;
+  for (const r of headline) {
     sum += r;
-    if (r <= q) {
-      tail += r;
-      tailCount++;
-    }
+    sumSq += r * r;
     if (r < -0.2) lossOver20++;
   }
+  const n = headline.length;
+  const mean = sum / n;
+  let expectedBust = 0;
+  for (let i = 0; i < k; i++) expectedBust += inputs.weights[i]! * inputs.bustReturns[i]!;
   return {
-    paths: settings.paths,
+    paths: n,
     horizonDays: settings.horizonDays,
     seed: settings.seed,
-    var95: -q,
-    es95: -(tail / tailCount),
-    probLossOver20: lossOver20 / outcomes.length,
-    mean: sum / outcomes.length,
-    median: quantileSorted(outcomes, 0.5),
-    bustProbability: settings.bustProbability,
-    histogram: histogram(outcomes, settings.histogramBins),
+    var95: tail.var,
+    es95: tail.es,
+    probLossOver20: lossOver20 / n,
+    mean,
+    analyticalMean: settings.regime.probability * expectedBust,
+    meanStandardError: Math.sqrt(Math.max(0, sumSq / n - mean * mean) / n),
+    median: quantileSorted(sorted, 0.5),
+    bustProbability: settings.regime.probability,
+    histogram: histogram(sorted, settings.histogramBins),
+    sensitivity: sensitivityTable(normal, bust, draws, inputs, settings),
   };
 }
 
-function scaleCov(cov: Float64Array, k: number, factor: number): Float64Array {
+/**
+ * Path b is in the regime stratum [b/n, (b+1)/n): paths are exchangeable, so for any bust
+ * probability p the bust years are simply the first ≈ p·n paths. Growth factors are computed only
+ * for the paths some probability needs: normal ones from the smallest p on, bust ones up to the largest.
+ */
+interface Draws {
+  paths: number;
+  /** The stratified regime uniform of each path (ascending). */
+  regime: Float64Array;
+  /** Normal-regime growth exp(μ_i + (L z)_i), asset-major, for paths [normalFrom, paths). */
+  normalGrowth: Float64Array;
+  normalFrom: number;
+  /** Bust-regime shocks exp((L̃ z)_i − σ̃_i²/2), asset-major, for paths [0, bustTo). */
+  bustShock: Float64Array;
+  bustTo: number;
+}
+
+function drawPaths(
+  inputs: MonteCarloInputs,
+  settings: MonteCarloSettings,
+  k: number,
+  minProbability: number,
+  maxProbability: number,
+): Draws {
+  const pairs = Math.ceil(settings.paths / 2);
+  const paths = pairs * 2;
+  const rng = new Rng(settings.seed);
+  const z = new Float64Array(pairs * k);
+  rng.fillNormal(z);
+  const regime = new Float64Array(paths);
+  rng.fillUniform(regime);
+  for (let b = 0; b < paths; b++) regime[b] = (b + regime[b]!) / paths;
+  const normalFrom = countBelow(regime, minProbability);
+  const bustTo = countBelow(regime, maxProbability);
+  const normalCov = scale(inputs.covariance, settings.horizonDays / 252, k);
+  const bustCov = bustCovariance(normalCov, k, settings.regime);
+  const growth = (cov: Float64Array, from: number, to: number) =>
+    correlate(z, cholesky(cov, k), k, pairs, from, to, (i) => -0.5 * cov[i * k + i]!);
+  return {
+    paths,
+    regime,
+    normalGrowth: growth(normalCov, normalFrom, paths),
+    normalFrom,
+    bustShock: growth(bustCov, 0, bustTo),
+    bustTo,
+  };
+}
+
+function countBelow(sorted: Float64Array, p: number): number {
+  let n = 0;
+  while (n < sorted.length && sorted[n]! < p) n++;
+  return n;
+}
+
+/**
+ * exp(shift_i + (L z)_i) for paths [from, to): path b draws z of pair b mod pairs, with the sign
+ * flipped for the second half (antithetic), asset-major in a block of (to − from) paths.
+ */
+function correlate(
+  z: Float64Array,
+  chol: Float64Array,
+  k: number,
+  pairs: number,
+  from: number,
+  to: number,
+  shift: (i: number) => number,
+): Float64Array {
+  const width = to - from;
+  const out = new Float64Array(k * width);
+  const x = new Float64Array(pairs);
+  for (let i = 0; i < k; i++) {
+    x.fill(0);
+    for (let j = 0; j <= i; j++) {
+      const l = chol[i * k + j]!;
+      if (l === 0) continue;
+      const zj = j * pairs;
+      for (let p = 0; p < pairs; p++) x[p]! += l * z[zj + p]!;
+    }
+    const m = shift(i);
+    const row = i * width;
+    for (let b = from; b < to; b++) out[row + b - from] = Math.exp(b < pairs ? m + x[b]! : m - x[b - pairs]!);
+  }
+  return out;
+}
+
+function normalOutcomes(d: Draws, w: Float64Array, k: number): Float64Array {
+  const width = d.paths - d.normalFrom;
+  const out = new Float64Array(d.paths);
+  for (let i = 0; i < k; i++) {
+    const wi = w[i]!;
+    const row = i * width;
+    for (let b = 0; b < width; b++) out[d.normalFrom + b]! += wi * (d.normalGrowth[row + b]! - 1);
+  }
+  return out;
+}
+
+function bustOutcomes(d: Draws, w: Float64Array, bustReturns: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(d.bustTo);
+  for (let i = 0; i < k; i++) {
+    const wi = w[i]!;
+    const growth = 1 + bustReturns[i]!;
+    const row = i * d.bustTo;
+    for (let b = 0; b < d.bustTo; b++) out[b]! += wi * (growth * d.bustShock[row + b]! - 1);
+  }
+  return out;
+}
+
+function mix(normal: Float64Array, bust: Float64Array, d: Draws, probability: number): Float64Array {
+  const busts = countBelow(d.regime, probability);
+  const out = new Float64Array(d.paths);
+  out.set(bust.subarray(0, busts));
+  out.set(normal.subarray(busts), busts);
+  return out;
+}
+
+function sensitivityTable(
+  normal: Float64Array,
+  bust: (returns: Float64Array) => Float64Array,
+  d: Draws,
+  inputs: MonteCarloInputs,
+  settings: MonteCarloSettings,
+): MonteCarloResult['sensitivity'] {
+  const rows: MonteCarloResult['sensitivity'] = [];
+  for (const basketFall of settings.sensitivity.basketFalls) {
+    const returns = inputs.bustReturnsByFall.get(basketFall);
+    if (returns === undefined) continue;
+    const outcomes = bust(returns);
+    for (const bustProbability of settings.sensitivity.bustProbabilities) {
+      const tail = tailOf(mix(normal, outcomes, d, bustProbability), 0.05);
+      rows.push({ bustProbability, basketFall, var95: tail.var, es95: tail.es });
+    }
+  }
+  return rows;
+}
+
+function scale(cov: Float64Array, factor: number, k: number): Float64Array {
   const out = Float64Array.from(cov, (v) => v * factor);
   // A tiny ridge keeps the factorisation defined when two assets are (nearly) the same series.
   for (let i = 0; i < k; i++) out[i * k + i]! *= 1 + 1e-10;
   return out;
 }
 
-function bustCovariance(cov: Float64Array, k: number, horizon: number, s: MonteCarloSettings): Float64Array {
+/** Volatilities scaled up and every correlation moved part of the way to 1, as they were in the bust. */
+function bustCovariance(cov: Float64Array, k: number, r: BustRegime): Float64Array {
   const out = new Float64Array(k * k);
-  const vol = Array.from({ length: k }, (_, i) => Math.sqrt(cov[i * k + i]! * horizon) * s.bustVolatilityScale);
+  const vol = Array.from({ length: k }, (_, i) => Math.sqrt(cov[i * k + i]!) * r.volatilityScale);
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
       const corr = i === j ? 1 : cov[i * k + j]! / Math.sqrt(cov[i * k + i]! * cov[j * k + j]!);
-      const blended = i === j ? 1 : (1 - s.bustCorrelationBlend) * corr + s.bustCorrelationBlend;
-      out[i * k + j] = blended * vol[i]! * vol[j]! * (i === j ? 1 + 1e-10 : 1);
+      const blended = i === j ? 1 + 1e-10 : (1 - r.correlationBlend) * corr + r.correlationBlend;
+      out[i * k + j] = blended * vol[i]! * vol[j]!;
     }
   }
   return out;

@@ -11,7 +11,7 @@ import { type FundamentalsEntry, fundamentals, type FundamentalsSummary } from '
 import { historicalReplay, type ReplayResult } from './historical';
 import { MONTE_CARLO_DEFAULTS, simulateOutcomes, type MonteCarloResult } from './monte-carlo';
 import { monteCarloInputs } from './monte-carlo-inputs';
-import { overspendingScore, type ScoreComponent } from './score';
+import { scaledMoves, scenarioReturn, scoreFromLoss, type ScenarioFile, type ScenarioMoves } from './scenario';
 import type { StressWindow } from './stress-windows';
 
 export const SHOCKS = [-0.1, -0.2, -0.3, -0.4, -0.5] as const;
@@ -24,9 +24,25 @@ export interface ShockRow {
   fromRest: number;
 }
 
+/** One holding's part in the scenario's loss: what it would return and what that costs the portfolio. */
+export interface Contribution {
+  symbol: string;
+  weight: number;
+  /** Plain beta to the AI basket (daily, three years): what the shock table uses. */
+  betaToAiBasket: number;
+  marketBeta: number;
+  netAiBeta: number;
+  sellerRevenueShare: number;
+  scenarioReturn: number;
+  /** −weight × scenario return: its share of the portfolio's loss (negative for a holding that gains). */
+  contribution: number;
+}
+
 export interface OverspendingStage {
   score: number;
-  components: ScoreComponent[];
+  expectedLoss: number;
+  reference2000Loss: number;
+  contributions: Contribution[];
   topReasons: Message[];
   shocks: ShockRow[];
   historical: ReplayResult[];
@@ -38,68 +54,131 @@ export interface OverspendingInputs {
   positions: readonly Position[];
   weights: Float64Array;
   holdingThemes: readonly (HoldingTheme | null)[];
-  themeWeight: number;
   themeIssuers: readonly IssuerThemeExposure[];
   issuerWeight: ReadonlyMap<string, number>;
-  issuerHhi: number;
   risk: RiskStage;
   baseHistories: readonly PriceHistory[];
   allDays: Int32Array;
   market: MarketInputs;
   model: ThemeModel;
+  scenario: ScenarioFile;
   stressWindows: readonly StressWindow[];
   monteCarloPaths: number | undefined;
+  monteCarloSeed: number | undefined;
 }
 
-/** What an overspending repricing would cost: basket shocks, past episodes, the buyers' capex, a simulation, a score. */
+/**
+ * What an AI capex bust would cost: the score is the portfolio's loss in the headline scenario (in
+ * percent, 0–100), holding by holding; beside it the basket shocks, past episodes, the buyers'
+ * capex and a one-year simulation whose bust regime is the same scenario.
+ */
 export function overspendingStage(i: OverspendingInputs): OverspendingStage {
-  const split = splitByRole(i.positions, i.weights, i.holdingThemes, i.risk.symbols, i.risk.risk.columnBetas);
-  const shocks = SHOCKS.map((shock) => ({
-    shock,
-    portfolioReturn: shock * split.total,
-    fromBuyers: shock * split.buyers,
-    fromSellers: shock * split.sellers,
-    fromRest: shock * split.rest,
-  }));
+  const headline = i.scenario.headline;
+  const contributions = scenarioContributions(i, headline);
+  const expectedLoss = contributions.reduce((s, c) => s + c.contribution, 0);
+  const reference2000Loss = scenarioContributions(i, i.scenario.reference2000).reduce((s, c) => s + c.contribution, 0);
   const fullPanel = buildPanel(i.baseHistories, i.allDays);
-  const historical = historicalReplay(fullPanel.adjClose, i.allDays, i.risk.columnWeights, i.stressWindows);
-  const summary = fundamentals(i.model, i.issuerWeight, inferredCompanies(i.themeIssuers, i.market));
-  const settings = { ...MONTE_CARLO_DEFAULTS, ...(i.monteCarloPaths !== undefined && { paths: i.monteCarloPaths }) };
-  const { returns, columnBetas } = i.risk.risk;
-  const monteCarlo = simulateOutcomes(monteCarloInputs(returns, i.risk.columnWeights, columnBetas), settings);
-  const score = overspendingScore({
-    themeWeight: i.themeWeight,
-    betaToAiBasket: i.risk.risk.betaToAiBasket,
-    buyerCapexToOcf: summary.aggregate.capexToOperatingCashFlow,
-    buyerWeight: summary.aggregate.buyerWeight,
-    sellerDependence: summary.aggregate.sellerDependence,
-    sellerWeight: summary.aggregate.sellerWeight,
-    issuerHhi: i.issuerHhi,
-  });
-  return { ...score, shocks, historical, fundamentals: summary, monteCarlo };
+  return {
+    score: scoreFromLoss(expectedLoss, i.scenario.scoreScale.lossAtScore100),
+    expectedLoss,
+    reference2000Loss,
+    contributions,
+    topReasons: contributions
+      .filter((c) => c.contribution > 0)
+      .slice(0, 3)
+      .map((c) =>
+        message('reason.contribution', {
+          symbol: c.symbol,
+          weight: c.weight,
+          move: c.scenarioReturn,
+          points: 100 * c.contribution,
+        }),
+      ),
+    shocks: shockTable(i),
+    historical: historicalReplay(fullPanel.adjClose, i.allDays, i.risk.columnWeights, i.risk.symbols, i.stressWindows),
+    fundamentals: fundamentals(i.model, i.issuerWeight, inferredCompanies(i.themeIssuers, i.market)),
+    monteCarlo: simulate(i),
+  };
 }
 
-/** Σ w_i β_i split by each holding's buyer / seller / other share: the parts of a basket shock. */
-function splitByRole(
-  positions: readonly Position[],
-  weights: Float64Array,
-  themes: readonly (HoldingTheme | null)[],
-  symbols: readonly string[],
-  betas: Float64Array,
-) {
-  const out = { total: 0, buyers: 0, sellers: 0, rest: 0 };
-  positions.forEach((p, i) => {
+/** Each holding's return in the scenario from its own betas and AI revenue share; cash returns nothing. */
+function scenarioContributions(i: OverspendingInputs, moves: ScenarioMoves): Contribution[] {
+  const { factors, symbols } = i.risk;
+  const out: Contribution[] = [];
+  i.positions.forEach((p, k) => {
     if (p.kind === 'cash') return;
-    const wb = weights[i]! * betas[symbols.indexOf(p.symbol)]!;
-    const t = themes[i];
-    const b = t?.buyerShare ?? 0;
-    const s = t?.sellerShare ?? 0;
-    out.total += wb;
-    out.buyers += wb * b;
-    out.sellers += wb * s;
-    out.rest += wb * (1 - b - s);
+    const j = symbols.indexOf(p.symbol);
+    const exposure = {
+      marketBeta: factors.marketBeta[j]!,
+      netAiBeta: factors.netAiBeta[j]!,
+      sellerRevenueShare: i.holdingThemes[k]?.sellerShare ?? 0,
+    };
+    const r = scenarioReturn(exposure, moves, factors.basketMarketBeta, i.scenario.sellerExtraFall.value);
+    out.push({
+      symbol: p.symbol,
+      weight: i.weights[k]!,
+      betaToAiBasket: i.risk.risk.columnBetas[j]!,
+      ...exposure,
+      scenarioReturn: r,
+      contribution: -i.weights[k]! * r,
+    });
   });
-  return out;
+  return out.sort((a, b) => b.contribution - a.contribution);
+}
+
+/** Per price column (what the simulation follows): its return in the scenario with the given moves. */
+function columnScenarioReturns(i: OverspendingInputs, moves: ScenarioMoves): Float64Array {
+  const byColumn = new Float64Array(i.risk.symbols.length);
+  for (const c of scenarioContributions(i, moves)) byColumn[i.risk.symbols.indexOf(c.symbol)] = c.scenarioReturn;
+  return byColumn;
+}
+
+function simulate(i: OverspendingInputs): MonteCarloResult {
+  const { headline, bustRegime, sensitivity } = i.scenario;
+  const byFall = new Map(
+    sensitivity.basketFalls.map((f) => [f, columnScenarioReturns(i, scaledMoves(headline, f))] as const),
+  );
+  const inputs = monteCarloInputs(
+    i.risk.risk.returns,
+    i.risk.columnWeights,
+    columnScenarioReturns(i, headline),
+    byFall,
+  );
+  return simulateOutcomes(inputs, {
+    ...MONTE_CARLO_DEFAULTS,
+    ...(i.monteCarloPaths !== undefined && { paths: i.monteCarloPaths }),
+    ...(i.monteCarloSeed !== undefined && { seed: i.monteCarloSeed }),
+    regime: bustRegime,
+    sensitivity,
+  });
+}
+
+/**
+ * A fall of the AI basket through each holding's beta to it, split by who would fall: companies that
+ * buy the capex, companies that sell into it, and the rest. Each holding's part is its look-through
+ * weight in the chain by role, so the three parts add up to the whole and no issuer counts twice.
+ */
+function shockTable(i: OverspendingInputs): ShockRow[] {
+  const out = { total: 0, buyers: 0, sellers: 0, rest: 0 };
+  const betas = i.risk.risk.columnBetas;
+  i.positions.forEach((p, k) => {
+    if (p.kind === 'cash') return;
+    const wb = i.weights[k]! * betas[i.risk.symbols.indexOf(p.symbol)]!;
+    const t = i.holdingThemes[k];
+    const buyers = t?.memberBuyerShare ?? 0;
+    const sellers = t?.memberSellerShare ?? 0;
+    out.total += wb;
+    out.buyers += wb * buyers;
+    out.sellers += wb * sellers;
+    out.rest += wb * (1 - buyers - sellers);
+  });
+  return SHOCKS.map((shock) => ({
+    shock,
+    portfolioReturn: shock * out.total,
+    fromBuyers: shock * out.buyers,
+    fromSellers: shock * out.sellers,
+    fromRest: shock * out.rest,
+  }));
 }
 
 /**

@@ -7,5 +7,6 @@ export const StressWindowSchema = z.object({
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   why: z.string().optional(),
+  source: z.string().optional().describe('where the dates and the story come from'),
 });
 export type StressWindow = z.infer<typeof StressWindowSchema>;

@@ -9,7 +9,14 @@ const en = {
   'age.days': '{n:plural:day|days}',
   'warn.etf_without_constituents':
     'no constituents for {symbols:list}: their holdings are not looked through, so exposure to the core names is understated',
-  'warn.etf_constituents_stale': 'constituents older than {days:int} days before {asOf:date}: {funds}',
+  'warn.etf_constituents_stale':
+    'fund constituents older than a year or undated, still used: {funds:list}; set a maximum age to leave them out',
+  'warn.etf_constituents_excluded':
+    'fund constituents left out by the maximum age: {funds:list}; those funds count as one opaque issuer each',
+  'fund.aged': '{fund} (list of {date:date}, {age:msg} old)',
+  'fund.undated': '{fund} (undated list)',
+  'age.years': '{n:plural:year|years}',
+  'age.months': '{n:plural:month|months}',
   'warn.notional_value': 'the portfolio is given by weights only: values are shown on a notional {value:money}',
   'warn.weights_rescaled': 'the weights add up to {sum:pct}; they were scaled to 100 %',
   'warn.valued_at_adjusted_close': 'no unadjusted close on {date:date}; valued at the adjusted close: {symbols:list}',
@@ -67,25 +74,23 @@ const en = {
   'rule.theme.warn': '{value:pct} of the portfolio moves with the AI build-out (warning above {limit:pct})',
   'rule.theme.fail': '{value:pct} of the portfolio moves with the AI build-out (above {limit:pct})',
 
-  'component.themeWeight': 'Share of the portfolio in the AI-infrastructure theme',
-  'component.beta': 'Beta to the AI basket (AMZN, MSFT, GOOGL, NVDA)',
-  'component.buyerCapexIntensity':
-    'Capex / operating cash flow of the held capex buyers, scaled by their weight (full at 20 %)',
-  'component.sellerDependence': 'Revenue dependence of the held capex sellers, scaled by their weight (full at 20 %)',
-  'component.concentration': 'Issuer concentration after look-through (HHI; full at 0.1, i.e. ten equal issuers)',
-  'reason.themeWeight': '{value:pct0} of the portfolio moves with the AI build-out',
-  'reason.beta': 'a 10 % fall of the AI basket has meant about {tenfold:pct} for this portfolio',
-  'reason.buyerCapexIntensity':
-    'the capex buyers held ({weight:pct0}) spend {value:pct0} of their operating cash flow on capex',
-  'reason.noBuyers': 'no capex buyers held',
-  'reason.sellerDependence': 'the suppliers held ({weight:pct0}) earn {value:pct0} of their revenue from the build-out',
-  'reason.noSellers': 'no capex sellers held',
-  'reason.concentration': 'after look-through the portfolio is like {n:num0} equal issuers',
-
-  'window.tech-drawdown-2022': '2022 tech drawdown',
-  'window.carry-unwind-2024': 'Aug 2024 carry unwind',
-  'window.deepseek-2025': 'DeepSeek shock',
+  'window.ai-basket-2021-22': '2021-22 AI and tech bear market',
+  'window.ai-basket-2021-22.why':
+    'Rates rose fast and long-duration technology was re-rated: the AI basket fell 47 % from its peak to its trough.',
+  'window.ai-basket-2021-22.source': 'Peak and trough of the AI basket in the daily prices.',
+  'window.ai-selloff-2024': 'July–August 2024 AI sell-off and yen carry unwind',
+  'window.ai-selloff-2024.why':
+    "AI leaders sold off from their 10 July peak on rotation and doubts about AI returns; about two-thirds of the basket's 19 % fall came before the Bank of Japan raised rates on 31 July, the rest in the yen carry unwind to 5 August.",
+  'window.ai-selloff-2024.source':
+    'Basket closes in the daily prices (−13.2 % to 30 July, −19.0 % to 5 August); Bank of Japan decision of 31 July 2024.',
+  'window.deepseek-2025': 'DeepSeek shock, January 2025',
+  'window.deepseek-2025.why':
+    'A cheap Chinese AI model questioned how much AI compute is needed: the chip and network suppliers fell hardest on 27 January.',
+  'window.deepseek-2025.source': 'DeepSeek-R1 release (20 January 2025); closes of 24 and 27 January 2025.',
   'window.tariffs-2025': 'April 2025 tariff shock',
+  'window.tariffs-2025.why': 'US tariffs announced on 2 April 2025 set off a broad sell-off; the AI basket fell 10 %.',
+  'window.tariffs-2025.source': 'US tariff announcement of 2 April 2025; basket closes in the daily prices.',
+  'reason.contribution': '{symbol}: {weight:pct0} of the portfolio, {move:pct0} in the scenario: {points:num1} points',
   'window.custom': '{label}',
   'note.window_not_covered': 'the window is not covered by the price history of every holding',
 
@@ -110,7 +115,14 @@ const it: Record<keyof typeof en, string> = {
   'age.days': '{n:plural:giorno|giorni}',
   'warn.etf_without_constituents':
     'nessuna composizione disponibile per {symbols:list}: non si guarda dentro questi fondi, quindi l’esposizione ai titoli principali è sottostimata',
-  'warn.etf_constituents_stale': 'composizioni più vecchie di {days:int} giorni rispetto al {asOf:date}: {funds}',
+  'warn.etf_constituents_stale':
+    'composizioni dei fondi più vecchie di un anno o senza data, comunque usate: {funds:list}; imposta un’età massima per escluderle',
+  'warn.etf_constituents_excluded':
+    'composizioni escluse per l’età massima: {funds:list}; ciascuno di questi fondi conta come un unico emittente non trasparente',
+  'fund.aged': '{fund} (elenco del {date:date}, vecchio di {age:msg})',
+  'fund.undated': '{fund} (elenco senza data)',
+  'age.years': '{n:plural:anno|anni}',
+  'age.months': '{n:plural:mese|mesi}',
   'warn.notional_value':
     'il portafoglio è indicato solo con i pesi: i valori sono mostrati su un valore nominale di {value:money}',
   'warn.weights_rescaled': 'i pesi sommano al {sum:pct}; sono stati riportati al 100 %',
@@ -171,28 +183,25 @@ const it: Record<keyof typeof en, string> = {
   'rule.theme.warn': 'il {value:pct} del portafoglio si muove con le infrastrutture AI (avviso sopra il {limit:pct})',
   'rule.theme.fail': 'il {value:pct} del portafoglio si muove con le infrastrutture AI (oltre il {limit:pct})',
 
-  'component.themeWeight': 'Quota del portafoglio nel tema infrastrutture AI',
-  'component.beta': 'Beta verso il paniere AI (AMZN, MSFT, GOOGL, NVDA)',
-  'component.buyerCapexIntensity':
-    'Capex / flusso di cassa operativo delle società che investono, ponderato per il loro peso (pieno al 20 %)',
-  'component.sellerDependence':
-    'Dipendenza dei ricavi dei fornitori detenuti, ponderata per il loro peso (piena al 20 %)',
-  'component.concentration':
-    'Concentrazione per emittente guardando dentro i fondi (HHI; pieno a 0,1, cioè dieci emittenti uguali)',
-  'reason.themeWeight': 'il {value:pct0} del portafoglio si muove con le infrastrutture AI',
-  'reason.beta': 'una discesa del 10 % del paniere AI ha significato circa il {tenfold:pct} per questo portafoglio',
-  'reason.buyerCapexIntensity':
-    'le società che investono detenute ({weight:pct0}) spendono in capex il {value:pct0} del flusso di cassa operativo',
-  'reason.noBuyers': 'nessuna società che investe in portafoglio',
-  'reason.sellerDependence':
-    'i fornitori detenuti ({weight:pct0}) ricavano dalle infrastrutture AI il {value:pct0} del fatturato',
-  'reason.noSellers': 'nessun fornitore in portafoglio',
-  'reason.concentration': 'guardando dentro i fondi il portafoglio è come {n:num0} emittenti uguali',
-
-  'window.tech-drawdown-2022': 'Ribasso dei titoli tecnologici del 2022',
-  'window.carry-unwind-2024': 'Chiusura del carry trade, agosto 2024',
-  'window.deepseek-2025': 'Shock DeepSeek',
+  'window.ai-basket-2021-22': 'Mercato ribassista di AI e tecnologia, 2021-22',
+  'window.ai-basket-2021-22.why':
+    'I tassi sono saliti in fretta e la tecnologia a lunga duration è stata rivalutata al ribasso: il paniere AI è sceso del 47 % dal massimo al minimo.',
+  'window.ai-basket-2021-22.source': 'Massimo e minimo del paniere AI nei prezzi giornalieri.',
+  'window.ai-selloff-2024': 'Vendite sui titoli AI e chiusura del carry trade sullo yen, luglio–agosto 2024',
+  'window.ai-selloff-2024.why':
+    'I leader dell’AI sono stati venduti dal massimo del 10 luglio per rotazione settoriale e dubbi sui ritorni dell’AI; circa due terzi del calo del 19 % del paniere sono arrivati prima del rialzo dei tassi della Banca del Giappone del 31 luglio, il resto con la chiusura del carry trade fino al 5 agosto.',
+  'window.ai-selloff-2024.source':
+    'Chiusure del paniere nei prezzi giornalieri (−13,2 % al 30 luglio, −19,0 % al 5 agosto); decisione della Banca del Giappone del 31 luglio 2024.',
+  'window.deepseek-2025': 'Shock DeepSeek, gennaio 2025',
+  'window.deepseek-2025.why':
+    'Un modello di AI cinese a basso costo ha messo in dubbio quanta potenza di calcolo serva: i fornitori di chip e reti sono scesi di più il 27 gennaio.',
+  'window.deepseek-2025.source': 'Rilascio di DeepSeek-R1 (20 gennaio 2025); chiusure del 24 e del 27 gennaio 2025.',
   'window.tariffs-2025': 'Shock dei dazi, aprile 2025',
+  'window.tariffs-2025.why':
+    'I dazi statunitensi annunciati il 2 aprile 2025 hanno innescato vendite generalizzate; il paniere AI è sceso del 10 %.',
+  'window.tariffs-2025.source':
+    'Annuncio dei dazi statunitensi del 2 aprile 2025; chiusure del paniere nei prezzi giornalieri.',
+  'reason.contribution': '{symbol}: il {weight:pct0} del portafoglio, {move:pct0} nello scenario: {points:num1} punti',
   'window.custom': '{label}',
   'note.window_not_covered': 'il periodo non è coperto dallo storico dei prezzi di tutte le posizioni',
 

@@ -1,5 +1,23 @@
 /** The report's headings, labels and sentences, and the theme's segment names. */
 const en = {
+  'ui.headline':
+    '{holdings} of your money is in companies of the AI-infrastructure chain, {coreFour} in Amazon, Microsoft, Alphabet and NVIDIA alone; {revenue} is revenue those companies earn from the build-out. Beyond the market, the portfolio moves {beta} times the AI basket (this explains {r2} of its swings).',
+  'ui.scoreSentence':
+    'In an AI capex bust like 2021–22 (AI basket {basket}, market {market}) this portfolio would lose about {loss}: an overspending score of {score} out of 100. In a bust as deep as 2000–02 it would lose about {loss2000}.',
+  'ui.concentrationGrade':
+    'Concentration grade {grade}: after looking through your funds the portfolio is like {n} equal issuers, the largest at {top}.',
+  'ui.coverage':
+    'Looked through: {named} of the invested value in named companies, {opaque} in funds counted as one issuer each, {unlisted} in fund remainders not listed. Fund lists: {lists}.',
+  'ui.fundDated': '{fund} of {date} ({days:int} days old)',
+  'ui.fundUndated': '{fund} (undated)',
+  'ui.contributor': 'Who loses what in the scenario',
+  'ui.marketBeta': 'Market beta',
+  'ui.netAiBeta': 'Net AI beta',
+  'ui.scenarioMove': 'Move in the scenario',
+  'ui.mcMeanMedian':
+    'In half of the simulated years the portfolio ends above {median}; the average year, counting the bust years ({bust} of them), returns {mean}.',
+  'ui.bustProbability': 'Bust probability',
+  'ui.basketFall': 'Basket fall in a bust',
   'ui.title': 'AI-infrastructure exposure report',
   'ui.subtitle':
     'How much of this portfolio rides on the AI build-out, how concentrated it is, and what an overspending repricing would cost',
@@ -7,18 +25,11 @@ const en = {
   'ui.staleNotice': 'Some prices come from the cache because the data source did not answer: {detail}',
   'ui.summary': 'Summary',
   'ui.portfolioValue': 'Portfolio value on {date}: {value} in {positions} positions.',
-  'ui.aiSentence': '{share} of your money moves with the AI build-out',
-  'ui.aiSentenceTop': '; {topShare} of that through {issuer}',
   'ui.directSplit': 'Of that, {direct} you hold directly and {funds} through funds.',
-  'ui.coreFourSentence':
-    'Amazon, Microsoft, Alphabet and NVIDIA together are {share} of the portfolio once your funds are looked through.',
-  'ui.scoreSentence': 'Overspending-risk score: {score} out of 100.',
   'ui.reasons': 'The three biggest reasons',
   'ui.verdict_diversified': 'Concentration: diversified — every rule passes.',
   'ui.verdict_watch': 'Concentration: worth watching — a rule gives a warning.',
   'ui.verdict_concentrated': 'Concentration: concentrated — at least one rule fails.',
-  'ui.effectiveIssuers': 'After looking through your funds, the portfolio behaves like {n} equal holdings.',
-  'ui.shockSentence': 'If the AI basket fell 30 %, this portfolio would lose about {loss} (estimate from betas).',
   'ui.themeExposure': 'Theme exposure',
   'ui.bySegment': 'By segment',
   'ui.byRole': 'By role',
@@ -50,13 +61,10 @@ const en = {
   'ui.window': 'Episode',
   'ui.period': 'Period',
   'ui.notCovered': 'not covered by the price history',
-  'ui.monteCarlo': 'One-year outcomes ({paths} simulated paths, 15 % chance of a capex bust)',
+  'ui.monteCarlo': 'One-year outcomes ({paths} simulated paths, {bust} chance of a capex bust)',
   'ui.mcVar': 'Value at risk (95 %)',
   'ui.mcEs': 'Expected shortfall (95 %)',
   'ui.mcLoss20': 'Probability of losing more than 20 %',
-  'ui.scoreBreakdown': 'Score breakdown',
-  'ui.component': 'Component',
-  'ui.value': 'Value',
   'ui.points': 'Points',
   'ui.fundamentals': 'Capex of the buyers you hold',
   'ui.capexToOcf': 'Capex / operating cash flow',
@@ -105,6 +113,24 @@ const en = {
 } as const;
 
 const it: Record<keyof typeof en, string> = {
+  'ui.headline':
+    'Il {holdings} del tuo denaro è in società della filiera delle infrastrutture AI, il {coreFour} solo in Amazon, Microsoft, Alphabet e NVIDIA; il {revenue} sono ricavi che queste società ottengono dalla costruzione delle infrastrutture. Al netto del mercato, il portafoglio si muove {beta} volte il paniere AI (ciò spiega il {r2} delle sue oscillazioni).',
+  'ui.scoreSentence':
+    'In un crollo degli investimenti in AI come quello del 2021–22 (paniere AI {basket}, mercato {market}) questo portafoglio perderebbe circa il {loss}: un punteggio di eccesso di investimenti di {score} su 100. In un crollo profondo come quello del 2000–02 perderebbe circa il {loss2000}.',
+  'ui.concentrationGrade':
+    'Grado di concentrazione {grade}: guardando dentro i fondi il portafoglio equivale a {n} emittenti uguali, il maggiore al {top}.',
+  'ui.coverage':
+    'Analisi dei fondi: il {named} del valore investito in società identificate, il {opaque} in fondi contati come un unico emittente, il {unlisted} in parti dei fondi non elencate. Composizioni dei fondi: {lists}.',
+  'ui.fundDated': '{fund} al {date} ({days:int} giorni)',
+  'ui.fundUndated': '{fund} (senza data)',
+  'ui.contributor': 'Chi perde cosa nello scenario',
+  'ui.marketBeta': 'Beta di mercato',
+  'ui.netAiBeta': 'Beta AI netto',
+  'ui.scenarioMove': 'Variazione nello scenario',
+  'ui.mcMeanMedian':
+    'In metà degli anni simulati il portafoglio chiude sopra il {median}; l’anno medio, contando gli anni di crollo (il {bust}), rende il {mean}.',
+  'ui.bustProbability': 'Probabilità di crollo',
+  'ui.basketFall': 'Calo del paniere nel crollo',
   'ui.title': 'Rapporto di esposizione alle infrastrutture AI',
   'ui.subtitle':
     'Quanto di questo portafoglio dipende dalla costruzione delle infrastrutture AI, quanto è concentrato e cosa costerebbe una rivalutazione per eccesso di investimenti',
@@ -112,19 +138,11 @@ const it: Record<keyof typeof en, string> = {
   'ui.staleNotice': 'Alcuni prezzi provengono dalla cache perché la fonte dati non ha risposto: {detail}',
   'ui.summary': 'Sintesi',
   'ui.portfolioValue': 'Valore del portafoglio al {date}: {value} in {positions} posizioni.',
-  'ui.aiSentence': 'Il {share} del tuo denaro si muove con la costruzione delle infrastrutture AI',
-  'ui.aiSentenceTop': '; il {topShare} di questa quota attraverso {issuer}',
   'ui.directSplit': 'Di questa quota, il {direct} lo detieni direttamente e il {funds} tramite fondi.',
-  'ui.coreFourSentence':
-    'Amazon, Microsoft, Alphabet e NVIDIA insieme pesano il {share} del portafoglio, guardando dentro i tuoi fondi.',
-  'ui.scoreSentence': 'Punteggio di rischio da eccesso di investimenti: {score} su 100.',
   'ui.reasons': 'I tre motivi principali',
   'ui.verdict_diversified': 'Concentrazione: diversificato — tutte le regole sono rispettate.',
   'ui.verdict_watch': "Concentrazione: da tenere d'occhio — una regola segnala un avviso.",
   'ui.verdict_concentrated': 'Concentrazione: concentrato — almeno una regola non è rispettata.',
-  'ui.effectiveIssuers': 'Guardando dentro i fondi, il portafoglio si comporta come {n} posizioni uguali.',
-  'ui.shockSentence':
-    'Se il paniere AI scendesse del 30 %, questo portafoglio perderebbe circa il {loss} (stima dai beta).',
   'ui.themeExposure': 'Esposizione al tema',
   'ui.bySegment': 'Per segmento',
   'ui.byRole': 'Per ruolo',
@@ -156,13 +174,10 @@ const it: Record<keyof typeof en, string> = {
   'ui.window': 'Episodio',
   'ui.period': 'Periodo',
   'ui.notCovered': 'non coperto dallo storico dei prezzi',
-  'ui.monteCarlo': 'Esiti a un anno ({paths} percorsi simulati, 15 % di probabilità di crollo degli investimenti)',
+  'ui.monteCarlo': 'Esiti a un anno ({paths} percorsi simulati, {bust} di probabilità di crollo degli investimenti)',
   'ui.mcVar': 'Valore a rischio (95 %)',
   'ui.mcEs': 'Perdita attesa oltre il VaR (95 %)',
   'ui.mcLoss20': 'Probabilità di perdere più del 20 %',
-  'ui.scoreBreakdown': 'Composizione del punteggio',
-  'ui.component': 'Componente',
-  'ui.value': 'Valore',
   'ui.points': 'Punti',
   'ui.fundamentals': 'Investimenti delle società che li sostengono',
   'ui.capexToOcf': 'Capex / flusso di cassa operativo',
