@@ -46,8 +46,13 @@ const RelevanceSchema = sourced({
   value: share,
   fiscalYear: FiscalYear,
   periodEnd: IsoDay.optional(),
-  numerator: z.number().nonnegative().nullable().describe('USD, when the figure is a ratio of two amounts'),
-  denominator: z.number().positive().nullable(),
+  numerator: z
+    .number()
+    .nonnegative()
+    .nullable()
+    .default(null)
+    .describe('USD, when the figure is a ratio of two amounts'),
+  denominator: z.number().positive().nullable().default(null),
   basis: z.string().min(1).describe('what was divided by what'),
   note: z.string().optional(),
   bound: BoundSchema.optional(),
