@@ -117,11 +117,15 @@ describe('one issuer per company, however it is written', () => {
     expect(issuers.listingsOfIsin('NL0000226223').map((l) => l.symbol)).toEqual(['STMPA.PA', 'STMMI.MI']);
   });
 
-  test('the ACWI file names its exchanges, so 2330 lands on TSM', () => {
+  test('the ACWI file names exchanges at the end of each name, so 2330 lands on TSM', () => {
     const acwi = parseFundHoldingsCsv(readFileSync(path.join(ETF_DIR, 'ACWI.csv'), 'utf8'), 'ACWI');
     const tsmc = acwi.constituents.find((c) => c.symbol === '2330')!;
-    expect(tsmc.exchange).toBe('Taiwan Stock Exchange');
+    expect(tsmc.name).toBe('TAIWAN SEMICONDUCTOR MANUFACTURING [Taiwan; Taiwan Stock Exchange]');
     expect(issuers.ofConstituent(tsmc)).toBe('TSM');
+    expect(issuers.ofConstituent({ symbol: '2330', name: 'TSMC [Taiwan; -]' })).toBe('2330');
+    // An exchange column wins over the name.
+    const file = 'symbol,name,weight,exchange\n2330,TSMC,1.0,XTAI\n';
+    expect(issuers.ofConstituent(parseFundHoldingsCsv(file, 'X').constituents[0]!)).toBe('TSM');
   });
 });
 

@@ -13,8 +13,8 @@ function invalid(fund: string, row: number | undefined, reason: string): AppErro
 /**
  * Parses an ETF constituents file `symbol,name,weight[,as_of,source,exchange]` (weight in percent of
  * the fund). Lines without a symbol (cash, "-", other assets) keep nothing: their weight simply does
- * not map to an issuer. as_of and source are taken from the first row that has them. The exchange
- * of a local code comes from its column, or from a name ending "[Location; Exchange]".
+ * not map to an issuer. as_of and source are taken from the first row that has them; an exchange
+ * column says where a local code is quoted (src/theme/issuers.ts also reads it from the name).
  */
 export function parseFundHoldingsCsv(text: string, fund: string): FundHoldings {
   let records: ReturnType<typeof parseCsv>;
@@ -51,16 +51,10 @@ export function parseFundHoldingsCsv(text: string, fund: string): FundHoldings {
     const symbol = cell(symbolCol).toUpperCase();
     if (symbol === '' || symbol === '-') continue;
     const name = cell(nameCol);
-    const exchange = cell(exchangeCol) || exchangeInName(name);
-    constituents.push({ symbol, ...(name !== '' && { name }), weight, ...(exchange !== undefined && { exchange }) });
+    const exchange = cell(exchangeCol);
+    constituents.push({ symbol, ...(name !== '' && { name }), weight, ...(exchange !== '' && { exchange }) });
   }
   return { fund, asOf, source, constituents };
-}
-
-/** iShares-style names end "[Location; Exchange]" ("TAIWAN SEMICONDUCTOR [Taiwan; Taiwan Stock Exchange]"). */
-function exchangeInName(name: string): string | undefined {
-  const exchange = /\[[^;\]]*; ([^\]]+)\]$/.exec(name)?.[1]?.trim();
-  return exchange === undefined || exchange === '-' ? undefined : exchange;
 }
 
 export interface FundRegistryEntry {

@@ -40,7 +40,8 @@ export interface FundConstituent {
   weight: number;
   /**
    * The exchange the symbol is quoted on, as the file names it (a MIC or "Taiwan Stock Exchange"),
-   * when the symbol is a local code rather than a Yahoo symbol: `2330` is TSMC only in Taipei.
+   * when the symbol is a local code rather than a Yahoo symbol: `2330` is TSMC only in Taipei. A
+   * name ending "[Taiwan; Taiwan Stock Exchange]" says the same.
    */
   exchange?: string;
 }

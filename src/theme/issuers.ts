@@ -11,8 +11,8 @@ import type { InstrumentsTable, Listing } from './instruments';
 export interface IssuerResolver {
   /** The issuer of a Yahoo symbol; an unknown symbol is its own issuer (`BRK.B` is written `BRK-B`). */
   ofListing(symbol: string): string;
-  /** The issuer of a fund constituent line, using its exchange when the file gives one. */
-  ofConstituent(c: Pick<FundConstituent, 'symbol' | 'exchange'>): string;
+  /** The issuer of a fund constituent line, using its exchange when the line gives one. */
+  ofConstituent(c: Pick<FundConstituent, 'symbol' | 'exchange' | 'name'>): string;
   /** The listings of an ISIN, primary first, or none. */
   listingsOfIsin(isin: string): readonly Listing[];
   /** The listings of an issuer (a fund's too), in table order. */
@@ -39,7 +39,8 @@ export function issuerResolver(table: InstrumentsTable): IssuerResolver {
   return {
     ofListing,
     ofConstituent(c) {
-      const mic = c.exchange === undefined ? undefined : micOf(c.exchange);
+      const exchange = c.exchange ?? exchangeInName(c.name);
+      const mic = exchange === undefined ? undefined : micOf(exchange);
       if (mic === undefined) return ofListing(c.symbol);
       const local = byLocal.get(localKey(c.symbol, mic));
       if (local !== undefined) return local.issuer;
@@ -51,6 +52,12 @@ export function issuerResolver(table: InstrumentsTable): IssuerResolver {
     listingsOf: (issuer) => byIssuer.get(issuer) ?? [],
     industryOf: (issuer) => byIssuer.get(issuer)?.find((l) => l.industry !== undefined)?.industry,
   };
+}
+
+/** iShares-style names end "[Location; Exchange]" ("TAIWAN SEMICONDUCTOR [Taiwan; Taiwan Stock Exchange]"). */
+function exchangeInName(name: string | undefined): string | undefined {
+  const exchange = name === undefined ? undefined : /\[[^;\]]*; ([^\]]+)\]$/.exec(name)?.[1]?.trim();
+  return exchange === '-' ? undefined : exchange;
 }
 
 /** A ticker as Yahoo writes it (`BRK.B` in SPY's file is `BRK-B`), or as given when it cannot be one. */
