@@ -113,13 +113,7 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     concentration,
     risk,
     overspending,
-    warnings: [
-      ...inputWarnings(imported, market),
-      ...unpriced.warnings,
-      ...valuation.warnings,
-      ...funds.warnings,
-      ...themeData.warnings,
-    ],
+    warnings: [...inputWarnings(imported, market), ...unpriced.warnings, ...valuation.warnings, ...funds.warnings],
   });
 }
 

@@ -41,7 +41,8 @@ export interface StageResults {
 /** Puts the stages' results where the contract says they go; computes nothing but the summary. */
 export function assembleReport(r: StageResults): AnalysisReport {
   const stale = r.held.histories.filter((h) => h.stale !== undefined);
-  const warnings = stale.length > 0 ? [...r.warnings, staleWarning(stale, r.inputs.generatedAt)] : r.warnings;
+  const own = [...r.warnings, ...r.themeData.warnings];
+  const warnings = stale.length > 0 ? [...own, staleWarning(stale, r.inputs.generatedAt)] : own;
   return AnalysisReportSchema.parse({
     schemaVersion: SCHEMA_VERSION,
     generatedAt: r.inputs.generatedAt,
