@@ -3,8 +3,10 @@
  * data/examples/portfolio.csv on the shared prices are checked in (test/fixtures/theme-snapshot.json)
  * with, beside each change of theme version, the reason every changed issuer figure changed.
  *
- * A figure changed on purpose: run `UPDATE_THEME_SNAPSHOT=1 npx jest test/theme-snapshot.test.ts`,
- * which rewrites `current`, then add a history entry with the reason for each issuer it lists.
+ * When the measures move (a figure changed on purpose, or new fund lists): run
+ * `UPDATE_THEME_SNAPSHOT=1 npx jest test/theme-snapshot.test.ts`, which rewrites `current`, then add a
+ * history entry with `current.relevance`, the reason for each figure that changed, or why the
+ * measures moved when none did.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,12 +24,19 @@ interface Issuer {
   confidence: string;
 }
 interface Snapshot {
-  current: { theme: string; measures: Record<string, number>; issuers: Record<string, Issuer> };
+  current: {
+    theme: string;
+    measures: Record<string, number>;
+    issuers: Record<string, Issuer>;
+    /** Every held issuer's figure (0 outside the theme), for the next history entry. */
+    relevance: Record<string, number>;
+  };
   history: {
     theme: string;
     aiInfrastructure: number;
     relevance?: Record<string, number>;
     reasons?: Record<string, string>;
+    why?: string;
   }[];
 }
 
@@ -52,6 +61,7 @@ function measuresOf(r: AnalysisReport): Snapshot['current'] {
       issuers: e.issuers.length,
     },
     issuers,
+    relevance: Object.fromEntries(e.issuers.map((i) => [i.issuer, i.relevance])),
   };
 }
 
@@ -79,18 +89,25 @@ test('the measures of the example portfolio are those checked in', () => {
       id,
       { weight: expect.closeTo(x.weight, 12), relevance: x.relevance, confidence: x.confidence },
     ]);
+  expect(computed.relevance).toEqual(snapshot.current.relevance);
 });
 
-test('the latest theme version gives a reason for every issuer figure that changed since the previous one', () => {
-  const [previous, latest] = snapshot.history.slice(-2);
-  expect(latest!.theme).toBe(snapshot.current.theme);
-  expect(latest!.aiInfrastructure).toBeCloseTo(snapshot.current.measures.aiInfrastructure!, 12);
-  const before = previous!.relevance ?? {};
-  const now = Object.fromEntries(Object.entries(snapshot.current.issuers).map(([id, x]) => [id, x.relevance]));
-  const changed = [...new Set([...Object.keys(before), ...Object.keys(now)])].filter(
-    (id) => (before[id] ?? 0) !== (now[id] ?? 0),
-  );
-  expect(changed.filter((id) => (latest!.reasons?.[id] ?? '').length < 20)).toEqual([]);
-  // No reason for a figure that did not change: the list says exactly what moved.
-  expect(Object.keys(latest!.reasons ?? {}).filter((id) => !changed.includes(id))).toEqual([]);
+test('every change of the measures in the history is explained: each figure that moved by its reason', () => {
+  const history = snapshot.history;
+  const latest = history.at(-1)!;
+  expect(latest.theme).toBe(snapshot.current.theme);
+  expect(latest.aiInfrastructure).toBeCloseTo(snapshot.current.measures.aiInfrastructure!, 12);
+  expect(latest.relevance).toEqual(snapshot.current.relevance);
+  for (const [k, next] of history.entries()) {
+    if (k === 0) continue;
+    const before = history[k - 1]!.relevance!;
+    // Figures compared where both entries hold the issuer; issuers entering or leaving are holdings.
+    const changed = Object.keys(next.relevance!).filter((id) => id in before && before[id] !== next.relevance![id]);
+    const reasons = next.reasons ?? {};
+    expect([k, changed.filter((id) => (reasons[id] ?? '').length < 20)]).toEqual([k, []]);
+    // No reason for a figure that did not move: the list says exactly what did.
+    expect([k, Object.keys(reasons).filter((id) => !changed.includes(id))]).toEqual([k, []]);
+    // Measures that moved with no figure changing (new fund lists, say) say why.
+    if (changed.length === 0) expect([k, (next.why ?? '').length > 40]).toEqual([k, true]);
+  }
 });

@@ -129,19 +129,21 @@ describe('one issuer per company, however it is written', () => {
   });
 });
 
-test('funds are instruments: every fund of data/funds.csv has its listings under the same id, and back', () => {
-  const reference = loadReference();
-  const fundIssuers = new Set(reference.instruments.listings.filter((l) => l.kind === 'fund').map((l) => l.issuer));
-  const registry = readFileSync('data/funds.csv', 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split(',')[0]!);
-  expect(registry.filter((id) => !fundIssuers.has(id))).toEqual([]);
-  expect([...fundIssuers].filter((id) => !registry.includes(id))).toEqual([]);
-  // Any listing of a fund finds its attributes: IWDA.AS is a listing of the fund SWDA.MI.
-  expect(reference.funds.get('IWDA.AS')).toEqual(reference.funds.get('SWDA.MI'));
-  expect(reference.funds.get('CSSPX.MI')).toMatchObject({ assetClass: 'equity' });
+test('funds are instruments: each listing of data/funds.csv names its fund, and no listing or ISIN is written twice', () => {
+  const { issuers, instruments, funds } = loadReference();
+  // IWDA.AS and SWDA.MI are listings of one fund, whose attributes answer for either.
+  expect(['SWDA.MI', 'IWDA.AS'].map(issuers.ofListing)).toEqual(['SWDA', 'SWDA']);
+  expect(funds.get('IWDA.AS')).toBe(funds.get('SWDA.MI'));
+  expect(issuers.listingsOfIsin('IE00B5BMR087').map((l) => l.symbol)).toEqual([
+    'CSPX.L',
+    'SXR8.DE',
+    'CSSPX.MI',
+    'CSPX.AS',
+  ]);
+  const companies = parseInstruments(readFileSync('data/instruments.csv', 'utf8')).listings;
+  const fundIsins = new Set(instruments.listings.filter((l) => l.kind === 'fund').map((l) => l.isin));
+  const twice = companies.filter((l) => l.kind !== 'equity' || (l.isin !== undefined && fundIsins.has(l.isin)));
+  expect(twice.map((l) => l.symbol)).toEqual([]);
 });
 
 test('the instruments table is refused with the row and column of a bad cell', () => {

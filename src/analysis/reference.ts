@@ -6,7 +6,13 @@ import { ScenarioFileSchema, type ScenarioFile } from '../analytics/overspending
 import { StressWindowSchema, type StressWindow } from '../analytics/overspending/stress-windows';
 import { AppError } from '../errors';
 import type { MessageRef } from '../i18n';
-import { DATA_DIR, parseFundRegistry, type FundRegistry } from '../market/fund-files';
+import {
+  DATA_DIR,
+  parseFundRegistry,
+  parseIndexRegistry,
+  type FundRegistry,
+  type IndexEntry,
+} from '../market/fund-files';
 import { type Commitment, CommitmentsFileSchema } from '../theme/commitments';
 import { assessDependence, type DependenceAssessment } from '../theme/dependence';
 import { type InstrumentsTable, loadInstruments } from '../theme/instruments';
@@ -31,8 +37,9 @@ export interface ReferenceData {
   commitments: Commitment[];
   /** The theme's companies judged for dependence on one customer (depends on the data only). */
   dependence: DependenceAssessment[];
-  /** Keyed by fund id and by every listing of the fund (IWDA.AS finds the fund SWDA.MI). */
   funds: FundRegistry;
+  /** Indices and the constituents list that stands for each (data/indices.csv). */
+  indices: ReadonlyMap<string, IndexEntry>;
   stressWindows: StressWindow[];
   /** Set when a user's theme file replaced or overrode ours. */
   userTheme?: UserThemeInfo;
@@ -59,6 +66,7 @@ const FILES = {
   theme: path.join(DATA_DIR, 'themes', 'ai-infrastructure.json'),
   commitments: path.join(DATA_DIR, 'themes', 'commitments.json'),
   funds: path.join(DATA_DIR, 'funds.csv'),
+  indices: path.join(DATA_DIR, 'indices.csv'),
   stressWindows: path.join(DATA_DIR, 'stress-windows.json'),
   scenario: path.join(DATA_DIR, 'scenarios.json'),
 } as const;
@@ -83,7 +91,8 @@ export function loadReferenceData(): ReferenceData {
     issuers: issuerResolver(instruments.table),
     commitments,
     dependence: assessDependence(theme, commitments),
-    funds: withListings(parseFundRegistry(text.funds), instruments.table),
+    funds: parseFundRegistry(text.funds),
+    indices: parseIndexRegistry(text.indices),
     stressWindows: z.array(StressWindowSchema).parse(JSON.parse(text.stressWindows)),
     scenario: ScenarioFileSchema.parse(JSON.parse(text.scenario)),
     versions: {
@@ -94,6 +103,7 @@ export function loadReferenceData(): ReferenceData {
         commitments: contentHash(text.commitments),
         instruments: contentHash(instruments.text),
         funds: contentHash(text.funds),
+        indices: contentHash(text.indices),
         stressWindows: contentHash(text.stressWindows),
         scenario: contentHash(text.scenario),
       },
@@ -134,16 +144,6 @@ function ourFile<S extends z.ZodType>(file: string, schema: S, text: string): z.
 
 function invalidFile(file: string, path: string, reason: MessageRef): AppError {
   return new AppError('misconfigured', 'reference_file_invalid', { params: { file, path, reason } });
-}
-
-/** A fund is found by its id and by any listing of it the instruments table knows. */
-function withListings(funds: FundRegistry, table: InstrumentsTable): FundRegistry {
-  const out = new Map(funds);
-  for (const l of table.listings) {
-    const entry = funds.get(l.issuer);
-    if (l.kind === 'fund' && entry !== undefined && !out.has(l.symbol)) out.set(l.symbol, entry);
-  }
-  return out;
 }
 
 export function contentHash(text: string): string {
