@@ -123,7 +123,9 @@ test('the report gives the look-through weight in dependent companies, naming th
   };
   expect(section('en')).toContain('OpenAI: 45 % of the backlog at 31 December 2025');
   expect(section('en')).toContain('OpenAI buys from ORCL: 300 bn USD over 5 years (2025-09)');
-  expect(section('en')).toContain('Other commitments of companies you hold: OpenAI buys from AMZN: 38 bn USD over 7 years');
+  expect(section('en')).toContain(
+    'Other commitments of companies you hold: OpenAI buys from AMZN: 38 bn USD over 7 years',
+  );
   expect(section('it')).toContain('OpenAI: 45 % degli ordini contrattualizzati al 31 dicembre 2025');
   expect(section('it')).toContain('OpenAI acquista da ORCL: 300 mld USD in 5 anni (2025-09)');
 });
