@@ -129,7 +129,7 @@ describe('one issuer per company, however it is written', () => {
   });
 });
 
-test('funds are instruments: a fund's listings name it, and no listing or ISIN is written twice', () => {
+test('funds are instruments: the listings of a fund name it, and no listing or ISIN is written twice', () => {
   const { issuers, instruments, funds } = loadReference();
   // IWDA.AS and SWDA.MI are listings of one fund, whose attributes answer for either.
   expect(['SWDA.MI', 'IWDA.AS'].map(issuers.ofListing)).toEqual(['SWDA', 'SWDA']);
