@@ -36,16 +36,13 @@ import { analysePortfolio } from '../src/analyse-portfolio';
 import { CORE_FOUR } from '../src/theme';
 import { renderHtml, renderPdf } from '../src/report';
 import type { HistoryResult, MarketDataProvider } from '../src/market';
+import { benchAnalysis } from './analysis';
 import { benchBatch } from './batch';
+import { fmt, median, numpyEnv, python } from './common';
 
 const T = 756;
 const SIZES = [25, 500, 2000];
 const REPS = 15;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function time(fn: () => unknown, reps = REPS): number {
   // Warm-up until V8 has optimised the code (a long-running service runs it hot); numpy needs none.
@@ -76,31 +73,12 @@ function syntheticPrices(n: number, rows: number): Matrix {
   return m;
 }
 
-function python(): string | null {
-  for (const candidate of ['python3', '/usr/bin/python3']) {
-    try {
-      execFileSync(candidate, ['-c', 'import numpy'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // next
-    }
-  }
-  return null;
-}
-
 function numpyTimes(py: string, args: string[]): Record<string, number> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    OPENBLAS_NUM_THREADS: '1',
-    OMP_NUM_THREADS: '1',
-    MKL_NUM_THREADS: '1',
-  };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
-  return JSON.parse(execFileSync(py, [path.join(__dirname, 'numpy_kernels.py'), ...args], { env }).toString());
+  return JSON.parse(
+    execFileSync(py, [path.join(__dirname, 'numpy_kernels.py'), ...args], { env: numpyEnv() }).toString(),
+  );
 }
 
-const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(2) : ms.toFixed(0)).padStart(9);
 const ratio = (ts: number, np?: number) => (np === undefined ? '      –' : `${(ts / np).toFixed(2)}×`.padStart(7));
 
 function benchAnalytics(py: string | null): boolean {
@@ -278,14 +256,25 @@ async function benchReports(): Promise<boolean> {
   return ok;
 }
 
+const PARTS: Record<string, (py: string | null) => boolean | Promise<boolean>> = {
+  analysis: () => benchAnalysis(),
+  kernels: benchAnalytics,
+  'monte-carlo': benchMonteCarlo,
+  reports: () => benchReports(),
+};
+
+/** `npm run bench [-- analysis|kernels|monte-carlo|reports|batch]`: one part, or every part but batch. */
 async function main(): Promise<void> {
-  if (process.argv[2] === 'batch') return benchBatch();
+  const part = process.argv[2];
+  if (part === 'batch') return benchBatch();
+  if (part !== undefined && !(part in PARTS))
+    throw new Error(`bench: no part "${part}" (${Object.keys(PARTS).join(', ')}, batch)`);
   const py = python();
   console.log(`ai-exposure bench — node ${process.version}; numpy: ${py ?? 'not found (TypeScript figures only)'}`);
-  const a = benchAnalytics(py);
-  const m = benchMonteCarlo(py);
-  const r = await benchReports();
-  console.log(`\ntargets ${a && m && r ? 'met' : 'NOT all met'}`);
+  let ok = true;
+  for (const [name, run] of Object.entries(PARTS))
+    if ((part === undefined || part === name) && !(await run(py))) ok = false;
+  console.log(`\ntargets ${ok ? 'met' : 'NOT all met'}`);
 }
 
 void main();

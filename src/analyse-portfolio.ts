@@ -4,6 +4,7 @@ import { AppError } from './errors';
 import { importHoldings, isinResolverFor, type HoldingsImport, type HoldingsSource } from './holdings';
 import { parseAnalysisOptions } from './analysis/options';
 import { runAnalysis, type AnalysisDeps } from './analysis/run';
+import { timedAsync } from './analysis/stage-times';
 import type { AnalysisReport } from './report';
 
 /** One portfolio in, one report out: the library entry point (a file or an import already previewed). */
@@ -36,7 +37,11 @@ export async function analysePortfolio(input: AnalysisInput, deps: AnalysisDeps)
   );
   const imported =
     holdings ??
-    (file !== undefined ? await importHoldings(file, { isinResolver: isinResolverFor(deps.market) }) : null);
+    (file !== undefined
+      ? await timedAsync(deps.times, 'import', () =>
+          importHoldings(file, { isinResolver: isinResolverFor(deps.market) }),
+        )
+      : null);
   if (imported === null)
     throw new AppError('bad_request', 'no_usable_positions', {
       params: { reason: { code: 'positions.none', params: {} } },

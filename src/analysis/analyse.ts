@@ -1,13 +1,12 @@
 import { concentrationStage } from '../analytics/concentration-stage';
-import { overspendingStage } from '../analytics/overspending/stage';
+import { monteCarloStage, type OverspendingInputs, overspendingStage } from '../analytics/overspending/stage';
 import { riskStage } from '../analytics/risk-stage';
-import { AppError } from '../errors';
 import type { HoldingsImport, Position, SecurityPosition } from '../holdings';
 import type { MarketInputs } from '../market/gather';
 import { assembleReport } from '../report/assemble';
 import type { AnalysisReport } from '../report';
 import { exposureStage } from '../theme/exposure-stage';
-import { lookThroughStage } from '../theme/funds';
+import { type LookThroughStage, lookThroughStage } from '../theme/funds';
 import { themeDataStage } from '../theme/theme-data-stage';
 import { inBaseCurrency, ratesToBase } from '../valuation/currency';
 import { heldHistories } from '../valuation/histories';
@@ -17,6 +16,7 @@ import { analysisWindow } from '../valuation/window';
 import type { AnalysisOptions } from './options';
 import { plan } from './plan';
 import type { ReferenceData } from './reference';
+import { type StageTimes, timed } from './stage-times';
 import { inputWarnings, requireUsable } from './usable';
 
 /** Everything an analysis reads besides the holdings: market data already gathered, our reference data, the clock. */
@@ -30,13 +30,72 @@ export interface AnalysisInputs {
 /**
  * The whole analysis, pure and synchronous: holdings + gathered inputs → AnalysisReport. Each stage
  * lives in its own folder: valuation/, theme/ (look-through, exposure), analytics/ (risk,
- * overspending, concentration), report/ (assembly and summary).
+ * overspending, concentration), report/ (assembly and summary). `times`, when given, collects each
+ * stage's wall time (the bench's breakdown).
  */
-export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, options: AnalysisOptions): AnalysisReport {
+export function analyse(
+  imported: HoldingsImport,
+  inputs: AnalysisInputs,
+  options: AnalysisOptions,
+  times?: StageTimes,
+): AnalysisReport {
   requireUsable(imported, options.strict);
   const { market, reference } = inputs;
-  const needs = plan(imported, options);
-  const base = needs.baseCurrency;
+  const needs = timed(times, 'plan', () => plan(imported, options));
+  const v = timed(times, 'valuation', () => valuationStage(imported, market, needs.baseCurrency, options));
+  const { positions, valuation, window } = v;
+  const funds = timed(times, 'look-through', () =>
+    lookThroughStage(positions, valuation.weights, market, reference, window.asOfDay, options.maxConstituentsAge),
+  );
+  const theme = timed(times, 'theme exposure', () =>
+    themeStages(positions, valuation.weights, funds, reference, options),
+  );
+  const risk = timed(times, 'risk', () =>
+    riskStage(
+      v.baseHistories,
+      v.held.histories,
+      window.windowDays,
+      positions,
+      valuation.weights,
+      options.shrinkCorrelation,
+    ),
+  );
+  const stageInputs: OverspendingInputs = {
+    positions,
+    weights: valuation.weights,
+    holdingThemes: theme.exposure.holdingThemes,
+    themeIssuers: theme.exposure.theme.issuers,
+    issuerWeight: theme.exposure.issuerWeight,
+    risk,
+    baseHistories: v.baseHistories,
+    allDays: window.allDays,
+    market,
+    model: reference.theme,
+    scenario: reference.scenario,
+    stressWindows: [...reference.stressWindows, ...(options.stressWindows ?? [])],
+    monteCarloPaths: options.monteCarloPaths,
+    monteCarloSeed: options.monteCarloSeed,
+  };
+  const overspending = timed(times, 'overspending', () => overspendingStage(stageInputs));
+  const monteCarlo = timed(times, 'Monte Carlo', () => monteCarloStage(stageInputs));
+  return timed(times, 'report assembly', () =>
+    assembleReport({
+      imported,
+      inputs,
+      plan: needs,
+      ...v,
+      funds,
+      ...theme,
+      risk,
+      overspending,
+      monteCarlo,
+      warnings: [...inputWarnings(imported, market), ...v.unpriced.warnings, ...valuation.warnings, ...funds.warnings],
+    }),
+  );
+}
+
+/** Histories of what is held, what has no price, the window, and every position's value and weight. */
+function valuationStage(imported: HoldingsImport, market: MarketInputs, base: string, options: AnalysisOptions) {
   const securities = imported.holdings.filter((p): p is SecurityPosition => p.kind === 'security');
   const held = heldHistories(securities, market);
   const unpriced = leaveOutUnpriced(imported, held.missing, market, base);
@@ -55,66 +114,28 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     notional: options.notionalValue,
     fileName: imported.fileName,
   });
-  const funds = lookThroughStage(
-    positions,
-    valuation.weights,
-    market,
-    reference,
-    window.asOfDay,
-    options.maxConstituentsAge,
-  );
-  const exposure = exposureStage(positions, valuation.weights, funds.look, funds.instruments, funds.isFund, reference);
+  return { held, unpriced, positions, locals, baseHistories, window, valuation };
+}
+
+/** Theme exposure on the looked-through issuers, the theme data's checks, and concentration. */
+function themeStages(
+  positions: readonly Position[],
+  weights: Float64Array,
+  funds: LookThroughStage,
+  reference: ReferenceData,
+  options: AnalysisOptions,
+) {
+  const exposure = exposureStage(positions, weights, funds.look, funds.instruments, funds.isFund, reference);
   const themeData = themeDataStage(exposure.issuerWeight, reference);
-  const cashWeight = positions.reduce((s, p, i) => s + (p.kind === 'cash' ? valuation.weights[i]! : 0), 0);
+  const cashWeight = positions.reduce((s, p, i) => s + (p.kind === 'cash' ? weights[i]! : 0), 0);
   const concentration = concentrationStage(
-    valuation.weights,
+    weights,
     funds.look,
     cashWeight,
     exposure.theme.aiInfrastructure,
     options.ruleOverrides,
   );
-  const risk = riskStage(
-    baseHistories,
-    held.histories,
-    window.windowDays,
-    positions,
-    valuation.weights,
-    options.shrinkCorrelation,
-  );
-  const overspending = overspendingStage({
-    positions,
-    weights: valuation.weights,
-    holdingThemes: exposure.holdingThemes,
-    themeIssuers: exposure.theme.issuers,
-    issuerWeight: exposure.issuerWeight,
-    risk,
-    baseHistories,
-    allDays: window.allDays,
-    market,
-    model: reference.theme,
-    scenario: reference.scenario,
-    stressWindows: [...reference.stressWindows, ...(options.stressWindows ?? [])],
-    monteCarloPaths: options.monteCarloPaths,
-    monteCarloSeed: options.monteCarloSeed,
-  });
-  return assembleReport({
-    imported,
-    inputs,
-    plan: needs,
-    positions,
-    locals,
-    held,
-    unpriced,
-    window,
-    valuation,
-    funds,
-    exposure,
-    themeData,
-    concentration,
-    risk,
-    overspending,
-    warnings: [...inputWarnings(imported, market), ...unpriced.warnings, ...valuation.warnings, ...funds.warnings],
-  });
+  return { exposure, themeData, concentration };
 }
 
 function locate(positions: readonly Position[], symbol: string, file: string) {

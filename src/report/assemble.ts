@@ -1,6 +1,7 @@
 import type { MarketDataPlan } from '../analysis/plan';
 import type { AnalysisInputs } from '../analysis/analyse';
 import type { ConcentrationStage } from '../analytics/concentration-stage';
+import type { MonteCarloResult } from '../analytics/overspending/monte-carlo';
 import type { OverspendingStage } from '../analytics/overspending/stage';
 import type { RiskStage } from '../analytics/risk-stage';
 import type { HoldingsImport, Position } from '../holdings';
@@ -35,6 +36,7 @@ export interface StageResults {
   concentration: ConcentrationStage;
   risk: RiskStage;
   overspending: OverspendingStage;
+  monteCarlo: MonteCarloResult;
   warnings: Warning[];
 }
 
@@ -87,7 +89,7 @@ export function assembleReport(r: StageResults): AnalysisReport {
       shocks: r.overspending.shocks,
       historical: r.overspending.historical,
       fundamentals: r.overspending.fundamentals,
-      monteCarlo: r.overspending.monteCarlo,
+      monteCarlo: r.monteCarlo,
     },
     warnings,
   });

@@ -47,7 +47,6 @@ export interface OverspendingStage {
   shocks: ShockRow[];
   historical: ReplayResult[];
   fundamentals: FundamentalsSummary;
-  monteCarlo: MonteCarloResult;
 }
 
 export interface OverspendingInputs {
@@ -70,7 +69,7 @@ export interface OverspendingInputs {
 /**
  * What an AI capex bust would cost: the score is the portfolio's loss in the headline scenario (in
  * percent, 0–100), holding by holding; beside it the basket shocks, past episodes, the buyers'
- * capex and a one-year simulation whose bust regime is the same scenario.
+ * capex; the one-year simulation with the same scenario as its bust regime is `monteCarloStage`.
  */
 export function overspendingStage(i: OverspendingInputs): OverspendingStage {
   const headline = i.scenario.headline;
@@ -97,7 +96,6 @@ export function overspendingStage(i: OverspendingInputs): OverspendingStage {
     shocks: shockTable(i),
     historical: historicalReplay(fullPanel.adjClose, i.allDays, i.risk.columnWeights, i.risk.symbols, i.stressWindows),
     fundamentals: fundamentals(i.model, i.issuerWeight, inferredCompanies(i.themeIssuers, i.market)),
-    monteCarlo: simulate(i),
   };
 }
 
@@ -133,7 +131,8 @@ function columnScenarioReturns(i: OverspendingInputs, moves: ScenarioMoves): Flo
   return byColumn;
 }
 
-function simulate(i: OverspendingInputs): MonteCarloResult {
+/** The one-year simulation whose bust regime is the headline scenario (its own stage: it is timed apart). */
+export function monteCarloStage(i: OverspendingInputs): MonteCarloResult {
   const { headline, bustRegime, sensitivity } = i.scenario;
   const byFall = new Map(
     sensitivity.basketFalls.map((f) => [f, columnScenarioReturns(i, scaledMoves(headline, f))] as const),

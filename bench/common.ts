@@ -1,0 +1,44 @@
+/** What the bench's parts share: medians, formatting, and a python3 with numpy on one BLAS thread. */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const SHARED = process.env.SHARED_DATASETS ?? path.resolve(ROOT, '../shared/datasets');
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(2) : ms.toFixed(0)).padStart(9);
+
+let found: string | null | undefined;
+
+/** A python3 that imports numpy, or null (the bench then prints TypeScript figures only). */
+export function python(): string | null {
+  if (found !== undefined) return found;
+  found = null;
+  for (const candidate of ['python3', '/usr/bin/python3']) {
+    try {
+      execFileSync(candidate, ['-c', 'import numpy'], { stdio: 'ignore' });
+      found = candidate;
+      break;
+    } catch {
+      // next
+    }
+  }
+  return found;
+}
+
+/** numpy on one thread (OpenBLAS would otherwise take both cores from the TypeScript side). */
+export function numpyEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OPENBLAS_NUM_THREADS: '1',
+    OMP_NUM_THREADS: '1',
+    MKL_NUM_THREADS: '1',
+  };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
+}
