@@ -83,6 +83,8 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(1),
   WORKER_STALLED_MS: z.coerce.number().int().min(100).optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /** Parsed price histories kept in memory (src/market/price-memory.ts reads it; validated here for the service). */
+  PRICE_MEMORY_MB: z.coerce.number().nonnegative().default(256),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

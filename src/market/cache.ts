@@ -9,12 +9,22 @@ export interface CachedSeries {
   lastDay: number;
 }
 
+/** A cached series' row without its prices: enough to tell whether a copy kept in memory is current. */
+export interface SeriesInfo {
+  fetchedAt: number;
+  lastDay: number;
+  /** Changes whenever the series' prices may have (a fetch, a rescale, a touch). */
+  version: string;
+}
+
 export interface PriceRows {
   days: ArrayLike<number>;
   close: ArrayLike<number>;
   adjClose: ArrayLike<number>;
   volume: ArrayLike<number>;
 }
+
+let inMemoryDatabases = 0;
 
 /**
  * The market-data cache: daily prices per symbol and day, plus JSON documents (quotes, profiles,
@@ -25,8 +35,11 @@ export interface PriceRows {
 export class MarketCache {
   private readonly db: Database.Database;
   private readonly statements;
+  /** Names this database in keys of prices kept in memory (each in-memory database its own). */
+  readonly id: string;
 
   constructor(readonly file: string) {
+    this.id = file === ':memory:' ? `memory-${++inMemoryDatabases}` : path.resolve(file);
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -78,6 +91,13 @@ export class MarketCache {
         'SELECT kind, key, fetched_at FROM documents ORDER BY kind, key',
       ),
     };
+  }
+
+  seriesInfo(symbol: string): SeriesInfo | null {
+    const meta = this.statements.series.get(symbol);
+    if (meta === undefined) return null;
+    const version = `${meta.fetched_at}:${meta.first_day}:${meta.last_day}:${meta.currency}`;
+    return { fetchedAt: meta.fetched_at, lastDay: meta.last_day, version };
   }
 
   readSeries(symbol: string): CachedSeries | null {

@@ -1,8 +1,10 @@
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parsePriceCsv } from './price-csv';
 import { currencyFromSymbol } from './fx';
 import { parseFundHoldingsCsv } from './fund-files';
+import { priceMemory, type PriceKey, type PriceStore } from './price-memory';
 import type { DataSourceInfo, FundHoldings, HistoryResult, InstrumentInfo, MarketDataProvider } from './types';
 
 /** Symbols reach a file name only after this check, so no path is ever built from arbitrary text. */
@@ -11,9 +13,15 @@ const SAFE_SYMBOL = /^[A-Z0-9][A-Z0-9.\-^=]{0,19}$/;
 export interface CsvProviderOptions {
   pricesDir: string;
   etfHoldingsDir?: string;
+  /** Where parsed prices are kept (default: this thread's memory; the service's threads share their pool's). */
+  prices?: PriceStore;
 }
 
-/** Reads `SYMBOL.csv` daily price files and `ETF.csv` constituent files from folders. */
+/**
+ * Reads `SYMBOL.csv` daily price files and `ETF.csv` constituent files from folders. A price file
+ * is parsed once per version (its modification time and size, checked on every call: a stat costs
+ * microseconds, a parse a millisecond) and then served from memory.
+ */
 export class CsvMarketData implements MarketDataProvider {
   readonly info: DataSourceInfo;
   private readonly fundCache = new Map<string, Promise<FundHoldings | null>>();
@@ -26,8 +34,28 @@ export class CsvMarketData implements MarketDataProvider {
   }
 
   async getHistories(symbols: readonly string[]): Promise<Map<string, HistoryResult>> {
-    const results = await Promise.all(symbols.map((s) => this.readHistory(s)));
+    const store = this.options.prices ?? priceMemory().store();
+    const keys = symbols.map((s) => this.priceKey(s));
+    const kept = await store.lookup(keys.filter((k): k is PriceKey => k !== null));
+    let at = 0;
+    const results = await Promise.all(
+      symbols.map(async (symbol, i): Promise<HistoryResult> => {
+        const key = keys[i]!;
+        const history = key === null ? undefined : kept[at++];
+        if (history !== undefined) return { ok: true, history };
+        const read = await this.readHistory(symbol);
+        return read.ok && key !== null ? { ok: true, history: await store.keep(key, read.history) } : read;
+      }),
+    );
     return new Map(symbols.map((s, i) => [s, results[i]!]));
+  }
+
+  /** The price file's key and version, or null when it cannot be kept (no such file, a bad symbol). */
+  private priceKey(symbol: string): PriceKey | null {
+    if (!SAFE_SYMBOL.test(symbol)) return null;
+    const file = path.resolve(this.options.pricesDir, `${symbol}.csv`);
+    const stat = statSync(file, { throwIfNoEntry: false });
+    return stat?.isFile() ? { key: `csv:${file}`, version: `${stat.mtimeMs}:${stat.size}:${stat.ino}` } : null;
   }
 
   private async readHistory(symbol: string): Promise<HistoryResult> {

@@ -4,6 +4,7 @@ import { MarketCache } from './cache';
 import { CsvMarketData } from './csv-provider';
 import { DemoMarketData } from './demo-provider';
 import { DATA_DIR } from './fund-files';
+import type { PriceStore } from './price-memory';
 import type { YahooLogger } from './yahoo/client';
 import { YahooMarketData } from './yahoo-provider';
 import type { MarketDataKind, MarketDataProvider } from './types';
@@ -20,6 +21,8 @@ export interface MarketDataChoice {
   network?: 'online' | 'offline';
   timeoutMs?: number;
   logger?: YahooLogger;
+  /** Where parsed prices are kept (default: this thread's memory). */
+  prices?: PriceStore;
 }
 
 /** What fetch does with no network: the error yahoo-finance2 sees offline. */
@@ -44,6 +47,7 @@ export function selectMarketData(choice: MarketDataChoice): MarketDataProvider {
     return new CsvMarketData({
       pricesDir: choice.pricesDir,
       ...(choice.etfHoldingsDir !== undefined && { etfHoldingsDir: choice.etfHoldingsDir }),
+      ...(choice.prices !== undefined && { prices: choice.prices }),
     });
   }
   let cache: MarketCache;
@@ -64,5 +68,6 @@ export function selectMarketData(choice: MarketDataChoice): MarketDataProvider {
     ...(choice.network === 'offline' && { fetch: offlineFetch }),
     ...(choice.timeoutMs !== undefined && { timeoutMs: choice.timeoutMs }),
     ...(choice.logger !== undefined && { logger: choice.logger }),
+    ...(choice.prices !== undefined && { prices: choice.prices }),
   });
 }

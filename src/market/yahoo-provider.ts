@@ -1,4 +1,5 @@
-import type { MarketCache } from './cache';
+import type { MarketCache, SeriesInfo } from './cache';
+import { priceMemory, type PriceStore } from './price-memory';
 import {
   CircuitBreaker,
   DEFAULT_RETRY,
@@ -19,7 +20,14 @@ import { fetchFundHoldings, type YahooFundHoldings } from './yahoo/fund-holdings
 import { fetchAnnualFundamentals, type AnnualFundamentals } from './yahoo/fundamentals';
 import { searchIsin, type SearchHit } from './yahoo/search';
 import { currencyFromSymbol } from './fx';
-import type { DataSourceInfo, FundHoldings, HistoryResult, InstrumentInfo, MarketDataProvider } from './types';
+import type {
+  DataSourceInfo,
+  FundHoldings,
+  HistoryResult,
+  InstrumentInfo,
+  MarketDataProvider,
+  PriceHistory,
+} from './types';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -45,6 +53,8 @@ export interface YahooProviderOptions {
   /** Years of daily history fetched for a symbol seen for the first time. */
   historyYears?: number;
   logger?: YahooLogger;
+  /** Where series read from the cache are kept parsed (default: this thread's memory). */
+  prices?: PriceStore;
 }
 
 const silent: YahooLogger = { debug: () => {}, warn: () => {} };
@@ -100,11 +110,23 @@ export class YahooMarketData implements MarketDataProvider {
     return new Map(symbols.map((s, i) => [s, results[i]!]));
   }
 
+  /**
+   * A cached series as typed arrays, read from SQLite once per version (2,000 rows cost about a
+   * millisecond to read and convert) and kept in memory after that.
+   */
+  private async kept(symbol: string, info: SeriesInfo): Promise<PriceHistory> {
+    const store = this.options.prices ?? priceMemory().store();
+    const key = { key: `yahoo:${this.cache.id}:${symbol}`, version: info.version };
+    const [hit] = await store.lookup([key]);
+    return hit ?? store.keep(key, this.cache.readSeries(symbol)!.history);
+  }
+
   /** Cached history, extended with the days Yahoo has that the cache does not. */
   private async history(symbol: string): Promise<HistoryResult> {
-    const cached = this.cache.readSeries(symbol);
+    const cached = this.cache.seriesInfo(symbol);
     const now = this.now();
-    if (cached !== null && now - cached.fetchedAt < CACHE_TTL.history) return { ok: true, history: cached.history };
+    if (cached !== null && now - cached.fetchedAt < CACHE_TTL.history)
+      return { ok: true, history: await this.kept(symbol, cached) };
     const today = Math.floor(now / DAY);
     // One overlapping day tells whether Yahoo re-based the history (a dividend or split since).
     const fromDay = cached !== null ? cached.lastDay : today - Math.round(this.historyYears * 365.25);
@@ -133,7 +155,7 @@ export class YahooMarketData implements MarketDataProvider {
         };
       }
       this.cache.writeSeries(symbol, fresh.currency, fresh.rows, now, rescale);
-      return { ok: true, history: this.cache.readSeries(symbol)!.history };
+      return { ok: true, history: await this.kept(symbol, this.cache.seriesInfo(symbol)!) };
     } catch (err) {
       const failure = classifyYahooError(err);
       if (failure.kind === 'not-found' && cached === null) {
@@ -153,8 +175,10 @@ export class YahooMarketData implements MarketDataProvider {
         code: 'failure.yahoo_unavailable',
         params: { kind: { code: `yahoo.${failure.kind}`, params: {} } },
       };
-      if (cached !== null)
-        return { ok: true, history: { ...cached.history, stale: { fetchedAt: cached.fetchedAt, reason: why } } };
+      if (cached !== null) {
+        const history = await this.kept(symbol, cached);
+        return { ok: true, history: { ...history, stale: { fetchedAt: cached.fetchedAt, reason: why } } };
+      }
       return { ok: false, failure: { symbol, code: 'unavailable', reason: why, detail: `${reason}; nothing cached` } };
     }
   }

@@ -3,15 +3,16 @@ import type { AnalysisOptions } from '../analysis';
 import type { HoldingsImport } from '../holdings';
 import { selectMarketData, type MarketDataChoice } from '../market';
 import { remoteIsinResolver } from '../shared/isin-bridge';
+import { remotePriceStore } from '../shared/price-bridge';
 import { serveTasks } from '../shared/thread-worker';
 import { analyseToJson, readUpload, renderReport, type HoldingsUpload, type RenderRequest } from './analysis-runner';
 
 /**
  * One thread of the service's pool: reads uploads (ISINs resolved by the main thread, so the read's
  * time budget counts parsing only), analyses on its own market-data provider (and SQLite connection
- * to the shared cache), renders reports.
+ * to the shared cache) whose parsed prices are the pool owner's, in shared memory; renders reports.
  */
-const market = selectMarketData(workerData as MarketDataChoice);
+const market = selectMarketData({ ...(workerData as MarketDataChoice), prices: remotePriceStore });
 
 serveTasks({
   import: (upload: HoldingsUpload) => readUpload(upload, remoteIsinResolver),

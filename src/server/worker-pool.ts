@@ -3,7 +3,9 @@ import type { AnalysisOptions } from '../analysis';
 import { AppError } from '../errors';
 import type { HoldingsImport } from '../holdings';
 import type { MarketDataChoice, MarketDataProvider } from '../market';
+import { priceMemory } from '../market/price-memory';
 import { answerIsinRequests } from '../shared/isin-bridge';
+import { answerPriceRequests, isPriceRequest } from '../shared/price-bridge';
 import { ThreadPool } from '../shared/thread-pool';
 import type { AnalysisRunner, HoldingsUpload, RenderRequest } from './analysis-runner';
 
@@ -29,6 +31,9 @@ export class WorkerPool implements AnalysisRunner {
   private readonly pool: ThreadPool;
 
   constructor(private readonly options: WorkerPoolOptions) {
+    const isins = answerIsinRequests(options.isinSource);
+    // The threads' parsed prices live here, in shared memory: each file is parsed once for all of them.
+    const prices = answerPriceRequests(priceMemory());
     this.pool = new ThreadPool({
       script: path.join(__dirname, 'worker-entry.cjs'),
       workerData: options.market,
@@ -37,7 +42,7 @@ export class WorkerPool implements AnalysisRunner {
       taskTimeoutMs: options.taskTimeoutMs,
       timeoutError: (ms) =>
         new AppError('busy', 'analysis_timeout', { params: { seconds: Math.round(ms / 1000) }, retryAfter: 30 }),
-      onRequest: answerIsinRequests(options.isinSource),
+      onRequest: (kind, payload) => (isPriceRequest(kind) ? prices : isins)(kind, payload),
     });
   }
 
