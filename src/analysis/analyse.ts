@@ -78,7 +78,14 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     exposure.theme.aiInfrastructure,
     options.ruleOverrides,
   );
-  const risk = riskStage(baseHistories, window.windowDays, positions, valuation.weights, options.shrinkCorrelation);
+  const risk = riskStage(
+    baseHistories,
+    held.histories,
+    window.windowDays,
+    positions,
+    valuation.weights,
+    options.shrinkCorrelation,
+  );
   const overspending = overspendingStage({
     positions,
     weights: valuation.weights,

@@ -4,6 +4,7 @@ import { dayToIso } from '../shared/dates';
 import { AI_BASKET, MARKET_BENCHMARK } from '../theme/enums';
 import { buildPanel } from './panel';
 import { factorModel, portfolioFactorShares, type FactorModel } from './factor-model';
+import { fxShareOfVariance } from './fx-share';
 import { portfolioRisk, type PortfolioRisk } from './portfolio-risk';
 
 export interface RiskStage {
@@ -12,6 +13,8 @@ export interface RiskStage {
   factors: FactorModel;
   /** The portfolio's: Σ w β, and the share of its variance each factor explains. */
   portfolioFactors: ReturnType<typeof portfolioFactorShares>;
+  /** Share of the portfolio's variance that comes from exchange rates into the base currency. */
+  fxShareOfVariance: number;
   /** Portfolio weight of each price column (0 for the basket and benchmark when not held). */
   columnWeights: Float64Array;
   symbols: string[];
@@ -23,6 +26,7 @@ export interface RiskStage {
 /** Risk on the common window; factor-only columns carry zero weight and cash earns nothing. */
 export function riskStage(
   histories: readonly PriceHistory[],
+  localHistories: readonly PriceHistory[],
   windowDays: Int32Array,
   positions: readonly Position[],
   weights: Float64Array,
@@ -50,6 +54,7 @@ export function riskStage(
     risk,
     factors,
     portfolioFactors: portfolioFactorShares(factors, columnWeights),
+    fxShareOfVariance: fxShareOfVariance(buildPanel(localHistories, windowDays).adjClose, panel.adjClose, columnWeights),
     columnWeights,
     symbols,
     drawdownSeries: drawdownSeries(risk.portfolio, windowDays),

@@ -127,7 +127,43 @@ export const DEMO_FUNDS = {
       ['KLAC', 'KLA Corp', 4.0],
     ],
   },
+  ACWI: {
+    asOf: '2025-01-08',
+    source:
+      'top 10 of the shared MSCI ACWI list (iShares, 2025-01-08), rounded; the demo looks UCITS world funds through it',
+    constituents: [
+      ['AAPL', 'APPLE INC [United States; NASDAQ]', 4.7],
+      ['NVDA', 'NVIDIA CORP [United States; NASDAQ]', 4.4],
+      ['MSFT', 'MICROSOFT CORP [United States; NASDAQ]', 3.8],
+      ['AMZN', 'AMAZON COM INC [United States; NASDAQ]', 2.7],
+      ['META', 'META PLATFORMS INC CLASS A [United States; NASDAQ]', 1.7],
+      ['GOOGL', 'ALPHABET INC CLASS A [United States; NASDAQ]', 1.5],
+      ['TSLA', 'TESLA INC [United States; NASDAQ]', 1.5],
+      ['AVGO', 'BROADCOM INC [United States; NASDAQ]', 1.3],
+      ['GOOG', 'ALPHABET INC CLASS C [United States; NASDAQ]', 1.3],
+      ['2330', 'TAIWAN SEMICONDUCTOR MANUFACTURING [Taiwan; Taiwan Stock Exchange]', 1.1],
+    ],
+  },
 } as const satisfies Record<
   string,
   { asOf: string; source: string; constituents: readonly (readonly [string, string, number])[] }
 >;
+
+/**
+ * The demo's UCITS funds, in euros: each day's return is a mixture of the demo's own series — the
+ * part of the index the demo simulates — plus the rest of the index as a factor model on SPY with
+ * independent noise, plus tracking noise; then converted at the demo's EURUSD. Synthetic, like
+ * everything in the demo market, and labelled so.
+ */
+export const DEMO_UCITS = {
+  'SXR8.DE': { mix: { SPY: 1 }, other: 0, start: 290 },
+  'CSSPX.MI': { mix: { SPY: 1 }, other: 0, start: 290 },
+  'EQQQ.MI': { mix: { QQQ: 1 }, other: 0, start: 190 },
+  // MSCI World: about 72 % US; the other developed markets as 0.6 × SPY plus their own noise.
+  'SWDA.MI': { mix: { SPY: 0.72 }, other: 0.28, start: 55 },
+  'IWDA.AS': { mix: { SPY: 0.72 }, other: 0.28, start: 55 },
+  // FTSE All-World: about 62 % US, 28 % other developed, 10 % emerging (a third of it Taiwan's TSMC).
+  'VWCE.DE': { mix: { SPY: 0.62, TSM: 0.03 }, other: 0.35, start: 80 },
+} as const satisfies Record<string, { mix: Partial<Record<DemoSymbol, number>>; other: number; start: number }>;
+/** The non-simulated part of an index: beta 0.6 to SPY and 12 % a year of its own; tracking noise 0.5 % a year. */
+export const DEMO_UCITS_OTHER = { betaToSpy: 0.6, volatility: 0.12, tracking: 0.005 } as const;

@@ -4,6 +4,8 @@ import {
   DEMO_CORRELATION,
   DEMO_EURUSD,
   DEMO_FUNDS,
+  DEMO_UCITS,
+  DEMO_UCITS_OTHER,
   DEMO_MOMENTS,
   DEMO_SYMBOLS,
   DEMO_TAIL_DOF,
@@ -55,7 +57,7 @@ export class DemoMarketData implements MarketDataProvider {
                   code: 'not_found',
                   reason: {
                     code: 'failure.demo_unknown',
-                    params: { symbol, symbols: [...DEMO_SYMBOLS, 'EURUSD=X'].join(', ') },
+                    params: { symbol, symbols: [...DEMO_SYMBOLS, ...Object.keys(DEMO_UCITS), 'EURUSD=X'].join(', ') },
                   },
                 },
               },
@@ -76,7 +78,7 @@ export class DemoMarketData implements MarketDataProvider {
   }
 
   async getInstrument(symbol: string): Promise<InstrumentInfo> {
-    if (symbol in DEMO_FUNDS) return { symbol, kind: 'fund', assetClass: 'equity' };
+    if (symbol in DEMO_FUNDS || symbol in DEMO_UCITS) return { symbol, kind: 'fund', assetClass: 'equity' };
     return { symbol, kind: (DEMO_SYMBOLS as readonly string[]).includes(symbol) ? 'equity' : 'unknown' };
   }
 
@@ -140,6 +142,49 @@ export class DemoMarketData implements MarketDataProvider {
       adjCloseIsClose: false,
       origin: 'demo market (EURUSD=X)',
     });
+    for (const [symbol, spec] of Object.entries(DEMO_UCITS)) {
+      const prices = ucitsPrices(spec, this.market, eurusd, new Rng(this.seed ^ hash(symbol)));
+      this.market.set(symbol, {
+        symbol,
+        currency: 'EUR',
+        days: dayArray,
+        close: prices,
+        adjClose: prices,
+        adjCloseIsClose: false,
+        origin: `demo market (${symbol}, a mixture of its index's simulated constituents)`,
+      });
+    }
     return this.market;
   }
+}
+
+/** A UCITS fund's euro prices from the demo's own series: its index mixture, converted at EURUSD. */
+function ucitsPrices(
+  spec: { mix: Partial<Record<DemoSymbol, number>>; other: number; start: number },
+  market: ReadonlyMap<string, PriceHistory>,
+  eurusd: Float64Array,
+  rng: Rng,
+): Float64Array {
+  const T = eurusd.length;
+  const spy = market.get('SPY')!.adjClose;
+  const parts = Object.entries(spec.mix).map(([s, w]) => [market.get(s)!.adjClose, w as number] as const);
+  const own = DEMO_UCITS_OTHER.volatility / Math.sqrt(252);
+  const tracking = DEMO_UCITS_OTHER.tracking / Math.sqrt(252);
+  const out = new Float64Array(T);
+  let usd = spec.start * eurusd[0]!;
+  out[0] = spec.start;
+  for (let t = 1; t < T; t++) {
+    const spyReturn = spy[t]! / spy[t - 1]! - 1;
+    let r = spec.other * (DEMO_UCITS_OTHER.betaToSpy * spyReturn + own * rng.normal()) + tracking * rng.normal();
+    for (const [series, w] of parts) r += w * (series[t]! / series[t - 1]! - 1);
+    usd *= 1 + r;
+    out[t] = Math.round((usd / eurusd[t]!) * 100) / 100;
+  }
+  return out;
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h;
 }

@@ -5,6 +5,7 @@ import type { OverspendingStage } from '../analytics/overspending/stage';
 import type { RiskStage } from '../analytics/risk-stage';
 import type { HoldingsImport, Position } from '../holdings';
 import { message } from '../i18n';
+import { isoCurrency } from '../market/fx';
 import type { PriceHistory } from '../market/types';
 import { dayToIso } from '../shared/dates';
 import type { ExposureStage } from '../theme/exposure-stage';
@@ -149,6 +150,7 @@ function exposureSection(r: StageResults) {
   const { theme, coreFour } = r.exposure;
   const factors = r.risk.portfolioFactors;
   return {
+    currency: { byListing: byListingCurrency(r) },
     headline: {
       themeHoldings: theme.themeHoldings,
       themeHoldingsByRole: theme.themeHoldingsByRole,
@@ -201,6 +203,7 @@ function riskSection(r: StageResults) {
     returnsFrom: dayToIso(r.window.windowDays[1]!),
     betaToMarket: k.betaToMarket,
     aiBasketRSquared: k.aiBasketRSquared,
+    fxShareOfVariance: r.risk.fxShareOfVariance,
     riskContributions: k.riskContributions,
     rollingBetaToAiBasket: r.risk.rollingBeta,
     correlation: k.correlation,
@@ -217,4 +220,14 @@ function scenarioSection(r: StageResults) {
     window: s.headline.window,
     lossAtScore100: s.scoreScale.lossAtScore100,
   };
+}
+
+/** Share of the value by listing currency (ISO: pence are pounds), largest first. */
+function byListingCurrency(r: StageResults): Record<string, number> {
+  const out = new Map<string, number>();
+  r.positions.forEach((p, i) => {
+    const currency = p.kind === 'cash' ? p.currency : isoCurrency(r.locals.get(p.symbol)!.currency).iso;
+    out.set(currency, (out.get(currency) ?? 0) + r.valuation.weights[i]!);
+  });
+  return Object.fromEntries([...out].sort((a, b) => b[1] - a[1]));
 }

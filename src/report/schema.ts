@@ -183,6 +183,13 @@ export const AnalysisReportSchema = z.object({
       }),
     ),
     headline: HeadlineSchema,
+    currency: z
+      .object({
+        byListing: z
+          .record(z.string(), fraction)
+          .describe('share of the value by the currency each line is listed (or held, for cash) in'),
+      })
+      .describe('what the value is denominated in'),
     aiInfrastructure: fraction.describe('Σ issuer look-through weight × relevance (= headline.aiRevenueShare)'),
     byRole: ByRoleSchema.describe('aiInfrastructure by primary role: each issuer once; they add up to it'),
     bySegment: z.object(
@@ -248,6 +255,9 @@ export const AnalysisReportSchema = z.object({
     maxDrawdown: fraction,
     betaToMarket: z.number().describe('against SPY, same definition as betaToAiBasket'),
     aiBasketRSquared: fraction,
+    fxShareOfVariance: z
+      .number()
+      .describe("share of the portfolio's variance that comes from exchange rates into the base currency (Euler split)"),
     riskContributions: z
       .array(z.object({ symbol: z.string(), share: z.number() }))
       .describe('share_i = w_i·cov(r_i, r_p)/var(r_p); sums to 1'),
