@@ -1,0 +1,186 @@
+import { scoreFromLoss } from '../analytics/overspending/scenario';
+import { AppError } from '../errors';
+import type { AssetClass } from '../market/types';
+import type { StageResults } from '../report/assemble';
+import { issuerOf } from '../theme/core-four';
+import { CORE_FOUR } from '../theme/enums';
+import { primaryRole } from '../theme/exposure';
+import { linesOf, type Line } from './holdings';
+
+/**
+ * One issuer after look-through: a named company, or a fund we cannot look through (one opaque
+ * issuer, as concentration.issuer counts it). `perUnit` holds, for each holding that reaches it,
+ * its weight per unit of that holding's value.
+ */
+export interface IssuerColumn {
+  key: string;
+  /** What the reader sees: the issuer's symbol, or the fund chain of an opaque fund. */
+  label: string;
+  perUnit: ReadonlyMap<number, number>;
+}
+
+/** A security the what-if may trade: held now (value > 0) or named with --buy (value 0 until bought). */
+export interface ModelHolding extends Line {
+  buyable: boolean;
+  /** What the instrument is, as far as the market data says (a bond fund is taxed differently). */
+  assetClass?: AssetClass;
+}
+
+/**
+ * The portfolio's measures as linear functions of the holdings' values. Per unit of a holding's
+ * value: its look-through weight in companies of the chain, its AI revenue, the core four, each
+ * issuer, the part concentration covers (named or opaque issuers, not cash or unlisted fund
+ * remainders) and its loss in the AI capex bust scenario. All come from the analysis's stages.
+ */
+export interface LinearModel {
+  /** Base-currency value of the whole portfolio: trades move value between lines, never in or out. */
+  total: number;
+  baseCurrency: string;
+  holdings: ModelHolding[];
+  cash: Line[];
+  themeHoldings: Float64Array;
+  aiRevenueShare: Float64Array;
+  coreFour: Float64Array;
+  covered: Float64Array;
+  /** −(scenario return): the fraction of the holding's value lost in the scenario. */
+  loss: Float64Array;
+  issuers: IssuerColumn[];
+  lossAtScore100: number;
+}
+
+/** What the model says a portfolio's measures are (the LP's own prediction). */
+export interface Predicted {
+  themeHoldings: number;
+  aiRevenueShare: number;
+  coreFour: number;
+  score: number;
+  /** null when nothing is covered (a portfolio of cash), as in the report. */
+  top1: number | null;
+  effectiveN: number | null;
+}
+
+const CORE = new Set<string>(CORE_FOUR);
+
+/**
+ * The linear model: values from `current` (the portfolio as analysed), coefficients from `probe`
+ * (the same holdings plus the symbols to buy, analysed on the same day). Coefficients are per unit
+ * of value, so they do not depend on the weights the probe happened to give each line.
+ */
+export function buildModel(current: StageResults, probe: StageResults, buy: readonly string[]): LinearModel {
+  const lines = linesOf(current);
+  const securities = lines.filter((l) => l.kind === 'security');
+  const held = new Set(securities.map((l) => l.symbol));
+  const probeLines = linesOf(probe);
+  const toBuy = buy.filter((s) => !held.has(s)).map((s) => candidate(s, probeLines, current));
+  const lineup = [
+    ...securities.map((l) => ({ ...l, buyable: buy.includes(l.symbol) })),
+    ...toBuy.map((l) => ({ ...l, buyable: true })),
+  ];
+  const at = lineup.map((h) => probe.positions.findIndex((p) => p.kind === 'security' && p.symbol === h.symbol));
+  const holdings: ModelHolding[] = lineup.map((h, j) => {
+    const assetClass = probe.funds.instruments[at[j]!]?.assetClass;
+    return assetClass === undefined ? h : { ...h, assetClass };
+  });
+  const coefficients = coefficientsOf(probe, holdings, at);
+  return {
+    total: current.valuation.total,
+    baseCurrency: current.plan.baseCurrency,
+    holdings,
+    cash: lines.filter((l) => l.kind === 'cash'),
+    ...coefficients,
+    lossAtScore100: current.inputs.reference.scenario.scoreScale.lossAtScore100,
+  };
+}
+
+/** A symbol to buy, priced by the probe: worth nothing now. */
+function candidate(symbol: string, probeLines: readonly Line[], current: StageResults): Line {
+  const line = probeLines.find((l) => l.kind === 'security' && l.symbol === symbol);
+  if (line === undefined)
+    throw new AppError('unprocessable', 'whatif_buy_unpriced', {
+      params: { symbol },
+      location: { file: current.imported.fileName },
+    });
+  return { ...line, quantity: 0, value: 0, sizedByQuantity: true };
+}
+
+function coefficientsOf(probe: StageResults, holdings: readonly ModelHolding[], at: readonly number[]) {
+  const n = holdings.length;
+  const out = {
+    themeHoldings: new Float64Array(n),
+    aiRevenueShare: new Float64Array(n),
+    coreFour: new Float64Array(n),
+    covered: new Float64Array(n),
+    loss: new Float64Array(n),
+  };
+  const classification = new Map(probe.exposure.theme.issuers.map((e) => [e.issuer, e.classification]));
+  const scenario = new Map(probe.overspending.contributions.map((c) => [c.symbol, c.scenarioReturn]));
+  const issuers = new Map<string, { key: string; label: string; perUnit: Map<number, number> }>();
+  holdings.forEach((h, j) => {
+    for (const [key, { label, weight }] of unitLookThrough(probe, at[j]!)) {
+      const c = classification.get(key);
+      if (c !== undefined && primaryRole(c) !== null) out.themeHoldings[j]! += weight;
+      out.aiRevenueShare[j]! += weight * (c?.relevance ?? 0);
+      if (CORE.has(key)) out.coreFour[j]! += weight;
+      out.covered[j]! += weight;
+      let column = issuers.get(key);
+      if (column === undefined) issuers.set(key, (column = { key, label, perUnit: new Map() }));
+      column.perUnit.set(j, weight);
+    }
+    out.loss[j] = -scenario.get(h.symbol)!;
+  });
+  return { ...out, issuers: [...issuers.values()] };
+}
+
+/**
+ * Where one unit of position `at` lands after look-through, read off the look-through stage: a
+ * company is its own issuer; a fund passes on every path that starts with it, and each fund it
+ * cannot look through (itself or one nested in it) is one opaque issuer. Unlisted remainders are
+ * left out, as concentration.issuer leaves them out.
+ */
+function unitLookThrough(probe: StageResults, at: number): Map<string, { label: string; weight: number }> {
+  const p = probe.positions[at]!;
+  const out = new Map<string, { label: string; weight: number }>();
+  if (!probe.funds.isFund[at]) return out.set(issuerOf(p.symbol), { label: issuerOf(p.symbol), weight: 1 });
+  const w = probe.valuation.weights[at]!;
+  const mine = (via: string) => via === p.symbol || via.startsWith(`${p.symbol} > `);
+  const add = (key: string, label: string, weight: number) =>
+    out.set(key, { label, weight: (out.get(key)?.weight ?? 0) + weight / w });
+  for (const e of probe.funds.look.issuers)
+    for (const path of e.paths) if (mine(path.via)) add(e.issuer, e.issuer, path.weight);
+  for (const u of probe.funds.look.unresolved)
+    if (u.reason !== 'unlisted-remainder' && mine(u.fund)) add(`fund:${u.fund}`, u.fund, u.weight);
+  return out;
+}
+
+/** An issuer's look-through value (base currency) in a portfolio whose holdings are worth `values`. */
+export function issuerValue(issuer: IssuerColumn, values: Float64Array): number {
+  let v = 0;
+  for (const [j, a] of issuer.perUnit) v += a * values[j]!;
+  return v;
+}
+
+/** An issuer's share of the covered value, as concentration.issuer renormalises it. */
+export function issuerShare(model: LinearModel, issuer: IssuerColumn, values: Float64Array): number {
+  return issuerValue(issuer, values) / model.covered.reduce((s, c, j) => s + c * values[j]!, 0);
+}
+
+/** The measures the model gives a portfolio whose holdings are worth `values` (base currency). */
+export function predict(model: LinearModel, values: Float64Array): Predicted {
+  const dot = (c: Float64Array) => c.reduce((s, x, j) => s + x * values[j]!, 0) / model.total;
+  const covered = dot(model.covered) * model.total;
+  let top = 0;
+  let hhi = 0;
+  for (const issuer of model.issuers) {
+    const share = issuerValue(issuer, values) / covered;
+    top = Math.max(top, share);
+    hhi += share * share;
+  }
+  return {
+    themeHoldings: dot(model.themeHoldings),
+    aiRevenueShare: dot(model.aiRevenueShare),
+    coreFour: dot(model.coreFour),
+    score: scoreFromLoss(dot(model.loss), model.lossAtScore100),
+    top1: covered > 0 ? top : null,
+    effectiveN: covered > 0 ? 1 / hhi : null,
+  };
+}
