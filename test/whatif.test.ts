@@ -12,7 +12,8 @@ import { importHoldings, importJsonHoldings } from '../src/holdings';
 import { CsvMarketData } from '../src/market';
 import type { AnalysisReport } from '../src/report';
 import { parseWhatIfOptions, runWhatIf, type WhatIfDocument, type WhatIfOptions } from '../src/whatif';
-import { ETF_DIR, PRICES_DIR, pythonWithNumpy, ROOT } from './helpers/paths';
+import { taxOnSale } from '../src/whatif/tax';
+import { ETF_DIR, PRICES_DIR, ROOT } from './helpers/paths';
 
 const market = new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR });
 const now = () => new Date('2026-11-30T00:00:00Z');
@@ -24,6 +25,19 @@ async function whatIf(csv: string, raw: Record<string, unknown>) {
   const imported = await importHoldings({ fileName: 'mine.csv', text: csv });
   const { document, report } = await runWhatIf(imported, options, { market, now });
   return { doc: document, before: report, options };
+}
+
+/** The image's python3 or Debian's, whichever imports scipy (.ci/run installs python3-scipy). */
+function pythonWithScipy(): string | null {
+  for (const candidate of ['python3', '/usr/bin/python3']) {
+    try {
+      execFileSync(candidate, ['-c', 'import scipy.optimize'], { stdio: 'ignore' });
+      return candidate;
+    } catch {
+      // try the next one
+    }
+  }
+  return null;
 }
 
 /** holdingsAfter as the API's JSON holdings, analysed by the ordinary pipeline on the same day. */
@@ -149,7 +163,7 @@ describe('minimal turnover', () => {
     expect(doc.turnover).toBeLessThan(trim);
   });
 
-  const python = pythonWithNumpy();
+  const python = pythonWithScipy();
   const small: [string, string, Record<string, unknown>][] = [
     [
       'stocks, a fund and cash',
@@ -324,6 +338,23 @@ describe('costs, taxes and the check', () => {
       9,
     );
     expect(doc.disclaimer.code).toBe('whatif.disclaimer');
+  });
+
+  test('the Italian rules: 26 %, 12.5 % on a fund’s government bonds, bond funds at most 26 %, foreign gains', () => {
+    const sale = { symbol: 'X', quantity: 10, price: 120, costBasis: 100, fxRate: 1, currency: 'EUR' };
+    expect(taxOnSale(sale, 'it', 'EUR')).toMatchObject({ amount: 52, rule: { code: 'tax.capital_gain' } });
+    // A Treasury fund: all of its gain is from government bonds, so 12.5 %.
+    const treasury = taxOnSale({ ...sale, symbol: 'TLT', assetClass: 'bond' }, 'it', 'EUR');
+    expect(treasury.amount).toBeCloseTo(25, 12);
+    expect(treasury.rule).toMatchObject({ code: 'tax.government_bonds', params: { rate: 0.125, share: 1 } });
+    const bonds = taxOnSale({ ...sale, symbol: 'BND', assetClass: 'bond' }, 'it', 'EUR');
+    expect(bonds).toMatchObject({ amount: 52, rule: { code: 'tax.bond_fund' } });
+    const dollars = taxOnSale({ ...sale, currency: 'USD', fxRate: 0.9 }, 'it', 'EUR');
+    expect(dollars.amount).toBeCloseTo(0.26 * 200 * 0.9, 12);
+    expect(dollars.rule.message).toContain('converted at today’s exchange rate');
+    expect(taxOnSale({ ...sale, price: 90 }, 'it', 'EUR')).toMatchObject({ amount: 0, rule: { code: 'tax.loss' } });
+    expect(taxOnSale({ ...sale, costBasis: undefined }, 'it', 'EUR')).toMatchObject({ amount: null });
+    expect(taxOnSale(sale, 'none', 'EUR')).toMatchObject({ amount: null, rule: { code: 'tax.none' } });
   });
 
   test('no average cost in the file: no tax, and the trade says why', async () => {

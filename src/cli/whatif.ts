@@ -20,6 +20,7 @@ const program = withMarketDataOptions(
   .option('--as-of <date>', 'analyse as of the latest common price day on or before YYYY-MM-DD')
   .option('--base-currency <ccy>', 'currency to value and measure the portfolio in', process.env.BASE_CURRENCY)
   .option('--notional-value <amount>', 'total value for a portfolio given by weights only (default 100000)')
+  .option('--mc-paths <n>', 'Monte Carlo paths (default: the methodology default)')
   .option('--max-constituents-age <days>', 'leave out fund lists older than this: the fund is one opaque issuer')
   .option('--max-ai-revenue-share <x>', 'target: AI revenue share at most X (0.25 or 25%)')
   .option('--max-theme-holdings <x>', 'target: weight in AI-infrastructure companies at most X')
@@ -45,6 +46,7 @@ interface Flags extends MarketDataFlags {
   baseCurrency?: string;
   notionalValue?: string;
   maxConstituentsAge?: string;
+  mcPaths?: string;
   maxAiRevenueShare?: string;
   maxThemeHoldings?: string;
   maxIssuer?: string;
@@ -67,8 +69,8 @@ void runCli(async () => {
   program.parse();
   const [file] = program.args as [string];
   const flags = program.opts<Flags>();
-  const { format = 'json', out, network, pricesDir, etfHoldingsDir, marketData, cache, seed, ...rest } = flags;
-  const options = parseWhatIfOptions({ ...rest, paper: flags.paper?.toUpperCase() }, 'cli');
+  const { format = 'json', out, mcPaths, ...rest } = flags;
+  const options = parseWhatIfOptions({ ...rest, monteCarloPaths: mcPaths, paper: flags.paper?.toUpperCase() }, 'cli');
   if (format === 'pdf' && out === undefined)
     throw new AppError('bad_request', 'option_combination', {
       params: { reason: { code: 'cli.needs_out', params: {} } },
