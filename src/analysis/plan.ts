@@ -61,11 +61,21 @@ export function plan(imported: HoldingsImport, options: Pick<AnalysisOptions, 'b
 function valuesCurrency(imported: HoldingsImport): string | undefined {
   const seen = new Set<string>();
   for (const p of imported.holdings) {
-    if (p.basis === 'marketValue' && p.marketValueCurrency !== undefined)
-      seen.add(isoCurrency(p.marketValueCurrency).iso);
-    if (p.kind === 'cash' && 'amount' in p.size) seen.add(p.currency);
+    const stated =
+      p.kind === 'cash'
+        ? 'amount' in p.size
+          ? p.currency
+          : undefined
+        : p.basis === 'marketValue'
+          ? p.marketValueCurrency
+          : p.file.value !== undefined
+            ? p.file.valueCurrency
+            : undefined;
+    if (stated !== undefined) seen.add(isoCurrency(stated).iso);
   }
-  const valued = imported.holdings.some((p) => p.basis === 'marketValue');
+  const valued = imported.holdings.some(
+    (p) => p.basis === 'marketValue' || (p.kind === 'security' && p.file.value !== undefined),
+  );
   return valued && seen.size === 1 ? [...seen][0] : undefined;
 }
 

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ScenarioFileSchema, type ScenarioFile } from '../analytics/overspending/scenario';
 import { StressWindowSchema, type StressWindow } from '../analytics/overspending/stress-windows';
-import { DATA_DIR, parseFundRegistry, type FundRegistry } from '../market/fund-files';
+import {
+  DATA_DIR,
+  parseFundRegistry,
+  parseIndexRegistry,
+  type FundRegistry,
+  type IndexEntry,
+} from '../market/fund-files';
 import { ThemeModelSchema, type ThemeModel } from '../theme/model';
 
 /** Bumped whenever a figure's definition changes, so stored analyses say which rules made them. */
@@ -17,6 +23,8 @@ export const METHODOLOGY_VERSION = '3.0';
 export interface ReferenceData {
   theme: ThemeModel;
   funds: FundRegistry;
+  /** Indices and the constituents list that stands for each (data/indices.csv). */
+  indices: ReadonlyMap<string, IndexEntry>;
   stressWindows: StressWindow[];
   /** The AI capex bust the score measures, with its calibration and sources. */
   scenario: ScenarioFile;
@@ -33,6 +41,7 @@ export interface DataVersions {
 const FILES = {
   theme: path.join(DATA_DIR, 'themes', 'ai-infrastructure.json'),
   funds: path.join(DATA_DIR, 'funds.csv'),
+  indices: path.join(DATA_DIR, 'indices.csv'),
   stressWindows: path.join(DATA_DIR, 'stress-windows.json'),
   scenario: path.join(DATA_DIR, 'scenarios.json'),
 } as const;
@@ -50,6 +59,7 @@ export function loadReferenceData(): ReferenceData {
   cached = {
     theme,
     funds: parseFundRegistry(text.funds),
+    indices: parseIndexRegistry(text.indices),
     stressWindows: z.array(StressWindowSchema).parse(JSON.parse(text.stressWindows)),
     scenario: ScenarioFileSchema.parse(JSON.parse(text.scenario)),
     versions: {
@@ -58,6 +68,7 @@ export function loadReferenceData(): ReferenceData {
       data: {
         theme: `${theme.id}@${theme.version} (${theme.updated}) ${contentHash(text.theme)}`,
         funds: contentHash(text.funds),
+        indices: contentHash(text.indices),
         stressWindows: contentHash(text.stressWindows),
         scenario: contentHash(text.scenario),
       },

@@ -1,26 +1,46 @@
 import type { Matrix } from './core';
 
 /**
- * Betas on two-day returns: a Milan or Xetra close comes 5½ hours before New York's, so daily
- * returns of a European listing against US closes understate its betas; over two days the lag is a
- * far smaller part of each interval. Recent behaviour counts more (exponential weights, half-life
- * six months) because the AI trade's relationships have changed fast since 2023.
+ * Betas on two-day returns for listings that close with New York, weekly ones for the rest: a Milan
+ * or Xetra close comes 4½ hours before New York's, so a European listing's daily returns against US
+ * closes understate its betas badly (SWDA.MI on SPY in euros, two years to April 2026: 0.32 daily,
+ * 0.52 on two-day, 0.80 on weekly returns, correlation 0.39 / 0.64 / 0.93). For US listings two-day
+ * returns rank AI drawdowns better than weekly ones (more points) while damping day-to-day noise.
+ * Recent behaviour counts more (exponential weights, half-life six months) because the AI trade's
+ * relationships have changed fast since 2023.
  */
 export const FACTOR_STEP_DAYS = 2;
+export const FACTOR_STEP_DAYS_ASYNCHRONOUS = 5;
 export const FACTOR_HALF_LIFE_DAYS = 126;
+
+/** Yahoo symbols without an exchange suffix are US listings; Toronto closes with New York too. */
+export function closesWithNewYork(symbol: string): boolean {
+  const dot = symbol.lastIndexOf('.');
+  return dot <= 0 || symbol.endsWith('.TO') || symbol.endsWith('.V') || /^[A-Z]+\.[A-Z]$/.test(symbol);
+}
+
+/** The two factors on returns of one step length, weighted, centred and orthogonal. */
+interface FactorFit {
+  step: number;
+  returns: Matrix;
+  weights: Float64Array;
+  market: Float64Array;
+  residual: Float64Array;
+  marketVariance: number;
+  residualVariance: number;
+  /** The basket's own market beta: its residual ε = b − β·m is the "net AI" factor. */
+  basketMarketBeta: number;
+}
 
 /** Each column's exposure to the market and to the AI basket net of the market. */
 export interface FactorModel {
   marketBeta: Float64Array;
   netAiBeta: Float64Array;
-  /** The basket's own market beta: its residual ε = b − β·m is the "net AI" factor. */
-  basketMarketBeta: number;
-  /** Weighted variances (per two-day step) of the market and of ε; they split a portfolio's R². */
-  marketVariance: number;
-  residualVariance: number;
-  /** Two-day returns (column-major), their weights, and the market series: for portfolio R². */
-  returns: Matrix;
-  weights: Float64Array;
+  /** The basket's market beta at the column's step length (what its scenario's residual uses). */
+  basketMarketBeta: Float64Array;
+  /** Step length (trading days) of each column's returns. */
+  step: Int32Array;
+  fits: ReadonlyMap<number, FactorFit>;
 }
 
 /**
@@ -28,17 +48,40 @@ export interface FactorModel {
  * weighted least squares: r_j = α + β_m m + β_ai ε. The factors are centred and orthogonal under the
  * weights, so each beta is a weighted covariance over a weighted variance: O(T·N).
  */
-export function factorModel(prices: Matrix, basketColumns: readonly number[], marketColumn: number): FactorModel {
-  const returns = stepReturns(prices, FACTOR_STEP_DAYS);
+export function factorModel(
+  prices: Matrix,
+  basketColumns: readonly number[],
+  marketColumn: number,
+  symbols: readonly string[],
+): FactorModel {
+  const steps = symbols.map((s) => (closesWithNewYork(s) ? FACTOR_STEP_DAYS : FACTOR_STEP_DAYS_ASYNCHRONOUS));
+  const fits = new Map(
+    [...new Set([FACTOR_STEP_DAYS, ...steps])].map((k) => [k, fitFactors(prices, basketColumns, marketColumn, k)]),
+  );
+  const marketBeta = new Float64Array(prices.cols);
+  const netAiBeta = new Float64Array(prices.cols);
+  const basketMarketBeta = new Float64Array(prices.cols);
+  for (let j = 0; j < prices.cols; j++) {
+    const fit = fits.get(steps[j]!)!;
+    const betas = columnBetas(fit, j);
+    marketBeta[j] = betas.market;
+    netAiBeta[j] = betas.netAi;
+    basketMarketBeta[j] = fit.basketMarketBeta;
+  }
+  return { marketBeta, netAiBeta, basketMarketBeta, step: Int32Array.from(steps), fits };
+}
+
+function fitFactors(prices: Matrix, basketColumns: readonly number[], marketColumn: number, step: number): FactorFit {
+  const returns = stepReturns(prices, step);
   const n = returns.rows;
-  const weights = decayWeights(n, FACTOR_HALF_LIFE_DAYS / FACTOR_STEP_DAYS);
+  const weights = decayWeights(n, FACTOR_HALF_LIFE_DAYS / step);
   const rawMarket = returns.data.subarray(marketColumn * n, (marketColumn + 1) * n);
   const market = centred(rawMarket, weights);
   const basket = new Float64Array(n);
   for (const j of basketColumns)
     for (let t = 0; t < n; t++) basket[t]! += returns.data[j * n + t]! / basketColumns.length;
   const b = centred(basket, weights);
-  // A market that never varies over two-day steps (a synthetic series) has no beta to give: 0, not x/ε.
+  // A market that never varies over the steps (a synthetic series) has no beta to give: 0, not x/ε.
   const flat = weightedDot(market, market, weights) <= 1e-12 * weightedDot(rawMarket, rawMarket, weights);
   const marketVariance = flat ? 0 : weightedDot(market, market, weights);
   const basketMarketBeta = marketVariance > 0 ? weightedDot(b, market, weights) / marketVariance : 0;
@@ -47,39 +90,50 @@ export function factorModel(prices: Matrix, basketColumns: readonly number[], ma
   // to load on: its betas are 0, not ±∞.
   const explained = weightedDot(residual, residual, weights) <= 1e-12 * weightedDot(basket, basket, weights);
   const residualVariance = explained ? 0 : weightedDot(residual, residual, weights);
-  const marketBeta = new Float64Array(returns.cols);
-  const netAiBeta = new Float64Array(returns.cols);
-  for (let j = 0; j < returns.cols; j++) {
-    // Σ w (r − r̄) x = Σ w r x for a weighted-centred x: no column mean needed.
-    const r = returns.data.subarray(j * n, (j + 1) * n);
-    marketBeta[j] = marketVariance > 0 ? weightedDot(r, market, weights) / marketVariance : 0;
-    netAiBeta[j] = residualVariance > 0 ? weightedDot(r, residual, weights) / residualVariance : 0;
-  }
-  return { marketBeta, netAiBeta, basketMarketBeta, marketVariance, residualVariance, returns, weights };
+  return { step, returns, weights, market, residual, marketVariance, residualVariance, basketMarketBeta };
 }
 
-/** Share of a portfolio's (weighted, two-day) variance that each factor explains: they add up to its R². */
+/** Σ w (r − r̄) x = Σ w r x for a weighted-centred x: no column mean needed. */
+function columnBetas(fit: FactorFit, j: number): { market: number; netAi: number } {
+  const n = fit.returns.rows;
+  const r = fit.returns.data.subarray(j * n, (j + 1) * n);
+  return {
+    market: fit.marketVariance > 0 ? weightedDot(r, fit.market, fit.weights) / fit.marketVariance : 0,
+    netAi: fit.residualVariance > 0 ? weightedDot(r, fit.residual, fit.weights) / fit.residualVariance : 0,
+  };
+}
+
+/**
+ * The portfolio's betas (Σ w β, each listing at its own step) and the share of its variance each
+ * factor explains, on weekly returns when it holds a listing that closes before New York (so the
+ * lag does not hide co-movement), else on two-day returns. The two shares add up to its R².
+ */
 export function portfolioFactorShares(model: FactorModel, columnWeights: Float64Array) {
-  const n = model.returns.rows;
-  const p = new Float64Array(n);
-  for (let j = 0; j < model.returns.cols; j++) {
-    const w = columnWeights[j]!;
-    if (w === 0) continue;
-    for (let t = 0; t < n; t++) p[t]! += w * model.returns.data[j * n + t]!;
-  }
-  const pc = centred(p, model.weights);
-  const variance = weightedDot(pc, pc, model.weights);
   let marketBeta = 0;
   let netAiBeta = 0;
+  let step = FACTOR_STEP_DAYS;
   for (let j = 0; j < columnWeights.length; j++) {
-    marketBeta += columnWeights[j]! * model.marketBeta[j]!;
-    netAiBeta += columnWeights[j]! * model.netAiBeta[j]!;
+    const w = columnWeights[j]!;
+    marketBeta += w * model.marketBeta[j]!;
+    netAiBeta += w * model.netAiBeta[j]!;
+    if (w !== 0) step = Math.max(step, model.step[j]!);
   }
+  const fit = model.fits.get(step)!;
+  const n = fit.returns.rows;
+  const p = new Float64Array(n);
+  for (let j = 0; j < columnWeights.length; j++) {
+    const w = columnWeights[j]!;
+    if (w !== 0) for (let t = 0; t < n; t++) p[t]! += w * fit.returns.data[j * n + t]!;
+  }
+  const pc = centred(p, fit.weights);
+  const variance = weightedDot(pc, pc, fit.weights);
+  const own = (x: Float64Array, v: number) => (v > 0 ? weightedDot(pc, x, fit.weights) / v : 0);
+  const [bm, bai] = [own(fit.market, fit.marketVariance), own(fit.residual, fit.residualVariance)];
   return {
     marketBeta,
     netAiBeta,
-    marketR2: variance > 0 ? (marketBeta * marketBeta * model.marketVariance) / variance : 0,
-    netAiR2: variance > 0 ? (netAiBeta * netAiBeta * model.residualVariance) / variance : 0,
+    marketR2: variance > 0 ? (bm * bm * fit.marketVariance) / variance : 0,
+    netAiR2: variance > 0 ? (bai * bai * fit.residualVariance) / variance : 0,
   };
 }
 

@@ -49,12 +49,16 @@ export function riskStage(
     days: windowDays,
     shrinkCorrelation,
   });
-  const factors = factorModel(panel.adjClose, basketColumns, marketColumn);
+  const factors = factorModel(panel.adjClose, basketColumns, marketColumn, symbols);
   return {
     risk,
     factors,
     portfolioFactors: portfolioFactorShares(factors, columnWeights),
-    fxShareOfVariance: fxShareOfVariance(buildPanel(localHistories, windowDays).adjClose, panel.adjClose, columnWeights),
+    fxShareOfVariance: fxShareOfVariance(
+      buildPanel(localHistories, windowDays).adjClose,
+      panel.adjClose,
+      columnWeights,
+    ),
     columnWeights,
     symbols,
     drawdownSeries: drawdownSeries(risk.portfolio, windowDays),

@@ -111,6 +111,23 @@ export const DEMO_FUNDS = {
       ['NFLX', 'Netflix Inc', 2.5],
     ],
   },
+  // The Nasdaq-100's list stands for every fund on that index (data/indices.csv names QQQM's).
+  QQQM: {
+    asOf: '2025-10-31',
+    source: 'Invesco QQQ top holdings (same index as QQQM), memory-unverified, rounded',
+    constituents: [
+      ['NVDA', 'NVIDIA Corp', 9.8],
+      ['AAPL', 'Apple Inc', 8.6],
+      ['MSFT', 'Microsoft Corp', 8.1],
+      ['AVGO', 'Broadcom Inc', 5.6],
+      ['AMZN', 'Amazon.com Inc', 5.4],
+      ['META', 'Meta Platforms Inc', 3.6],
+      ['GOOGL', 'Alphabet Inc Class A', 3.4],
+      ['TSLA', 'Tesla Inc', 3.2],
+      ['GOOG', 'Alphabet Inc Class C', 3.2],
+      ['NFLX', 'Netflix Inc', 2.5],
+    ],
+  },
   SMH: {
     asOf: '2025-10-31',
     source: 'VanEck SMH top holdings, memory-unverified, rounded',

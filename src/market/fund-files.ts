@@ -51,19 +51,66 @@ export function parseFundHoldingsCsv(text: string, fund: string): FundHoldings {
 }
 
 export interface FundRegistryEntry {
+  /** The fund (share class) every listing of it belongs to: VWCE for VWCE.DE and VWCE.MI. */
+  fundId: string;
   name: string;
+  isin: string | null;
   assetClass: AssetClass;
+  /** The index it tracks (an id of data/indices.csv), when we know one. */
+  index: string | null;
+  /** Ongoing charges (0.0022 = 0.22 %), when sourced. */
+  ter: number | null;
+  currency: string | null;
 }
 
-/** Well-known funds we maintain in data/funds.csv, so a fund without a constituents file is still recognised. */
+/** The funds we maintain in data/funds.csv, by every listing's Yahoo symbol. */
 export type FundRegistry = ReadonlyMap<string, FundRegistryEntry>;
 
+/**
+ * data/funds.csv: one row per fund (share class) with its ISIN, index, asset class, TER and
+ * listings (`SWDA.MI:XMIL:EUR|IWDA.AS:XAMS:EUR`); a fund is recognised by any of its listings.
+ */
 export function parseFundRegistry(text: string): FundRegistry {
+  const [header, ...rows] = parseCsv(stripBom(text), ',').filter((r) => !isBlankRecord(r));
+  const cols = header!.fields.map((f) => f.trim());
+  const out = new Map<string, FundRegistryEntry>();
+  for (const r of rows) {
+    const cell = (name: string) => (r.fields[cols.indexOf(name)] ?? '').trim();
+    const entry: FundRegistryEntry = {
+      fundId: cell('fund_id'),
+      name: cell('name'),
+      isin: cell('isin') || null,
+      assetClass: cell('asset_class') as AssetClass,
+      index: cell('index_id') || null,
+      ter: cell('ter') === '' ? null : Number(cell('ter')),
+      currency: cell('currency') || null,
+    };
+    for (const listing of cell('listings').split('|').filter(Boolean)) out.set(listing.split(':')[0]!, entry);
+  }
+  return out;
+}
+
+/** An index we can look a fund through with: the constituents list that stands for it, and how. */
+export interface IndexEntry {
+  id: string;
+  name: string;
+  /** The fund whose constituents file stands for the index (SPY for the S&P 500), or null. */
+  constituents: string | null;
+  /** Which part of that list (`developed`, `country:Italy`…); empty: all of it. */
+  filter: string;
+  /** True when the list is another index's, restricted or not: the report says "proxy". */
+  proxy: boolean;
+}
+
+export function parseIndexRegistry(text: string): ReadonlyMap<string, IndexEntry> {
   const [, ...rows] = parseCsv(stripBom(text), ',').filter((r) => !isBlankRecord(r));
   return new Map(
-    rows.map((r) => [
-      r.fields[0]!.trim(),
-      { name: r.fields[1]!.trim(), assetClass: r.fields[2]!.trim() as AssetClass },
-    ]),
+    rows.map((r) => {
+      const [id, name, constituents, filter, proxy] = r.fields.map((f) => f.trim()) as string[];
+      return [
+        id!,
+        { id: id!, name: name!, constituents: constituents || null, filter: filter ?? '', proxy: proxy === 'true' },
+      ];
+    }),
   );
 }

@@ -3,6 +3,7 @@ import type { ReferenceData } from '../analysis/reference';
 import { classifier } from '../theme/model';
 import { issuerOf } from '../theme/core-four';
 import { fxSymbol, isoCurrency } from './fx';
+import { fresher, holdingsViaIndex } from './index-proxy';
 import type {
   AnnualFundamentals,
   DataSourceInfo,
@@ -72,13 +73,26 @@ async function crawlFunds(
     const next: string[] = [];
     for (const fund of frontier) {
       if (fund in funds) continue;
-      funds[fund] = await market.getFundHoldings(fund);
+      funds[fund] = fresher(await market.getFundHoldings(fund), await viaIndex(fund, market, reference));
       for (const c of funds[fund]?.constituents ?? [])
         if (reference.funds.has(c.symbol) && !(c.symbol in funds)) next.push(c.symbol);
     }
     frontier = next;
   }
   return funds;
+}
+
+/** A fund's constituents from its index's list (ours, or a proxy's), when we know its index and a list for it. */
+async function viaIndex(
+  fund: string,
+  market: MarketDataProvider,
+  reference: ReferenceData,
+): Promise<FundHoldings | null> {
+  const indexId = reference.funds.get(fund)?.index;
+  const index = indexId == null ? undefined : reference.indices.get(indexId);
+  if (index?.constituents == null || index.constituents === fund) return null;
+  const list = await market.getFundHoldings(index.constituents);
+  return list === null ? null : holdingsViaIndex(fund, index, list);
 }
 
 /**

@@ -45,6 +45,8 @@ export interface FundHoldings {
   asOf: string | null;
   source: string | null;
   constituents: FundConstituent[];
+  /** Set when the list is the fund's index's (another fund's file), and how it was taken. */
+  via?: { index: string; indexName: string; list: string; filter: string; proxy: boolean };
 }
 
 export type AssetClass = 'equity' | 'bond' | 'commodity' | 'mixed';

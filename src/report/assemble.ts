@@ -171,6 +171,7 @@ function exposureSection(r: StageResults) {
       constituentsStale: f.stale,
       constituentsExcluded: f.excluded,
       constituentsSource: f.holdings.source,
+      constituentsVia: f.holdings.via ?? null,
       constituentsCoverage: f.holdings.constituents.reduce((s, c) => s + c.weight, 0) / 100,
     })),
     aiInfrastructure: theme.aiInfrastructure,

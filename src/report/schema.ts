@@ -179,6 +179,18 @@ export const AnalysisReportSchema = z.object({
         constituentsStale: z.boolean().describe('older than 12 months (still used unless excluded)'),
         constituentsExcluded: z.boolean().describe('left out by the maximum age: the fund is one opaque issuer'),
         constituentsSource: z.string().nullable(),
+        constituentsVia: z
+          .object({
+            index: z.string(),
+            indexName: z.string(),
+            list: z.string(),
+            filter: z.string(),
+            proxy: z.boolean(),
+          })
+          .nullable()
+          .describe(
+            "the fund was looked through with its index's list (another fund's file); proxy: that list stands in for the index",
+          ),
         constituentsCoverage: fraction.describe('share of the fund named in its constituents file'),
       }),
     ),
@@ -257,7 +269,9 @@ export const AnalysisReportSchema = z.object({
     aiBasketRSquared: fraction,
     fxShareOfVariance: z
       .number()
-      .describe("share of the portfolio's variance that comes from exchange rates into the base currency (Euler split)"),
+      .describe(
+        "share of the portfolio's variance that comes from exchange rates into the base currency (Euler split)",
+      ),
     riskContributions: z
       .array(z.object({ symbol: z.string(), share: z.number() }))
       .describe('share_i = w_i·cov(r_i, r_p)/var(r_p); sums to 1'),

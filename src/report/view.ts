@@ -135,11 +135,15 @@ function concentrationSentence(r: AnalysisReport, f: Reader): string {
 /** How much of the portfolio was looked through, and how old the fund lists are. */
 function coverageSentence(r: AnalysisReport, f: Reader): string {
   const cov = r.concentration.issuerCoverage;
-  const lists = r.exposure.funds.map((x) =>
-    x.constituentsAsOf === null
-      ? f.t('ui.fundUndated', { fund: x.symbol })
-      : f.t('ui.fundDated', { fund: x.symbol, date: f.date(x.constituentsAsOf), days: x.constituentsAgeDays ?? 0 }),
-  );
+  const lists = r.exposure.funds.map((x) => {
+    const dated =
+      x.constituentsAsOf === null
+        ? f.t('ui.fundUndated', { fund: x.symbol })
+        : f.t('ui.fundDated', { fund: x.symbol, date: f.date(x.constituentsAsOf), days: x.constituentsAgeDays ?? 0 });
+    const via = x.constituentsVia;
+    if (via === null) return dated;
+    return `${dated} ${f.t(via.proxy ? 'ui.fundProxy' : 'ui.fundViaIndex', { index: via.indexName, list: via.list })}`;
+  });
   return f.t('ui.coverage', {
     named: f.pct(cov.named, 0),
     opaque: f.pct(cov.opaque, 0),
@@ -196,7 +200,7 @@ function concentrationSection(r: AnalysisReport, f: Reader): Section {
   const top = [...r.holdings]
     .sort((a, b) => b.weight - a.weight)
     .slice(0, 12)
-    .map((h) => ({ label: h.symbol, value: h.weight }));
+    .map((h) => ({ label: holdingLabel(h, f), value: h.weight }));
   const issuers = r.exposure.issuers
     .slice(0, 12)
     .map((i) => [
@@ -414,7 +418,7 @@ function methodology(r: AnalysisReport, f: Reader): Section {
         kind: 'table',
         head: [f.t('ui.symbol'), f.t('ui.quantity'), f.t('ui.price'), f.t('ui.marketValue'), f.t('ui.weight')],
         rows: r.holdings.map((h) => [
-          h.name ? `${h.symbol} — ${h.name}` : h.symbol,
+          h.kind === 'cash' ? holdingLabel(h, f) : h.name ? `${h.symbol} — ${h.name}` : h.symbol,
           f.num(h.quantity, h.quantity % 1 === 0 ? 0 : 4),
           `${f.num(h.price, 2)} ${h.currency}`,
           f.money(h.marketValue),
@@ -436,4 +440,9 @@ function methodology(r: AnalysisReport, f: Reader): Section {
 /** A constituents date as the reader writes dates; free text that is not a date is "undated", never shown raw. */
 function fundDate(asOf: string | null, f: Reader): string {
   return asOf !== null && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? f.date(asOf) : f.t('ui.undated');
+}
+
+/** A holding as the reader names it: cash in their language, a security by its symbol. */
+function holdingLabel(h: AnalysisReport['holdings'][number], f: Reader): string {
+  return h.kind === 'cash' ? f.t('ui.cash', { currency: h.currency }) : h.symbol;
 }

@@ -17,7 +17,44 @@ DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data")
 WINDOWS = [(w["id"], w["start"], w["end"]) for w in json.load(open(os.path.join(DATA, "stress-windows.json")))]
 THEME = json.load(open(os.path.join(DATA, "themes", "ai-infrastructure.json")))
 SCENARIO = json.load(open(os.path.join(DATA, "scenarios.json")))
-FUNDS = {r["symbol"] for r in csv.DictReader(open(os.path.join(DATA, "funds.csv")))}
+FUND_ROWS = list(csv.DictReader(open(os.path.join(DATA, "funds.csv"))))
+FUND_INDEX = {l.split(":")[0]: r["index_id"] for r in FUND_ROWS for l in r["listings"].split("|") if l}
+FUNDS = set(FUND_INDEX)
+INDICES = {r["index_id"]: r for r in csv.DictReader(open(os.path.join(DATA, "indices.csv")))}
+
+
+def read_list(path):
+    """A constituents file: [(symbol, weight %)], its as_of (None when not a date)."""
+    rows, as_of = [], None
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            as_of = as_of or (r.get("as_of") or None)
+            sym = r["symbol"].strip().upper()
+            if sym and sym != "-":
+                rows.append((sym, float(r["weight"])))
+    dated = as_of if as_of and len(as_of) == 10 and as_of[4] == "-" and as_of[7] == "-" else None
+    return rows, dated
+
+
+def fund_list(fund, etf_dir):
+    """The fund's own list or its index's (the fresher; the own one wins a tie), or None."""
+    own_path = os.path.join(etf_dir, fund + ".csv")
+    own = read_list(own_path) if os.path.exists(own_path) else None
+    index = INDICES.get(FUND_INDEX.get(fund, ""))
+    via = None
+    if index and index["constituents"] and index["constituents"] != fund:
+        path = os.path.join(etf_dir, index["constituents"] + ".csv")
+        if os.path.exists(path):
+            rows, dated = read_list(path)
+            assert index["filter"] == "", "the shared cases hold no fund with a filtered index"
+            via = (rows, dated)
+    if own is None or via is None:
+        chosen = own or via
+    elif via[1] is None:
+        chosen = own
+    else:
+        chosen = via if own[1] is None or via[1] > own[1] else own
+    return None if chosen is None else chosen[0]
 STEP, HALF_LIFE = 2, 126
 LOOKBACK = 756
 
@@ -83,15 +120,11 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
         if key in core:
             core[key] += wi
     for s, wi in zip(order, w):
-        path = os.path.join(etf_dir, s + ".csv")
-        if not os.path.exists(path):
-            continue
-        with open(path, newline="") as f:
-            for r in csv.DictReader(f):
-                key = r["symbol"].strip().upper()
-                key = "GOOGL" if key == "GOOG" else key
-                if key in core:
-                    core[key] += wi * float(r["weight"]) / 100.0
+        rows = fund_list(s, etf_dir) if s in FUNDS else None
+        for sym, wt in rows or []:
+            key = "GOOGL" if sym == "GOOG" else sym
+            if key in core:
+                core[key] += wi * wt / 100.0
     core["total"] = sum(core[k] for k in CORE)
 
     # Extended risk.
@@ -137,18 +170,15 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
         key = "GOOGL" if sym == "GOOG" else sym
         issuers[key] = issuers.get(key, 0.0) + wt
     for s, wi in zip(order, w):
-        path = os.path.join(etf_dir, s + ".csv")
-        if os.path.exists(path):
-            with open(path, newline="") as f:
-                for r in csv.DictReader(f):
-                    sym = r["symbol"].strip().upper()
-                    if sym and sym != "-":
-                        add(sym, wi * float(r["weight"]) / 100.0)
-        elif s not in ("GLD", "BND", "AGG", "SOXX", "SMH", "XLK", "VGT", "QQQ", "SPY"):
+        rows = fund_list(s, etf_dir) if s in FUNDS else None
+        if rows is not None:
+            for sym, wt in rows:
+                add(sym, wi * wt / 100.0)
+        elif s not in FUNDS:
             add(s, wi)
     # Issuer concentration on renormalised weights: a fund without a constituents file is one opaque
     # issuer; the unlisted remainder of a listed fund is left out.
-    opaque = [wi for s, wi in zip(order, w) if s in FUNDS and not os.path.exists(os.path.join(etf_dir, s + ".csv"))]
+    opaque = [wi for s, wi in zip(order, w) if s in FUNDS and fund_list(s, etf_dir) is None]
     iw = np.array(sorted(list(issuers.values()) + opaque, reverse=True))
     iw = iw / iw.sum()
     ihhi = float(np.sum(iw ** 2))
@@ -180,15 +210,9 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
         return relevance(c) if c is not None and c["roles"] == ["capexSeller"] else 0.0
     held_seller = {}
     for s in order:
-        path = os.path.join(etf_dir, s + ".csv")
-        if os.path.exists(path):
-            tot = 0.0
-            with open(path, newline="") as f:
-                for r in csv.DictReader(f):
-                    sym = r["symbol"].strip().upper()
-                    if sym and sym != "-":
-                        tot += float(r["weight"]) / 100.0 * seller_share(sym)
-            held_seller[s] = tot
+        rows = fund_list(s, etf_dir) if s in FUNDS else None
+        if rows is not None:
+            held_seller[s] = sum(wt / 100.0 * seller_share(sym) for sym, wt in rows)
         else:
             held_seller[s] = 0.0 if s in FUNDS else seller_share(s)
 

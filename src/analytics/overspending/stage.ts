@@ -113,7 +113,7 @@ function scenarioContributions(i: OverspendingInputs, moves: ScenarioMoves): Con
       netAiBeta: factors.netAiBeta[j]!,
       sellerRevenueShare: i.holdingThemes[k]?.sellerShare ?? 0,
     };
-    const r = scenarioReturn(exposure, moves, factors.basketMarketBeta, i.scenario.sellerExtraFall.value);
+    const r = scenarioReturn(exposure, moves, factors.basketMarketBeta[j]!, i.scenario.sellerExtraFall.value);
     out.push({
       symbol: p.symbol,
       weight: i.weights[k]!,

@@ -1,0 +1,129 @@
+/**
+ * A European investor end to end: a Degiro export in Italian with UCITS funds by ISIN, analysed on
+ * the shared real prices in euros (funds looked through with their index's list or a labelled
+ * proxy, the unpriced fund named with its share), and on the demo market, where every fund prices.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AnalysisReport } from '../src/report';
+import { ENGLISH_PHRASES, englishIn } from './helpers/english';
+import { ETF_DIR, FIXTURES, PRICES_DIR, ROOT } from './helpers/paths';
+
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const DEGIRO = path.join(FIXTURES, 'holdings', 'degiro-it-europe.csv');
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(TSX, [path.join(ROOT, 'src/cli/analyse.ts'), ...args], { cwd: ROOT }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+const pdfText = (file: string) =>
+  new Promise<string>((resolve, reject) =>
+    execFile('pdftotext', ['-layout', file, '-'], (err, out) => (err ? reject(err) : resolve(out))),
+  );
+
+/** Proper names in the Degiro file and the fund lists: allowed in an Italian report. */
+const NAMES = /CASH & CASH FUND & FTX CASH|COMMON STOCK/g;
+
+describe('a Degiro export of UCITS funds, NVDA, MSFT and euro cash, on the shared real prices', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'aix-eu-'));
+  let run: { code: number; stdout: string; stderr: string };
+  let report: AnalysisReport;
+  beforeAll(async () => {
+    run = await cli([
+      DEGIRO,
+      '--prices-dir',
+      PRICES_DIR,
+      '--etf-holdings-dir',
+      ETF_DIR,
+      '--as-of',
+      '2026-04-14',
+      '--format',
+      'json,pdf',
+      '--lang',
+      'it',
+      '--out-dir',
+      out,
+    ]);
+    report = JSON.parse(readFileSync(path.join(out, 'degiro-it-europe.json'), 'utf8'));
+  });
+
+  test('exits 0 in euros, the currency of the file’s values', () => {
+    expect(run.code).toBe(0);
+    expect(report.baseCurrency).toBe('EUR');
+    expect(report.baseCurrencySource).toBe('file');
+  });
+
+  test('the S&P 500 fund is looked through with the S&P 500 list; the world funds with a labelled proxy', () => {
+    const fund = (s: string) => report.exposure.funds.find((f) => f.symbol === s)!;
+    expect(fund('SXR8.DE').constituentsVia).toMatchObject({ index: 'SP500', list: 'SPY', proxy: false });
+    expect(fund('SWDA.MI').constituentsVia).toMatchObject({
+      index: 'MSCI_WORLD',
+      list: 'ACWI',
+      filter: 'developed',
+      proxy: true,
+    });
+    expect(fund('VWCE.DE').constituentsVia).toMatchObject({ index: 'FTSE_ALL_WORLD', list: 'ACWI', proxy: true });
+    // MSCI World holds no Taiwanese company; the ACWI list does.
+    const tsmcInWorld = report.exposure.issuers.find(
+      (i) => i.paths.some((p) => p.via === 'SWDA.MI') && /2330|TSM/.test(i.issuer),
+    );
+    expect(tsmcInWorld).toBeUndefined();
+  });
+
+  test('EQQQ has no price file: it is left out and named with its share of the value', () => {
+    const total = 2315.48 + 11143.5 + 130775 + 17950.2 + 5985 + 6932.83 + 7312.75;
+    expect(report.dataSource.missing).toEqual([
+      expect.objectContaining({ symbol: 'EQQQ.MI', share: expect.closeTo(5985 / total, 9) }),
+    ]);
+    expect(report.holdings.map((h) => h.symbol)).not.toContain('EQQQ.MI');
+  });
+
+  test('the core four include what the funds hold', () => {
+    const direct = report.holdings
+      .filter((h) => h.symbol === 'NVDA' || h.symbol === 'MSFT')
+      .reduce((s, h) => s + h.weight, 0);
+    expect(report.exposure.coreFour.total).toBeGreaterThan(direct + 0.05);
+    expect(report.exposure.coreFour.AMZN).toBeGreaterThan(0.01); // held only through the funds
+  });
+
+  test('its Italian PDF holds no English sentence', async () => {
+    const text = (await pdfText(path.join(out, 'degiro-it-europe.pdf'))).replace(NAMES, ' ');
+    expect(ENGLISH_PHRASES.filter((p) => text.includes(p))).toEqual([]);
+    expect(englishIn(text)).toEqual([]);
+  });
+});
+
+test('the same file on the demo market prices every fund, EQQQ included', async () => {
+  const run = await cli([DEGIRO, '--market-data', 'demo']);
+  expect(run.code).toBe(0);
+  const report: AnalysisReport = JSON.parse(run.stdout);
+  expect(report.baseCurrency).toBe('EUR');
+  expect(report.holdings.map((h) => h.symbol)).toEqual([
+    'CASH',
+    'VWCE.DE',
+    'SWDA.MI',
+    'SXR8.DE',
+    'EQQQ.MI',
+    'NVDA',
+    'MSFT',
+  ]);
+  expect(report.dataSource.missing).toBeUndefined();
+  expect(report.exposure.funds.find((f) => f.symbol === 'EQQQ.MI')?.constituentsVia).toMatchObject({
+    index: 'NASDAQ100',
+  });
+});
+
+test('a base currency the market data has no rate for is named as missing market data, with no row and no path', async () => {
+  const run = await cli([DEGIRO, '--prices-dir', PRICES_DIR, '--base-currency', 'GBP', '--as-of', '2026-04-14']);
+  expect(run.code).toBe(3);
+  expect(run.stderr).toMatch(
+    /^error: no exchange rate from \w{3} to GBP in the market data \(series \w{3}GBP=X\): choose another base currency\n$/,
+  );
+  expect(run.stderr).not.toMatch(/row|column|prices|datasets|\//);
+});
