@@ -262,15 +262,17 @@ describe('edge cases', () => {
   });
 
   test('--only-sell, a cap one fund forces: refused, naming the target and the lowest reachable value', async () => {
-    const attempt = whatIf('symbol,quantity\nQQQ,100\n', { maxIssuer: '0.1', onlySell: true });
+    const attempt = whatIf('symbol,quantity\nSMH,100\n', { maxIssuer: '0.1', onlySell: true });
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     const err = (await attempt.catch((e: unknown) => e)) as AppError;
     expect(err.kind).toBe('unprocessable');
     expect(err.exitCode).toBe(2);
     expect(err.status).toBe(422);
-    // Selling QQQ pro rata leaves its mix: the lowest top issuer is QQQ's own (Apple, 9.0 % of 50.8 % listed).
-    const { before } = await whatIf('symbol,quantity\nQQQ,100\n', { maxIssuer: '0.9' });
-    expect(err.details).toMatchObject({ constraint: 'maxIssuer', limit: 0.1, issuer: 'AAPL' });
+    // Selling SMH pro rata leaves its mix: the lowest top issuer is SMH's own largest.
+    const { before } = await whatIf('symbol,quantity\nSMH,100\n', { maxIssuer: '0.9' });
+    const largest = before.exposure.issuers[0]!;
+    expect(before.concentration.issuer!.top1).toBeGreaterThan(0.1);
+    expect(err.details).toMatchObject({ constraint: 'maxIssuer', limit: 0.1, issuer: largest.issuer });
     expect(err.details.best as number).toBeCloseTo(before.concentration.issuer!.top1, 6);
     expect(err.message).toContain('concentration.issuer.top1');
     expect(err.message).toContain('by selling alone');

@@ -115,8 +115,9 @@ function coefficientsOf(probe: StageResults, holdings: readonly ModelHolding[], 
   const classification = new Map(probe.exposure.theme.issuers.map((e) => [e.issuer, e.classification]));
   const scenario = new Map(probe.overspending.contributions.map((c) => [c.symbol, c.scenarioReturn]));
   const issuers = new Map<string, { key: string; label: string; perUnit: Map<number, number> }>();
+  const perUnit = unitLookThrough(probe);
   holdings.forEach((h, j) => {
-    for (const [key, { label, weight }] of unitLookThrough(probe, at[j]!)) {
+    for (const [key, { label, weight }] of perUnit(at[j]!)) {
       const c = classification.get(key);
       if (c !== undefined && primaryRole(c) !== null) out.themeHoldings[j]! += weight;
       out.aiRevenueShare[j]! += weight * (c?.relevance ?? 0);
@@ -131,25 +132,32 @@ function coefficientsOf(probe: StageResults, holdings: readonly ModelHolding[], 
   return { ...out, issuers: [...issuers.values()] };
 }
 
+type UnitLookThrough = Map<string, { label: string; weight: number }>;
+
 /**
- * Where one unit of position `at` lands after look-through, read off the look-through stage: a
- * company is its own issuer; a fund passes on every path that starts with it, and each fund it
- * cannot look through (itself or one nested in it) is one opaque issuer. Unlisted remainders are
- * left out, as concentration.issuer leaves them out.
+ * Where one unit of each position lands after look-through, read off the look-through stage in one
+ * pass: a company is its own issuer; a fund passes on every path that starts with it (the first
+ * fund of a chain is the holding), and each fund it cannot look through (itself or one nested in
+ * it) is one opaque issuer. Unlisted remainders are left out, as concentration.issuer leaves them out.
  */
-function unitLookThrough(probe: StageResults, at: number): Map<string, { label: string; weight: number }> {
-  const p = probe.positions[at]!;
-  const out = new Map<string, { label: string; weight: number }>();
-  if (!probe.funds.isFund[at]) return out.set(issuerOf(p.symbol), { label: issuerOf(p.symbol), weight: 1 });
-  const w = probe.valuation.weights[at]!;
-  const mine = (via: string) => via === p.symbol || via.startsWith(`${p.symbol} > `);
-  const add = (key: string, label: string, weight: number) =>
-    out.set(key, { label, weight: (out.get(key)?.weight ?? 0) + weight / w });
+function unitLookThrough(probe: StageResults): (at: number) => UnitLookThrough {
+  const byFund = new Map<string, UnitLookThrough>();
+  const add = (via: string, key: string, label: string, weight: number) => {
+    const fund = via.split(' > ')[0]!;
+    let out = byFund.get(fund);
+    if (out === undefined) byFund.set(fund, (out = new Map()));
+    out.set(key, { label, weight: (out.get(key)?.weight ?? 0) + weight });
+  };
   for (const e of probe.funds.look.issuers)
-    for (const path of e.paths) if (mine(path.via)) add(e.issuer, e.issuer, path.weight);
+    for (const path of e.paths) if (path.via !== 'direct') add(path.via, e.issuer, e.issuer, path.weight);
   for (const u of probe.funds.look.unresolved)
-    if (u.reason !== 'unlisted-remainder' && mine(u.fund)) add(`fund:${u.fund}`, u.fund, u.weight);
-  return out;
+    if (u.reason !== 'unlisted-remainder') add(u.fund, `fund:${u.fund}`, u.fund, u.weight);
+  return (at) => {
+    const p = probe.positions[at]!;
+    if (!probe.funds.isFund[at]) return new Map([[issuerOf(p.symbol), { label: issuerOf(p.symbol), weight: 1 }]]);
+    const w = probe.valuation.weights[at]!;
+    return new Map([...(byFund.get(p.symbol) ?? [])].map(([k, v]) => [k, { label: v.label, weight: v.weight / w }]));
+  };
 }
 
 /** An issuer's look-through value (base currency) in a portfolio whose holdings are worth `values`. */
