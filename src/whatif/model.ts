@@ -62,9 +62,12 @@ export interface Predicted {
 const CORE = new Set<string>(CORE_FOUR);
 
 /**
- * The linear model: values from `current` (the portfolio as analysed), coefficients from `probe`
- * (the same holdings plus the symbols to buy, analysed on the same day). Coefficients are per unit
- * of value, so they do not depend on the weights the probe happened to give each line.
+ * The linear model: values from `current` (the portfolio as analysed). A held line's coefficients
+ * come from `current` too, a symbol to buy's from `probe` (the portfolio plus the symbols to buy,
+ * analysed on the same day). Coefficients are per unit of value, so they do not depend on the
+ * weights each analysis gave the line; taking the held lines' from `current` keeps their scenario
+ * losses on the portfolio's own price window, which a symbol to buy on another exchange's calendar
+ * would shift even when it is not bought.
  */
 export function buildModel(current: StageResults, probe: StageResults, buy: readonly string[]): LinearModel {
   const lines = linesOf(current);
@@ -76,18 +79,20 @@ export function buildModel(current: StageResults, probe: StageResults, buy: read
     ...securities.map((l) => ({ ...l, buyable: buy.includes(l.symbol) })),
     ...toBuy.map((l) => ({ ...l, buyable: true })),
   ];
-  const at = lineup.map((h) => probe.positions.findIndex((p) => p.kind === 'security' && p.symbol === h.symbol));
+  const sources = lineup.map((h, j) => {
+    const stages = j < securities.length ? current : probe;
+    return { stages, at: stages.positions.findIndex((p) => p.kind === 'security' && p.symbol === h.symbol) };
+  });
   const holdings: ModelHolding[] = lineup.map((h, j) => {
-    const assetClass = probe.funds.instruments[at[j]!]?.assetClass;
+    const assetClass = sources[j]!.stages.funds.instruments[sources[j]!.at]?.assetClass;
     return assetClass === undefined ? h : { ...h, assetClass };
   });
-  const coefficients = coefficientsOf(probe, holdings, at);
   return {
     total: current.valuation.total,
     baseCurrency: current.plan.baseCurrency,
     holdings,
     cash: lines.filter((l) => l.kind === 'cash'),
-    ...coefficients,
+    ...coefficientsOf(sources),
     lossAtScore100: current.inputs.reference.scenario.scoreScale.lossAtScore100,
   };
 }
@@ -103,8 +108,17 @@ function candidate(symbol: string, probeLines: readonly Line[], current: StageRe
   return { ...line, quantity: 0, value: 0, sizedByQuantity: true };
 }
 
-function coefficientsOf(probe: StageResults, holdings: readonly ModelHolding[], at: readonly number[]) {
-  const n = holdings.length;
+/** What one analysis says per unit of each of its positions, read once per analysis. */
+function readerOf(stages: StageResults) {
+  return {
+    perUnit: unitLookThrough(stages),
+    classification: new Map(stages.exposure.theme.issuers.map((e) => [e.issuer, e.classification])),
+    scenario: new Map(stages.overspending.contributions.map((c) => [c.symbol, c.scenarioReturn])),
+  };
+}
+
+function coefficientsOf(sources: readonly { stages: StageResults; at: number }[]) {
+  const n = sources.length;
   const out = {
     themeHoldings: new Float64Array(n),
     aiRevenueShare: new Float64Array(n),
@@ -112,13 +126,13 @@ function coefficientsOf(probe: StageResults, holdings: readonly ModelHolding[], 
     covered: new Float64Array(n),
     loss: new Float64Array(n),
   };
-  const classification = new Map(probe.exposure.theme.issuers.map((e) => [e.issuer, e.classification]));
-  const scenario = new Map(probe.overspending.contributions.map((c) => [c.symbol, c.scenarioReturn]));
+  const readers = new Map<StageResults, ReturnType<typeof readerOf>>();
   const issuers = new Map<string, { key: string; label: string; perUnit: Map<number, number> }>();
-  const perUnit = unitLookThrough(probe);
-  holdings.forEach((h, j) => {
-    for (const [key, { label, weight }] of perUnit(at[j]!)) {
-      const c = classification.get(key);
+  sources.forEach(({ stages, at }, j) => {
+    let reader = readers.get(stages);
+    if (reader === undefined) readers.set(stages, (reader = readerOf(stages)));
+    for (const [key, { label, weight }] of reader.perUnit(at)) {
+      const c = reader.classification.get(key);
       if (c !== undefined && primaryRole(c) !== null) out.themeHoldings[j]! += weight;
       out.aiRevenueShare[j]! += weight * (c?.relevance ?? 0);
       if (CORE.has(key)) out.coreFour[j]! += weight;
@@ -127,7 +141,7 @@ function coefficientsOf(probe: StageResults, holdings: readonly ModelHolding[], 
       if (column === undefined) issuers.set(key, (column = { key, label, perUnit: new Map() }));
       column.perUnit.set(j, weight);
     }
-    out.loss[j] = -scenario.get(h.symbol)!;
+    out.loss[j] = -reader.scenario.get(stages.positions[at]!.symbol)!;
   });
   return { ...out, issuers: [...issuers.values()] };
 }
