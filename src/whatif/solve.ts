@@ -18,7 +18,7 @@ export interface Solved {
 export function solveTargets(model: LinearModel, targets: Targets, rules: TradingRules, solve: Solve): Solved {
   const formulation = formulate(model, targets, rules);
   const solution = solve(formulation.lp);
-  if (solution.status === 'optimal') return { formulation, solution };
+  if (solution.status !== 'infeasible') return { formulation, solution };
   const names = TARGET_NAMES.filter((t) => targets[t] !== undefined);
   for (const together of [false, true])
     for (const name of names) {
@@ -50,7 +50,7 @@ function bestReachable(
   const f = formulate(model, others, rules);
   f.lp.objective = measureChange(model, name, f);
   const s = solve(f.lp);
-  if (s.status !== 'optimal') return null;
+  if (s.status === 'infeasible') return null;
   return { value: PREDICTED[name](predict(model, valuesAfter(model, f, s))) };
 }
 
@@ -70,7 +70,7 @@ function lowestIssuerCap(model: LinearModel, others: Targets, rules: TradingRule
   const attempt = (cap: number) => {
     const f = formulate(model, { ...others, maxIssuer: cap }, rules);
     const s = solve(f.lp);
-    return s.status === 'optimal' ? { f, s } : null;
+    return s.status === 'infeasible' ? null : { f, s };
   };
   let best = attempt(1);
   if (best === null) return null;

@@ -60,6 +60,7 @@ export function whatIf(
   const afterMeasures = measuresOf(after);
   const costs = result.trades.reduce((s, t) => s + t.cost, 0);
   const taxes = result.trades.reduce((s, t) => s + (t.tax ?? 0), 0);
+  if (solution.status === 'time-limit') notes.push(message('whatif.note_time_limit'));
   notes.push(...notesOf(current, result.trades.length, costs, taxes));
   const document = WhatIfSchema.parse({
     schemaVersion: WHATIF_SCHEMA_VERSION,

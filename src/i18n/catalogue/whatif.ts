@@ -35,6 +35,8 @@ const en = {
   'whatif.note_valued_earlier':
     'Everything is valued on {date:date}, the last day on which {symbols:list} and the portfolio all have prices.',
   'whatif.note_already_met': 'The portfolio already meets every target: no trade is needed.',
+  'whatif.note_time_limit':
+    'The solver stopped at its time limit: these trades meet every target, but fewer may exist (drop --min-trade or --whole-shares for the exact least turnover).',
   'whatif.note_costs_outside':
     'Costs ({costs:money}) and taxes ({taxes:money}) are estimates shown beside the trades; the holdings after do not deduct them (they would come out of the cash).',
   'whatif.note_unpriced':
@@ -125,6 +127,8 @@ const it: Record<keyof typeof en, string> = {
   'whatif.note_valued_earlier':
     'Tutto è valorizzato al {date:date}, l’ultimo giorno in cui {symbols:list} e il portafoglio hanno tutti un prezzo.',
   'whatif.note_already_met': 'Il portafoglio rispetta già ogni obiettivo: non serve alcuna operazione.',
+  'whatif.note_time_limit':
+    'Il risolutore si è fermato al limite di tempo: queste operazioni rispettano ogni obiettivo, ma potrebbero essercene di meno (senza --min-trade o --whole-shares il controvalore scambiato è il minimo esatto).',
   'whatif.note_costs_outside':
     'Costi ({costs:money}) e imposte ({taxes:money}) sono stime indicate accanto alle operazioni; le posizioni finali non li detraggono (uscirebbero dalla liquidità).',
   'whatif.note_unpriced':
