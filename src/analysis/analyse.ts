@@ -8,6 +8,7 @@ import { assembleReport, type StageResults } from '../report/assemble';
 import type { AnalysisReport } from '../report';
 import { exposureStage } from '../theme/exposure-stage';
 import { lookThroughStage } from '../theme/funds';
+import { themeDataStage } from '../theme/theme-data-stage';
 import { inBaseCurrency, ratesToBase } from '../valuation/currency';
 import { heldHistories } from '../valuation/histories';
 import { checkListingCurrency, leaveOutUnpriced } from '../valuation/unpriced';
@@ -70,18 +71,12 @@ export function analysisStages(
     positions,
     valuation.weights,
     market,
-    reference.funds,
+    reference,
     window.asOfDay,
     options.maxConstituentsAge,
   );
-  const exposure = exposureStage(
-    positions,
-    valuation.weights,
-    funds.look,
-    funds.instruments,
-    funds.isFund,
-    reference.theme,
-  );
+  const exposure = exposureStage(positions, valuation.weights, funds.look, funds.instruments, funds.isFund, reference);
+  const themeData = themeDataStage(exposure.issuerWeight, reference);
   const cashWeight = positions.reduce((s, p, i) => s + (p.kind === 'cash' ? valuation.weights[i]! : 0), 0);
   const concentration = concentrationStage(
     valuation.weights,
@@ -126,6 +121,7 @@ export function analysisStages(
     valuation,
     funds,
     exposure,
+    themeData,
     concentration,
     risk,
     overspending,

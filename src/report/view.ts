@@ -1,6 +1,7 @@
 import type { AnalysisReport } from './schema';
 import { reader, type Lang, type MessageCode, type Reader } from '../i18n';
 import { barChart, heatmap, histogram, lineChart, PALETTE } from './charts/svg';
+import { themeDataSection } from './view-theme';
 
 /**
  * What a reader sees, in order, built once from the AnalysisReport for every renderer (HTML and
@@ -48,6 +49,7 @@ export function buildView(report: AnalysisReport, lang: Lang): ReportView {
     sections: [
       summary(report, f),
       theme(report, f),
+      themeDataSection(report, f),
       concentrationSection(report, f),
       overspending(report, f),
       risk(report, f),
@@ -164,8 +166,7 @@ function theme(r: AnalysisReport, f: Reader): Section {
     .map(([k, v]) => ({ label: f.t(`segment.${k}` as MessageCode), value: v }));
   const core = (['NVDA', 'MSFT', 'AMZN', 'GOOGL'] as const).map((s) => {
     const issuer = r.exposure.issuers.find((i) => i.issuer === s);
-    const paths =
-      issuer?.paths.map((p) => `${p.via === 'direct' ? f.t('ui.direct') : p.via} ${f.pct(p.weight)}`).join(', ') ?? '–';
+    const paths = issuer?.paths.map((p) => `${pathLabel(p, s, f)} ${f.pct(p.weight)}`).join(', ') ?? '–';
     return [s, f.pct(r.exposure.coreFour[s]), paths];
   });
   return {
@@ -195,6 +196,12 @@ function theme(r: AnalysisReport, f: Reader): Section {
   };
 }
 
+/** "QQQ", or "direct (ASML.AS)" when the issuer is held through another listing than its own id. */
+function pathLabel(p: { via: string; listing?: string }, issuer: string, f: Reader): string {
+  if (p.via !== 'direct') return p.via;
+  return p.listing === undefined || p.listing === issuer ? f.t('ui.direct') : `${f.t('ui.direct')} (${p.listing})`;
+}
+
 function concentrationSection(r: AnalysisReport, f: Reader): Section {
   const c = r.concentration;
   const top = [...r.holdings]
@@ -207,7 +214,7 @@ function concentrationSection(r: AnalysisReport, f: Reader): Section {
       i.issuer,
       f.pct(i.weight),
       f.pct(i.themeWeight),
-      i.paths.map((p) => (p.via === 'direct' ? f.t('ui.direct') : p.via)).join(', '),
+      i.paths.map((p) => pathLabel(p, i.issuer, f)).join(', '),
     ]);
   return {
     id: 'concentration',

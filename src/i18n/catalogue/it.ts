@@ -2,6 +2,7 @@ import { ANALYSIS_MESSAGES } from './analysis';
 import { INPUT_MESSAGES } from './input';
 import { LABEL_MESSAGES } from './labels';
 import { SERVICE_MESSAGES } from './service';
+import { THEME_MESSAGES } from './theme';
 import { WHATIF_MESSAGES } from './whatif';
 import type { MessageCode } from './en';
 
@@ -11,5 +12,6 @@ export const IT: Record<MessageCode, string> = {
   ...ANALYSIS_MESSAGES.it,
   ...INPUT_MESSAGES.it,
   ...SERVICE_MESSAGES.it,
+  ...THEME_MESSAGES.it,
   ...WHATIF_MESSAGES.it,
 };
