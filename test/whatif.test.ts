@@ -214,7 +214,7 @@ function programFromReport(r: AnalysisReport, options: WhatIfOptions) {
     row[key] = (row[key] ?? 0) + weight;
   };
   for (const e of r.exposure.issuers)
-    for (const p of e.paths) add(p.via === 'direct' ? e.issuer : p.via.split(' > ')[0]!, e.issuer, p.weight);
+    for (const p of e.paths) add(p.via === 'direct' ? p.listing! : p.via.split(' > ')[0]!, e.issuer, p.weight);
   for (const u of r.exposure.unresolved)
     if (u.reason !== 'unlisted-remainder') add(u.fund.split(' > ')[0]!, `fund:${u.fund}`, u.weight);
   const core = new Set(['NVDA', 'MSFT', 'AMZN', 'GOOGL']);

@@ -2,7 +2,6 @@ import { scoreFromLoss } from '../analytics/overspending/scenario';
 import { AppError } from '../errors';
 import type { AssetClass } from '../market/types';
 import type { StageResults } from '../report/assemble';
-import { issuerOf } from '../theme/core-four';
 import { CORE_FOUR } from '../theme/enums';
 import { primaryRole } from '../theme/exposure';
 import { linesOf, type Line } from './holdings';
@@ -150,27 +149,27 @@ type UnitLookThrough = Map<string, { label: string; weight: number }>;
 
 /**
  * Where one unit of each position lands after look-through, read off the look-through stage in one
- * pass: a company is its own issuer; a fund passes on every path that starts with it (the first
- * fund of a chain is the holding), and each fund it cannot look through (itself or one nested in
- * it) is one opaque issuer. Unlisted remainders are left out, as concentration.issuer leaves them out.
+ * pass: a listing held directly lands on its issuer (the path that names it); a fund passes on every
+ * path that starts with it (the first fund of a chain is the holding), and each fund it cannot look
+ * through (itself or one nested in it) is one opaque issuer. Unlisted remainders are left out, as
+ * concentration.issuer leaves them out.
  */
-function unitLookThrough(probe: StageResults): (at: number) => UnitLookThrough {
-  const byFund = new Map<string, UnitLookThrough>();
-  const add = (via: string, key: string, label: string, weight: number) => {
-    const fund = via.split(' > ')[0]!;
-    let out = byFund.get(fund);
-    if (out === undefined) byFund.set(fund, (out = new Map()));
+function unitLookThrough(stages: StageResults): (at: number) => UnitLookThrough {
+  const byHolding = new Map<string, UnitLookThrough>();
+  const add = (holding: string, key: string, label: string, weight: number) => {
+    let out = byHolding.get(holding);
+    if (out === undefined) byHolding.set(holding, (out = new Map()));
     out.set(key, { label, weight: (out.get(key)?.weight ?? 0) + weight });
   };
-  for (const e of probe.funds.look.issuers)
-    for (const path of e.paths) if (path.via !== 'direct') add(path.via, e.issuer, e.issuer, path.weight);
-  for (const u of probe.funds.look.unresolved)
-    if (u.reason !== 'unlisted-remainder') add(u.fund, `fund:${u.fund}`, u.fund, u.weight);
+  for (const e of stages.funds.look.issuers)
+    for (const path of e.paths)
+      add(path.via === 'direct' ? path.listing! : path.via.split(' > ')[0]!, e.issuer, e.issuer, path.weight);
+  for (const u of stages.funds.look.unresolved)
+    if (u.reason !== 'unlisted-remainder') add(u.fund.split(' > ')[0]!, `fund:${u.fund}`, u.fund, u.weight);
   return (at) => {
-    const p = probe.positions[at]!;
-    if (!probe.funds.isFund[at]) return new Map([[issuerOf(p.symbol), { label: issuerOf(p.symbol), weight: 1 }]]);
-    const w = probe.valuation.weights[at]!;
-    return new Map([...(byFund.get(p.symbol) ?? [])].map(([k, v]) => [k, { label: v.label, weight: v.weight / w }]));
+    const w = stages.valuation.weights[at]!;
+    const mine = byHolding.get(stages.positions[at]!.symbol) ?? [];
+    return new Map([...mine].map(([k, v]) => [k, { label: v.label, weight: v.weight / w }]));
   };
 }
 
