@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { AppError } from '../errors';
 import { importHoldings, isinResolverFor } from '../holdings';
 import { renderPdf, whatIfSection } from '../report';
+import { loadThemeFile } from '../theme/user-theme';
 import { DEFAULT_COST_BPS } from '../whatif/options';
 import { parseWhatIfOptions, runWhatIf } from '../whatif';
 import { emit, marketFor, readHoldingsFile, withMarketDataOptions, type MarketDataFlags } from './inputs';
@@ -17,6 +18,7 @@ const program = withMarketDataOptions(
     )
     .argument('<holdings.csv>', 'holdings file, as for analyse'),
 )
+  .option('--theme <file>', 'your own AI-infrastructure theme (JSON), as for analyse', process.env.THEME_FILE)
   .option('--as-of <date>', 'analyse as of the latest common price day on or before YYYY-MM-DD')
   .option('--base-currency <ccy>', 'currency to value and measure the portfolio in', process.env.BASE_CURRENCY)
   .option('--notional-value <amount>', 'total value for a portfolio given by weights only (default 100000)')
@@ -42,6 +44,7 @@ const program = withMarketDataOptions(
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 interface Flags extends MarketDataFlags {
+  theme?: string;
   asOf?: string;
   baseCurrency?: string;
   notionalValue?: string;
@@ -69,7 +72,7 @@ void runCli(async () => {
   program.parse();
   const [file] = program.args as [string];
   const flags = program.opts<Flags>();
-  const { format = 'json', out, mcPaths, ...rest } = flags;
+  const { format = 'json', out, mcPaths, theme, ...rest } = flags;
   const options = parseWhatIfOptions({ ...rest, monteCarloPaths: mcPaths, paper: flags.paper?.toUpperCase() }, 'cli');
   if (format === 'pdf' && out === undefined)
     throw new AppError('bad_request', 'option_combination', {
@@ -78,7 +81,11 @@ void runCli(async () => {
   const market = marketFor(flags);
   const source = { fileName: path.basename(file), bytes: await readHoldingsFile(file) };
   const imported = await importHoldings(source, { isinResolver: isinResolverFor(market) });
-  const { document, report } = await runWhatIf(imported, options, { market });
+  const reference = theme === undefined ? undefined : await loadThemeFile(theme);
+  const { document, report } = await runWhatIf(imported, options, {
+    market,
+    ...(reference !== undefined && { reference }),
+  });
   if (document.check.message !== null) process.stderr.write(`warning: ${document.check.message.message}\n`);
   if (format === 'json') return emit(`${JSON.stringify(document, null, 2)}\n`, out);
   const pdf = await renderPdf(report, options.lang, options.paper, [whatIfSection(document, options.lang)]);
