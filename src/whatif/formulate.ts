@@ -11,7 +11,7 @@ export interface TradingRules {
 }
 
 /** A target's row: an issuer cap has one per issuer that could exceed it. */
-export interface TargetRow {
+interface TargetRow {
   target: TargetName;
   limit: number;
   row: number;
@@ -41,7 +41,7 @@ export interface Formulation {
  * An issuer cap is a cap on what stays invested: selling everything would leave no issuer to cap,
  * so the covered value must keep at least this share of what it is now.
  */
-export const INVESTED_FLOOR = 1e-3;
+const INVESTED_FLOOR = 1e-3;
 
 /**
  * The what-if as a linear program in fractions of the portfolio's value V (which trades never

@@ -1,12 +1,5 @@
-export { whatIf, type WhatIfResult } from './whatif';
+export { whatIf } from './whatif';
 export { runWhatIf } from './run';
-export {
-  WhatIfOptionsSchema,
-  parseWhatIfOptions,
-  TARGET_NAMES,
-  type WhatIfOptions,
-  type WhatIfOptionsInput,
-  type TargetName,
-} from './options';
+export { WhatIfOptionsSchema, parseWhatIfOptions, type WhatIfOptions } from './options';
 export { WhatIfSchema, type WhatIfDocument } from './schema';
-export { loadSolver, type Solve } from './solver';
+export { loadSolver } from './solver';

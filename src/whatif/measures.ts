@@ -5,7 +5,7 @@ import type { TargetName, Targets } from './options';
 import type { Measures } from './schema';
 
 /** The re-analysis and the linear model must agree this closely, or the document says where they part. */
-export const AGREEMENT_TOLERANCE = 1e-6;
+const AGREEMENT_TOLERANCE = 1e-6;
 
 /** The report's figures the what-if shows before and after, under the report's own names. */
 export function measuresOf(r: AnalysisReport): Measures {
@@ -39,7 +39,7 @@ export function predictedDocument(p: Predicted) {
 }
 
 /** Where each target's measure sits in a report, and the model's value of it. */
-export const TARGET_MEASURES: Record<TargetName, { path: string; of: (m: Measures) => number | null }> = {
+const TARGET_MEASURES: Record<TargetName, { path: string; of: (m: Measures) => number | null }> = {
   maxAiRevenueShare: { path: 'exposure.headline.aiRevenueShare', of: (m) => m.exposure.headline.aiRevenueShare },
   maxThemeHoldings: { path: 'exposure.headline.themeHoldings', of: (m) => m.exposure.headline.themeHoldings },
   maxCoreFour: { path: 'exposure.headline.coreFour', of: (m) => m.exposure.headline.coreFour },

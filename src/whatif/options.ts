@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 /** Trading cost when the caller names none: 10 bps, a typical online broker's commission plus spread on liquid ETFs. */
 export const DEFAULT_COST_BPS = 10;
 /** Symbols a what-if may buy: enough for any policy's diversifiers, few enough to gather at once. */
-export const MAX_BUY_SYMBOLS = 20;
+const MAX_BUY_SYMBOLS = 20;
 const MAX_AMOUNT = 1e12;
 
 const fraction = (what: string) =>
@@ -78,7 +78,6 @@ export const WhatIfOptionsSchema = AnalysisOptionsSchema.extend({
 });
 
 export type WhatIfOptions = z.output<typeof WhatIfOptionsSchema>;
-export type WhatIfOptionsInput = z.input<typeof WhatIfOptionsSchema>;
 export type Targets = Partial<Record<TargetName, number>>;
 
 const NUMBERS = new Set<string>([...TARGET_NAMES, 'minTrade', 'costBps', 'costPerTrade']);

@@ -18,7 +18,7 @@ const IssuerFiguresSchema = z
   .nullable()
   .describe('concentration.issuer: renormalised after look-through; null when nothing is covered (all cash)');
 
-export const MeasuresSchema = z.object({
+const MeasuresSchema = z.object({
   exposure: z.object({
     headline: z.object({
       themeHoldings: fraction,
@@ -33,13 +33,13 @@ export const MeasuresSchema = z.object({
 });
 
 /** What the linear model says the measures it can target will be after the trades. */
-export const PredictedSchema = z.object({
+const PredictedSchema = z.object({
   exposure: z.object({ headline: z.object({ themeHoldings: fraction, aiRevenueShare: fraction, coreFour: fraction }) }),
   concentration: z.object({ issuer: IssuerFiguresSchema }),
   overspending: z.object({ score: z.number() }),
 });
 
-export const TradeSchema = z.object({
+const TradeSchema = z.object({
   symbol: z.string(),
   side: z.enum(['sell', 'buy']),
   quantity: z.number().positive().describe('shares'),
@@ -51,14 +51,14 @@ export const TradeSchema = z.object({
   taxRule: MessageSchema.describe('the tax rule applied, or why none was'),
 });
 
-export const HoldingAfterSchema = z.object({
+const HoldingAfterSchema = z.object({
   symbol: z.string().describe('CASH for cash'),
   quantity: z.number().positive().describe('shares; for cash, the amount in its currency'),
   currency: z.string().describe('the listing currency, or the cash currency'),
   value: money,
 });
 
-export const BindingSchema = z.object({
+const BindingSchema = z.object({
   target: z.enum(TARGET_NAMES),
   limit: z.number(),
   value: z.number().describe("the linear model's value after the trades, at the limit"),

@@ -88,7 +88,7 @@ function lowestIssuerCap(model: LinearModel, others: Targets, rules: TradingRule
 }
 
 /** Each holding's value after a solution's trades, in the base currency. */
-export function valuesAfter(model: LinearModel, f: Formulation, s: Solution): Float64Array {
+function valuesAfter(model: LinearModel, f: Formulation, s: Solution): Float64Array {
   return Float64Array.from(model.holdings, (_, j) => {
     const v = f.vars[j]!;
     const change = (v.buy >= 0 ? s.x[v.buy]! : 0) - (v.sell >= 0 ? s.x[v.sell]! : 0);

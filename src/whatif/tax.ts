@@ -8,7 +8,7 @@ import type { AssetClass } from '../market/types';
  * for a fund applies in proportion to the government bonds it holds (the income is taxed on 48.08 %
  * of that part: 26 % × 48.08 % = 12.5 %).
  */
-export const ITALIAN_TAX = {
+const ITALIAN_TAX = {
   capitalGain: 0.26,
   governmentBonds: 0.125,
   /**
