@@ -1,6 +1,6 @@
 /** `npm run whatif` as a user runs it: JSON on stdout, one-line refusals with exit 2, a PDF with a what-if page. */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WhatIfSchema } from '../src/whatif';
@@ -63,7 +63,7 @@ test('refusals of the options: no target, a bad fraction, pdf without --out', as
   expect([pdf.code, pdf.stderr]).toEqual([2, expect.stringContaining('--out')]);
 });
 
-test('--format pdf appends the what-if page, in English and in Italian without English', async () => {
+test('--format pdf and html append the what-if page, in English and in Italian without English', async () => {
   const file = holdings('mix.csv', 'symbol,quantity,average price\nNVDA,100,40\nQQQ,20,300\nJNJ,60,\nBND,100,\n');
   const args = [file, ...withData, '--max-issuer', '0.2', '--buy', 'JNJ', '--format', 'pdf'];
   const en = await whatif([...args, '--out', path.join(dir, 'en.pdf')]);
@@ -80,4 +80,7 @@ test('--format pdf appends the what-if page, in English and in Italian without E
   expect(page).toContain('non è una consulenza d’investimento');
   expect(ENGLISH_PHRASES.filter((p) => page.includes(p))).toEqual([]);
   expect(englishIn(page)).toEqual([]);
+  const html = await whatif([...args.slice(0, -1), 'html', '--out', path.join(dir, 'it.html'), '--lang', 'it']);
+  expect([html.code, html.stderr]).toEqual([0, '']);
+  expect(readFileSync(path.join(dir, 'it.html'), 'utf8')).toContain('<section id="what-if"><h2>Simulazione');
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { AppError } from '../errors';
 import { importHoldings, isinResolverFor } from '../holdings';
-import { renderPdf, whatIfSection } from '../report';
+import { renderHtml, renderPdf, whatIfSection } from '../report';
 import { loadThemeFile } from '../theme/user-theme';
 import { DEFAULT_COST_BPS } from '../whatif/options';
 import { parseWhatIfOptions, runWhatIf } from '../whatif';
@@ -36,7 +36,13 @@ const program = withMarketDataOptions(
   .option('--cost-bps <n>', `estimated trading cost in basis points (default ${DEFAULT_COST_BPS})`)
   .option('--cost-per-trade <amount>', 'estimated fixed cost of each trade in the base currency (default 0)')
   .addOption(new Option('--tax <regime>', 'tax on realised gains (default it: Italian)').choices(['it', 'none']))
-  .addOption(new Option('--format <format>', 'json, or pdf: the report with a what-if page').choices(['json', 'pdf']))
+  .addOption(
+    new Option('--format <format>', 'json, or html or pdf: the report with a what-if page').choices([
+      'json',
+      'html',
+      'pdf',
+    ]),
+  )
   .option('--out <file>', 'write the output to FILE (needed for pdf)')
   .option('--lang <lang>', 'language of the PDF (en, it)')
   .option('--paper <size>', 'PDF paper size (A4, LETTER)')
@@ -62,7 +68,7 @@ interface Flags extends MarketDataFlags {
   costBps?: string;
   costPerTrade?: string;
   tax?: string;
-  format?: 'json' | 'pdf';
+  format?: 'json' | 'html' | 'pdf';
   out?: string;
   lang?: string;
   paper?: string;
@@ -74,7 +80,7 @@ void runCli(async () => {
   const flags = program.opts<Flags>();
   const { format = 'json', out, mcPaths, theme, ...rest } = flags;
   const options = parseWhatIfOptions({ ...rest, monteCarloPaths: mcPaths, paper: flags.paper?.toUpperCase() }, 'cli');
-  if (format === 'pdf' && out === undefined)
+  if (format !== 'json' && out === undefined)
     throw new AppError('bad_request', 'option_combination', {
       params: { reason: { code: 'cli.needs_out', params: {} } },
     });
@@ -88,6 +94,7 @@ void runCli(async () => {
   });
   if (document.check.message !== null) process.stderr.write(`warning: ${document.check.message.message}\n`);
   if (format === 'json') return emit(`${JSON.stringify(document, null, 2)}\n`, out);
-  const pdf = await renderPdf(report, options.lang, options.paper, [whatIfSection(document, options.lang)]);
-  return emit(pdf, out);
+  const page = [whatIfSection(document, options.lang)];
+  if (format === 'html') return emit(renderHtml(report, options.lang, page), out);
+  return emit(await renderPdf(report, options.lang, options.paper, page), out);
 });
