@@ -29,7 +29,20 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
   return nf;
 }
 
+const formatters = new Map<string, Formatter>();
+
+/** One formatter per language and currency, built once: Intl objects cost tens of microseconds each. */
 export function formatter(lang: Lang, currency = 'USD'): Formatter {
+  const key = `${lang}|${currency}`;
+  let f = formatters.get(key);
+  if (f === undefined) {
+    f = buildFormatter(lang, currency);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function buildFormatter(lang: Lang, currency: string): Formatter {
   const locale = LOCALE[lang];
   const fixed = (digits: number) =>
     numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
