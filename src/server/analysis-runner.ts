@@ -9,6 +9,7 @@ import {
 } from '../holdings';
 import type { MarketDataProvider } from '../market';
 import { renderHtml, renderPdf, type AnalysisReport } from '../report';
+import { whatIfOnReport, type WhatIfOptions } from '../whatif';
 
 /** An upload to read: a file's bytes (multipart or a CSV body), or JSON holdings already parsed. */
 export type HoldingsUpload = { kind: 'file'; fileName: string; bytes: Uint8Array } | { kind: 'json'; body: unknown };
@@ -21,6 +22,12 @@ export interface RenderRequest {
   paper: PaperSize;
 }
 
+/** A what-if on a stored analysis: its report as stored, and the options checked on the request thread. */
+export interface WhatIfRequest {
+  reportJson: string;
+  options: WhatIfOptions;
+}
+
 /**
  * Where the heavy work of a request runs: in this thread (tests, the CLI) or on the service's
  * worker threads. Reports travel as JSON text: serialised once where they are made.
@@ -30,6 +37,8 @@ export interface AnalysisRunner {
   /** The AnalysisReport as JSON text. */
   analyse(imported: HoldingsImport, options: AnalysisOptions): Promise<string>;
   render(request: RenderRequest): Promise<Buffer>;
+  /** The what-if document on a stored analysis (its report's JSON text), as JSON text. */
+  whatIf(request: WhatIfRequest): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -61,6 +70,7 @@ export function inProcessRunner(market: MarketDataProvider): AnalysisRunner {
     importHoldings: (upload) => readUpload(upload, resolver),
     analyse: (imported, options) => analyseToJson(imported, options, market),
     render: async (request) => Buffer.from(await renderReport(request)),
+    whatIf: (request) => whatIfOnReport(request.reportJson, request.options, market),
     close: async () => {},
   };
 }

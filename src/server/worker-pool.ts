@@ -5,7 +5,7 @@ import type { HoldingsImport } from '../holdings';
 import type { MarketDataChoice, MarketDataProvider } from '../market';
 import { answerIsinRequests } from '../shared/isin-bridge';
 import { ThreadPool } from '../shared/thread-pool';
-import type { AnalysisRunner, HoldingsUpload, RenderRequest } from './analysis-runner';
+import type { AnalysisRunner, HoldingsUpload, RenderRequest, WhatIfRequest } from './analysis-runner';
 
 export interface WorkerPoolOptions {
   /** How each thread builds its market data (a provider object cannot cross threads). */
@@ -54,6 +54,10 @@ export class WorkerPool implements AnalysisRunner {
 
   analyse(imported: HoldingsImport, options: AnalysisOptions): Promise<string> {
     return this.pool.run('analyse', { imported, options });
+  }
+
+  whatIf(request: WhatIfRequest): Promise<string> {
+    return this.pool.run('whatif', request);
   }
 
   async render(request: RenderRequest): Promise<Buffer> {

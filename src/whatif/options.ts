@@ -8,14 +8,14 @@ export const DEFAULT_COST_BPS = 10;
 const MAX_BUY_SYMBOLS = 20;
 const MAX_AMOUNT = 1e12;
 
-const fraction = (what: string) =>
+const fraction = (what: string, of = 'the portfolio') =>
   z
     .number()
     .refine((x) => x >= 0 && x <= 1, { params: { reason: 'whatif.option_fraction' } })
     .min(0)
     .max(1)
     .optional()
-    .describe(`${what}, as a fraction of the portfolio (0.25 = 25 %)`);
+    .describe(`${what}, as a fraction of ${of} (0.25 = 25 %)`);
 
 const amount = (what: string) =>
   z
@@ -29,7 +29,10 @@ const amount = (what: string) =>
 const TargetsShape = {
   maxAiRevenueShare: fraction('ceiling on exposure.headline.aiRevenueShare'),
   maxThemeHoldings: fraction('ceiling on exposure.headline.themeHoldings'),
-  maxIssuer: fraction('ceiling on any single issuer after look-through (concentration.issuer.top1)'),
+  maxIssuer: fraction(
+    'ceiling on any single issuer after look-through (concentration.issuer.top1)',
+    'the invested value it covers',
+  ),
   maxCoreFour: fraction('ceiling on exposure.headline.coreFour'),
   maxScore: z
     .number()
@@ -75,6 +78,22 @@ export const WhatIfOptionsSchema = AnalysisOptionsSchema.extend({
     .enum(['it', 'none'])
     .default('it')
     .describe('it: Italian tax on realised gains (26 %, 12.5 % for government bonds) where the file gives a cost'),
+});
+
+/** The what-if's own fields (targets and trading rules): a request on a stored analysis sends these. */
+export const WhatIfRequestSchema = WhatIfOptionsSchema.pick({
+  maxAiRevenueShare: true,
+  maxThemeHoldings: true,
+  maxIssuer: true,
+  maxCoreFour: true,
+  maxScore: true,
+  onlySell: true,
+  buy: true,
+  minTrade: true,
+  wholeShares: true,
+  costBps: true,
+  costPerTrade: true,
+  tax: true,
 });
 
 export type WhatIfOptions = z.output<typeof WhatIfOptionsSchema>;
