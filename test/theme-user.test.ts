@@ -203,3 +203,42 @@ describe('the CLI takes a theme file with --theme or THEME_FILE', () => {
     );
   }, 60_000);
 });
+
+describe('the service takes a theme file in the upload part "theme"', () => {
+  const { createApp } = require('../src/server/app') as typeof import('../src/server/app');
+  const { AnalysisStore } = require('../src/server/analysis-store') as typeof import('../src/server/analysis-store');
+  const { pino } = require('pino') as typeof import('pino');
+  const dir = mkdtempSync(path.join(tmpdir(), 'aix-theme-http-'));
+  const app = createApp({
+    market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }),
+    store: new AnalysisStore(path.join(dir, 'a.sqlite'), path.join(dir, 'reports')),
+    logger: pino({ level: 'silent' }),
+    maxUploadBytes: 64 * 1024,
+    rateLimitPerMinute: 0,
+    resultCacheSeconds: 60,
+  });
+  const request = require('supertest') as typeof import('supertest');
+  const csv = Buffer.from('symbol,quantity\nTSM,100\nNVDA,10\n');
+  const post = (theme?: string) => {
+    const r = request(app).post('/api/v1/analyses').field('asOf', '2026-06-30').attach('file', csv, 'mine.csv');
+    return theme === undefined ? r : r.attach('theme', Buffer.from(theme), 'my-theme.json');
+  };
+
+  test('an overrides file changes the result; the same upload without it is not served from the cache', async () => {
+    const overrides = readFileSync(path.join(ROOT, 'data', 'examples', 'theme-overrides.json'), 'utf8');
+    const ours = await post();
+    const theirs = await post(overrides);
+    expect([ours.status, theirs.status]).toEqual([201, 201]);
+    const tsm = (r: { body: { report: { exposure: { issuers: { issuer: string; relevance: number }[] } } } }) =>
+      r.body.report.exposure.issuers.find((i) => i.issuer === 'TSM')!.relevance;
+    expect(tsm(theirs)).toBeCloseTo(0.58, 9);
+    expect(tsm(ours)).not.toBeCloseTo(0.58, 3);
+  });
+
+  test('a malformed theme file is a 422 naming the bad field, before any analysis', async () => {
+    const res = await post('{"overrides":[{"issuer":"NVDA","relevance":{"value":7}}]}');
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toMatch(/overrides\[0\]\.relevance/);
+    expect(res.body.error.message).not.toMatch(/\//);
+  });
+});

@@ -1,4 +1,5 @@
-import { runAnalysis, type AnalysisOptions, type PaperSize } from '../analysis';
+import { loadReferenceData, runAnalysis, type AnalysisOptions, type PaperSize, type ReferenceData } from '../analysis';
+import { loadUserTheme } from '../theme/user-theme';
 import type { Lang } from '../i18n';
 import {
   importHoldings,
@@ -12,6 +13,12 @@ import { renderHtml, renderPdf, type AnalysisReport } from '../report';
 
 /** An upload to read: a file's bytes (multipart or a CSV body), or JSON holdings already parsed. */
 export type HoldingsUpload = { kind: 'file'; fileName: string; bytes: Uint8Array } | { kind: 'json'; body: unknown };
+
+/** A user's theme file sent with an upload (validated on the request thread, applied where the analysis runs). */
+export interface ThemeUpload {
+  fileName: string;
+  text: string;
+}
 
 /** A stored report (its JSON text, never re-parsed on the request thread) to render. */
 export interface RenderRequest {
@@ -27,8 +34,8 @@ export interface RenderRequest {
  */
 export interface AnalysisRunner {
   importHoldings(upload: HoldingsUpload): Promise<HoldingsImport>;
-  /** The AnalysisReport as JSON text. */
-  analyse(imported: HoldingsImport, options: AnalysisOptions): Promise<string>;
+  /** The AnalysisReport as JSON text; with a user's theme file in place of the service's theme. */
+  analyse(imported: HoldingsImport, options: AnalysisOptions, theme?: ThemeUpload): Promise<string>;
   render(request: RenderRequest): Promise<Buffer>;
   close(): Promise<void>;
 }
@@ -44,8 +51,11 @@ export async function analyseToJson(
   imported: HoldingsImport,
   options: AnalysisOptions,
   market: MarketDataProvider,
+  reference: ReferenceData,
+  theme?: ThemeUpload,
 ): Promise<string> {
-  return JSON.stringify(await runAnalysis(imported, options, { market }));
+  const used = theme === undefined ? reference : loadUserTheme(theme.text, theme.fileName, reference);
+  return JSON.stringify(await runAnalysis(imported, options, { market, reference: used }));
 }
 
 export async function renderReport(request: RenderRequest): Promise<Uint8Array> {
@@ -55,11 +65,11 @@ export async function renderReport(request: RenderRequest): Promise<Uint8Array> 
 }
 
 /** Everything on the calling thread: no time limit can stop it, so only for tests and trusted input. */
-export function inProcessRunner(market: MarketDataProvider): AnalysisRunner {
+export function inProcessRunner(market: MarketDataProvider, reference = loadReferenceData()): AnalysisRunner {
   const resolver = isinResolverFor(market);
   return {
     importHoldings: (upload) => readUpload(upload, resolver),
-    analyse: (imported, options) => analyseToJson(imported, options, market),
+    analyse: (imported, options, theme) => analyseToJson(imported, options, market, reference, theme),
     render: async (request) => Buffer.from(await renderReport(request)),
     close: async () => {},
   };

@@ -4,18 +4,30 @@ import type { HoldingsImport } from '../holdings';
 import { selectMarketData, type MarketDataChoice } from '../market';
 import { remoteIsinResolver } from '../shared/isin-bridge';
 import { serveTasks } from '../shared/thread-worker';
-import { analyseToJson, readUpload, renderReport, type HoldingsUpload, type RenderRequest } from './analysis-runner';
+import { loadReferenceData } from '../analysis';
+import { loadThemeFile } from '../theme/user-theme';
+import {
+  analyseToJson,
+  readUpload,
+  renderReport,
+  type HoldingsUpload,
+  type RenderRequest,
+  type ThemeUpload,
+} from './analysis-runner';
 
 /**
  * One thread of the service's pool: reads uploads (ISINs resolved by the main thread, so the read's
  * time budget counts parsing only), analyses on its own market-data provider (and SQLite connection
  * to the shared cache), renders reports.
  */
-const market = selectMarketData(workerData as MarketDataChoice);
+const { market: choice, themeFile } = workerData as { market: MarketDataChoice; themeFile?: string };
+const market = selectMarketData(choice);
+// The service's theme (THEME_FILE, checked by the main thread at start), read once per thread.
+const reference = themeFile === undefined ? Promise.resolve(loadReferenceData()) : loadThemeFile(themeFile);
 
 serveTasks({
   import: (upload: HoldingsUpload) => readUpload(upload, remoteIsinResolver),
-  analyse: ({ imported, options }: { imported: HoldingsImport; options: AnalysisOptions }) =>
-    analyseToJson(imported, options, market),
+  analyse: async ({ imported, options, theme }: { imported: HoldingsImport; options: AnalysisOptions; theme?: ThemeUpload }) =>
+    analyseToJson(imported, options, market, await reference, theme),
   render: (request: RenderRequest) => renderReport(request),
 });
