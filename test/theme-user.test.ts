@@ -242,3 +242,41 @@ describe('the service takes a theme file in the upload part "theme"', () => {
     expect(res.body.error.message).not.toMatch(/\//);
   });
 });
+
+describe('a batch takes one theme file for every portfolio', () => {
+  const { ThreadEngine, jsonLinesSource, runBatch, BatchOptionsSchema } = require('../src/batch') as typeof import('../src/batch');
+  const { parseOptions } = require('../src/analysis') as typeof import('../src/analysis');
+  const lines = ['{"id":"a","holdings":[{"symbol":"TSM","quantity":100}]}', '{"id":"b","holdings":[{"symbol":"SMH","quantity":20}]}'];
+  const batch = (theme?: { fileName: string; text: string }) =>
+    runBatch(
+      jsonLinesSource(Buffer.from(lines.join('\n')), 'b.jsonl'),
+      { engine: new ThreadEngine(1), market },
+      {
+        id: 't',
+        options: parseOptions(BatchOptionsSchema, { asOf: '2026-06-30', monteCarloPaths: '500' }, 'cli'),
+        ...(theme !== undefined && { theme }),
+        generatedAt: '2026-07-01T00:00:00.000Z',
+      },
+    );
+  const exposureOf = (rows: Awaited<ReturnType<typeof batch>>['rows'], id: string) => {
+    const row = rows.find((r) => r.id === id)!;
+    if (row.status !== 'ok') throw new Error(`${id} failed`);
+    return row.aiInfrastructure;
+  };
+
+  test('the overrides reach the threads: TSMC at 0.58 instead of 0.18 raises both portfolios', async () => {
+    const ours = await batch();
+    const mine = await batch({ fileName: 'theme-overrides.json', text: readFileSync(EXAMPLE, 'utf8') });
+    // Portfolio a is TSM alone: its theme share is TSMC's relevance.
+    expect(exposureOf(ours.rows, 'a')).toBeCloseTo(0.18, 12);
+    expect(exposureOf(mine.rows, 'a')).toBeCloseTo(0.58, 12);
+    expect(exposureOf(mine.rows, 'b')).toBeGreaterThan(exposureOf(ours.rows, 'b'));
+  }, 60_000);
+
+  test('a malformed theme stops the batch before any portfolio is read', async () => {
+    await expect(batch({ fileName: 'bad.json', text: '{"overrides": [{"issuer": "TSM"}]}' })).rejects.toMatchObject({
+      status: 422,
+      params: { path: 'overrides[0].relevance' },
+    });
+  });
+});

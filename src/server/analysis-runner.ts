@@ -1,5 +1,5 @@
 import { loadReferenceData, runAnalysis, type AnalysisOptions, type PaperSize, type ReferenceData } from '../analysis';
-import { loadUserTheme } from '../theme/user-theme';
+import { loadUserTheme, type ThemeUpload } from '../theme/user-theme';
 import type { Lang } from '../i18n';
 import {
   importHoldings,
@@ -13,12 +13,6 @@ import { renderHtml, renderPdf, type AnalysisReport } from '../report';
 
 /** An upload to read: a file's bytes (multipart or a CSV body), or JSON holdings already parsed. */
 export type HoldingsUpload = { kind: 'file'; fileName: string; bytes: Uint8Array } | { kind: 'json'; body: unknown };
-
-/** A user's theme file sent with an upload (validated on the request thread, applied where the analysis runs). */
-export interface ThemeUpload {
-  fileName: string;
-  text: string;
-}
 
 /** A stored report (its JSON text, never re-parsed on the request thread) to render. */
 export interface RenderRequest {

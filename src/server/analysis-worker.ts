@@ -1,18 +1,16 @@
 import { workerData } from 'node:worker_threads';
-import type { AnalysisOptions } from '../analysis';
+import { type AnalysisOptions, loadReferenceData } from '../analysis';
 import type { HoldingsImport } from '../holdings';
 import { selectMarketData, type MarketDataChoice } from '../market';
 import { remoteIsinResolver } from '../shared/isin-bridge';
 import { serveTasks } from '../shared/thread-worker';
-import { loadReferenceData } from '../analysis';
-import { loadThemeFile } from '../theme/user-theme';
+import { loadThemeFile, type ThemeUpload } from '../theme/user-theme';
 import {
   analyseToJson,
   readUpload,
   renderReport,
   type HoldingsUpload,
   type RenderRequest,
-  type ThemeUpload,
 } from './analysis-runner';
 
 /**

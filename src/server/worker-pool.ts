@@ -5,7 +5,8 @@ import type { HoldingsImport } from '../holdings';
 import type { MarketDataChoice, MarketDataProvider } from '../market';
 import { answerIsinRequests } from '../shared/isin-bridge';
 import { ThreadPool } from '../shared/thread-pool';
-import type { AnalysisRunner, HoldingsUpload, RenderRequest, ThemeUpload } from './analysis-runner';
+import type { ThemeUpload } from '../theme/user-theme';
+import type { AnalysisRunner, HoldingsUpload, RenderRequest } from './analysis-runner';
 
 export interface WorkerPoolOptions {
   /** How each thread builds its market data (a provider object cannot cross threads). */

@@ -1,7 +1,7 @@
 import express, { type Request, type RequestHandler } from 'express';
 import multer, { MulterError } from 'multer';
 import { AppError } from '../../errors';
-import { parseUserTheme } from '../../theme/user-theme';
+import { parseUserTheme, type ThemeUpload } from '../../theme/user-theme';
 import { MAX_JSON_DEPTH, jsonDepthExceeds } from '../../shared/json-limits';
 import type { HoldingsUpload } from '../analysis-runner';
 import { requestError } from './errors';
@@ -146,7 +146,7 @@ export function holdingsUpload(req: Request): { upload: HoldingsUpload; fileName
 }
 
 /** The user's theme file of this upload, validated here (a bad one is a 422 at once, naming the field). */
-export function themeUpload(req: Request): { fileName: string; text: string } | undefined {
+export function themeUpload(req: Request): ThemeUpload | undefined {
   const part = req.themeFile;
   if (part === undefined) return undefined;
   const fileName = safeFileName(part.originalname, 'theme.json');
