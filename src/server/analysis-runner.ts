@@ -1,4 +1,5 @@
-import { runAnalysis, type AnalysisOptions, type PaperSize } from '../analysis';
+import { loadReferenceData, runAnalysis, type AnalysisOptions, type PaperSize, type ReferenceData } from '../analysis';
+import { loadUserTheme, type ThemeUpload } from '../theme/user-theme';
 import type { Lang } from '../i18n';
 import {
   importHoldings,
@@ -34,8 +35,8 @@ export interface WhatIfRequest {
  */
 export interface AnalysisRunner {
   importHoldings(upload: HoldingsUpload): Promise<HoldingsImport>;
-  /** The AnalysisReport as JSON text. */
-  analyse(imported: HoldingsImport, options: AnalysisOptions): Promise<string>;
+  /** The AnalysisReport as JSON text; with a user's theme file in place of the service's theme. */
+  analyse(imported: HoldingsImport, options: AnalysisOptions, theme?: ThemeUpload): Promise<string>;
   render(request: RenderRequest): Promise<Buffer>;
   /** The what-if document on a stored analysis (its report's JSON text), as JSON text. */
   whatIf(request: WhatIfRequest): Promise<string>;
@@ -53,8 +54,11 @@ export async function analyseToJson(
   imported: HoldingsImport,
   options: AnalysisOptions,
   market: MarketDataProvider,
+  reference: ReferenceData,
+  theme?: ThemeUpload,
 ): Promise<string> {
-  return JSON.stringify(await runAnalysis(imported, options, { market }));
+  const used = theme === undefined ? reference : loadUserTheme(theme.text, theme.fileName, reference);
+  return JSON.stringify(await runAnalysis(imported, options, { market, reference: used }));
 }
 
 export async function renderReport(request: RenderRequest): Promise<Uint8Array> {
@@ -64,13 +68,13 @@ export async function renderReport(request: RenderRequest): Promise<Uint8Array> 
 }
 
 /** Everything on the calling thread: no time limit can stop it, so only for tests and trusted input. */
-export function inProcessRunner(market: MarketDataProvider): AnalysisRunner {
+export function inProcessRunner(market: MarketDataProvider, reference = loadReferenceData()): AnalysisRunner {
   const resolver = isinResolverFor(market);
   return {
     importHoldings: (upload) => readUpload(upload, resolver),
-    analyse: (imported, options) => analyseToJson(imported, options, market),
+    analyse: (imported, options, theme) => analyseToJson(imported, options, market, reference, theme),
     render: async (request) => Buffer.from(await renderReport(request)),
-    whatIf: (request) => whatIfOnReport(request.reportJson, request.options, market),
+    whatIf: (request) => whatIfOnReport(request.reportJson, request.options, market, reference),
     close: async () => {},
   };
 }

@@ -1,9 +1,10 @@
 import { workerData } from 'node:worker_threads';
-import type { AnalysisOptions } from '../analysis';
+import { type AnalysisOptions, loadReferenceData } from '../analysis';
 import type { HoldingsImport } from '../holdings';
 import { selectMarketData, type MarketDataChoice } from '../market';
 import { remoteIsinResolver } from '../shared/isin-bridge';
 import { serveTasks } from '../shared/thread-worker';
+import { loadThemeFile, type ThemeUpload } from '../theme/user-theme';
 import { whatIfOnReport } from '../whatif';
 import {
   analyseToJson,
@@ -19,12 +20,16 @@ import {
  * time budget counts parsing only), analyses on its own market-data provider (and SQLite connection
  * to the shared cache), renders reports, and runs what-ifs (HiGHS loaded on the first one).
  */
-const market = selectMarketData(workerData as MarketDataChoice);
+const { market: choice, themeFile } = workerData as { market: MarketDataChoice; themeFile?: string };
+const market = selectMarketData(choice);
+// The service's theme (THEME_FILE, checked by the main thread at start), read once per thread.
+const reference = themeFile === undefined ? Promise.resolve(loadReferenceData()) : loadThemeFile(themeFile);
 
 serveTasks({
   import: (upload: HoldingsUpload) => readUpload(upload, remoteIsinResolver),
-  analyse: ({ imported, options }: { imported: HoldingsImport; options: AnalysisOptions }) =>
-    analyseToJson(imported, options, market),
+  analyse: async ({ imported, options, theme }: { imported: HoldingsImport; options: AnalysisOptions; theme?: ThemeUpload }) =>
+    analyseToJson(imported, options, market, await reference, theme),
   render: (request: RenderRequest) => renderReport(request),
-  whatif: (request: WhatIfRequest) => whatIfOnReport(request.reportJson, request.options, market),
+  whatif: async (request: WhatIfRequest) =>
+    whatIfOnReport(request.reportJson, request.options, market, await reference),
 });

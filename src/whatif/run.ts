@@ -1,5 +1,5 @@
 import { plan } from '../analysis/plan';
-import { loadReferenceData } from '../analysis/reference';
+import { loadReferenceData, type ReferenceData } from '../analysis/reference';
 import type { AnalysisDeps } from '../analysis/run';
 import type { MarketDataProvider } from '../market';
 import type { AnalysisReport } from '../report';
@@ -29,15 +29,16 @@ export async function runWhatIf(
 
 /**
  * A what-if on a stored analysis, where the service's threads run it: its report's holdings, on the
- * report's day and in its base currency (so `before` is the stored analysis's figures), answered as
- * JSON text.
+ * report's day and in its base currency, with the service's theme (so `before` is the stored
+ * analysis's figures), answered as JSON text.
  */
 export async function whatIfOnReport(
   reportJson: string,
   options: WhatIfOptions,
   market: MarketDataProvider,
+  reference: ReferenceData,
 ): Promise<string> {
   const report = JSON.parse(reportJson) as AnalysisReport;
   const pinned = { ...options, asOf: report.asOf, baseCurrency: report.baseCurrency };
-  return JSON.stringify((await runWhatIf(holdingsOfReport(report), pinned, { market })).document);
+  return JSON.stringify((await runWhatIf(holdingsOfReport(report), pinned, { market, reference })).document);
 }
