@@ -3,7 +3,7 @@ import { monteCarloStage, type OverspendingInputs, overspendingStage } from '../
 import { riskStage } from '../analytics/risk-stage';
 import type { HoldingsImport, Position, SecurityPosition } from '../holdings';
 import type { MarketInputs } from '../market/gather';
-import { assembleReport } from '../report/assemble';
+import { assembleReport, type StageResults } from '../report/assemble';
 import type { AnalysisReport } from '../report';
 import { exposureStage } from '../theme/exposure-stage';
 import { type LookThroughStage, lookThroughStage } from '../theme/funds';
@@ -39,6 +39,20 @@ export function analyse(
   options: AnalysisOptions,
   times?: StageTimes,
 ): AnalysisReport {
+  const stages = analysisStages(imported, inputs, options, times);
+  return timed(times, 'report assembly', () => assembleReport(stages));
+}
+
+/**
+ * Every stage's result before assembly: what the what-if reads its linear model from, so the
+ * model's coefficients are the analysis's own figures, not a reading of the JSON report.
+ */
+export function analysisStages(
+  imported: HoldingsImport,
+  inputs: AnalysisInputs,
+  options: AnalysisOptions,
+  times?: StageTimes,
+): StageResults {
   requireUsable(imported, options.strict);
   const { market, reference } = inputs;
   const needs = timed(times, 'plan', () => plan(imported, options));
@@ -78,20 +92,23 @@ export function analyse(
   };
   const overspending = timed(times, 'overspending', () => overspendingStage(stageInputs));
   const monteCarlo = timed(times, 'Monte Carlo', () => monteCarloStage(stageInputs));
-  return timed(times, 'report assembly', () =>
-    assembleReport({
-      imported,
-      inputs,
-      plan: needs,
-      ...v,
-      funds,
-      ...theme,
-      risk,
-      overspending,
-      monteCarlo,
-      warnings: [...inputWarnings(imported, market), ...v.unpriced.warnings, ...valuation.warnings, ...funds.warnings],
-    }),
-  );
+  return {
+    imported,
+    inputs,
+    plan: needs,
+    positions,
+    locals: v.locals,
+    held: v.held,
+    unpriced: v.unpriced,
+    window,
+    valuation,
+    funds,
+    ...theme,
+    risk,
+    overspending,
+    monteCarlo,
+    warnings: [...inputWarnings(imported, market), ...v.unpriced.warnings, ...valuation.warnings, ...funds.warnings],
+  };
 }
 
 /** Histories of what is held, what has no price, the window, and every position's value and weight. */

@@ -1,4 +1,5 @@
-import { runAnalysis, type AnalysisOptions, type PaperSize } from '../analysis';
+import { loadReferenceData, runAnalysis, type AnalysisOptions, type PaperSize, type ReferenceData } from '../analysis';
+import { loadUserTheme, type ThemeUpload } from '../theme/user-theme';
 import type { Lang } from '../i18n';
 import {
   importHoldings,
@@ -9,6 +10,7 @@ import {
 } from '../holdings';
 import type { MarketDataProvider } from '../market';
 import { renderHtml, renderPdf, type AnalysisReport } from '../report';
+import { whatIfOnReport, type WhatIfOptions } from '../whatif';
 
 /** An upload to read: a file's bytes (multipart or a CSV body), or JSON holdings already parsed. */
 export type HoldingsUpload = { kind: 'file'; fileName: string; bytes: Uint8Array } | { kind: 'json'; body: unknown };
@@ -21,15 +23,23 @@ export interface RenderRequest {
   paper: PaperSize;
 }
 
+/** A what-if on a stored analysis: its report as stored, and the options checked on the request thread. */
+export interface WhatIfRequest {
+  reportJson: string;
+  options: WhatIfOptions;
+}
+
 /**
  * Where the heavy work of a request runs: in this thread (tests, the CLI) or on the service's
  * worker threads. Reports travel as JSON text: serialised once where they are made.
  */
 export interface AnalysisRunner {
   importHoldings(upload: HoldingsUpload): Promise<HoldingsImport>;
-  /** The AnalysisReport as JSON text. */
-  analyse(imported: HoldingsImport, options: AnalysisOptions): Promise<string>;
+  /** The AnalysisReport as JSON text; with a user's theme file in place of the service's theme. */
+  analyse(imported: HoldingsImport, options: AnalysisOptions, theme?: ThemeUpload): Promise<string>;
   render(request: RenderRequest): Promise<Buffer>;
+  /** The what-if document on a stored analysis (its report's JSON text), as JSON text. */
+  whatIf(request: WhatIfRequest): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -44,8 +54,11 @@ export async function analyseToJson(
   imported: HoldingsImport,
   options: AnalysisOptions,
   market: MarketDataProvider,
+  reference: ReferenceData,
+  theme?: ThemeUpload,
 ): Promise<string> {
-  return JSON.stringify(await runAnalysis(imported, options, { market }));
+  const used = theme === undefined ? reference : loadUserTheme(theme.text, theme.fileName, reference);
+  return JSON.stringify(await runAnalysis(imported, options, { market, reference: used }));
 }
 
 export async function renderReport(request: RenderRequest): Promise<Uint8Array> {
@@ -55,12 +68,13 @@ export async function renderReport(request: RenderRequest): Promise<Uint8Array> 
 }
 
 /** Everything on the calling thread: no time limit can stop it, so only for tests and trusted input. */
-export function inProcessRunner(market: MarketDataProvider): AnalysisRunner {
+export function inProcessRunner(market: MarketDataProvider, reference = loadReferenceData()): AnalysisRunner {
   const resolver = isinResolverFor(market);
   return {
     importHoldings: (upload) => readUpload(upload, resolver),
-    analyse: (imported, options) => analyseToJson(imported, options, market),
+    analyse: (imported, options, theme) => analyseToJson(imported, options, market, reference, theme),
     render: async (request) => Buffer.from(await renderReport(request)),
+    whatIf: (request) => whatIfOnReport(request.reportJson, request.options, market, reference),
     close: async () => {},
   };
 }

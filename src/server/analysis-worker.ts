@@ -1,22 +1,37 @@
 import { workerData } from 'node:worker_threads';
-import type { AnalysisOptions } from '../analysis';
+import { type AnalysisOptions, loadReferenceData } from '../analysis';
 import type { HoldingsImport } from '../holdings';
 import { selectMarketData, type MarketDataChoice } from '../market';
 import { remoteIsinResolver } from '../shared/isin-bridge';
 import { remotePriceStore } from '../shared/price-bridge';
 import { serveTasks } from '../shared/thread-worker';
-import { analyseToJson, readUpload, renderReport, type HoldingsUpload, type RenderRequest } from './analysis-runner';
+import { loadThemeFile, type ThemeUpload } from '../theme/user-theme';
+import { whatIfOnReport } from '../whatif';
+import {
+  analyseToJson,
+  readUpload,
+  renderReport,
+  type HoldingsUpload,
+  type RenderRequest,
+  type WhatIfRequest,
+} from './analysis-runner';
 
 /**
  * One thread of the service's pool: reads uploads (ISINs resolved by the main thread, so the read's
  * time budget counts parsing only), analyses on its own market-data provider (and SQLite connection
- * to the shared cache) whose parsed prices are the pool owner's, in shared memory; renders reports.
+ * to the shared cache), renders reports, and runs what-ifs (HiGHS loaded on the first one).
  */
-const market = selectMarketData({ ...(workerData as MarketDataChoice), prices: remotePriceStore });
+const { market: choice, themeFile } = workerData as { market: MarketDataChoice; themeFile?: string };
+// Parsed prices are the pool owner's, in shared memory: each price file is parsed once for every thread.
+const market = selectMarketData({ ...choice, prices: remotePriceStore });
+// The service's theme (THEME_FILE, checked by the main thread at start), read once per thread.
+const reference = themeFile === undefined ? Promise.resolve(loadReferenceData()) : loadThemeFile(themeFile);
 
 serveTasks({
   import: (upload: HoldingsUpload) => readUpload(upload, remoteIsinResolver),
-  analyse: ({ imported, options }: { imported: HoldingsImport; options: AnalysisOptions }) =>
-    analyseToJson(imported, options, market),
+  analyse: async ({ imported, options, theme }: { imported: HoldingsImport; options: AnalysisOptions; theme?: ThemeUpload }) =>
+    analyseToJson(imported, options, market, await reference, theme),
   render: (request: RenderRequest) => renderReport(request),
+  whatif: async (request: WhatIfRequest) =>
+    whatIfOnReport(request.reportJson, request.options, market, await reference),
 });

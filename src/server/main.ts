@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadReferenceData } from '../analysis';
+import { loadUserTheme } from '../theme/user-theme';
 import { pino } from 'pino';
 import { chooseEngine, createBatchEngine } from '../batch';
 import { apiKeysOf, readEnv, type Env } from '../config';
@@ -21,6 +24,19 @@ function marketChoice(env: Env): MarketDataChoice {
   };
 }
 
+/** A bad THEME_FILE stops the service at start, naming the field, rather than every analysis later. */
+function checkThemeFile(file: string): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new AppError('misconfigured', 'misconfigured', {
+      params: { reason: { code: 'themefile.unreadable', params: { code: (err as NodeJS.ErrnoException).code ?? '' } } },
+    });
+  }
+  loadUserTheme(text, path.basename(file), loadReferenceData());
+}
+
 /** `npm start`: the service, its worker threads, its stores, and a graceful stop on SIGTERM. */
 function main(): void {
   const env = readEnv();
@@ -30,8 +46,10 @@ function main(): void {
     ...choice,
     logger: { debug: (m) => logger.debug(m), warn: (m) => logger.warn(m) },
   });
+  if (env.THEME_FILE !== undefined) checkThemeFile(env.THEME_FILE);
   const runner = new WorkerPool({
     market: choice,
+    ...(env.THEME_FILE !== undefined && { themeFile: env.THEME_FILE }),
     isinSource: market,
     threads: env.WORKER_THREADS,
     maxQueue: env.MAX_QUEUE,

@@ -3,6 +3,7 @@ import { INPUT_MESSAGES } from './input';
 import { LABEL_MESSAGES } from './labels';
 import { SERVICE_MESSAGES } from './service';
 import { THEME_MESSAGES } from './theme';
+import { WHATIF_MESSAGES } from './whatif';
 import type { MessageCode } from './en';
 
 /** Il catalogo italiano: la stessa chiave per ogni messaggio, area per area. */
@@ -12,4 +13,5 @@ export const IT: Record<MessageCode, string> = {
   ...INPUT_MESSAGES.it,
   ...SERVICE_MESSAGES.it,
   ...THEME_MESSAGES.it,
+  ...WHATIF_MESSAGES.it,
 };
