@@ -14,7 +14,7 @@ import { Rng } from '../src/analytics/core';
 import { STAGES, type StageTimes, timed } from '../src/analysis/stage-times';
 import { CsvMarketData } from '../src/market';
 import { dayToIso, parseIsoDay, weekday } from '../src/shared/dates';
-import { fmt, median, numpyEnv, python, SHARED } from './common';
+import { fmt, median, numpyEnv, python, ROOT, SHARED } from './common';
 
 /** The 25 real symbols of the shared data (funds among them: their constituents are looked through). */
 export const REAL_25 = [
@@ -130,7 +130,7 @@ async function tsRound(c: Case, market: CsvMarketData, text: string, reps: numbe
 }
 
 function numpyRound(py: string, c: Case, reps: number): { analysis: number; withMonteCarlo: number } {
-  const script = path.join(__dirname, 'numpy_analysis.py');
+  const script = path.join(ROOT, 'bench/numpy_analysis.py');
   const args = [script, c.holdingsFile, c.pricesDir, c.etfDir, String(reps)];
   return JSON.parse(execFileSync(py, args, { env: numpyEnv() }).toString());
 }

@@ -26,9 +26,8 @@ import { encodeSnapshot } from '../src/batch/redis/snapshot-codec';
 import { importHoldings } from '../src/holdings';
 import { CsvMarketData, type MarketDataProvider } from '../src/market';
 import { gather } from '../src/market/gather';
+import { ROOT, SHARED } from './common';
 
-const ROOT = path.resolve(__dirname, '..');
-const SHARED = process.env.SHARED_DATASETS ?? path.resolve(ROOT, '../shared/datasets');
 const HOLDINGS = 25;
 
 function arg(name: string, fallback: string): string {
@@ -147,11 +146,18 @@ async function startRedis(port: number, dir: string): Promise<ChildProcess> {
 
 function startWorkers(n: number, url: string): ChildProcess[] {
   return Array.from({ length: n }, () =>
-    spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/batch/redis/worker-process.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, REDIS_URL: url },
-      stdio: 'ignore',
-    }),
+    // The worker CLI as `npm run worker` runs it: compiled under dist/, through tsx otherwise.
+    spawn(
+      process.execPath,
+      __filename.endsWith('.js')
+        ? [path.join(__dirname, '../src/cli/worker.js')]
+        : ['--import', 'tsx', path.join(ROOT, 'src/cli/worker.ts')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, REDIS_URL: url },
+        stdio: 'ignore',
+      },
+    ),
   );
 }
 

@@ -1,8 +1,9 @@
 /** What the bench's parts share: medians, formatting, and a python3 with numpy on one BLAS thread. */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../src/shared/project-root';
 
-export const ROOT = path.resolve(__dirname, '..');
+export const ROOT = PROJECT_ROOT;
 export const SHARED = process.env.SHARED_DATASETS ?? path.resolve(ROOT, '../shared/datasets');
 
 export function median(xs: readonly number[]): number {

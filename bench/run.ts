@@ -38,7 +38,8 @@ import { renderHtml, renderPdf } from '../src/report';
 import type { HistoryResult, MarketDataProvider } from '../src/market';
 import { benchAnalysis } from './analysis';
 import { benchBatch } from './batch';
-import { fmt, median, numpyEnv, python } from './common';
+import { benchCli } from './cli';
+import { fmt, median, numpyEnv, python, ROOT } from './common';
 
 const T = 756;
 const SIZES = [25, 500, 2000];
@@ -75,7 +76,7 @@ function syntheticPrices(n: number, rows: number): Matrix {
 
 function numpyTimes(py: string, args: string[]): Record<string, number> {
   return JSON.parse(
-    execFileSync(py, [path.join(__dirname, 'numpy_kernels.py'), ...args], { env: numpyEnv() }).toString(),
+    execFileSync(py, [path.join(ROOT, 'bench/numpy_kernels.py'), ...args], { env: numpyEnv() }).toString(),
   );
 }
 
@@ -261,9 +262,10 @@ const PARTS: Record<string, (py: string | null) => boolean | Promise<boolean>> =
   kernels: benchAnalytics,
   'monte-carlo': benchMonteCarlo,
   reports: () => benchReports(),
+  cli: () => benchCli(),
 };
 
-/** `npm run bench [-- analysis|kernels|monte-carlo|reports|batch]`: one part, or every part but batch. */
+/** `npm run bench [-- analysis|kernels|monte-carlo|reports|cli|batch]`: one part, or every part but batch. */
 async function main(): Promise<void> {
   const part = process.argv[2];
   if (part === 'batch') return benchBatch();

@@ -13,8 +13,9 @@ import { parsePriceCsv } from '../src/market/price-csv';
 import { cholesky, createMatrix, mean, sampleCovariance, sampleVariance } from '../src/analytics/core';
 import { dayToIso } from '../src/shared/dates';
 import { DEMO_SYMBOLS } from '../src/market/demo-calibration';
+import { PROJECT_ROOT } from '../src/shared/project-root';
 
-const dir = process.argv[2] ?? path.resolve(__dirname, '../../shared/datasets/prices');
+const dir = process.argv[2] ?? path.resolve(PROJECT_ROOT, '../shared/datasets/prices');
 const histories = DEMO_SYMBOLS.map((s) => {
   const r = parsePriceCsv(readFileSync(path.join(dir, `${s}.csv`), 'utf8'), s, s);
   if (!r.ok) throw new Error(r.failure.detail ?? r.failure.symbol);

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Rng } from '../src/analytics/core';
+import { PROJECT_ROOT } from '../src/shared/project-root';
 import { dayToIso, parseIsoDay, weekday } from '../src/shared/dates';
 
 const arg = (name: string, fallback: number) => {
@@ -26,7 +27,7 @@ const arg = (name: string, fallback: number) => {
 const DURATION = arg('duration', 60);
 const CONNECTIONS = arg('connections', 50);
 const PORT = arg('port', 3111);
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = PROJECT_ROOT;
 
 function writeMarket(dir: string, symbols: string[]): void {
   const rng = new Rng(11);

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Rng } from '../src/analytics/core';
+import { PROJECT_ROOT } from '../src/shared/project-root';
 
 const SYMBOLS = [
   'NVDA',
@@ -34,4 +35,4 @@ for (let i = 1; i <= 400; i++) {
   });
   lines.push(JSON.stringify({ id: `client-${String(i).padStart(4, '0')}`, holdings }));
 }
-writeFileSync(path.resolve(__dirname, '../data/examples/clients.jsonl'), `${lines.join('\n')}\n`);
+writeFileSync(path.join(PROJECT_ROOT, 'data/examples/clients.jsonl'), `${lines.join('\n')}\n`);

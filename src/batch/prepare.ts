@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { AppError } from '../errors';
 import type { MarketDataProvider } from '../market';
 import { answerIsinRequests } from '../shared/isin-bridge';
+import { threadScript } from '../shared/project-root';
 import { ThreadPool } from '../shared/thread-pool';
 import type { ReadyPortfolio } from './analyse-one';
 import { failureRow, forEachConcurrent, portfolioFailure } from './engine';
@@ -32,7 +32,7 @@ export async function readPortfolios(
 ): Promise<ReadyPortfolio[]> {
   const budget = deps.importTimeoutMs ?? IMPORT_TIME_BUDGET_MS;
   const pool = new ThreadPool({
-    script: path.join(__dirname, 'batch-worker-entry.cjs'),
+    script: threadScript(__dirname, 'batch-worker', 'batch-worker-entry.cjs'),
     threads: Math.max(1, Math.min(deps.threads, source.count)),
     taskTimeoutMs: budget,
     timeoutError: () => slowFile(budget),

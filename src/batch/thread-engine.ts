@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { AppError } from '../errors';
 import type { HistoryResult, PriceHistory } from '../market';
 import type { MarketInputs } from '../market/gather';
+import { threadScript } from '../shared/project-root';
 import { ThreadPool } from '../shared/thread-pool';
 import type { AnalysedEntry } from './analyse-one';
 import {
@@ -32,7 +32,7 @@ export class ThreadEngine implements BatchEngine {
     const n = batch.portfolios.length;
     if (n === 0) return;
     const pool = new ThreadPool({
-      script: path.join(__dirname, 'batch-worker-entry.cjs'),
+      script: threadScript(__dirname, 'batch-worker', 'batch-worker-entry.cjs'),
       workerData: { context: { ...batch.context, snapshot: shareSnapshot(batch.context.snapshot) } },
       threads: Math.min(this.threads, n),
       taskTimeoutMs: this.timeoutMs,

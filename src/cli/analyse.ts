@@ -13,8 +13,9 @@ import {
   previewJson,
   type HoldingsImport,
 } from '../holdings';
-import { selectMarketData, type MarketDataProvider } from '../market';
-import { renderHtml, renderPdf, type AnalysisReport } from '../report';
+import type { MarketDataProvider } from '../market';
+import { selectMarketData } from '../market/select';
+import type { AnalysisReport } from '../report';
 import { loadThemeFile } from '../theme/user-theme';
 import { writeFileAtomic } from '../shared/atomic-write';
 import { runCli } from './run-cli';
@@ -166,7 +167,13 @@ function render(
   options: AnalysisOptions,
 ): Promise<string | Buffer> | string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  return format === 'html' ? renderHtml(report, options.lang) : renderPdf(report, options.lang, options.paper);
+  // Renderers load only when asked for: pdfkit and its fonts are a third of a JSON run's start-up.
+  if (format === 'html') {
+    const { renderHtml } = require('../report/html/render-html') as typeof import('../report/html/render-html');
+    return renderHtml(report, options.lang);
+  }
+  const { renderPdf } = require('../report/pdf/render-pdf') as typeof import('../report/pdf/render-pdf');
+  return renderPdf(report, options.lang, options.paper);
 }
 
 function parseFormats(flags: Flags): ReportFormat[] {

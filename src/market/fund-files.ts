@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { AppError } from '../errors';
 import { isBlankRecord, parseCsv, stripBom } from '../shared/csv';
+import { PROJECT_ROOT } from '../shared/project-root';
 import type { AssetClass, FundConstituent, FundHoldings } from './types';
 
-export const DATA_DIR = path.resolve(__dirname, '../../data');
+export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
 
 /** A constituents file is the operator's data, not the user's: it is named by fund and row, never by path. */
 function invalid(fund: string, row: number | undefined, reason: string): AppError {

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { AppError } from '../errors';
-import { MarketCache } from './cache';
+import type { MarketCache } from './cache';
 import { CsvMarketData } from './csv-provider';
-import { DemoMarketData } from './demo-provider';
+import type { DemoMarketData } from './demo-provider';
 import { DATA_DIR } from './fund-files';
 import type { PriceStore } from './price-memory';
 import type { YahooLogger } from './yahoo/client';
-import { YahooMarketData } from './yahoo-provider';
+import type { YahooMarketData } from './yahoo-provider';
 import type { MarketDataKind, MarketDataProvider } from './types';
 
 export const DEFAULT_CACHE_PATH = path.join(DATA_DIR, 'cache', 'market.sqlite');
@@ -38,7 +38,11 @@ export const offlineFetch: typeof fetch = async () => {
  */
 export function selectMarketData(choice: MarketDataChoice): MarketDataProvider {
   const kind = choice.kind ?? (choice.pricesDir !== undefined ? 'csv' : 'yahoo');
-  if (kind === 'demo') return new DemoMarketData(choice.seed);
+  // Yahoo (yahoo-finance2, SQLite) and the demo market load only when chosen: a CSV run needs neither.
+  if (kind === 'demo') {
+    const demo = require('./demo-provider') as { DemoMarketData: typeof DemoMarketData };
+    return new demo.DemoMarketData(choice.seed);
+  }
   if (kind === 'csv') {
     if (choice.pricesDir === undefined)
       throw new AppError('misconfigured', 'misconfigured', {
@@ -50,9 +54,11 @@ export function selectMarketData(choice: MarketDataChoice): MarketDataProvider {
       ...(choice.prices !== undefined && { prices: choice.prices }),
     });
   }
+  const { MarketCache: Cache } = require('./cache') as { MarketCache: typeof MarketCache };
+  const { YahooMarketData: Yahoo } = require('./yahoo-provider') as { YahooMarketData: typeof YahooMarketData };
   let cache: MarketCache;
   try {
-    cache = new MarketCache(choice.cachePath ?? DEFAULT_CACHE_PATH);
+    cache = new Cache(choice.cachePath ?? DEFAULT_CACHE_PATH);
   } catch (err) {
     throw new AppError('misconfigured', 'misconfigured', {
       params: {
@@ -63,7 +69,7 @@ export function selectMarketData(choice: MarketDataChoice): MarketDataProvider {
       },
     });
   }
-  return new YahooMarketData({
+  return new Yahoo({
     cache,
     ...(choice.network === 'offline' && { fetch: offlineFetch }),
     ...(choice.timeoutMs !== undefined && { timeoutMs: choice.timeoutMs }),

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { AnalysisOptions } from '../analysis';
 import { AppError } from '../errors';
 import type { HoldingsImport } from '../holdings';
@@ -6,6 +5,7 @@ import type { MarketDataChoice, MarketDataProvider } from '../market';
 import { priceMemory } from '../market/price-memory';
 import { answerIsinRequests } from '../shared/isin-bridge';
 import { answerPriceRequests, isPriceRequest } from '../shared/price-bridge';
+import { threadScript } from '../shared/project-root';
 import { ThreadPool } from '../shared/thread-pool';
 import type { ThemeUpload } from '../theme/user-theme';
 import type { AnalysisRunner, HoldingsUpload, RenderRequest, WhatIfRequest } from './analysis-runner';
@@ -38,7 +38,7 @@ export class WorkerPool implements AnalysisRunner {
     // The threads' parsed prices live here, in shared memory: each file is parsed once for all of them.
     const prices = answerPriceRequests(priceMemory());
     this.pool = new ThreadPool({
-      script: path.join(__dirname, 'worker-entry.cjs'),
+      script: threadScript(__dirname, 'analysis-worker', 'worker-entry.cjs'),
       workerData: { market: options.market, themeFile: options.themeFile },
       threads: options.threads,
       maxQueue: options.maxQueue,

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { isBlankRecord, parseCsv, stripBom } from '../shared/csv';
+import { PROJECT_ROOT } from '../shared/project-root';
 import { micOf } from './exchanges';
 
-const INSTRUMENTS_FILE = path.resolve(__dirname, '../../data/instruments.csv');
-const FUNDS_FILE = path.resolve(__dirname, '../../data/funds.csv');
+const INSTRUMENTS_FILE = path.join(PROJECT_ROOT, 'data/instruments.csv');
+const FUNDS_FILE = path.join(PROJECT_ROOT, 'data/funds.csv');
 
 const COLUMNS = [
   'issuer',
