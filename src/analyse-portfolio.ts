@@ -18,6 +18,8 @@ export interface AnalysisInput {
   notionalValue?: number;
   baseCurrency?: string;
   shrinkCorrelation?: boolean;
+  /** List every issuer after look-through (default: those in the theme and the 25 largest). */
+  allIssuers?: boolean;
   monteCarlo?: { paths?: number; seed?: number };
   maxConstituentsAge?: number;
   ruleOverrides?: RuleOverrides;

@@ -47,7 +47,7 @@ test('prints the AnalysisReport JSON and exits 0; --out writes the same to a fil
   expect(res.code).toBe(0);
   const report = JSON.parse(res.stdout);
   expect(report).toMatchObject({
-    schemaVersion: 3,
+    schemaVersion: 4,
     asOf: '2025-06-30',
     baseCurrency: 'USD',
     dataSource: { kind: 'csv' },

@@ -40,7 +40,7 @@ export function analyse(
   times?: StageTimes,
 ): AnalysisReport {
   const stages = analysisStages(imported, inputs, options, times);
-  return timed(times, 'report assembly', () => assembleReport(stages));
+  return timed(times, 'report assembly', () => assembleReport(stages, { allIssuers: options.allIssuers }));
 }
 
 /**

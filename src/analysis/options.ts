@@ -62,6 +62,10 @@ export const AnalysisOptionsSchema = z.object({
       'leave out fund constituent lists older than this many days (and undated ones): the fund counts as one opaque issuer',
     ),
   shrinkCorrelation: z.boolean().default(false).describe('Ledoit–Wolf shrinkage for the correlation heat map'),
+  allIssuers: z
+    .boolean()
+    .default(false)
+    .describe('list every issuer after look-through (default: those in the theme and the 25 largest)'),
   ruleOverrides: z
     .record(z.string(), z.record(z.string(), z.number().min(0).max(1)))
     .optional()
@@ -89,6 +93,7 @@ const CLI_FLAGS: Record<OptionName, string> = {
   maxConstituentsAge: '--max-constituents-age',
   monteCarloSeed: '--mc-seed',
   shrinkCorrelation: '--shrink-correlation',
+  allIssuers: '--all-issuers',
   ruleOverrides: '--rules',
   stressWindows: '--stress-windows',
   lang: '--lang',
@@ -104,7 +109,7 @@ export function optionLabel(name: string, surface: OptionSurface): string {
 }
 
 const NUMBER_OPTIONS = new Set<string>(['notionalValue', 'monteCarloPaths', 'maxConstituentsAge', 'monteCarloSeed']);
-const BOOLEAN_OPTIONS = new Set<string>(['strict', 'shrinkCorrelation']);
+const BOOLEAN_OPTIONS = new Set<string>(['strict', 'shrinkCorrelation', 'allIssuers']);
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 
 /**

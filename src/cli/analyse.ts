@@ -60,6 +60,7 @@ const program = new Command()
   )
   .option('--notional-value <amount>', 'total value for a portfolio given by weights only (default 100000)')
   .option('--mc-paths <n>', 'Monte Carlo paths (default: the methodology default)')
+  .option('--all-issuers', "list every issuer after look-through (default: the theme's and the 25 largest)")
   .option('--format <formats>', 'json, html, pdf (comma-separated, e.g. json,html,pdf), or csv with --dry-run', 'json')
   .option('--out <file>', 'write the output to FILE instead of stdout (one format)')
   .option('--out-dir <dir>', 'write <name>.<format> for each format into DIR')
@@ -82,6 +83,7 @@ interface Flags {
   notionalValue?: string;
   baseCurrency?: string;
   mcPaths?: string;
+  allIssuers?: boolean;
   format: string;
   out?: string;
   outDir?: string;
@@ -102,6 +104,7 @@ void runCli(async () => {
       notionalValue: flags.notionalValue,
       strict: flags.strict === true ? 'true' : undefined,
       monteCarloPaths: flags.mcPaths,
+      allIssuers: flags.allIssuers === true ? 'true' : undefined,
       lang: flags.lang,
       paper: flags.paper?.toUpperCase(),
     },

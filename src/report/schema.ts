@@ -9,7 +9,7 @@ import { DependenceSectionSchema } from './theme-schema';
  * Every sentence is a message: a catalogue code with its values (rendered per language by the
  * report layer) and its English text beside it for API readers.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const fraction = z.number().describe('a fraction: 0.25 means 25 %');
 
@@ -237,6 +237,11 @@ export const AnalysisReportSchema = z.object({
         paths: z.array(PathSchema),
       }),
     ),
+    issuersOmitted: z
+      .object({ count: z.number().int(), weight: fraction })
+      .describe(
+        '`issuers` holds those in the theme and the 25 largest (all with allIssuers); these are the rest',
+      ),
     dependence: DependenceSectionSchema,
   }),
   concentration: ConcentrationFiguresSchema.extend({

@@ -55,7 +55,7 @@ export function whatIf(
     inputs,
     pinned(current, options),
   );
-  const before = assembleReport(current);
+  const before = assembleReport(current, { allIssuers: options.allIssuers });
   const predicted = predict(model, result.valuesAfter);
   const afterMeasures = measuresOf(after);
   const costs = result.trades.reduce((s, t) => s + t.cost, 0);
