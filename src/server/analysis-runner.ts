@@ -8,6 +8,7 @@ import {
   type IsinResolver,
 } from '../holdings';
 import type { MarketDataProvider } from '../market';
+import { analyseHistory, type HistoryRequest, type HistoryResult } from '../monitor/backfill';
 import { renderHtml, renderPdf, type AnalysisReport } from '../report';
 
 /** An upload to read: a file's bytes (multipart or a CSV body), or JSON holdings already parsed. */
@@ -29,6 +30,8 @@ export interface AnalysisRunner {
   importHoldings(upload: HoldingsUpload): Promise<HoldingsImport>;
   /** The AnalysisReport as JSON text. */
   analyse(imported: HoldingsImport, options: AnalysisOptions): Promise<string>;
+  /** A saved portfolio's latest analysis and its back-filled month-end points, from one gathering of data. */
+  history(imported: HoldingsImport, options: AnalysisOptions, request: HistoryRequest): Promise<HistoryResult>;
   render(request: RenderRequest): Promise<Buffer>;
   close(): Promise<void>;
 }
@@ -60,6 +63,7 @@ export function inProcessRunner(market: MarketDataProvider): AnalysisRunner {
   return {
     importHoldings: (upload) => readUpload(upload, resolver),
     analyse: (imported, options) => analyseToJson(imported, options, market),
+    history: (imported, options, request) => analyseHistory(imported, options, request, { market }),
     render: async (request) => Buffer.from(await renderReport(request)),
     close: async () => {},
   };

@@ -2,6 +2,7 @@ import { workerData } from 'node:worker_threads';
 import type { AnalysisOptions } from '../analysis';
 import type { HoldingsImport } from '../holdings';
 import { selectMarketData, type MarketDataChoice } from '../market';
+import { analyseHistory, type HistoryRequest } from '../monitor/backfill';
 import { remoteIsinResolver } from '../shared/isin-bridge';
 import { serveTasks } from '../shared/thread-worker';
 import { analyseToJson, readUpload, renderReport, type HoldingsUpload, type RenderRequest } from './analysis-runner';
@@ -17,5 +18,7 @@ serveTasks({
   import: (upload: HoldingsUpload) => readUpload(upload, remoteIsinResolver),
   analyse: ({ imported, options }: { imported: HoldingsImport; options: AnalysisOptions }) =>
     analyseToJson(imported, options, market),
+  history: ({ imported, options, request }: { imported: HoldingsImport; options: AnalysisOptions; request: HistoryRequest }) =>
+    analyseHistory(imported, options, request, { market }),
   render: (request: RenderRequest) => renderReport(request),
 });

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { MarketDataProvider } from '../market';
 import { type AnalysisRunner, inProcessRunner } from './analysis-runner';
-import type { AnalysisStore } from './analysis-store';
+import type { Store } from '../store';
 import type { BatchService } from './batch-service';
 import { errorHandler, notFound } from './http/errors';
 import { identifyCaller, noStore, rateLimiter, requireCaller, securityHeaders } from './http/security';
@@ -19,7 +19,7 @@ export interface AppDeps {
   market: MarketDataProvider;
   /** Where imports, analyses and renders run (default: this thread; the service uses a worker pool). */
   runner?: AnalysisRunner;
-  store: AnalysisStore;
+  store: Store;
   logger: Logger;
   maxUploadBytes: number;
   /** Identical uploads (same caller, name, bytes, options) within this many seconds reuse the report (0: off). */

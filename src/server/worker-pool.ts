@@ -3,6 +3,7 @@ import type { AnalysisOptions } from '../analysis';
 import { AppError } from '../errors';
 import type { HoldingsImport } from '../holdings';
 import type { MarketDataChoice, MarketDataProvider } from '../market';
+import type { HistoryRequest, HistoryResult } from '../monitor/backfill';
 import { answerIsinRequests } from '../shared/isin-bridge';
 import { ThreadPool } from '../shared/thread-pool';
 import type { AnalysisRunner, HoldingsUpload, RenderRequest } from './analysis-runner';
@@ -54,6 +55,10 @@ export class WorkerPool implements AnalysisRunner {
 
   analyse(imported: HoldingsImport, options: AnalysisOptions): Promise<string> {
     return this.pool.run('analyse', { imported, options });
+  }
+
+  history(imported: HoldingsImport, options: AnalysisOptions, request: HistoryRequest): Promise<HistoryResult> {
+    return this.pool.run('history', { imported, options, request });
   }
 
   async render(request: RenderRequest): Promise<Buffer> {
