@@ -3,6 +3,7 @@ import type { SerialisedError } from '../errors';
 import type { HoldingsImport } from '../holdings';
 import type { MarketInputs } from '../market/gather';
 import { renderPdf } from '../report';
+import { loadUserTheme, type ThemeUpload } from '../theme/user-theme';
 import type { BatchOptions } from './options';
 import { summaryRow, type OkRow } from './summary';
 
@@ -17,6 +18,8 @@ export interface BatchContext {
   generatedAt: string;
   options: BatchOptions;
   snapshot: MarketInputs;
+  /** A user's theme file in place of ours, for every portfolio of the batch (`--theme`). */
+  theme?: ThemeUpload;
 }
 
 export interface PortfolioOutcome {
@@ -37,7 +40,7 @@ export type AnalysedEntry = { ok: true; outcome: PortfolioOutcome } | { ok: fals
 export async function analyseOne(
   portfolio: ReadyPortfolio,
   context: BatchContext,
-  reference: ReferenceData = loadReferenceData(),
+  reference: ReferenceData = referenceFor(context.theme),
 ): Promise<PortfolioOutcome> {
   const { options } = context;
   const report = analyse(
@@ -49,4 +52,14 @@ export async function analyseOne(
   const row = summaryRow(portfolio.id, report);
   if (!options.pdf) return { id: portfolio.id, json, row };
   return { id: portfolio.id, json, row, pdf: await renderPdf(report, options.lang, options.paper) };
+}
+
+let lastTheme: { text: string; reference: ReferenceData } | undefined;
+
+/** Our reference data, or ours with the batch's theme applied: built once per thread, not per portfolio. */
+function referenceFor(theme: ThemeUpload | undefined): ReferenceData {
+  if (theme === undefined) return loadReferenceData();
+  if (lastTheme?.text !== theme.text)
+    lastTheme = { text: theme.text, reference: loadUserTheme(theme.text, theme.fileName, loadReferenceData()) };
+  return lastTheme.reference;
 }

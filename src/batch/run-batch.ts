@@ -8,6 +8,7 @@ import { BATCH_MONTE_CARLO_PATHS } from './limits';
 import type { BatchOptions } from './options';
 import { readPortfolios } from './prepare';
 import { rankRows, type BatchRow } from './summary';
+import { loadUserTheme, type ThemeUpload } from '../theme/user-theme';
 
 export interface BatchProgress {
   done: number;
@@ -28,6 +29,8 @@ export interface BatchDeps {
 export interface BatchRun {
   id: string;
   options: BatchOptions;
+  /** A user's theme file in place of ours for every portfolio (validated before anything is read). */
+  theme?: ThemeUpload;
   /** The batch's clock (every report's generatedAt); default now. */
   generatedAt?: string;
   /** After the portfolios are read and the market data gathered (done 0), then after each portfolio. */
@@ -52,6 +55,8 @@ export interface BatchResult {
  */
 export async function runBatch(source: BatchSource, deps: BatchDeps, run: BatchRun): Promise<BatchResult> {
   const generatedAt = run.generatedAt ?? new Date().toISOString();
+  const ours = deps.reference ?? loadReferenceData();
+  const reference = run.theme === undefined ? ours : loadUserTheme(run.theme.text, run.theme.fileName, ours);
   const total = source.count + source.problems.length;
   const rows: BatchRow[] = [...source.problems];
   let done = 0;
@@ -69,7 +74,6 @@ export async function runBatch(source: BatchSource, deps: BatchDeps, run: BatchR
     },
   );
   const options = { ...run.options, monteCarloPaths: run.options.monteCarloPaths ?? BATCH_MONTE_CARLO_PATHS };
-  const reference = deps.reference ?? loadReferenceData();
   let symbols = 0;
   if (ready.length > 0) {
     const snapshot = await gather(mergePlans(ready.map((p) => plan(p.imported, options))), {
@@ -79,7 +83,13 @@ export async function runBatch(source: BatchSource, deps: BatchDeps, run: BatchR
     symbols = Object.keys(snapshot.histories).length;
     progress();
     await deps.engine.analyse(
-      { id: run.id, context: { generatedAt, options, snapshot }, portfolios: ready, reference: reference.versions },
+      {
+        id: run.id,
+        context: { generatedAt, options, snapshot, ...(run.theme !== undefined && { theme: run.theme }) },
+        portfolios: ready,
+        // Ours, not the user's: a BullMQ worker checks it has the same data before applying the theme.
+        reference: ours.versions,
+      },
       {
         done: async (outcome) => {
           await run.onReport?.(outcome);

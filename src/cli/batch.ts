@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { parseOptions } from '../analysis';
 import { BATCH_MONTE_CARLO_PATHS, BatchOptionsSchema, chooseEngine, createBatchEngine, readBatch, runBatchToFolder } from '../batch';
 import { DATA_DIR, selectMarketData } from '../market';
+import { readThemeFile } from '../theme/user-theme';
 import { runCli } from './run-cli';
 
 const program = new Command()
@@ -19,6 +20,7 @@ const program = new Command()
   .option('--cache <file>', 'market-data cache for yahoo', process.env.MARKET_CACHE)
   .option('--base-currency <ccy>', 'currency to value the portfolios in', process.env.BASE_CURRENCY)
   .option('--as-of <date>', 'analyse as of YYYY-MM-DD')
+  .option('--theme <file>', 'your own AI-infrastructure theme (JSON) for every portfolio (docs/theme-data.md)', process.env.THEME_FILE)
   .option('--pdf', 'also write portfolios/<id>/report.<lang>.<paper>.pdf')
   .option('--lang <lang>', 'language of the PDFs', 'en')
   .option('--paper <size>', 'paper of the PDFs', 'A4')
@@ -35,6 +37,7 @@ void runCli(async () => {
     { asOf: o.asOf, baseCurrency: o.baseCurrency, pdf: o.pdf === true, lang: o.lang, paper: o.paper, monteCarloPaths: o.mcPaths },
     'cli',
   );
+  const theme = o.theme === undefined ? undefined : await readThemeFile(o.theme as string);
   const id = randomUUID().slice(0, 8);
   const outDir = (o.outDir as string | undefined) ?? path.resolve(DATA_DIR, '..', 'reports', `batch-${id}`);
   const market = selectMarketData({
@@ -52,7 +55,7 @@ void runCli(async () => {
   let done;
   try {
     done = await runBatchToFolder(source, { engine, market, readThreads: threads }, {
-      id, options, outDir, onProgress: (p) => bar.update(p.done + p.failed, { failed: p.failed }),
+      id, options, outDir, ...(theme !== undefined && { theme }), onProgress: (p) => bar.update(p.done + p.failed, { failed: p.failed }),
     });
   } finally {
     bar.stop();

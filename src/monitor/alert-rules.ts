@@ -43,9 +43,9 @@ export function parseAlert(text: string): AlertRule {
   const m = /^\s*([A-Za-z][\w.:-]*)\s*(>=|<=|==|!=|>|<)\s*([^\s]+)\s*$/.exec(text);
   if (m === null) throw invalid(text, 'alert.syntax');
   const [, rawMetric, rawOp, rawValue] = m as unknown as [string, string, Op, string];
-  const metric = rawMetric.replace(/^rule:/, 'rule.').replace(/^issuer\.(effectiveN|top1)$/, (_, k: string) =>
-    k === 'top1' ? 'issuerTop1' : 'issuerEffectiveN',
-  );
+  const metric = rawMetric
+    .replace(/^rule:/, 'rule.')
+    .replace(/^issuer\.(effectiveN|top1)$/, (_, k: string) => (k === 'top1' ? 'issuerTop1' : 'issuerEffectiveN'));
   if (metric.startsWith('rule.')) {
     if (!/^rule\.[a-z0-9-]{1,60}$/.test(metric)) throw invalid(text, 'alert.metric');
     const status = rawValue.toLowerCase() as RuleStatus;
@@ -72,7 +72,10 @@ export function parseAlerts(texts: readonly string[]): AlertRule[] {
 }
 
 /** The measure's value on a point, and whether the threshold holds; null when the point has no such measure. */
-export function evaluate(rule: AlertRule, point: HistoryPoint): { value: number | RuleStatus | null; holds: boolean | null } {
+export function evaluate(
+  rule: AlertRule,
+  point: HistoryPoint,
+): { value: number | RuleStatus | null; holds: boolean | null } {
   if (typeof rule.threshold === 'string') {
     const status = point.rules.find((r) => `rule.${r.id}` === rule.metric)?.status ?? null;
     if (status === null) return { value: null, holds: null };

@@ -33,7 +33,10 @@ export function alertEvaluator(portfolio: PortfolioRecord, now: number) {
       if (before !== undefined && point.asOf < before.asOf) continue;
       const { value, holds } = evaluate(rule, point);
       if (holds === null) continue;
-      next.push([rule.expression, { crossed: holds, asOf: point.asOf, value: typeof value === 'number' ? value : null }]);
+      next.push([
+        rule.expression,
+        { crossed: holds, asOf: point.asOf, value: typeof value === 'number' ? value : null },
+      ]);
       const change = transition(before?.crossed ?? false, holds);
       if (change === null) continue;
       const id = randomUUID();

@@ -48,9 +48,12 @@ export function fireTimes(config: Pick<ScheduleConfig, 'cron' | 'timezone'>, fro
 
 /** The market day a fire time stands for: its date where the market is (YYYY-MM-DD). */
 export function marketDayOf(time: number, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(time),
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(time));
 }
 
 /**

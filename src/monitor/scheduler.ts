@@ -53,7 +53,8 @@ export class Scheduler {
         ran++;
       } catch (err) {
         const code = err instanceof AppError ? err.code : 'internal';
-        if (!(err instanceof AppError)) this.deps.logger?.error({ err, portfolio: portfolio.id, day }, 'scheduled run failed');
+        if (!(err instanceof AppError))
+          this.deps.logger?.error({ err, portfolio: portfolio.id, day }, 'scheduled run failed');
         await store.runs.fail(portfolio.id, day, code, clock.now() + config.retryMs);
       }
     }

@@ -53,7 +53,10 @@ export interface WebhookPolicy {
   lookup?: Lookup;
 }
 
-function refused(reason: 'webhook.url' | 'webhook.private' | 'webhook.unresolvable', params: Record<string, string> = {}) {
+function refused(
+  reason: 'webhook.url' | 'webhook.private' | 'webhook.unresolvable',
+  params: Record<string, string> = {},
+) {
   return new AppError('bad_request', 'invalid_webhook', {
     params: { reason: { code: reason, params } },
     location: { column: 'webhookUrl' },

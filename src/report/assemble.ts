@@ -153,7 +153,11 @@ function exposureSection(r: StageResults) {
   const { theme, coreFour } = r.exposure;
   const factors = r.risk.portfolioFactors;
   return {
-    currency: { byListing: byListingCurrency(r) },
+    currency: {
+      byListing: byListingCurrency(r),
+      byIssuerHome: r.funds.homeCurrency.byIssuerHome,
+      issuerHomeUnattributed: r.funds.homeCurrency.unattributed,
+    },
     headline: {
       themeHoldings: theme.themeHoldings,
       themeHoldingsByRole: theme.themeHoldingsByRole,

@@ -1,4 +1,5 @@
-import { runAnalysis, type AnalysisOptions, type PaperSize } from '../analysis';
+import { loadReferenceData, runAnalysis, type AnalysisOptions, type PaperSize, type ReferenceData } from '../analysis';
+import { loadUserTheme, type ThemeUpload } from '../theme/user-theme';
 import type { Lang } from '../i18n';
 import {
   importHoldings,
@@ -8,8 +9,10 @@ import {
   type IsinResolver,
 } from '../holdings';
 import type { MarketDataProvider } from '../market';
+import { trendSection, type TrendInput } from '../report/view-trend';
 import { analyseHistory, type HistoryRequest, type HistoryResult } from '../monitor/backfill';
 import { renderHtml, renderPdf, type AnalysisReport } from '../report';
+import { whatIfOnReport, type WhatIfOptions } from '../whatif';
 
 /** An upload to read: a file's bytes (multipart or a CSV body), or JSON holdings already parsed. */
 export type HoldingsUpload = { kind: 'file'; fileName: string; bytes: Uint8Array } | { kind: 'json'; body: unknown };
@@ -20,6 +23,14 @@ export interface RenderRequest {
   format: 'html' | 'pdf';
   lang: Lang;
   paper: PaperSize;
+  /** A saved portfolio's history: the report gets its trend section. */
+  trend?: TrendInput;
+}
+
+/** A what-if on a stored analysis: its report as stored, and the options checked on the request thread. */
+export interface WhatIfRequest {
+  reportJson: string;
+  options: WhatIfOptions;
 }
 
 /**
@@ -28,11 +39,13 @@ export interface RenderRequest {
  */
 export interface AnalysisRunner {
   importHoldings(upload: HoldingsUpload): Promise<HoldingsImport>;
-  /** The AnalysisReport as JSON text. */
-  analyse(imported: HoldingsImport, options: AnalysisOptions): Promise<string>;
+  /** The AnalysisReport as JSON text; with a user's theme file in place of the service's theme. */
+  analyse(imported: HoldingsImport, options: AnalysisOptions, theme?: ThemeUpload): Promise<string>;
   /** A saved portfolio's latest analysis and its back-filled month-end points, from one gathering of data. */
   history(imported: HoldingsImport, options: AnalysisOptions, request: HistoryRequest): Promise<HistoryResult>;
   render(request: RenderRequest): Promise<Buffer>;
+  /** The what-if document on a stored analysis (its report's JSON text), as JSON text. */
+  whatIf(request: WhatIfRequest): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -47,24 +60,30 @@ export async function analyseToJson(
   imported: HoldingsImport,
   options: AnalysisOptions,
   market: MarketDataProvider,
+  reference: ReferenceData,
+  theme?: ThemeUpload,
 ): Promise<string> {
-  return JSON.stringify(await runAnalysis(imported, options, { market }));
+  const used = theme === undefined ? reference : loadUserTheme(theme.text, theme.fileName, reference);
+  return JSON.stringify(await runAnalysis(imported, options, { market, reference: used }));
 }
 
 export async function renderReport(request: RenderRequest): Promise<Uint8Array> {
   const report = JSON.parse(request.reportJson) as AnalysisReport;
-  if (request.format === 'html') return Buffer.from(renderHtml(report, request.lang));
-  return renderPdf(report, request.lang, request.paper);
+  const trend = request.trend === undefined ? null : trendSection(report, request.trend, request.lang);
+  const appendix = trend === null ? [] : [trend];
+  if (request.format === 'html') return Buffer.from(renderHtml(report, request.lang, appendix));
+  return renderPdf(report, request.lang, request.paper, appendix);
 }
 
 /** Everything on the calling thread: no time limit can stop it, so only for tests and trusted input. */
-export function inProcessRunner(market: MarketDataProvider): AnalysisRunner {
+export function inProcessRunner(market: MarketDataProvider, reference = loadReferenceData()): AnalysisRunner {
   const resolver = isinResolverFor(market);
   return {
     importHoldings: (upload) => readUpload(upload, resolver),
-    analyse: (imported, options) => analyseToJson(imported, options, market),
-    history: (imported, options, request) => analyseHistory(imported, options, request, { market }),
+    analyse: (imported, options, theme) => analyseToJson(imported, options, market, reference, theme),
+    history: (imported, options, request) => analyseHistory(imported, options, request, { market, reference }),
     render: async (request) => Buffer.from(await renderReport(request)),
+    whatIf: (request) => whatIfOnReport(request.reportJson, request.options, market, reference),
     close: async () => {},
   };
 }

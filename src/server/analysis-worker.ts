@@ -1,24 +1,52 @@
 import { workerData } from 'node:worker_threads';
-import type { AnalysisOptions } from '../analysis';
+import { type AnalysisOptions, loadReferenceData } from '../analysis';
 import type { HoldingsImport } from '../holdings';
 import { selectMarketData, type MarketDataChoice } from '../market';
 import { analyseHistory, type HistoryRequest } from '../monitor/backfill';
 import { remoteIsinResolver } from '../shared/isin-bridge';
 import { serveTasks } from '../shared/thread-worker';
-import { analyseToJson, readUpload, renderReport, type HoldingsUpload, type RenderRequest } from './analysis-runner';
+import { loadThemeFile, type ThemeUpload } from '../theme/user-theme';
+import { whatIfOnReport } from '../whatif';
+import {
+  analyseToJson,
+  readUpload,
+  renderReport,
+  type HoldingsUpload,
+  type RenderRequest,
+  type WhatIfRequest,
+} from './analysis-runner';
 
 /**
  * One thread of the service's pool: reads uploads (ISINs resolved by the main thread, so the read's
  * time budget counts parsing only), analyses on its own market-data provider (and SQLite connection
- * to the shared cache), renders reports.
+ * to the shared cache), renders reports, and runs what-ifs (HiGHS loaded on the first one).
  */
-const market = selectMarketData(workerData as MarketDataChoice);
+const { market: choice, themeFile } = workerData as { market: MarketDataChoice; themeFile?: string };
+const market = selectMarketData(choice);
+// The service's theme (THEME_FILE, checked by the main thread at start), read once per thread.
+const reference = themeFile === undefined ? Promise.resolve(loadReferenceData()) : loadThemeFile(themeFile);
 
 serveTasks({
   import: (upload: HoldingsUpload) => readUpload(upload, remoteIsinResolver),
-  analyse: ({ imported, options }: { imported: HoldingsImport; options: AnalysisOptions }) =>
-    analyseToJson(imported, options, market),
-  history: ({ imported, options, request }: { imported: HoldingsImport; options: AnalysisOptions; request: HistoryRequest }) =>
-    analyseHistory(imported, options, request, { market }),
+  analyse: async ({
+    imported,
+    options,
+    theme,
+  }: {
+    imported: HoldingsImport;
+    options: AnalysisOptions;
+    theme?: ThemeUpload;
+  }) => analyseToJson(imported, options, market, await reference, theme),
+  history: async ({
+    imported,
+    options,
+    request,
+  }: {
+    imported: HoldingsImport;
+    options: AnalysisOptions;
+    request: HistoryRequest;
+  }) => analyseHistory(imported, options, request, { market, reference: await reference }),
   render: (request: RenderRequest) => renderReport(request),
+  whatif: async (request: WhatIfRequest) =>
+    whatIfOnReport(request.reportJson, request.options, market, await reference),
 });

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { MarketDataProvider } from '../market';
 import { type AnalysisRunner, inProcessRunner } from './analysis-runner';
+import type { Monitor } from '../monitor/monitor';
 import type { Store } from '../store';
 import type { BatchService } from './batch-service';
 import { errorHandler, notFound } from './http/errors';
@@ -14,6 +15,8 @@ import { batchRoutes } from './routes/batches';
 import { docsRoutes } from './routes/docs';
 import { holdingsRoutes } from './routes/holdings';
 import { pageRoutes } from './routes/page';
+import { portfolioRoutes } from './routes/portfolios';
+import { whatIfRoutes } from './routes/what-if';
 
 export interface AppDeps {
   market: MarketDataProvider;
@@ -37,6 +40,10 @@ export interface AppDeps {
   /** Batches of portfolios (POST /api/v1/batches); without it those routes do not exist. */
   batches?: BatchService;
   maxBatchUploadBytes?: number;
+  /** Saved portfolios (/api/v1/portfolios); without it those routes do not exist. */
+  monitor?: Monitor;
+  /** Month-ends back-filled when a portfolio is saved (BACKFILL_MONTHS). */
+  backfillMonths?: number;
 }
 
 /** The service's wiring: logging, security, the routes in order, the error envelope. */
@@ -72,6 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
       maxUploadBytes: deps.maxUploadBytes,
     }),
   );
+  api.use('/analyses', whatIfRoutes({ runner, store: deps.store }));
   if (deps.batches !== undefined)
     api.use(
       '/batches',
@@ -80,6 +88,18 @@ export function createApp(deps: AppDeps): express.Express {
         runner,
         defaults,
         maxBytes: deps.maxBatchUploadBytes ?? 100 * 1024 * 1024,
+      }),
+    );
+  if (deps.monitor !== undefined)
+    api.use(
+      '/portfolios',
+      portfolioRoutes({
+        store: deps.store,
+        monitor: deps.monitor,
+        runner,
+        defaults,
+        maxUploadBytes: deps.maxUploadBytes,
+        backfillMonths: deps.backfillMonths ?? 12,
       }),
     );
   app.use('/api/v1', api);

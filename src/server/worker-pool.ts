@@ -6,11 +6,14 @@ import type { MarketDataChoice, MarketDataProvider } from '../market';
 import type { HistoryRequest, HistoryResult } from '../monitor/backfill';
 import { answerIsinRequests } from '../shared/isin-bridge';
 import { ThreadPool } from '../shared/thread-pool';
-import type { AnalysisRunner, HoldingsUpload, RenderRequest } from './analysis-runner';
+import type { ThemeUpload } from '../theme/user-theme';
+import type { AnalysisRunner, HoldingsUpload, RenderRequest, WhatIfRequest } from './analysis-runner';
 
 export interface WorkerPoolOptions {
   /** How each thread builds its market data (a provider object cannot cross threads). */
   market: MarketDataChoice;
+  /** The service's own theme file (THEME_FILE), checked at start; each thread reads it once. */
+  themeFile?: string;
   /** This thread's provider: it answers the threads' ISIN look-ups. */
   isinSource: MarketDataProvider;
   threads: number;
@@ -32,7 +35,7 @@ export class WorkerPool implements AnalysisRunner {
   constructor(private readonly options: WorkerPoolOptions) {
     this.pool = new ThreadPool({
       script: path.join(__dirname, 'worker-entry.cjs'),
-      workerData: options.market,
+      workerData: { market: options.market, themeFile: options.themeFile },
       threads: options.threads,
       maxQueue: options.maxQueue,
       taskTimeoutMs: options.taskTimeoutMs,
@@ -53,8 +56,12 @@ export class WorkerPool implements AnalysisRunner {
     });
   }
 
-  analyse(imported: HoldingsImport, options: AnalysisOptions): Promise<string> {
-    return this.pool.run('analyse', { imported, options });
+  analyse(imported: HoldingsImport, options: AnalysisOptions, theme?: ThemeUpload): Promise<string> {
+    return this.pool.run('analyse', { imported, options, ...(theme !== undefined && { theme }) });
+  }
+
+  whatIf(request: WhatIfRequest): Promise<string> {
+    return this.pool.run('whatif', request);
   }
 
   history(imported: HoldingsImport, options: AnalysisOptions, request: HistoryRequest): Promise<HistoryResult> {

@@ -117,7 +117,10 @@ export class AlertRecords {
   }
 
   /** A portfolio's events, newest first. */
-  async events(portfolioId: string, page: { limit: number; offset: number }): Promise<{ total: number; items: AlertEvent[] }> {
+  async events(
+    portfolioId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ total: number; items: AlertEvent[] }> {
     const total = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM alert_events WHERE portfolio_id = ?', [
       portfolioId,
     ]);
@@ -160,7 +163,13 @@ export class AlertRecords {
   /** The outcome of one delivery attempt. */
   settle(
     id: string,
-    outcome: { status: DeliveryStatus; attempts: number; nextAttempt: number | null; lastError: string | null; delivered: number | null },
+    outcome: {
+      status: DeliveryStatus;
+      attempts: number;
+      nextAttempt: number | null;
+      lastError: string | null;
+      delivered: number | null;
+    },
   ): Promise<number> {
     return this.db.run(
       'UPDATE alert_events SET status = ?, attempts = ?, next_attempt = ?, last_error = ?, delivered = ?, ' +

@@ -142,7 +142,9 @@ export class AnalysisRecords {
     const old = await this.db.all<{ id: string }>(`SELECT id FROM analyses WHERE created < ? AND ${keep}`, [cutoff]);
     await this.db.transaction(async (tx) => {
       await tx.run(`DELETE FROM analyses WHERE created < ? AND ${keep}`, [cutoff]);
-      await tx.run('UPDATE history SET analysis_id = NULL WHERE analysis_id IS NOT NULL AND analysis_id NOT IN (SELECT id FROM analyses)');
+      await tx.run(
+        'UPDATE history SET analysis_id = NULL WHERE analysis_id IS NOT NULL AND analysis_id NOT IN (SELECT id FROM analyses)',
+      );
       await this.dropUnusedReports(tx);
     });
     await this.removeFiles(old.map((r) => r.id));

@@ -17,7 +17,8 @@ export class HistoryRecords {
   /** Stores a point; whether it was stored (a back-filled one is not, over an existing date). */
   async put(tx: SqlExecutor, portfolioId: string, point: HistoryPoint, now: number): Promise<boolean> {
     const values = [portfolioId, point.asOf, point.kind, now, point.analysisId, JSON.stringify(point)];
-    const insert = 'INSERT INTO history (portfolio_id, as_of, kind, created, analysis_id, point) VALUES (?, ?, ?, ?, ?, ?)';
+    const insert =
+      'INSERT INTO history (portfolio_id, as_of, kind, created, analysis_id, point) VALUES (?, ?, ?, ?, ?, ?)';
     const changed = point.backfilled
       ? await tx.run(`${insert} ON CONFLICT (portfolio_id, as_of) DO NOTHING`, values)
       : await tx.run(

@@ -108,7 +108,10 @@ export class Store {
   /** Deletes a portfolio its owner holds with everything it made: history, alerts, runs, reports and their files. */
   async deletePortfolio(id: string, owner: string): Promise<boolean> {
     const analyses = await this.db.transaction(async (tx) => {
-      const found = await tx.get(`SELECT id FROM portfolios WHERE id = ? AND owner = ?${this.db.forUpdate}`, [id, owner]);
+      const found = await tx.get(`SELECT id FROM portfolios WHERE id = ? AND owner = ?${this.db.forUpdate}`, [
+        id,
+        owner,
+      ]);
       if (found === undefined) return null;
       const ids = await tx.all<{ id: string }>('SELECT id FROM analyses WHERE portfolio_id = ?', [id]);
       for (const table of ['alert_events', 'alert_states', 'history', 'schedule_runs', 'analyses'])

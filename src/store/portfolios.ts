@@ -75,10 +75,11 @@ export class PortfolioRecords {
   async create(owner: string, fields: PortfolioFields): Promise<PortfolioRecord> {
     const id = randomUUID();
     const at = this.now();
-    await this.db.run(
-      `INSERT INTO portfolios (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
-      [id, owner, ...this.values(fields, at, at)],
-    );
+    await this.db.run(`INSERT INTO portfolios (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`, [
+      id,
+      owner,
+      ...this.values(fields, at, at),
+    ]);
     return { ...fields, id, owner, created: at, updated: at, latestAnalysisId: null };
   }
 
@@ -108,7 +109,10 @@ export class PortfolioRecords {
     return row === undefined ? null : fromRow(row);
   }
 
-  async list(owner: string, page: { limit: number; offset: number }): Promise<{ total: number; items: PortfolioRecord[] }> {
+  async list(
+    owner: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ total: number; items: PortfolioRecord[] }> {
     const total = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM portfolios WHERE owner = ?', [owner]);
     const rows = await this.db.all<Row>(
       `SELECT ${COLUMNS} FROM portfolios WHERE owner = ? ORDER BY created, id LIMIT ? OFFSET ?`,

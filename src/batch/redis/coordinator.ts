@@ -87,6 +87,7 @@ async function storeBatch(connection: IORedis, batch: PreparedBatch): Promise<vo
     generatedAt: batch.context.generatedAt,
     options: batch.context.options,
     reference: batch.reference,
+    ...(batch.context.theme !== undefined && { theme: batch.context.theme }),
   };
   await connection.set(keys.snapshot, encodeSnapshot(batch.context.snapshot), 'EX', TTL_SECONDS);
   await connection.set(keys.meta, JSON.stringify(meta), 'EX', TTL_SECONDS);

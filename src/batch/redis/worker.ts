@@ -4,6 +4,7 @@ import { type DataVersions, loadReferenceData } from '../../analysis';
 import { AppError, type ErrorKind, serialiseError } from '../../errors';
 import { type BatchContext, type ReadyPortfolio, analyseOne } from '../analyse-one';
 import type { BatchOptions } from '../options';
+import type { ThemeUpload } from '../../theme/user-theme';
 import { QUEUE_NAME, TTL_SECONDS, batchKeys, redisConnection } from './connection';
 import { decodeSnapshot } from './snapshot-codec';
 
@@ -18,6 +19,7 @@ export interface BatchMeta {
   options: BatchOptions;
   /** The coordinator's reference data: a worker with other data must not mix its figures into the ranking. */
   reference: DataVersions;
+  theme?: ThemeUpload;
 }
 
 /** Snapshots a worker keeps in memory (the newest batches); older ones are read again if needed. */
@@ -95,6 +97,7 @@ class BatchCache {
       generatedAt: meta.generatedAt,
       options: meta.options,
       snapshot: decodeSnapshot(snapshot),
+      ...(meta.theme !== undefined && { theme: meta.theme }),
     };
     this.entries.set(batchId, context);
     if (this.entries.size > SNAPSHOTS_KEPT) this.entries.delete(this.entries.keys().next().value!);

@@ -28,7 +28,8 @@ const en = {
   'ui.trendScore': 'Overspending score over time (0–100)',
   'ui.trendAiShare': 'AI-infrastructure revenue share over time',
   'ui.trendThresholds': 'Dashed lines are the alert thresholds: {list}.',
-  'ui.trendVersions': 'The methodology or reference data changed on {dates:list}: a step there may be a change of method, not of risk.',
+  'ui.trendVersions':
+    'The methodology or reference data changed on {dates:list}: a step there may be a change of method, not of risk.',
   'ui.trendHoldings': 'The holdings changed on {dates:list}.',
 
   'page.portfolios': 'Your saved portfolios',
@@ -45,8 +46,7 @@ const en = {
 
 const it: Record<keyof typeof en, string> = {
   'error.invalid_alert': 'avviso "{alert}": {reason:msg}',
-  'alert.syntax':
-    'scrivi una soglia come misura, confronto e valore, ad es. "aiRevenueShare > 0.3" o "score >= 60"',
+  'alert.syntax': 'scrivi una soglia come misura, confronto e valore, ad es. "aiRevenueShare > 0.3" o "score >= 60"',
   'alert.metric': 'non è una misura che un avviso può seguire; una tra {metrics}',
   'alert.value': 'il valore deve essere un numero semplice (10% è 0.1), oppure pass, warn o fail per una regola',
   'alert.too_many': 'un portafoglio ha al massimo {max:int} avvisi',

@@ -1,7 +1,7 @@
 import type { AnalysisReport } from '../schema';
 import type { Lang } from '../../i18n';
 import { escapeXml as escapeHtml } from '../charts/svg';
-import { buildView, type Block } from '../view';
+import { buildView, type Block, type Section } from '../view';
 
 const CSS = `
 :root{--ink:#1f2933;--muted:#616e7c;--line:#d9e2ec;--accent:#1f6feb;--warn:#fff4e5;--warnline:#f0b429}
@@ -18,9 +18,10 @@ footer{margin-top:32px;color:var(--muted);font-size:12px;border-top:1px solid va
 @media print{body{background:#fff}main{max-width:none;padding:0}h2{break-before:page}h2:first-of-type{break-before:auto}.chart,table{break-inside:avoid}}
 `;
 
-/** The report as one self-contained HTML page: inline CSS and SVG, no script, no external request. */
-export function renderHtml(report: AnalysisReport, lang: Lang): string {
+/** The report as one self-contained HTML page: inline CSS and SVG, no script, no external request; `appendix` sections follow. */
+export function renderHtml(report: AnalysisReport, lang: Lang, appendix: readonly Section[] = []): string {
   const view = buildView(report, lang);
+  view.sections.push(...appendix);
   const sections = view.sections
     .map((s) => `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>${s.blocks.map(block).join('\n')}</section>`)
     .join('\n');

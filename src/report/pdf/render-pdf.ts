@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { AnalysisReport } from '../schema';
 import type { Lang } from '../../i18n';
-import { buildView, type Block } from '../view';
+import { buildView, type Block, type Section } from '../view';
 
 import type { PaperSize } from '../../analysis/options';
 
@@ -13,10 +13,17 @@ const LINE = '#d9e2ec';
 
 /**
  * The report as a PDF: one section per page (summary first), vector charts, and on every page a
- * footer with the page number, generation time, data date and provider.
+ * footer with the page number, generation time, data date and provider. `appendix` sections (a
+ * what-if page) follow the report's own.
  */
-export function renderPdf(report: AnalysisReport, lang: Lang, size: PaperSize = 'A4'): Promise<Buffer> {
+export function renderPdf(
+  report: AnalysisReport,
+  lang: Lang,
+  size: PaperSize = 'A4',
+  appendix: readonly Section[] = [],
+): Promise<Buffer> {
   const view = buildView(report, lang);
+  view.sections.push(...appendix);
   const doc = new PDFDocument({
     size,
     margins: { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN },

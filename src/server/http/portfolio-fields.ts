@@ -47,7 +47,8 @@ export function portfolioFields(req: Request): PortfolioRequestFields {
   }
   if (raw.webhookUrl !== undefined) {
     const url = raw.webhookUrl;
-    if (url !== null && typeof url !== 'string') throw bad('portfolio.type', { field: 'webhookUrl', expected: 'a URL or null' });
+    if (url !== null && typeof url !== 'string')
+      throw bad('portfolio.type', { field: 'webhookUrl', expected: 'a URL or null' });
     out.webhookUrl = url === '' ? null : url;
   }
   if (raw.alerts !== undefined) {
@@ -75,7 +76,8 @@ export function hasHoldings(req: Request): boolean {
 /** The holdings as uploaded; JSON keeps only `holdings` (the portfolio's other fields are stored apart). */
 export function portfolioUpload(req: Request): HoldingsUpload {
   const { upload } = holdingsUpload(req);
-  if (upload.kind === 'json') return { kind: 'json', body: { holdings: (upload.body as { holdings?: unknown }).holdings } };
+  if (upload.kind === 'json')
+    return { kind: 'json', body: { holdings: (upload.body as { holdings?: unknown }).holdings } };
   return upload;
 }
 
@@ -108,7 +110,11 @@ export function monthsParam(req: Request, name: 'backfillMonths' | 'months', fal
   const min = name === 'months' ? 1 : 0;
   if (!(n >= min && n <= MAX_BACKFILL_MONTHS))
     throw new AppError('bad_request', 'invalid_option', {
-      params: { option: name, value: text.slice(0, 100), reason: { code: 'option.months', params: { max: MAX_BACKFILL_MONTHS } } },
+      params: {
+        option: name,
+        value: text.slice(0, 100),
+        reason: { code: 'option.months', params: { max: MAX_BACKFILL_MONTHS } },
+      },
       location: { column: name, value: text.slice(0, 100) },
     });
   return n;

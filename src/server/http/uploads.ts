@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler } from 'express';
 import multer, { MulterError } from 'multer';
 import { AppError } from '../../errors';
+import { parseUserTheme, type ThemeUpload } from '../../theme/user-theme';
 import { MAX_JSON_DEPTH, jsonDepthExceeds } from '../../shared/json-limits';
 import type { HoldingsUpload } from '../analysis-runner';
 import { requestError } from './errors';
@@ -13,10 +14,12 @@ export interface UploadRules {
   rawTypes: readonly string[];
   /** Whether application/json is accepted (holdings as JSON): read raw, checked, then parsed. */
   json: boolean;
+  /** Whether a multipart upload may carry a user's theme file in the part "theme" beside "file". */
+  theme?: boolean;
 }
 
 /** Option fields a multipart upload may carry beside its file, and their size. */
-const MULTIPART_LIMITS = { files: 1, fields: 20, fieldSize: 1024, parts: 21, headerPairs: 100 } as const;
+const MULTIPART_LIMITS = { fields: 20, fieldSize: 1024, headerPairs: 100 } as const;
 
 /**
  * The one upload reader: multipart (multer, in memory: nothing is written to disk), a raw body of
@@ -24,19 +27,28 @@ const MULTIPART_LIMITS = { files: 1, fields: 20, fieldSize: 1024, parts: 21, hea
  * complaint becomes an AppError naming the limit or the mistake.
  */
 export function uploadReader(rules: UploadRules): RequestHandler {
+  const files = rules.theme === true ? 2 : 1;
   const multipart = multer({
     storage: multer.memoryStorage(),
-    limits: { ...MULTIPART_LIMITS, fileSize: rules.maxBytes },
-  }).single('file');
+    limits: { ...MULTIPART_LIMITS, files, parts: MULTIPART_LIMITS.fields + files, fileSize: rules.maxBytes },
+  }).fields([{ name: 'file', maxCount: 1 }, ...(rules.theme === true ? [{ name: 'theme', maxCount: 1 }] : [])]);
   const raw = express.raw({ type: [...rules.rawTypes], limit: rules.maxBytes });
   const json = express.raw({ type: ['application/json', 'application/*+json'], limit: rules.maxBytes });
   return (req, res, next) => {
     const done = (err?: unknown) => next(err === undefined ? undefined : uploadError(err, rules.maxBytes));
-    if (req.is('multipart/form-data')) return multipart(req, res, done);
+    if (req.is('multipart/form-data')) return multipart(req, res, (err?: unknown) => done(err ?? namedParts(req)));
     if (rules.json && req.is(['application/json', 'application/*+json']))
       return json(req, res, (err?: unknown) => (err === undefined ? parseJsonBody(req, done) : done(err)));
     return raw(req, res, done);
   };
+}
+
+/** The parts by name: `req.file` for "file", `req.themeFile` for "theme". */
+function namedParts(req: Request): undefined {
+  const parts = req.files as Record<string, Express.Multer.File[]> | undefined;
+  req.file = parts?.file?.[0];
+  req.themeFile = parts?.theme?.[0];
+  return undefined;
 }
 
 /** The JSON body: refused past the nesting limit before it is parsed, then parsed; `req.body` holds the value. */
@@ -68,6 +80,8 @@ declare module 'express-serve-static-core' {
   interface Request {
     /** The bytes of a JSON body as received (the result cache keys on them, never on a re-serialisation). */
     jsonBytes?: Buffer;
+    /** A user's theme file sent in the multipart part "theme". */
+    themeFile?: Express.Multer.File;
   }
 }
 
@@ -129,4 +143,14 @@ export function holdingsUpload(req: Request): { upload: HoldingsUpload; fileName
     return { upload: { kind: 'json', body: req.body }, fileName: 'holdings.json', bytes: req.jsonBytes };
   const { fileName, bytes } = uploadedFile(req, { what: 'csv', bodyFileName: 'upload.csv' });
   return { upload: { kind: 'file', fileName, bytes }, fileName, bytes };
+}
+
+/** The user's theme file of this upload, validated here (a bad one is a 422 at once, naming the field). */
+export function themeUpload(req: Request): ThemeUpload | undefined {
+  const part = req.themeFile;
+  if (part === undefined) return undefined;
+  const fileName = safeFileName(part.originalname, 'theme.json');
+  const text = part.buffer.toString('utf8');
+  parseUserTheme(text, fileName);
+  return { fileName, text };
 }

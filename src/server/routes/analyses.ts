@@ -5,7 +5,7 @@ import type { AnalysisRunner } from '../analysis-runner';
 import type { Store, StoredAnalysis } from '../../store';
 import { idParam, isUuid, requestOptions } from '../http/params';
 import { ownerOf } from '../http/security';
-import { holdingsUpload, uploadReader } from '../http/uploads';
+import { holdingsUpload, themeUpload, uploadReader } from '../http/uploads';
 import { ResultCache, inputHash } from '../result-cache';
 import { holdingsUploadRules } from './holdings';
 
@@ -29,12 +29,14 @@ export function analysesRoutes(deps: AnalysesDeps): Router {
   const { runner, store, cache } = deps;
   const routes = Router();
 
-  routes.post('/', uploadReader(holdingsUploadRules(deps.maxUploadBytes)), async (req, res) => {
+  routes.post('/', uploadReader({ ...holdingsUploadRules(deps.maxUploadBytes), theme: true }), async (req, res) => {
     const owner = ownerOf(req);
     const options = requestOptions(req, AnalysisOptionsSchema, deps.defaults);
     const { upload, fileName, bytes } = holdingsUpload(req);
-    const key = ResultCache.key({ owner, fileName, bytes, options });
-    const report = cache.get(key) ?? cache.put(key, await runner.analyse(await runner.importHoldings(upload), options));
+    const theme = themeUpload(req);
+    const key = ResultCache.key({ owner, fileName, bytes, options: { ...options, theme: theme?.text ?? null } });
+    const report =
+      cache.get(key) ?? cache.put(key, await runner.analyse(await runner.importHoldings(upload), options, theme));
     const stored = await store.analyses.save(owner, inputHash(bytes), options, report.json, report.hash);
     res.status(201).location(`/api/v1/analyses/${stored.id}`);
     sendJson(res, { id: stored.id, created: stored.created }, report.json);
@@ -68,7 +70,7 @@ export function analysesRoutes(deps: AnalysesDeps): Router {
   return routes;
 }
 
-async function find(store: Store, id: string | string[] | undefined, owner: string): Promise<StoredAnalysis> {
+export async function find(store: Store, id: string | string[] | undefined, owner: string): Promise<StoredAnalysis> {
   const checked = idParam(id, isUuid, 'id.analysis');
   const stored = await store.analyses.get(checked, owner);
   if (stored === null)

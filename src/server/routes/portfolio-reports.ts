@@ -33,7 +33,9 @@ export function portfolioReportRoutes(deps: {
   routes.get('/report.html', async (req, res) => {
     const { stored, trend } = await latest(req);
     const { lang } = requestOptions(req, RENDER_OPTIONS);
-    res.type('html').send(await deps.runner.render({ reportJson: stored.reportJson, format: 'html', lang, paper: 'A4', trend }));
+    res
+      .type('html')
+      .send(await deps.runner.render({ reportJson: stored.reportJson, format: 'html', lang, paper: 'A4', trend }));
   });
 
   routes.get('/report.pdf', async (req, res) => {

@@ -94,7 +94,9 @@ export function portfolioRoutes(deps: PortfoliosDeps): Router {
     const { asOf } = requestOptions(req, AnalysisOptionsSchema.pick({ asOf: true }));
     const outcome = await monitor.analyse(p, { kind: 'manual', ...(asOf !== undefined && { asOf }) });
     if (outcome === null) throw notFound(p.id);
-    res.status(201).json({ analysisId: outcome.analysisId, point: outcome.point, events: outcome.events.map(eventView) });
+    res
+      .status(201)
+      .json({ analysisId: outcome.analysisId, point: outcome.point, events: outcome.events.map(eventView) });
   });
 
   routes.post('/:id/backfill', async (req, res) => {
@@ -115,7 +117,10 @@ export function portfolioRoutes(deps: PortfoliosDeps): Router {
     const p = await find(store, req);
     const page = { limit: limitParam(req, PAGE.fallback, PAGE.max), offset: offsetParam(req) };
     const states = await store.db.transaction((tx) => store.alerts.states(tx, p.id));
-    const alerts = p.alerts.map((expression) => ({ expression, ...(states.get(expression) ?? { crossed: false, asOf: null, value: null }) }));
+    const alerts = p.alerts.map((expression) => ({
+      expression,
+      ...(states.get(expression) ?? { crossed: false, asOf: null, value: null }),
+    }));
     const { total, items } = await store.alerts.events(p.id, page);
     res.json({ portfolioId: p.id, alerts, total, ...page, events: items.map(eventView) });
   });
@@ -143,7 +148,9 @@ function changedInput(req: Request, before: PortfolioRecord, defaults: Record<st
   const fields = portfolioFields(req);
   const holdings = hasHoldings(req);
   if (!holdings && !namesOptions(req) && Object.keys(fields).length === 0)
-    throw new AppError('bad_request', 'invalid_portfolio', { params: { reason: { code: 'portfolio.nothing', params: {} } } });
+    throw new AppError('bad_request', 'invalid_portfolio', {
+      params: { reason: { code: 'portfolio.nothing', params: {} } },
+    });
   return {
     name: fields.name ?? before.name,
     upload: holdings ? portfolioUpload(req) : uploadOf(before.upload),
@@ -193,7 +200,12 @@ async function glance(store: Store, p: PortfolioRecord) {
   const { items } = await store.alerts.events(p.id, { limit: 3, offset: 0 });
   return {
     latest: recent.at(-1) ?? null,
-    spark: recent.map((x) => ({ asOf: x.asOf, score: x.score, aiRevenueShare: x.headline.aiRevenueShare, backfilled: x.backfilled })),
+    spark: recent.map((x) => ({
+      asOf: x.asOf,
+      score: x.score,
+      aiRevenueShare: x.headline.aiRevenueShare,
+      backfilled: x.backfilled,
+    })),
     latestAlerts: items.map(eventView),
   };
 }
