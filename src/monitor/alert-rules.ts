@@ -34,7 +34,6 @@ function invalid(text: string, reason: 'alert.syntax' | 'alert.metric' | 'alert.
       alert: text.slice(0, 100),
       reason: { code: reason, params: { metrics: ALERT_METRICS.join(', '), max: MAX_ALERTS } },
     },
-    location: { column: 'alerts', value: text.slice(0, 100) },
   });
 }
 

@@ -59,7 +59,6 @@ function refused(
 ) {
   return new AppError('bad_request', 'invalid_webhook', {
     params: { reason: { code: reason, params } },
-    location: { column: 'webhookUrl' },
   });
 }
 
