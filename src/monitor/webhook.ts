@@ -17,7 +17,9 @@ export type Lookup = (
  * 169.254.169.254), carrier-grade NAT, multicast and reserved ranges, and IPv6 forms that embed an
  * IPv4 address (mapped, NAT64), which would otherwise smuggle 127.0.0.1 past the list.
  */
-const PRIVATE = new net.BlockList();
+// Two lists: a BlockList matches IPv4 addresses against IPv4-mapped IPv6 rules too.
+const PRIVATE_V4 = new net.BlockList();
+const PRIVATE_V6 = new net.BlockList();
 for (const [net4, prefix] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -30,7 +32,7 @@ for (const [net4, prefix] of [
   ['198.18.0.0', 15],
   ['224.0.0.0', 3],
 ] as const)
-  PRIVATE.addSubnet(net4, prefix, 'ipv4');
+  PRIVATE_V4.addSubnet(net4, prefix, 'ipv4');
 for (const [net6, prefix] of [
   ['::', 127],
   ['::ffff:0:0', 96],
@@ -39,12 +41,12 @@ for (const [net6, prefix] of [
   ['fe80::', 10],
   ['ff00::', 8],
 ] as const)
-  PRIVATE.addSubnet(net6, prefix, 'ipv6');
+  PRIVATE_V6.addSubnet(net6, prefix, 'ipv6');
 
 export function isPrivateAddress(address: string): boolean {
   const family = net.isIP(address);
   if (family === 0) return true;
-  return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? PRIVATE_V4.check(address, 'ipv4') : PRIVATE_V6.check(address, 'ipv6');
 }
 
 export interface WebhookPolicy {
