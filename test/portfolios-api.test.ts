@@ -134,25 +134,21 @@ test('refused: a malformed threshold, a private webhook, an unknown field, an id
 
 test('another key gets 404 on every route, as for a portfolio that never existed, and sees none in its list', async () => {
   const base = `/api/v1/portfolios/${id}`;
-  const calls = [
-    k2.get(base),
-    k2.put(base, { name: 'mine now' }),
-    k2.del(base),
-    k2.post(`${base}/analyses`),
-    k2.post(`${base}/backfill?months=1`),
-    k2.get(`${base}/history`),
-    k2.get(`${base}/alerts`),
-    k2.get(`${base}/report.html`),
-    k2.get(`${base}/report.pdf`),
+  const calls: [string, request.Test][] = [
+    ['GET', k2.get(base)],
+    ['PUT', k2.put(base, { name: 'mine now' })],
+    ['DELETE', k2.del(base)],
+    ['POST analyses', k2.post(`${base}/analyses`)],
+    ['POST backfill', k2.post(`${base}/backfill?months=1`)],
+    ['GET history', k2.get(`${base}/history`)],
+    ['GET alerts', k2.get(`${base}/alerts`)],
+    ['GET report.html', k2.get(`${base}/report.html`)],
+    ['GET report.pdf', k2.get(`${base}/report.pdf`)],
   ];
   const unknown = await k2.get('/api/v1/portfolios/3b241101-e2bb-4255-8caf-4136c566a962');
-  for (const res of await Promise.all(calls)) {
-    expect([res.req.method, res.req.path, res.status, res.body.error?.code]).toEqual([
-      res.req.method,
-      res.req.path,
-      404,
-      'not_found',
-    ]);
+  for (const [route, call] of calls) {
+    const res = await call;
+    expect([route, res.status, res.body.error?.code]).toEqual([route, 404, 'not_found']);
     expect(JSON.stringify(res.body)).not.toContain('Client 17');
     expect(Object.keys(res.body.error.details)).toEqual(Object.keys(unknown.body.error.details));
   }

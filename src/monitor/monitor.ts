@@ -20,6 +20,8 @@ export interface MonitorDeps {
   webhooks: WebhookPolicy;
   deliveries?: Deliveries;
   logger?: Logger;
+  /** Told of every point recorded by an analysis (the `watch` command prints them). */
+  onRecord?: (outcome: RunOutcome) => void;
 }
 
 /** A portfolio as a caller describes it (validated by the route or the CLI). */
@@ -127,7 +129,9 @@ export class Monitor {
     if (result === null) return null;
     if (result.events.some((e) => e.status === 'pending')) this.deps.deliveries?.kick();
     const analysisId = result.analysis?.id ?? null;
-    return { point: { ...point, analysisId }, analysisId, events: result.events };
+    const outcome = { point: { ...point, analysisId }, analysisId, events: result.events };
+    this.deps.onRecord?.(outcome);
+    return outcome;
   }
 }
 
