@@ -19,6 +19,7 @@ export class RedisScheduler {
   private readonly connection: IORedis;
   private readonly queue: Queue;
   private worker: Worker | undefined;
+  private workerConnection: IORedis | undefined;
 
   constructor(
     url: string,
@@ -38,7 +39,7 @@ export class RedisScheduler {
       { name: 'tick', opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
     this.worker = new Worker(MONITOR_QUEUE, (job) => this.process(job.name, job.data as { portfolioId?: string }), {
-      connection: this.connection.duplicate(),
+      connection: (this.workerConnection = this.connection.duplicate()),
       concurrency: 1,
       ...(this.prefix !== undefined && { prefix: this.prefix }),
     });
@@ -63,15 +64,16 @@ export class RedisScheduler {
     return due.length;
   }
 
-  /** Jobs not yet finished (tests wait for none). */
+  /** Jobs waiting or running (the repeatable tick's next fire, delayed, is not counted). */
   async pending(): Promise<number> {
-    const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const counts = await this.queue.getJobCounts('waiting', 'active', 'prioritized');
     return Object.values(counts).reduce((a, b) => a + b, 0);
   }
 
   async stop(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();
+    this.workerConnection?.disconnect();
     this.connection.disconnect();
   }
 }
