@@ -54,7 +54,7 @@ test('month-ends before the latest date, oldest first; the latest month only onc
   expect(monthEnds('2024-03-15', 1)).toEqual(['2024-02-29']);
 });
 
-test('due market days: weekdays after 18:00 in New York since saved, within the catch-up window, less those done', () => {
+test('due market days: weekdays after 18:00 in New York since saved, within the catch-up window, not done', () => {
   const saved = Date.parse('2026-07-02T15:00:00Z'); // Thursday, before the close
   const now = Date.parse('2026-07-07T23:30:00Z'); // Tuesday evening, after the run time
   expect(dueDays(DEFAULT_SCHEDULE, saved, now, new Set(['2026-07-06']))).toEqual([

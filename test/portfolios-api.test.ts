@@ -132,7 +132,7 @@ test('refused: a malformed threshold, a private webhook, an unknown field, an id
   expect((await k1.get('/api/v1/portfolios/42')).body.error.code).toBe('invalid_id');
 });
 
-test('another key gets 404 on every route, as for a portfolio that never existed, and sees none in its list', async () => {
+test('another key gets 404 on every route, as for an id that never existed, and sees none in its list', async () => {
   const base = `/api/v1/portfolios/${id}`;
   const calls: [string, request.Test][] = [
     ['GET', k2.get(base)],

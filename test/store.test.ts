@@ -57,7 +57,7 @@ function point(asOf: string, score: number, kind: HistoryPoint['kind'] = 'schedu
   };
 }
 
-/** An evaluator that records one event whenever the score reaches 60 from below (the monitor's logic is tested elsewhere). */
+/** Records an event whenever the score reaches 60 from below (the monitor's own logic is tested elsewhere). */
 const evaluate =
   (p: { id: string }) =>
   (states: Map<string, { crossed: boolean; asOf: string; value: number | null }>, pt: HistoryPoint) => {
@@ -180,7 +180,7 @@ describe.each(backends)('%s', (name, open) => {
     expect([event!.status, event!.attempts]).toEqual(['delivered', 1]);
   });
 
-  test('deleting a portfolio deletes its history, alerts, runs and stored reports; retention purges old points', async () => {
+  test('deleting a portfolio deletes its history, alerts, runs and reports; retention purges old points', async () => {
     const p = await store.portfolios.create('k1', fields);
     const r = await store.record({
       portfolio: p,

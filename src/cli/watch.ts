@@ -57,7 +57,12 @@ function printPoint(outcome: RunOutcome | null): void {
   const events = outcome.events.map((e) => `; ${e.alert} ${e.transition}`).join('');
   const p = outcome.point;
   process.stdout.write(
-    `${translate(formatter('en'), 'watch.point', { asOf: p.asOf, score: p.score, share: p.headline.aiRevenueShare, events })}\n`,
+    `${translate(formatter('en'), 'watch.point', {
+      asOf: p.asOf,
+      score: p.score,
+      share: p.headline.aiRevenueShare,
+      events,
+    })}\n`,
   );
 }
 

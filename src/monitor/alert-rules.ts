@@ -8,7 +8,10 @@ const STATUSES: readonly RuleStatus[] = ['pass', 'warn', 'fail'];
 /** Alerts one portfolio may carry: enough for every measure, few enough to read at once. */
 export const MAX_ALERTS = 20;
 
-/** A threshold on a history point: `aiRevenueShare > 0.3`, `score >= 60`, `issuerTop1 > 10%`, `rule.single-issuer != pass`. */
+/**
+ * A threshold on a history point: `aiRevenueShare > 0.3`, `score >= 60`, `issuerTop1 > 10%`,
+ * `rule.single-issuer != pass`.
+ */
 export interface AlertRule {
   /** The rule written one way only: its identity (states and events are keyed by it). */
   expression: string;

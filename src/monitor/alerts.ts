@@ -4,7 +4,7 @@ import { evaluate, parseAlert, transition } from './alert-rules';
 import type { HistoryPoint } from './point';
 
 /** The JSON body of a webhook event: what crossed, on which date, by how much, by which method. */
-export interface AlertPayload {
+interface AlertPayload {
   id: string;
   type: 'alert.crossed' | 'alert.cleared';
   created: string;

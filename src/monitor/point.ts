@@ -9,7 +9,7 @@ export const HEADLINE_MEASURES = [
   'marketR2',
   'coreFour',
 ] as const;
-export type HeadlineMeasure = (typeof HEADLINE_MEASURES)[number];
+type HeadlineMeasure = (typeof HEADLINE_MEASURES)[number];
 
 /** Why a point exists: the first analysis of a saved portfolio, a request, the daily schedule, or a back-fill. */
 export type PointKind = 'created' | 'manual' | 'scheduled' | 'backfill';

@@ -5,7 +5,7 @@ import { redisConnection } from '../batch/redis/connection';
 import type { ScheduleConfig } from './schedule';
 import type { Scheduler } from './scheduler';
 
-export const MONITOR_QUEUE = 'ai-exposure-monitor';
+const MONITOR_QUEUE = 'ai-exposure-monitor';
 
 /**
  * The schedule on BullMQ, for several service instances sharing one database: a repeatable job

@@ -32,7 +32,7 @@ export function checkCron(cron: string, timezone: string): void {
 }
 
 /** Fire times of the expression in (from, to], oldest first. */
-export function fireTimes(config: Pick<ScheduleConfig, 'cron' | 'timezone'>, from: number, to: number): number[] {
+function fireTimes(config: Pick<ScheduleConfig, 'cron' | 'timezone'>, from: number, to: number): number[] {
   const it = CronExpressionParser.parse(config.cron, {
     tz: config.timezone,
     currentDate: new Date(from),

@@ -43,7 +43,7 @@ for (const [net6, prefix] of [
 ] as const)
   PRIVATE_V6.addSubnet(net6, prefix, 'ipv6');
 
-export function isPrivateAddress(address: string): boolean {
+function isPrivateAddress(address: string): boolean {
   const family = net.isIP(address);
   if (family === 0) return true;
   return family === 4 ? PRIVATE_V4.check(address, 'ipv4') : PRIVATE_V6.check(address, 'ipv6');
@@ -65,7 +65,7 @@ function refused(
 }
 
 /** The URL, if it is one a webhook may have: http(s), no credentials in it. */
-export function parseWebhookUrl(text: string): URL {
+function parseWebhookUrl(text: string): URL {
   let url: URL;
   try {
     url = new URL(text);

@@ -15,6 +15,7 @@ const W = 520;
 const H = 180;
 const PAD = { left: 44, right: 10, top: 8, bottom: 22 };
 const r2 = (x: number) => Math.round(x * 100) / 100;
+const FONT = 'font-family="Helvetica, Arial, sans-serif"';
 
 /**
  * The trend section: score and AI revenue share over the portfolio's history, each threshold an
@@ -88,20 +89,19 @@ function chart(
   const sx = (t: number) => PAD.left + ((t - t0) / (t1 - t0 || 1)) * (W - PAD.left - PAD.right);
   const sy = (v: number) => PAD.top + (1 - (v - y0) / (y1 - y0 || 1)) * (H - PAD.top - PAD.bottom);
   const text = (x: number, y: number, s: string, anchor = 'end') =>
-    `<text x="${r2(x)}" y="${r2(y)}" text-anchor="${anchor}" font-size="10" fill="${PALETTE.muted}" font-family="Helvetica, Arial, sans-serif">${escapeXml(s)}</text>`;
+    `<text x="${r2(x)}" y="${r2(y)}" text-anchor="${anchor}" font-size="10" fill="${PALETTE.muted}" ${FONT}>` +
+    `${escapeXml(s)}</text>`;
+  const rule = (v: number, style: string) =>
+    `<line x1="${PAD.left}" y1="${r2(sy(v))}" x2="${W - PAD.right}" y2="${r2(sy(v))}" ${style}/>`;
   const grid = [y0, (y0 + y1) / 2, y1].map(
-    (v) =>
-      `<line x1="${PAD.left}" y1="${r2(sy(v))}" x2="${W - PAD.right}" y2="${r2(sy(v))}" stroke="${PALETTE.grid}"/>` +
-      text(PAD.left - 4, sy(v) + 3, format(v)),
+    (v) => rule(v, `stroke="${PALETTE.grid}"`) + text(PAD.left - 4, sy(v) + 3, format(v)),
   );
-  const limits = thresholds.map(
-    (v) =>
-      `<line x1="${PAD.left}" y1="${r2(sy(v))}" x2="${W - PAD.right}" y2="${r2(sy(v))}" stroke="${PALETTE.warm}" stroke-dasharray="5,4"/>`,
-  );
+  const limits = thresholds.map((v) => rule(v, `stroke="${PALETTE.warm}" stroke-dasharray="5,4"`));
   const path = ts.map((t, i) => `${i === 0 ? 'M' : 'L'}${r2(sx(t))},${r2(sy(vs[i]!))}`).join('');
   const marks = ts.map(
     (t, i) =>
-      `<circle cx="${r2(sx(t))}" cy="${r2(sy(vs[i]!))}" r="2.4" stroke="${PALETTE.accent}" fill="${points[i]!.backfilled ? '#fff' : PALETTE.accent}"/>`,
+      `<circle cx="${r2(sx(t))}" cy="${r2(sy(vs[i]!))}" r="2.4" stroke="${PALETTE.accent}" ` +
+      `fill="${points[i]!.backfilled ? '#fff' : PALETTE.accent}"/>`,
   );
   const axis = [
     text(PAD.left, H - 6, f.date(points[0]!.asOf), 'start'),

@@ -1,7 +1,5 @@
 import { SqliteDriver, Store, type StoreOptions } from '../store';
 
-export type { StoredAnalysis } from '../store';
-
 /** The embedded store on one SQLite file (what the tests and a keyless single machine use). */
 export class AnalysisStore extends Store {
   constructor(

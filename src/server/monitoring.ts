@@ -11,7 +11,7 @@ import type { Store } from '../store';
 import type { AnalysisRunner } from './analysis-runner';
 
 /** The schedule settings of the environment, the cron expression checked now rather than at the first fire. */
-export function scheduleConfig(env: Env): ScheduleConfig {
+function scheduleConfig(env: Env): ScheduleConfig {
   const config = {
     ...DEFAULT_SCHEDULE,
     cron: env.SCHEDULE_CRON,

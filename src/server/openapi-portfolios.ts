@@ -147,7 +147,8 @@ export const portfolioPaths = {
     },
     put: {
       summary:
-        'Change a portfolio: the fields sent replace the saved ones (holdings, options, name, webhook, alerts, schedule)',
+        'Change a portfolio: the fields sent replace the saved ones ' +
+        '(holdings, options, name, webhook, alerts, schedule)',
       parameters: [id],
       requestBody: { ...body, required: false },
       responses: {

@@ -7,7 +7,7 @@ import { escapeXml as escapeHtml } from '../report/charts/svg';
  * service has keys). Every text from the API is set with textContent; sparklines are SVG elements
  * built node by node, never markup.
  */
-export function portfoliosSection(lang: Lang): string {
+function portfoliosSection(lang: Lang): string {
   const t = (code: 'page.portfolios' | 'page.noPortfolios' | 'page.latestAlert' | 'page.noAlerts') =>
     escapeHtml(translate(formatter(lang), code));
   return `<section id="portfolios" data-empty="${t('page.noPortfolios')}" data-latest="${t('page.latestAlert')}" \

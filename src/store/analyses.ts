@@ -25,7 +25,7 @@ interface Row {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-export const isUuid = (id: string): boolean => UUID.test(id);
+const isUuid = (id: string): boolean => UUID.test(id);
 
 export type WriteFile = (file: string, data: string | Uint8Array) => Promise<void>;
 
@@ -143,7 +143,8 @@ export class AnalysisRecords {
     await this.db.transaction(async (tx) => {
       await tx.run(`DELETE FROM analyses WHERE created < ? AND ${keep}`, [cutoff]);
       await tx.run(
-        'UPDATE history SET analysis_id = NULL WHERE analysis_id IS NOT NULL AND analysis_id NOT IN (SELECT id FROM analyses)',
+        'UPDATE history SET analysis_id = NULL ' +
+          'WHERE analysis_id IS NOT NULL AND analysis_id NOT IN (SELECT id FROM analyses)',
       );
       await this.dropUnusedReports(tx);
     });

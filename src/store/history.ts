@@ -22,7 +22,8 @@ export class HistoryRecords {
     const changed = point.backfilled
       ? await tx.run(`${insert} ON CONFLICT (portfolio_id, as_of) DO NOTHING`, values)
       : await tx.run(
-          `${insert} ON CONFLICT (portfolio_id, as_of) DO UPDATE SET kind = excluded.kind, created = excluded.created, ` +
+          `${insert} ON CONFLICT (portfolio_id, as_of) DO UPDATE SET kind = excluded.kind, ` +
+            'created = excluded.created, ' +
             'analysis_id = excluded.analysis_id, point = excluded.point',
           values,
         );

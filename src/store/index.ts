@@ -9,11 +9,9 @@ import { RunRecords } from './runs';
 import type { SqlDriver } from './sql';
 import { SqliteDriver } from './sqlite-driver';
 
-export type { AlertEvent, AlertState, DeliveryStatus } from './alerts';
-export { isUuid, type StoredAnalysis } from './analyses';
-export type { HistoryPage } from './history';
+export type { AlertEvent, AlertState } from './alerts';
+export type { StoredAnalysis } from './analyses';
 export type { PortfolioFields, PortfolioRecord, StoredUpload } from './portfolios';
-export type { ScheduleRun } from './runs';
 export { PostgresDriver } from './postgres-driver';
 export { SqliteDriver } from './sqlite-driver';
 

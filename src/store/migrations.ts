@@ -14,7 +14,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: (exec, columns) => {
       exec(
         'CREATE TABLE IF NOT EXISTS analyses (id TEXT PRIMARY KEY, ' +
-          "owner TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, input_hash TEXT NOT NULL, options TEXT NOT NULL, " +
+          "owner TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, input_hash TEXT NOT NULL, " +
+          'options TEXT NOT NULL, ' +
           "report TEXT NOT NULL DEFAULT '', report_hash TEXT)",
       );
       exec('CREATE TABLE IF NOT EXISTS reports (hash TEXT PRIMARY KEY, json TEXT NOT NULL)');

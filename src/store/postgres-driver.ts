@@ -69,7 +69,8 @@ export class PostgresDriver implements SqlDriver {
     await this.transaction(async (tx) => {
       await tx.run('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
       await tx.run(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)',
+        'CREATE TABLE IF NOT EXISTS schema_migrations ' +
+          '(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)',
       );
       const applied = new Set(
         (await tx.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),

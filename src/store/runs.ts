@@ -41,7 +41,8 @@ export class RunRecords {
 
   fail(portfolioId: string, marketDay: string, error: string, retryAt: number): Promise<number> {
     return this.db.run(
-      "UPDATE schedule_runs SET status = 'failed', claimed_until = ?, error = ? WHERE portfolio_id = ? AND market_day = ?",
+      "UPDATE schedule_runs SET status = 'failed', claimed_until = ?, error = ? " +
+        'WHERE portfolio_id = ? AND market_day = ?',
       [retryAt, error.slice(0, 500), portfolioId, marketDay],
     );
   }
@@ -63,7 +64,8 @@ export class RunRecords {
       finished: number | null;
       error: string | null;
     }>(
-      'SELECT portfolio_id, market_day, status, finished, error FROM schedule_runs WHERE portfolio_id = ? ORDER BY market_day',
+      'SELECT portfolio_id, market_day, status, finished, error FROM schedule_runs ' +
+        'WHERE portfolio_id = ? ORDER BY market_day',
       [portfolioId],
     );
     return rows.map((r) => ({

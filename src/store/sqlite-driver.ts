@@ -57,7 +57,8 @@ export class SqliteDriver implements SqlDriver {
   /** Synchronous on purpose: the store is usable as soon as it is constructed. */
   migrate(migrations: readonly Migration[]): Promise<void> {
     this.db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)',
+      'CREATE TABLE IF NOT EXISTS schema_migrations ' +
+        '(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)',
     );
     const applied = new Set(
       this.db

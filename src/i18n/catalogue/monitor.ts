@@ -24,7 +24,8 @@ const en = {
 
   'ui.trend': 'Trend',
   'ui.trendIntro':
-    '{n:plural:point|points} from {from:date} to {to:date}; {backfilled:plural:point was|points were} back-filled with today’s holdings from the price history.',
+    '{n:plural:point|points} from {from:date} to {to:date}; ' +
+    '{backfilled:plural:point was|points were} back-filled with today’s holdings from the price history.',
   'ui.trendScore': 'Overspending score over time (0–100)',
   'ui.trendAiShare': 'AI-infrastructure revenue share over time',
   'ui.trendThresholds': 'Dashed lines are the alert thresholds: {list}.',
@@ -69,12 +70,15 @@ const it: Record<keyof typeof en, string> = {
 
   'ui.trend': 'Andamento',
   'ui.trendIntro':
-    '{n:plural:punto|punti} dal {from:date} al {to:date}; {backfilled:plural:punto ricostruito|punti ricostruiti} a posteriori con le posizioni di oggi dallo storico dei prezzi.',
+    '{n:plural:punto|punti} dal {from:date} al {to:date}; ' +
+    '{backfilled:plural:punto ricostruito|punti ricostruiti} a posteriori ' +
+    'con le posizioni di oggi dallo storico dei prezzi.',
   'ui.trendScore': 'Punteggio di sovrainvestimento nel tempo (0–100)',
   'ui.trendAiShare': 'Quota di ricavi da infrastrutture AI nel tempo',
   'ui.trendThresholds': 'Le linee tratteggiate sono le soglie degli avvisi: {list}.',
   'ui.trendVersions':
-    'La metodologia o i dati di riferimento sono cambiati il {dates:list}: un salto in quel punto può essere un cambio di metodo, non di rischio.',
+    'La metodologia o i dati di riferimento sono cambiati il {dates:list}: ' +
+    'un salto in quel punto può essere un cambio di metodo, non di rischio.',
   'ui.trendHoldings': 'Le posizioni sono cambiate il {dates:list}.',
 
   'page.portfolios': 'I tuoi portafogli salvati',
