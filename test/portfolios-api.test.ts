@@ -111,6 +111,18 @@ test('list, change, re-analyse, back-fill, history with range and pages, alerts,
   expect(html.status).toBe(200);
   expect(html.text).toContain('<section id="trend"><h2>Andamento</h2>');
   expect(html.text).toContain('stroke-dasharray');
+  const pdf = await k1.get(`/api/v1/portfolios/${id}/report.pdf`);
+  expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+  // New holdings replace the saved ones; the next point says which holdings it was computed on.
+  const before = (await k1.get(`/api/v1/portfolios/${id}`)).body.holdings.inputHash;
+  const swapped = await request(app)
+    .put(`/api/v1/portfolios/${id}`)
+    .set('Authorization', 'Bearer k1-secret')
+    .attach('file', Buffer.from('symbol,quantity\nNVDA,20\nSPY,4\n'), 'rebalanced.csv');
+  expect(swapped.body.holdings.fileName).toBe('rebalanced.csv');
+  expect(swapped.body.holdings.inputHash).not.toBe(before);
+  const after = await k1.post(`/api/v1/portfolios/${id}/analyses?asOf=2026-07-20`);
+  expect(after.body.point.inputHash).toBe(swapped.body.holdings.inputHash);
 });
 
 test('refused: a malformed threshold, a private webhook, an unknown field, an id that is not one', async () => {
