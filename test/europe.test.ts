@@ -191,3 +191,25 @@ describe('currency exposure: the listing says euros, the issuers say where the m
     expect(byIssuerHome.USD).toBeGreaterThan(0.95 * (1 - cash) * Math.min(1, spyNamed));
   });
 });
+
+test('a line sized by its euro value reads back as shares, and cash as its own currency', async () => {
+  const { analysePortfolio } = require('../src/analyse-portfolio') as typeof import('../src/analyse-portfolio');
+  const { CsvMarketData } = require('../src/market') as typeof import('../src/market');
+  const report = await analysePortfolio(
+    {
+      file: { fileName: 'v.csv', text: 'symbol,market_value,currency\nNVDA,5000,EUR\nMSFT,5000,EUR\nUSD,1000,USD\n' },
+      asOf: '2026-04-14',
+      baseCurrency: 'EUR',
+      monteCarlo: { paths: 500 },
+    },
+    { market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }) },
+  );
+  for (const h of report.holdings) {
+    // Units × price × rate is the value, whatever the line was sized by.
+    expect(h.quantity * h.price * (h.fxRate ?? 1)).toBeCloseTo(h.marketValue, 9);
+  }
+  const nvda = report.holdings.find((h) => h.symbol === 'NVDA')!;
+  expect(nvda.quantity).toBeCloseTo(5000 / (nvda.price * nvda.fxRate!), 9);
+  expect(nvda.quantity).toBeGreaterThan(5000 / nvda.price); // 5,000 euros buy more shares than 5,000 dollars
+  expect(report.holdings.find((h) => h.kind === 'cash')!.quantity).toBeCloseTo(1000, 9);
+});

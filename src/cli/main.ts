@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { about: string; load: () => unknown }> = {
   worker: { about: 'a batch worker on the Redis at REDIS_URL', load: () => require('./worker') },
   market: { about: 'warm and inspect the Yahoo Finance cache', load: () => require('./market') },
   whatif: { about: 'the least trading that meets your targets', load: () => require('./whatif') },
+  watch: { about: 'saved portfolios re-analysed on a schedule, with alerts', load: () => require('./watch') },
 };
 
 const [command] = process.argv.splice(2, 1);

@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import type { HoldingsImport } from '../holdings';
 import type { MarketDataChoice, MarketDataProvider } from '../market';
 import { priceMemory } from '../market/price-memory';
+import type { HistoryRequest, HistoryResult } from '../monitor/backfill';
 import { answerIsinRequests } from '../shared/isin-bridge';
 import { answerPriceRequests, isPriceRequest } from '../shared/price-bridge';
 import { threadScript } from '../shared/project-root';
@@ -66,6 +67,10 @@ export class WorkerPool implements AnalysisRunner {
 
   whatIf(request: WhatIfRequest): Promise<string> {
     return this.pool.run('whatif', request);
+  }
+
+  history(imported: HoldingsImport, options: AnalysisOptions, request: HistoryRequest): Promise<HistoryResult> {
+    return this.pool.run('history', { imported, options, request });
   }
 
   async render(request: RenderRequest): Promise<Buffer> {
