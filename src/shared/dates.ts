@@ -14,8 +14,23 @@ export function parseIsoDay(text: string): number | null {
   return ms / MS_PER_DAY;
 }
 
+/**
+ * `YYYY-MM-DD` of a day number, by arithmetic (H. Hinnant's civil-from-days, the proleptic Gregorian
+ * calendar as Date uses): a report writes 1,500 dates, and a Date with toISOString each cost 1 µs.
+ * Years 0 to 9999; outside them, through Date.
+ */
 export function dayToIso(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  if (!(day >= -719_468 && day < 2_932_897)) return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** 0 = Sunday … 6 = Saturday. */

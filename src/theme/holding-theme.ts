@@ -18,47 +18,73 @@ export interface HoldingTheme {
   source: Message;
 }
 
-export function holdingTheme(
-  p: Position,
-  weight: number,
-  isFund: boolean,
+interface Sums {
+  theme: number;
+  buyers: number;
+  sellers: number;
+  memberBuyers: number;
+  memberSellers: number;
+  roles: Set<Role>;
+  own?: IssuerThemeExposure;
+}
+
+/**
+ * Every holding's theme figures from one pass over the issuers' paths: each path belongs to one
+ * holding (a direct listing, or the fund at the head of its chain), and adds to it in issuer then
+ * path order, as a pass per holding did (25 holdings × 1,200 paths with a string built per test
+ * cost 1.9 ms for a 25-holding portfolio; this costs 0.1 ms).
+ */
+export function holdingThemes(
+  positions: readonly Position[],
+  weights: Float64Array,
+  isFund: readonly boolean[],
   issuers: readonly IssuerThemeExposure[],
-): HoldingTheme | null {
-  if (p.kind === 'cash' || weight <= 0) return null;
-  let theme = 0;
-  let buyers = 0;
-  let sellers = 0;
-  let memberBuyers = 0;
-  let memberSellers = 0;
-  const roles = new Set<Role>();
-  let own: IssuerThemeExposure | undefined;
+): (HoldingTheme | null)[] {
+  const sums = new Map<string, Sums>();
   for (const e of issuers) {
+    const role = primaryRole(e.classification);
     for (const path of e.paths) {
-      const mine = isFund
-        ? path.via === p.symbol || path.via.startsWith(`${p.symbol} > `)
-        : path.via === 'direct' && path.listing === p.symbol;
-      if (!mine) continue;
-      if (!isFund) own = e;
+      const key = path.via === 'direct' ? `direct:${path.listing}` : `fund:${fundAtHead(path.via)}`;
+      let s = sums.get(key);
+      if (s === undefined) {
+        s = { theme: 0, buyers: 0, sellers: 0, memberBuyers: 0, memberSellers: 0, roles: new Set() };
+        sums.set(key, s);
+      }
+      if (path.via === 'direct') s.own = e;
       const t = path.weight * e.classification.relevance;
-      theme += t;
-      for (const r of e.classification.roles) roles.add(r);
-      const role = primaryRole(e.classification);
+      s.theme += t;
+      for (const r of e.classification.roles) s.roles.add(r);
       if (role === 'capexBuyer') {
-        buyers += t;
-        memberBuyers += path.weight;
+        s.buyers += t;
+        s.memberBuyers += path.weight;
       } else if (role === 'capexSeller') {
-        sellers += t;
-        memberSellers += path.weight;
+        s.sellers += t;
+        s.memberSellers += path.weight;
       }
     }
   }
+  return positions.map((p, i) => {
+    const weight = weights[i]!;
+    if (p.kind === 'cash' || weight <= 0) return null;
+    return holdingTheme(sums.get(`${isFund[i] ? 'fund' : 'direct'}:${p.symbol}`), weight, isFund[i]!);
+  });
+}
+
+/** "QQQ" of "QQQ" and of "QQQ > SMH": the fund held, whatever it holds in turn. */
+function fundAtHead(via: string): string {
+  const end = via.indexOf(' > ');
+  return end < 0 ? via : via.slice(0, end);
+}
+
+function holdingTheme(s: Sums | undefined, weight: number, isFund: boolean): HoldingTheme {
+  const own = isFund ? undefined : s?.own;
   return {
-    relevance: theme / weight,
-    buyerShare: buyers / weight,
-    sellerShare: sellers / weight,
-    memberBuyerShare: memberBuyers / weight,
-    memberSellerShare: memberSellers / weight,
-    roles: [...roles],
+    relevance: (s?.theme ?? 0) / weight,
+    buyerShare: (s?.buyers ?? 0) / weight,
+    sellerShare: (s?.sellers ?? 0) / weight,
+    memberBuyerShare: (s?.memberBuyers ?? 0) / weight,
+    memberSellerShare: (s?.memberSellers ?? 0) / weight,
+    roles: [...(s?.roles ?? [])],
     confidence: isFund ? 'look-through' : (own?.classification.confidence ?? 'none'),
     source: isFund ? message('theme.look_through') : (own?.classification.source ?? message('theme.not_in_model')),
   };
