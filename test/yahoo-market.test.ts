@@ -386,7 +386,7 @@ test('CLI offline: a warmed cache gives a report marked stale; an empty one exit
   expect(warm.code).toBe(0);
   const report = JSON.parse(warm.stdout);
   expect(report.dataSource.kind).toBe('yahoo');
-  expect(report.warnings.map((w: { code: string }) => w.code)).toContain('stale_data');
+  expect(report.warnings.map((w: { code: string }) => w.code)).toContain('warn.stale_data');
   const cold = await run(path.join(dir, 'empty.sqlite'));
   expect(cold.code).toBe(3);
   expect(cold.stdout).toBe('');
