@@ -29,6 +29,11 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
   return nf;
 }
 
+/** A value that rounds to zero at `digits` is written "0.0", never "-0.0". */
+function unsignedZero(x: number, digits: number): number {
+  return Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x;
+}
+
 export function formatter(lang: Lang, currency = 'USD'): Formatter {
   const locale = LOCALE[lang];
   const fixed = (digits: number) =>
@@ -43,8 +48,9 @@ export function formatter(lang: Lang, currency = 'USD'): Formatter {
   const and = lang === 'it' ? ' e ' : ' and ';
   return {
     lang,
-    pct: (x, digits = 1) => (x == null || !Number.isFinite(x) ? DASH : `${fixed(digits).format(x * 100)} %`),
-    num: (x, digits = 2) => (x == null || !Number.isFinite(x) ? DASH : fixed(digits).format(x)),
+    pct: (x, digits = 1) =>
+      x == null || !Number.isFinite(x) ? DASH : `${fixed(digits).format(unsignedZero(x * 100, digits))} %`,
+    num: (x, digits = 2) => (x == null || !Number.isFinite(x) ? DASH : fixed(digits).format(unsignedZero(x, digits))),
     int: (x) => fixed(0).format(x),
     money: (x, ccy = currency) =>
       numberFormat(locale, { style: 'currency', currency: ccy, maximumFractionDigits: 0 }).format(x),
