@@ -105,8 +105,9 @@ const ratio = (ts: number, np?: number) => (np === undefined ? '      –' : `${
 
 function benchAnalytics(py: string | null): boolean {
   let ok = true;
-  const model = loadReferenceData().theme;
-  const classify = classifier(model);
+  const reference = loadReferenceData();
+  const model = reference.theme;
+  const classify = classifier(model, reference.issuers);
   for (const n of SIZES) {
     const prices = syntheticPrices(n, T + 1);
     const returns = simpleReturns(prices);
@@ -121,7 +122,7 @@ function benchAnalytics(py: string | null): boolean {
     const start = parseIsoDay('2023-01-02')!;
     const days = Int32Array.from({ length: T + 1 }, (_, t) => start + t);
     const symbols = Array.from({ length: n }, (_, j) =>
-      j < model.companies.length ? model.companies[j]!.symbol : `S${j}`,
+      j < model.companies.length ? model.companies[j]!.issuer : `S${j}`,
     );
     const positions = symbols.map((symbol, j) => ({
       symbol,
@@ -150,7 +151,7 @@ function benchAnalytics(py: string | null): boolean {
         days,
         shrinkCorrelation: true,
       });
-      const look = lookThrough(positions, new Map(), () => false);
+      const look = lookThrough(positions, new Map(), () => false, reference.issuers);
       const theme = themeExposure(look.issuers, (i) => classify(i));
       concentration(weights);
       concentration(look.issuers.map((e) => e.weight));

@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   YAHOO_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   PRICES_DIR: z.string().min(1).optional(),
   ETF_HOLDINGS_DIR: z.string().min(1).optional(),
+  /** A user's own theme file (whole or overrides) for every analysis of the service (docs/theme-data.md). */
+  THEME_FILE: z.string().min(1).optional(),
   DEMO_SEED: z.coerce.number().int().nonnegative().optional(),
   MAX_UPLOAD_BYTES: z.coerce
     .number()

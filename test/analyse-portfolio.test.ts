@@ -381,7 +381,8 @@ test('a company outside the theme model gets its industry default (inferred) and
   };
   const report = await run('symbol,quantity\nACME,10\nNVDA,10\n', withProfiles);
   const acme = report.exposure.issuers.find((i) => i.issuer === 'ACME')!;
-  expect(acme).toMatchObject({ roles: ['capexBuyer'], relevance: 0.1, confidence: 'inferred' });
+  // A capex buyer that sells no data-centre capacity: relevance 0 by the one definition, a buyer all the same.
+  expect(acme).toMatchObject({ roles: ['capexBuyer'], relevance: 0, confidence: 'inferred' });
   expect(report.overspending.fundamentals.buyers).toEqual([
     {
       issuer: 'ACME',
@@ -398,15 +399,15 @@ test('a company outside the theme model gets its industry default (inferred) and
 test('the summary splits the theme share into direct and through funds', async () => {
   const m = market({}, { FUND: FUND_CONSTITUENTS });
   const report = await run('symbol,quantity\nNVDA,4\nFUND,10\nNVDA,6\n', m);
-  // NVDA direct 2/3 × 0.8827; through FUND: NVDA 1/3 × 20 % × 0.8827 + GOOG 1/3 × 10 % × 0.1235.
-  expect(report.summary.aiShareDirect).toBeCloseTo((2 / 3) * 0.8827, 14);
-  expect(report.summary.aiShareThroughFunds).toBeCloseTo((1 / 3) * 0.2 * 0.8827 + (1 / 3) * 0.1 * 0.1235, 14);
+  // NVDA direct 2/3 × 0.897017; through FUND: NVDA 1/3 × 20 % × 0.897017 + GOOG (Alphabet) 1/3 × 10 % × 0.145729.
+  expect(report.summary.aiShareDirect).toBeCloseTo((2 / 3) * 0.897017, 14);
+  expect(report.summary.aiShareThroughFunds).toBeCloseTo((1 / 3) * 0.2 * 0.897017 + (1 / 3) * 0.1 * 0.145729, 14);
   expect(report.summary.aiShareDirect + report.summary.aiShareThroughFunds).toBeCloseTo(
     report.exposure.aiInfrastructure,
     14,
   );
   expect(report.summary.topThemeIssuer).toEqual({
     issuer: 'NVDA',
-    shareOfTheme: expect.closeTo(((2 / 3 + 0.2 / 3) * 0.8827) / report.exposure.aiInfrastructure, 12),
+    shareOfTheme: expect.closeTo(((2 / 3 + 0.2 / 3) * 0.897017) / report.exposure.aiInfrastructure, 12),
   });
 });

@@ -23,7 +23,7 @@ const SAME_IN_BOTH = new Set([
   'rule.ucits-5-10-40',
   'rule.issuer_weight',
   'window.custom',
-  'theme.company_basis',
+  'theme.company_figure',
   'ui.provider_yahoo',
   'error.json_field',
 ]);

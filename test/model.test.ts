@@ -177,7 +177,7 @@ describe('ranking out of sample: scored the day before three AI drawdowns, again
     ['2024-07-10', '2024-08-05'],
     ['2025-01-24', '2025-01-27'],
   ] as const;
-  const PORTFOLIOS = 200;
+  const PORTFOLIOS = 2000;
   const figures: { window: string; score: number; plainBeta: number }[] = [];
 
   const adjClose = (symbol: string) => {
@@ -252,8 +252,8 @@ describe('ranking out of sample: scored the day before three AI drawdowns, again
   test('the score ranks the losses better than the plain beta to the AI basket', () => {
     const score = mean(figures.map((f) => f.score));
     const plain = mean(figures.map((f) => f.plainBeta));
-    // Measured: score 0.68 against a plain beta of 0.55 (mean of the three windows). The issue's
-    // target of 0.75 is not reached on these portfolios; see docs/methodology.md.
+    // 2,000 portfolios per window: with 200 the DeepSeek day alone swings by ±0.1 from sample to
+    // sample. Measured: see docs/methodology.md ("How well it ranks").
     expect(score).toBeGreaterThan(plain + 0.05);
     expect(figures.filter((f) => f.score > f.plainBeta).length).toBeGreaterThanOrEqual(2);
     expect(score).toBeGreaterThanOrEqual(0.65);

@@ -121,9 +121,9 @@ test('fundamentals of held buyers and sellers, weighted by look-through weight',
     12,
   );
   expect(f.sellers.map((s) => [s.issuer, s.dependence])).toEqual([
-    ['MSFT', 0.2662],
-    ['NVDA', 0.8827],
-    ['AMZN', 0.1795],
+    ['MSFT', 0.377195],
+    ['NVDA', 0.897017],
+    ['AMZN', 0.179517],
   ]);
-  expect(f.aggregate.sellerDependence).toBeCloseTo((0.3 * 0.2662 + 0.2 * 0.8827 + 0.1 * 0.1795) / 0.6, 12);
+  expect(f.aggregate.sellerDependence).toBeCloseTo((0.3 * 0.377195 + 0.2 * 0.897017 + 0.1 * 0.179517) / 0.6, 12);
 });

@@ -8,6 +8,7 @@ import { assembleReport } from '../report/assemble';
 import type { AnalysisReport } from '../report';
 import { exposureStage } from '../theme/exposure-stage';
 import { lookThroughStage } from '../theme/funds';
+import { themeDataStage } from '../theme/theme-data-stage';
 import { inBaseCurrency, ratesToBase } from '../valuation/currency';
 import { heldHistories } from '../valuation/histories';
 import { checkListingCurrency, leaveOutUnpriced } from '../valuation/unpriced';
@@ -58,18 +59,12 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     positions,
     valuation.weights,
     market,
-    reference.funds,
+    reference,
     window.asOfDay,
     options.maxConstituentsAge,
   );
-  const exposure = exposureStage(
-    positions,
-    valuation.weights,
-    funds.look,
-    funds.instruments,
-    funds.isFund,
-    reference.theme,
-  );
+  const exposure = exposureStage(positions, valuation.weights, funds.look, funds.instruments, funds.isFund, reference);
+  const themeData = themeDataStage(exposure.issuerWeight, reference);
   const cashWeight = positions.reduce((s, p, i) => s + (p.kind === 'cash' ? valuation.weights[i]! : 0), 0);
   const concentration = concentrationStage(
     valuation.weights,
@@ -114,6 +109,7 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     valuation,
     funds,
     exposure,
+    themeData,
     concentration,
     risk,
     overspending,

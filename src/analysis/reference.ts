@@ -4,6 +4,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ScenarioFileSchema, type ScenarioFile } from '../analytics/overspending/scenario';
 import { StressWindowSchema, type StressWindow } from '../analytics/overspending/stress-windows';
+import { AppError } from '../errors';
+import type { MessageRef } from '../i18n';
 import {
   DATA_DIR,
   parseFundRegistry,
@@ -11,24 +13,46 @@ import {
   type FundRegistry,
   type IndexEntry,
 } from '../market/fund-files';
+import { type Commitment, CommitmentsFileSchema } from '../theme/commitments';
+import { assessDependence, type DependenceAssessment } from '../theme/dependence';
+import { type InstrumentsTable, loadInstruments } from '../theme/instruments';
+import { type IssuerResolver, issuerResolver } from '../theme/issuers';
 import { ThemeModelSchema, type ThemeModel } from '../theme/model';
+import { themeReferenceIssues } from '../theme/references';
+import { issueOf } from '../theme/zod-issues';
 
 /** Bumped whenever a figure's definition changes, so stored analyses say which rules made them. */
 export const METHODOLOGY_VERSION = '3.0';
 
 /**
- * The data we maintain (not market data): the theme model, the fund list and the stress windows,
- * with the version of each, so every report can say which data produced it.
+ * The data we maintain (not market data): the theme model, the instruments table, the compute
+ * commitments, the fund list and the stress windows, with the version of each, so every report
+ * can say which data produced it.
  */
 export interface ReferenceData {
   theme: ThemeModel;
+  instruments: InstrumentsTable;
+  /** Every listing, ISIN and fund constituent to one issuer, from the instruments table. */
+  issuers: IssuerResolver;
+  commitments: Commitment[];
+  /** The theme's companies judged for dependence on one customer (depends on the data only). */
+  dependence: DependenceAssessment[];
   funds: FundRegistry;
   /** Indices and the constituents list that stands for each (data/indices.csv). */
   indices: ReadonlyMap<string, IndexEntry>;
   stressWindows: StressWindow[];
+  /** Set when a user's theme file replaced or overrode ours. */
+  userTheme?: UserThemeInfo;
   /** The AI capex bust the score measures, with its calibration and sources. */
   scenario: ScenarioFile;
   versions: DataVersions;
+}
+
+export interface UserThemeInfo {
+  fileName: string;
+  kind: 'full' | 'overrides';
+  /** Issuers whose figures come from the user's file. */
+  issuers: string[];
 }
 
 export interface DataVersions {
@@ -40,6 +64,7 @@ export interface DataVersions {
 
 const FILES = {
   theme: path.join(DATA_DIR, 'themes', 'ai-infrastructure.json'),
+  commitments: path.join(DATA_DIR, 'themes', 'commitments.json'),
   funds: path.join(DATA_DIR, 'funds.csv'),
   indices: path.join(DATA_DIR, 'indices.csv'),
   stressWindows: path.join(DATA_DIR, 'stress-windows.json'),
@@ -55,9 +80,17 @@ export function loadReferenceData(): ReferenceData {
     keyof typeof FILES,
     string
   >;
-  const theme = ThemeModelSchema.parse(JSON.parse(text.theme));
+  const instruments = loadInstruments();
+  const theme = ourFile('ai-infrastructure.json', ThemeModelSchema, text.theme);
+  const { commitments } = ourFile('commitments.json', CommitmentsFileSchema, text.commitments);
+  const broken = themeReferenceIssues(theme, commitments)[0];
+  if (broken !== undefined) throw invalidFile('ai-infrastructure.json', broken.path, broken.reason);
   cached = {
     theme,
+    instruments: instruments.table,
+    issuers: issuerResolver(instruments.table),
+    commitments,
+    dependence: assessDependence(theme, commitments),
     funds: parseFundRegistry(text.funds),
     indices: parseIndexRegistry(text.indices),
     stressWindows: z.array(StressWindowSchema).parse(JSON.parse(text.stressWindows)),
@@ -67,6 +100,8 @@ export function loadReferenceData(): ReferenceData {
       methodology: METHODOLOGY_VERSION,
       data: {
         theme: `${theme.id}@${theme.version} (${theme.updated}) ${contentHash(text.theme)}`,
+        commitments: contentHash(text.commitments),
+        instruments: contentHash(instruments.text),
         funds: contentHash(text.funds),
         indices: contentHash(text.indices),
         stressWindows: contentHash(text.stressWindows),
@@ -75,6 +110,40 @@ export function loadReferenceData(): ReferenceData {
     },
   };
   return cached;
+}
+
+/**
+ * The reference data with another theme model (a user's file): the dependence judgements follow
+ * the new model, and `versions.data.theme` says whose theme made the report.
+ */
+export function replaceTheme(
+  reference: ReferenceData,
+  theme: ThemeModel,
+  user: UserThemeInfo & { text: string },
+): ReferenceData {
+  const { text, ...info } = user;
+  const label =
+    user.kind === 'full'
+      ? `user file ${user.fileName}: ${theme.id}@${theme.version} ${contentHash(text)}`
+      : `${reference.versions.data.theme} with overrides from user file ${user.fileName} ${contentHash(text)}`;
+  return {
+    ...reference,
+    theme,
+    dependence: assessDependence(theme, reference.commitments),
+    userTheme: info,
+    versions: { ...reference.versions, data: { ...reference.versions.data, theme: label } },
+  };
+}
+
+/** One of our JSON files, validated: a bad one stops the service at start, naming the field. */
+function ourFile<S extends z.ZodType>(file: string, schema: S, text: string): z.output<S> {
+  const parsed = schema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw invalidFile(file, ...issueOf(parsed.error));
+  return parsed.data;
+}
+
+function invalidFile(file: string, path: string, reason: MessageRef): AppError {
+  return new AppError('misconfigured', 'reference_file_invalid', { params: { file, path, reason } });
 }
 
 export function contentHash(text: string): string {

@@ -15,6 +15,7 @@ import {
 } from '../holdings';
 import { selectMarketData, type MarketDataProvider } from '../market';
 import { renderHtml, renderPdf, type AnalysisReport } from '../report';
+import { loadThemeFile } from '../theme/user-theme';
 import { writeFileAtomic } from '../shared/atomic-write';
 import { runCli } from './run-cli';
 
@@ -31,6 +32,11 @@ const program = new Command()
     process.env.PRICES_DIR,
   )
   .option('--etf-holdings-dir <dir>', 'folder of ETF.csv constituent files', process.env.ETF_HOLDINGS_DIR)
+  .option(
+    '--theme <file>',
+    'your own AI-infrastructure theme (JSON): a whole theme file or overrides of some figures (docs/theme-data.md)',
+    process.env.THEME_FILE,
+  )
   .addOption(
     new Option('--market-data <kind>', 'market data source (default: yahoo, or csv with --prices-dir)')
       .choices(['yahoo', 'csv', 'demo'])
@@ -64,6 +70,7 @@ const program = new Command()
 interface Flags {
   pricesDir?: string;
   etfHoldingsDir?: string;
+  theme?: string;
   marketData?: 'yahoo' | 'csv' | 'demo';
   cache?: string;
   network: 'online' | 'offline';
@@ -104,7 +111,8 @@ void runCli(async () => {
   const imported = await importHoldings(source, { isinResolver: isinResolverFor(market) });
   if (flags.dryRun) return dryRun(imported, flags, options.lang);
   const formats = parseFormats(flags);
-  const report = await runAnalysis(imported, options, { market });
+  const reference = flags.theme === undefined ? undefined : await loadThemeFile(flags.theme);
+  const report = await runAnalysis(imported, options, { market, ...(reference !== undefined && { reference }) });
   for (const p of report.input.rejected)
     process.stderr.write(
       `warning: file ${source.fileName}, row ${p.row}, column ${p.column}: ${p.reason} (row left out)\n`,

@@ -1,7 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { isBlankRecord, parseCsv } from '../shared/csv';
-
 const ISIN_SHAPE = /^[A-Z]{2}[A-Z0-9]{9}\d$/;
 
 /** ISO 6166: letters become two digits (A=10 … Z=35) and the Luhn check holds over the whole string. */
@@ -47,35 +43,11 @@ export interface IsinEntry {
   currency: string;
 }
 
-/** Resolves ISINs to Yahoo symbols. The offline one reads data/isin-map.csv; the Yahoo provider adds search. */
+/** Resolves ISINs to Yahoo symbols. The offline one reads data/instruments.csv; the Yahoo provider adds search. */
 export interface IsinResolver {
   /** `currencyOf` is the currency the file gives for an ISIN, to pick among its listings. */
   resolve(isins: readonly string[], currencyOf?: (isin: string) => string | undefined): Promise<Map<string, IsinEntry>>;
 }
 
-const ISIN_MAP_FILE = path.resolve(__dirname, '../../data/isin-map.csv');
-let isinMap: Map<string, IsinEntry> | undefined;
-
-export function loadIsinMap(): Map<string, IsinEntry> {
-  if (isinMap !== undefined) return isinMap;
-  const [, ...rows] = parseCsv(readFileSync(ISIN_MAP_FILE, 'utf8'), ',').filter((r) => !isBlankRecord(r));
-  isinMap = new Map(
-    rows.map((r) => [
-      r.fields[0]!.trim(),
-      { symbol: r.fields[1]!.trim(), name: r.fields[2]!.trim(), currency: r.fields[3]!.trim() },
-    ]),
-  );
-  return isinMap;
-}
-
-export const offlineIsinResolver: IsinResolver = {
-  async resolve(isins) {
-    const map = loadIsinMap();
-    const out = new Map<string, IsinEntry>();
-    for (const isin of isins) {
-      const hit = map.get(isin);
-      if (hit !== undefined) out.set(isin, hit);
-    }
-    return out;
-  },
-};
+// ISIN → listing is known in one place, our instruments table (data/instruments.csv).
+export { loadIsinMap, offlineIsinResolver } from '../theme/isin-resolver';

@@ -12,7 +12,7 @@ export interface IsinSearch {
 export function isinResolverWith(search: IsinSearch): IsinResolver {
   return {
     async resolve(isins, currencyOf) {
-      const known = await offlineIsinResolver.resolve(isins);
+      const known = await offlineIsinResolver.resolve(isins, currencyOf);
       const rest = isins.filter((i) => !known.has(i));
       if (rest.length === 0) return known;
       const found = await search.resolveIsins(rest, currencyOf);

@@ -11,9 +11,10 @@ function invalid(fund: string, row: number | undefined, reason: string): AppErro
 }
 
 /**
- * Parses an ETF constituents file `symbol,name,weight[,as_of,source]` (weight in percent of the
- * fund). Lines without a symbol (cash, "-", other assets) keep nothing: their weight simply does
- * not map to an issuer. as_of and source are taken from the first row that has them.
+ * Parses an ETF constituents file `symbol,name,weight[,as_of,source,exchange]` (weight in percent of
+ * the fund). Lines without a symbol (cash, "-", other assets) keep nothing: their weight simply does
+ * not map to an issuer. as_of and source are taken from the first row that has them; an exchange
+ * column says where a local code is quoted (src/theme/issuers.ts also reads it from the name).
  */
 export function parseFundHoldingsCsv(text: string, fund: string): FundHoldings {
   let records: ReturnType<typeof parseCsv>;
@@ -26,9 +27,14 @@ export function parseFundHoldingsCsv(text: string, fund: string): FundHoldings {
   if (header === undefined) throw invalid(fund, undefined, 'the constituents file is empty');
   const cols = header.fields.map((f) => f.trim().toLowerCase());
   const at = (name: string) => cols.indexOf(name);
-  const [symbolCol, nameCol, weightCol, asOfCol, sourceCol] = ['symbol', 'name', 'weight', 'as_of', 'source'].map(
-    at,
-  ) as [number, number, number, number, number];
+  const [symbolCol, nameCol, weightCol, asOfCol, sourceCol, exchangeCol] = [
+    'symbol',
+    'name',
+    'weight',
+    'as_of',
+    'source',
+    'exchange',
+  ].map(at) as [number, number, number, number, number, number];
   if (symbolCol < 0 || weightCol < 0)
     throw invalid(fund, header.line, 'the header needs "symbol" and "weight" columns');
 
@@ -45,7 +51,8 @@ export function parseFundHoldingsCsv(text: string, fund: string): FundHoldings {
     const symbol = cell(symbolCol).toUpperCase();
     if (symbol === '' || symbol === '-') continue;
     const name = cell(nameCol);
-    constituents.push(name === '' ? { symbol, weight } : { symbol, name, weight });
+    const exchange = cell(exchangeCol);
+    constituents.push({ symbol, ...(name !== '' && { name }), weight, ...(exchange !== '' && { exchange }) });
   }
   return { fund, asOf, source, constituents };
 }

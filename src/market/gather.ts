@@ -1,7 +1,6 @@
 import type { MarketDataPlan } from '../analysis/plan';
 import type { ReferenceData } from '../analysis/reference';
 import { classifier } from '../theme/model';
-import { issuerOf } from '../theme/core-four';
 import { fxSymbol, isoCurrency } from './fx';
 import { fresher, holdingsViaIndex } from './index-proxy';
 import type {
@@ -124,13 +123,12 @@ async function buyerFundamentals(
 ): Promise<Record<string, AnnualFundamentals[] | null>> {
   const out: Record<string, AnnualFundamentals[] | null> = {};
   if (market.getFundamentals === undefined) return out;
-  const classify = classifier(reference.theme);
+  const classify = classifier(reference.theme, reference.issuers);
   for (const symbol of held) {
-    const industry = instruments[symbol]?.industry;
-    if (industry === undefined) continue;
-    const c = classify(issuerOf(symbol), industry);
+    const issuer = reference.issuers.ofListing(symbol);
+    const c = classify(issuer, instruments[symbol]?.industry);
     if (c.confidence === 'inferred' && c.roles.includes('capexBuyer'))
-      out[issuerOf(symbol)] = await market.getFundamentals(symbol);
+      out[issuer] = await market.getFundamentals(symbol);
   }
   return out;
 }

@@ -38,6 +38,12 @@ export interface FundConstituent {
   name?: string;
   /** Percent of the fund (7.5 means 7.5 %). */
   weight: number;
+  /**
+   * The exchange the symbol is quoted on, as the file names it (a MIC or "Taiwan Stock Exchange"),
+   * when the symbol is a local code rather than a Yahoo symbol: `2330` is TSMC only in Taipei. A
+   * name ending "[Taiwan; Taiwan Stock Exchange]" says the same.
+   */
+  exchange?: string;
 }
 
 export interface FundHoldings {

@@ -10,6 +10,7 @@ import type { PriceHistory } from '../market/types';
 import { dayToIso } from '../shared/dates';
 import type { ExposureStage } from '../theme/exposure-stage';
 import type { LookThroughStage } from '../theme/funds';
+import type { ThemeDataStage } from '../theme/theme-data-stage';
 import type { HeldHistories } from '../valuation/histories';
 import type { Unpriced } from '../valuation/unpriced';
 import type { Valuation, Warning } from '../valuation/value';
@@ -30,6 +31,7 @@ export interface StageResults {
   valuation: Valuation;
   funds: LookThroughStage;
   exposure: ExposureStage;
+  themeData: ThemeDataStage;
   concentration: ConcentrationStage;
   risk: RiskStage;
   overspending: OverspendingStage;
@@ -39,7 +41,8 @@ export interface StageResults {
 /** Puts the stages' results where the contract says they go; computes nothing but the summary. */
 export function assembleReport(r: StageResults): AnalysisReport {
   const stale = r.held.histories.filter((h) => h.stale !== undefined);
-  const warnings = stale.length > 0 ? [...r.warnings, staleWarning(stale, r.inputs.generatedAt)] : r.warnings;
+  const own = [...r.warnings, ...r.themeData.warnings];
+  const warnings = stale.length > 0 ? [...own, staleWarning(stale, r.inputs.generatedAt)] : own;
   return AnalysisReportSchema.parse({
     schemaVersion: SCHEMA_VERSION,
     generatedAt: r.inputs.generatedAt,
@@ -186,8 +189,10 @@ function exposureSection(r: StageResults) {
       relevance: e.classification.relevance,
       roles: e.classification.roles,
       confidence: e.classification.confidence,
+      fiscalYear: e.classification.fiscalYear,
       paths: e.paths,
     })),
+    dependence: r.themeData.dependence,
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MessageParam } from '../i18n';
 import { CORE_FOUR, HOLDING_CONFIDENCE, ROLES, SEGMENTS } from '../theme/enums';
+import { DependenceSectionSchema } from './theme-schema';
 
 /**
  * The canonical AnalysisReport. Field names and meanings are a contract (docs/methodology.md):
@@ -123,6 +124,7 @@ const ConcentrationFiguresSchema = z.object({
 });
 const PathSchema = z.object({
   via: z.string().describe('"direct" or the fund chain, e.g. "QQQ" or "AOR > IVV"'),
+  listing: z.string().optional().describe('for a direct path, the listing held (ASML and ASML.AS are one issuer)'),
   weight: fraction,
 });
 
@@ -222,10 +224,12 @@ export const AnalysisReportSchema = z.object({
         themeWeight: fraction,
         relevance: fraction,
         roles: z.array(z.enum(ROLES)),
-        confidence: z.string(),
+        confidence: z.enum(HOLDING_CONFIDENCE).describe('where the relevance figure comes from (docs/theme-data.md)'),
+        fiscalYear: z.string().nullable().describe('fiscal year of the relevance figure'),
         paths: z.array(PathSchema),
       }),
     ),
+    dependence: DependenceSectionSchema,
   }),
   concentration: ConcentrationFiguresSchema.extend({
     issuer: ConcentrationFiguresSchema.nullable().describe(

@@ -7,6 +7,7 @@ import { exposureSection } from './sections/exposure';
 import { overspendingSection } from './sections/overspending';
 import { riskSection } from './sections/risk';
 import { summarySection } from './sections/summary';
+import { themeDataSection } from './view-theme';
 
 /**
  * A chart: its title, its SVG (width and height on the root) and an optional note under it. Our
@@ -78,6 +79,7 @@ export function buildView(report: AnalysisReport, lang: Lang): ReportView {
     sections: [
       summarySection(report, f),
       exposureSection(report, f),
+      themeDataSection(report, f),
       concentrationSection(report, f),
       overspendingSection(report, f),
       riskSection(report, f),

@@ -21,12 +21,18 @@ export type Segment = (typeof SEGMENTS)[number];
 export const ROLES = ['capexBuyer', 'capexSeller'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** How much to trust a figure: from a filing, a company release quoted elsewhere, computed from others, recalled, or inferred from an industry. */
-export const CONFIDENCE_LEVELS = ['filing', 'reported', 'derived', 'memory-unverified', 'inferred'] as const;
+/**
+ * How much to trust a company figure (docs/theme-data.md): read in a filing, reported by the
+ * company (a release or a call, quoted by a public report), or estimated with written reasoning.
+ */
+export const CONFIDENCE_LEVELS = ['filing', 'reported', 'estimate'] as const;
 export const Confidence = z.enum(CONFIDENCE_LEVELS);
 export type Confidence = z.infer<typeof Confidence>;
-/** A holding's confidence adds "none" (outside the model) and "look-through" (a fund's mix). */
-export const HOLDING_CONFIDENCE = [...CONFIDENCE_LEVELS, 'none', 'look-through'] as const;
+/**
+ * A holding's or an issuer's confidence adds "inferred" (an industry default), "none" (outside the
+ * model) and "look-through" (a fund's mix of its constituents' figures).
+ */
+export const HOLDING_CONFIDENCE = [...CONFIDENCE_LEVELS, 'inferred', 'none', 'look-through'] as const;
 
 /** The four hyperscaler/supplier names the AI basket and the core exposure are built on. */
 export const CORE_FOUR = ['AMZN', 'MSFT', 'GOOGL', 'NVDA'] as const;

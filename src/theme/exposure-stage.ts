@@ -1,7 +1,7 @@
+import type { ReferenceData } from '../analysis/reference';
 import type { Position } from '../holdings';
 import type { InstrumentInfo } from '../market/types';
-import { classifier, type ThemeModel } from './model';
-import { issuerOf } from './core-four';
+import { classifier } from './model';
 import { CORE_FOUR, type CoreFourSymbol } from './enums';
 import { themeExposure, type ThemeExposure } from './exposure';
 import { holdingTheme, type HoldingTheme } from './holding-theme';
@@ -24,11 +24,13 @@ export function exposureStage(
   look: LookThrough,
   instruments: readonly (InstrumentInfo | null)[],
   isFund: readonly boolean[],
-  model: ThemeModel,
+  reference: ReferenceData,
 ): ExposureStage {
-  const classify = classifier(model);
+  const classify = classifier(reference.theme, reference.issuers, new Set(reference.userTheme?.issuers));
   const industryOf = new Map(
-    instruments.filter((x) => x?.industry !== undefined).map((x) => [issuerOf(x!.symbol), x!.industry!]),
+    instruments
+      .filter((x) => x?.industry !== undefined)
+      .map((x) => [reference.issuers.ofListing(x!.symbol), x!.industry!]),
   );
   const theme = themeExposure(look.issuers, (issuer) => classify(issuer, industryOf.get(issuer)));
   const issuerWeight = new Map(look.issuers.map((e) => [e.issuer, e.weight]));

@@ -1,6 +1,6 @@
 import type { Position } from '../holdings';
+import type { ReferenceData } from '../analysis/reference';
 import { message, type MessageRef } from '../i18n';
-import type { FundRegistry } from '../market/fund-files';
 import type { MarketInputs } from '../market/gather';
 import type { FundHoldings, InstrumentInfo } from '../market/types';
 import { parseIsoDay } from '../shared/dates';
@@ -41,7 +41,7 @@ export function lookThroughStage(
   positions: readonly Position[],
   weights: Float64Array,
   market: MarketInputs,
-  funds: FundRegistry,
+  reference: Pick<ReferenceData, 'funds' | 'issuers'>,
   asOfDay: number,
   maxAgeDays: number | undefined,
 ): LookThroughStage {
@@ -58,7 +58,8 @@ export function lookThroughStage(
   const look = lookThrough(
     positions.map((p, i) => ({ symbol: p.symbol, weight: weights[i]!, kind: p.kind, isFund: isFund[i]! })),
     usable,
-    (symbol) => dated.has(symbol) || funds.has(symbol),
+    (symbol) => dated.has(symbol) || reference.funds.has(symbol),
+    reference.issuers,
   );
   const heldFunds: HeldFund[] = [];
   const missing: string[] = [];

@@ -1,6 +1,5 @@
 import type { Position } from '../holdings';
 import { message, type Message } from '../i18n';
-import { issuerOf } from './core-four';
 import type { HOLDING_CONFIDENCE, Role } from './enums';
 import { primaryRole, type IssuerThemeExposure } from './exposure';
 
@@ -37,7 +36,7 @@ export function holdingTheme(
     for (const path of e.paths) {
       const mine = isFund
         ? path.via === p.symbol || path.via.startsWith(`${p.symbol} > `)
-        : path.via === 'direct' && e.issuer === issuerOf(p.symbol);
+        : path.via === 'direct' && path.listing === p.symbol;
       if (!mine) continue;
       if (!isFund) own = e;
       const t = path.weight * e.classification.relevance;

@@ -1,4 +1,4 @@
-export { issuerOf, type FundLookThrough } from './core-four';
+export type { FundLookThrough } from './core-four';
 export {
   SEGMENTS,
   ROLES,

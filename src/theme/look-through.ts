@@ -1,11 +1,12 @@
-import type { FundHoldings } from '../market/types';
-import { issuerOf } from './core-four';
-
 import { LOOK_THROUGH_DEPTH } from '../analysis/plan';
+import type { FundHoldings } from '../market/types';
+import type { IssuerResolver } from './issuers';
 
 export interface ExposurePath {
   /** "direct", or the chain of funds that holds the issuer ("VWCE.DE", "AOR > IVV"). */
   via: string;
+  /** For a direct path, the listing held (ASML and ASML.AS are two direct paths to one issuer). */
+  listing?: string;
   weight: number;
 }
 
@@ -38,8 +39,9 @@ export interface LookThroughPosition {
 }
 
 /**
- * Spreads every position onto the issuers it finally owns: a stock is its own issuer (share
- * classes merged), a fund passes fund weight × constituent weight / 100 to each constituent, and
+ * Spreads every position onto the issuers it finally owns: a listing lands on its issuer (share
+ * classes, ADRs and other listings merged by the resolver, a fund's local codes read with their
+ * exchange), a fund passes fund weight × constituent weight / 100 to each constituent, and
  * a constituent that is itself a fund is expanded in turn — so its weight lands on its issuers once,
  * never on the fund and the issuers both. What cannot be resolved is kept as unresolved weight.
  */
@@ -47,19 +49,19 @@ export function lookThrough(
   positions: readonly LookThroughPosition[],
   funds: ReadonlyMap<string, FundHoldings>,
   isFund: (symbol: string) => boolean,
+  resolver: Pick<IssuerResolver, 'ofListing' | 'ofConstituent'>,
 ): LookThrough {
   const issuers = new Map<string, IssuerExposure>();
   const unresolved: UnresolvedFundWeight[] = [];
-  const add = (symbol: string, weight: number, via: string) => {
-    const issuer = issuerOf(symbol);
+  const add = (issuer: string, weight: number, via: string, listing?: string) => {
     let entry = issuers.get(issuer);
     if (entry === undefined) {
       entry = { issuer, weight: 0, paths: [] };
       issuers.set(issuer, entry);
     }
     entry.weight += weight;
-    const path = entry.paths.find((p) => p.via === via);
-    if (path === undefined) entry.paths.push({ via, weight });
+    const path = entry.paths.find((p) => p.via === via && p.listing === listing);
+    if (path === undefined) entry.paths.push({ via, ...(listing !== undefined && { listing }), weight });
     else path.weight += weight;
   };
   const expand = (fund: string, weight: number, chain: string[]) => {
@@ -78,7 +80,7 @@ export function lookThrough(
       const w = (weight * c.weight) / 100;
       named += c.weight;
       if (isFund(c.symbol)) expand(c.symbol, w, [...chain, fund]);
-      else add(c.symbol, w, via);
+      else add(resolver.ofConstituent(c), w, via);
     }
     const remainder = weight * (1 - named / 100);
     if (remainder > 1e-12) unresolved.push({ fund: via, weight: remainder, reason: 'unlisted-remainder' });
@@ -91,7 +93,7 @@ export function lookThrough(
       fundWeight += p.weight;
       expand(p.symbol, p.weight, []);
     } else {
-      add(p.symbol, p.weight, 'direct');
+      add(resolver.ofListing(p.symbol), p.weight, 'direct', p.symbol);
     }
   }
   const unresolvedWeight = unresolved.reduce((s, u) => s + u.weight, 0);

@@ -1,7 +1,8 @@
 export { classifier, lookThrough, themeExposure, ThemeModelSchema } from '../../src/theme';
 import { loadReferenceData } from '../../src/analysis/reference';
+export const loadReference = () => loadReferenceData();
 export const loadThemeModel = () => loadReferenceData().theme;
-/** The companies the theme issue says the model must cover. */
+/** The companies the theme issues say the model must cover: v1's names, then #15's additions. */
 export const THEME_REQUIRED = [
   'AMZN',
   'MSFT',
@@ -28,4 +29,24 @@ export const THEME_REQUIRED = [
   'CEG',
   'INTC',
   'CSCO',
+  // Neoclouds, US, European and Asian suppliers named by issue #15.
+  'CRWV',
+  'NBIS',
+  'GEV',
+  'VST',
+  'APH',
+  'GLW',
+  'COHR',
+  'HPE',
+  'SU.PA',
+  'ENR.DE',
+  'ABBN.SW',
+  'PRY.MI',
+  'ASM.AS',
+  'BESI.AS',
+  'IFX.DE',
+  'STM',
+  '000660.KS',
+  '005930.KS',
+  '8035.T',
 ];

@@ -17,9 +17,16 @@ DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data")
 WINDOWS = [(w["id"], w["start"], w["end"]) for w in json.load(open(os.path.join(DATA, "stress-windows.json")))]
 THEME = json.load(open(os.path.join(DATA, "themes", "ai-infrastructure.json")))
 SCENARIO = json.load(open(os.path.join(DATA, "scenarios.json")))
+# Listing -> issuer and issuer -> industry, read from our instruments table directly; fund listings
+# are fund data (data/funds.csv) and name the fund as their issuer.
+with open(os.path.join(DATA, "instruments.csv"), newline="") as _f:
+    _ROWS = list(csv.DictReader(_f))
+ISSUER_OF = {r["symbol"]: r["issuer"] for r in _ROWS}
+INDUSTRY_OF = {r["issuer"]: r["industry"] for r in _ROWS if r["industry"]}
 FUND_ROWS = list(csv.DictReader(open(os.path.join(DATA, "funds.csv"))))
 FUND_INDEX = {l.split(":")[0]: r["index_id"] for r in FUND_ROWS for l in r["listings"].split("|") if l}
 FUNDS = set(FUND_INDEX)
+ISSUER_OF.update({l.split(":")[0]: r["fund_id"] for r in FUND_ROWS for l in r["listings"].split("|") if l})
 INDICES = {r["index_id"]: r for r in csv.DictReader(open(os.path.join(DATA, "indices.csv")))}
 
 
@@ -57,6 +64,13 @@ def fund_list(fund, etf_dir):
     return None if chosen is None else chosen[0]
 STEP, HALF_LIFE = 2, 126
 LOOKBACK = 756
+
+
+def issuer_of(sym):
+    """The issuer of a listing: our table's, US share classes written with a dot (BRK.B) as Yahoo's dash form."""
+    if len(sym) >= 3 and sym[-2] == "." and sym[-1] not in "LTFV" and sym[:-2].isalpha():
+        sym = sym[:-2] + "-" + sym[-1]
+    return ISSUER_OF.get(sym, sym)
 
 
 def read_prices(path):
@@ -167,7 +181,7 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
     # Look-through onto issuers and the theme.
     issuers = {}
     def add(sym, wt):
-        key = "GOOGL" if sym == "GOOG" else sym
+        key = issuer_of(sym)
         issuers[key] = issuers.get(key, 0.0) + wt
     for s, wi in zip(order, w):
         rows = fund_list(s, etf_dir) if s in FUNDS else None
@@ -182,16 +196,21 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
     iw = np.array(sorted(list(issuers.values()) + opaque, reverse=True))
     iw = iw / iw.sum()
     ihhi = float(np.sum(iw ** 2))
-    companies = {}
-    for c in THEME["companies"]:
-        companies[c.get("issuer", c.get("symbol"))] = c
-        for a in c.get("aliases", []):
-            companies[a] = c
-    relevance = lambda c: c["relevance"]["value"] if isinstance(c["relevance"], dict) else c["relevance"]
+    companies = {c["issuer"]: c for c in THEME["companies"]}
+
+    def default_of(iss):
+        # Outside the model: the default of the industry our table gives, unless the issuer is excluded.
+        d = next((d for d in THEME["industryDefaults"] if d["industry"] == INDUSTRY_OF.get(iss)
+                  and iss not in [x["issuer"] for x in d.get("exclude", [])]), None)
+        if d is None:
+            return None
+        return {"relevance": {"value": d["relevance"]}, "roles": d["roles"], "segments": {d["segment"]: d["relevance"]}}
+
+    relevance = lambda c: c["relevance"]["value"]
     theme_total, buyers, sellers, members, member_buyers = 0.0, 0.0, 0.0, 0.0, 0.0
     segs = {k: 0.0 for k in THEME["segments"]}
     for iss, wt in issuers.items():
-        c = companies.get(iss)
+        c = companies.get(iss) or default_of(iss)
         if c is None or not c["roles"]:
             continue
         theme_total += wt * relevance(c)
@@ -206,7 +225,7 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
 
     # Seller revenue share of each holding (look-through), for the scenario.
     def seller_share(sym):
-        c = companies.get("GOOGL" if sym == "GOOG" else sym)
+        c = companies.get(issuer_of(sym)) or default_of(issuer_of(sym))
         return relevance(c) if c is not None and c["roles"] == ["capexSeller"] else 0.0
     held_seller = {}
     for s in order:

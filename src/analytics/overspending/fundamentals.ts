@@ -1,5 +1,23 @@
 import type { Company, ThemeModel } from '../../theme';
 
+/** What the fundamentals read of a company: the model's, or an issuer outside it with its industry default. */
+export interface FundamentalsEntry {
+  issuer: string;
+  roles: Company['roles'];
+  relevance: number;
+  confidence: string;
+  /** Annual buyer figures, oldest first (the theme's `buyer.financials`, or the data source's). */
+  financials: NonNullable<Company['buyer']>['financials'];
+}
+
+const entryOf = (c: Company): FundamentalsEntry => ({
+  issuer: c.issuer,
+  roles: c.roles,
+  relevance: c.relevance.value,
+  confidence: c.relevance.confidence,
+  financials: c.buyer?.financials ?? [],
+});
+
 export interface BuyerFundamentals {
   issuer: string;
   weight: number;
@@ -41,14 +59,14 @@ export interface FundamentalsSummary {
 export function fundamentals(
   model: ThemeModel,
   issuerWeights: ReadonlyMap<string, number>,
-  inferred: readonly Company[] = [],
+  inferred: readonly FundamentalsEntry[] = [],
 ): FundamentalsSummary {
   const buyers: BuyerFundamentals[] = [];
   const sellers: SellerFundamentals[] = [];
   // Companies outside the model enter with their industry default and, where the data source has
   // them, their reported annual figures.
-  for (const company of [...model.companies, ...inferred]) {
-    const weight = issuerWeights.get(company.symbol) ?? 0;
+  for (const company of [...model.companies.map(entryOf), ...inferred]) {
+    const weight = issuerWeights.get(company.issuer) ?? 0;
     if (weight <= 0) continue;
     if (company.roles.includes('capexBuyer')) {
       const b = buyerFigures(company, weight);
@@ -56,10 +74,10 @@ export function fundamentals(
     }
     if (company.roles.includes('capexSeller'))
       sellers.push({
-        issuer: company.symbol,
+        issuer: company.issuer,
         weight,
         dependence: company.relevance,
-        confidence: company.basis.confidence,
+        confidence: company.confidence,
       });
   }
   buyers.sort((a, b) => b.weight - a.weight);
@@ -105,22 +123,21 @@ export function fundamentals(
   };
 }
 
-function buyerFigures(company: Company, weight: number): BuyerFundamentals | null {
-  const years = company.financials ?? [];
-  const latest = years[years.length - 1];
+/** The buyer's latest fiscal year with capex, operating cash flow and revenue all known (v2 theme `buyer` block). */
+function buyerFigures(company: FundamentalsEntry, weight: number): BuyerFundamentals | null {
+  const years = company.financials.filter(
+    (y) => y.capex !== null && y.operatingCashFlow !== null && y.revenue !== null,
+  );
+  const latest = years.at(-1);
   if (latest === undefined) return null;
-  const previous = years[years.length - 2];
-  const confidences = [latest.capex.confidence, latest.operatingCashFlow.confidence, latest.revenue.confidence];
-  const weakest =
-    ['memory-unverified', 'inferred', 'derived', 'reported', 'filing'].find((c) => confidences.includes(c as never)) ??
-    'filing';
+  const previous = years.at(-2);
   return {
-    issuer: company.symbol,
+    issuer: company.issuer,
     weight,
     fiscalYear: latest.fiscalYear,
-    capexToOperatingCashFlow: latest.capex.value / latest.operatingCashFlow.value,
-    capexToRevenue: latest.capex.value / latest.revenue.value,
-    capexGrowth: previous === undefined ? null : latest.capex.value / previous.capex.value - 1,
-    confidence: weakest,
+    capexToOperatingCashFlow: latest.capex! / latest.operatingCashFlow!,
+    capexToRevenue: latest.capex! / latest.revenue!,
+    capexGrowth: previous === undefined ? null : latest.capex! / previous.capex! - 1,
+    confidence: latest.confidence,
   };
 }

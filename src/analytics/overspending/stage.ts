@@ -2,12 +2,12 @@ import type { Position } from '../../holdings';
 import { message, type Message } from '../../i18n';
 import type { MarketInputs } from '../../market/gather';
 import type { PriceHistory } from '../../market/types';
+import type { ThemeModel } from '../../theme/model';
 import type { IssuerThemeExposure } from '../../theme/exposure';
 import type { HoldingTheme } from '../../theme/holding-theme';
-import type { Company, ThemeModel } from '../../theme/model';
 import { buildPanel } from '../panel';
 import type { RiskStage } from '../risk-stage';
-import { fundamentals, type FundamentalsSummary } from './fundamentals';
+import { type FundamentalsEntry, fundamentals, type FundamentalsSummary } from './fundamentals';
 import { historicalReplay, type ReplayResult } from './historical';
 import { MONTE_CARLO_DEFAULTS, simulateOutcomes, type MonteCarloResult } from './monte-carlo';
 import { monteCarloInputs } from './monte-carlo-inputs';
@@ -186,33 +186,29 @@ function shockTable(i: OverspendingInputs): ShockRow[] {
  * buyer's capex intensity needs its annual figures, which the data source may have; without them
  * it counts as a buyer with no figures.
  */
-function inferredCompanies(issuers: readonly IssuerThemeExposure[], market: MarketInputs): Company[] {
+function inferredCompanies(issuers: readonly IssuerThemeExposure[], market: MarketInputs): FundamentalsEntry[] {
   const provider = market.info.fundamentalsProvider ?? market.info.kind;
   const source = message('fundamentals.provider', { provider }).message;
-  const sourced = (value: number) => ({ value, source, confidence: 'reported' as const });
   return issuers
     .filter((e) => e.classification.confidence === 'inferred')
     .map((e) => {
-      const c = e.classification;
-      const usable = (market.fundamentals[e.issuer] ?? [])
-        .filter((r) => r.revenue !== null && r.capitalExpenditure !== null && r.operatingCashFlow !== null)
-        .slice(-2);
+      const rows = (market.fundamentals[e.issuer] ?? []).filter(
+        (r) => r.revenue !== null && r.capitalExpenditure !== null && r.operatingCashFlow !== null,
+      );
       return {
-        symbol: e.issuer,
-        name: e.issuer,
-        roles: c.roles,
-        segments: c.segments,
-        relevance: c.relevance,
-        basis: { fiscalYear: '', text: c.source.message, source: c.source.message, confidence: 'inferred' as const },
-        ...(usable.length > 0 && {
-          financials: usable.map((r) => ({
-            fiscalYear: r.periodEnd.slice(0, 4),
-            periodEnd: r.periodEnd,
-            revenue: sourced(r.revenue!),
-            capex: sourced(r.capitalExpenditure!),
-            operatingCashFlow: sourced(r.operatingCashFlow!),
-          })),
-        }),
+        issuer: e.issuer,
+        roles: e.classification.roles,
+        relevance: e.classification.relevance,
+        confidence: 'inferred',
+        financials: rows.slice(-2).map((r) => ({
+          fiscalYear: r.periodEnd.slice(0, 4),
+          periodEnd: r.periodEnd,
+          revenue: r.revenue,
+          capex: r.capitalExpenditure,
+          operatingCashFlow: r.operatingCashFlow,
+          source,
+          confidence: 'reported' as const,
+        })),
       };
     });
 }

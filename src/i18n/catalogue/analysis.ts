@@ -102,7 +102,6 @@ const en = {
   'theme.industry_default': 'industry default for "{industry}"',
   'theme.not_in_model': 'not in the theme model',
   'theme.look_through': "weighted over the fund's constituents",
-  'theme.company_basis': '{text} ({fiscalYear}; {source})',
 } as const;
 
 const it: Record<keyof typeof en, string> = {
@@ -214,7 +213,6 @@ const it: Record<keyof typeof en, string> = {
   'theme.industry_default': 'valore predefinito del settore "{industry}"',
   'theme.not_in_model': 'non presente nel modello del tema',
   'theme.look_through': 'media ponderata sui titoli del fondo',
-  'theme.company_basis': '{text} ({fiscalYear}; {source})',
 };
 
 export const ANALYSIS_MESSAGES = { en, it };

@@ -2,6 +2,7 @@ import { ANALYSIS_MESSAGES } from './analysis';
 import { INPUT_MESSAGES } from './input';
 import { LABEL_MESSAGES } from './labels';
 import { SERVICE_MESSAGES } from './service';
+import { THEME_MESSAGES } from './theme';
 
 /** The English catalogue: every message code the product knows, by area. */
 export const EN = {
@@ -9,6 +10,7 @@ export const EN = {
   ...ANALYSIS_MESSAGES.en,
   ...INPUT_MESSAGES.en,
   ...SERVICE_MESSAGES.en,
+  ...THEME_MESSAGES.en,
 };
 
 export type MessageCode = keyof typeof EN;

@@ -2,6 +2,7 @@ import { ANALYSIS_MESSAGES } from './analysis';
 import { INPUT_MESSAGES } from './input';
 import { LABEL_MESSAGES } from './labels';
 import { SERVICE_MESSAGES } from './service';
+import { THEME_MESSAGES } from './theme';
 import type { MessageCode } from './en';
 
 /** Il catalogo italiano: la stessa chiave per ogni messaggio, area per area. */
@@ -10,4 +11,5 @@ export const IT: Record<MessageCode, string> = {
   ...ANALYSIS_MESSAGES.it,
   ...INPUT_MESSAGES.it,
   ...SERVICE_MESSAGES.it,
+  ...THEME_MESSAGES.it,
 };

@@ -18,6 +18,12 @@ export function symbolLabel(r: Report, symbol: string, f: Reader): string {
   return h === undefined ? symbol : holdingLabel(h, f);
 }
 
+/** "QQQ", or "direct (ASML.AS)" when the issuer is held through another listing than its own id. */
+export function pathLabel(p: { via: string; listing?: string }, issuer: string, f: Reader): string {
+  if (p.via !== 'direct') return p.via;
+  return p.listing === undefined || p.listing === issuer ? f.t('ui.direct') : `${f.t('ui.direct')} (${p.listing})`;
+}
+
 /** A constituents date as the reader writes dates; free text that is not a date is "undated", never shown raw. */
 export function fundDate(asOf: string | null, f: Reader): string {
   return asOf !== null && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? f.date(asOf) : f.t('ui.undated');

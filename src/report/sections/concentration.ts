@@ -1,7 +1,7 @@
 import type { MessageCode, Reader } from '../../i18n';
 import { barChart } from '../charts/svg';
 import type { Block, Section } from '../view';
-import { ageText, figure, fundDate, holdingLabel, type Report } from './common';
+import { ageText, figure, fundDate, holdingLabel, pathLabel, type Report } from './common';
 
 const TOP = 12;
 
@@ -21,7 +21,7 @@ export function concentrationSection(r: Report, f: Reader): Section {
       i.issuer,
       f.pct(i.weight),
       f.pct(i.themeWeight),
-      i.paths.map((p) => (p.via === 'direct' ? f.t('ui.direct') : p.via)).join(', '),
+      i.paths.map((p) => pathLabel(p, i.issuer, f)).join(', '),
     ]);
   const blocks: Block[] = [
     {

@@ -1,7 +1,7 @@
 import type { MessageCode, Reader } from '../../i18n';
 import { barChart, PALETTE } from '../charts/svg';
 import type { Block, Section } from '../view';
-import { figure, type Report } from './common';
+import { figure, pathLabel, type Report } from './common';
 
 /** The theme exposure in detail: by segment, by role on each measure, the core four and the currencies. */
 export function exposureSection(r: Report, f: Reader): Section {
@@ -73,8 +73,7 @@ export function exposureSection(r: Report, f: Reader): Section {
 function coreFourRows(r: Report, f: Reader): string[][] {
   const rows = (['NVDA', 'MSFT', 'AMZN', 'GOOGL'] as const).map((s) => {
     const issuer = r.exposure.issuers.find((i) => i.issuer === s);
-    const paths =
-      issuer?.paths.map((p) => `${p.via === 'direct' ? f.t('ui.direct') : p.via} ${f.pct(p.weight)}`).join(', ') ?? '–';
+    const paths = issuer?.paths.map((p) => `${pathLabel(p, s, f)} ${f.pct(p.weight)}`).join(', ') ?? '–';
     return [s, f.pct(r.exposure.coreFour[s]), paths];
   });
   rows.push([f.t('ui.total'), f.pct(r.exposure.coreFour.total), '']);
