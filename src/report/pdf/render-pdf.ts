@@ -6,6 +6,7 @@ import { buildView, type Block, type ReportView, type Section } from '../view';
 import { figureHeight, figures, heading, kpis, list, notice, paragraph, style, textHeight } from './blocks';
 import { COLOURS, Flow, MARGIN } from './flow';
 import { table, tableStart } from './table';
+import { winAnsiView } from './win-ansi';
 
 export { MARGIN as PDF_MARGIN } from './flow';
 
@@ -16,7 +17,7 @@ export { MARGIN as PDF_MARGIN } from './flow';
  * generation time, the data date and the provider.
  */
 export function renderPdf(report: AnalysisReport, lang: Lang, size: PaperSize = 'A4'): Promise<Buffer> {
-  const view = buildView(report, lang);
+  const view = winAnsiView(buildView(report, lang));
   const doc = new PDFDocument({
     size,
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
