@@ -63,7 +63,7 @@ interface Rendered {
   tables: { head: string[]; rows: string[][] }[];
 }
 
-const unescape = (s: string) =>
+const unescapeXml = (s: string) =>
   s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
 
 /** Words with their boxes, page by page, from `pdftotext -bbox`. */
@@ -76,7 +76,7 @@ function wordsOf(pdf: string): { width: number; height: number; words: Word[] }[
       const [, width, height] = /width="([\d.]+)" height="([\d.]+)"/.exec(chunk)!;
       const words = [
         ...chunk.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g),
-      ].map((m) => ({ xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, yMax: +m[4]!, text: unescape(m[5]!) }));
+      ].map((m) => ({ xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, yMax: +m[4]!, text: unescapeXml(m[5]!) }));
       return { width: +width!, height: +height!, words };
     });
 }
