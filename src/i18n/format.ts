@@ -36,8 +36,10 @@ function unsignedZero(x: number, digits: number): number {
 
 export function formatter(lang: Lang, currency = 'USD'): Formatter {
   const locale = LOCALE[lang];
+  // Looked up once per number of digits: building the cache key costs more than the formatting.
+  const byDigits: Intl.NumberFormat[] = [];
   const fixed = (digits: number) =>
-    numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    (byDigits[digits] ??= numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
   const dateFormat = new Intl.DateTimeFormat(locale, {
     day: 'numeric',
     month: 'long',

@@ -74,7 +74,13 @@ function drawRow(flow: Flow, t: Table, cells: readonly string[], widths: readonl
   let x = flow.left;
   cells.forEach((c, i) => {
     const w = widths[i]! - 2 * PAD;
-    doc.text(c, x + PAD, flow.y + PAD, { width: w, lineGap: 1.5, align: t.numeric[i] ? 'right' : 'left' });
+    const oneLine = helveticaWidth(c, SIZE, bold);
+    // A cell on one line is placed by its own width: pdfkit's line wrapper measures every word
+    // with kerning, and most cells are a number or a name.
+    if (oneLine < w - 1) {
+      const dx = t.numeric[i] ? w - oneLine : 0;
+      doc.text(c, x + PAD + dx, flow.y + PAD, { lineBreak: false });
+    } else doc.text(c, x + PAD, flow.y + PAD, { width: w, lineGap: 1.5, align: t.numeric[i] ? 'right' : 'left' });
     x += widths[i]!;
   });
   doc
