@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- batch [--portfolios 10000] [--engine embedded|redis|both]` — batch throughput:
+ * `npm run bench -- batch [--portfolios 10000] [--engine threads|redis|both]` — batch throughput:
  * N portfolios of 25 holdings drawn from the real shared prices (ETFs looked through), scored with
  * 1 and with 2 workers, on worker threads and on BullMQ workers (a redis-server started here on
  * 127.0.0.1, when Debian's redis-server is installed). Prints portfolios/s, scaling efficiency,
@@ -11,17 +11,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import IORedis from 'ioredis';
 import { Rng } from '../src/analytics/core';
+import { loadReferenceData, mergePlans, parseOptions, plan } from '../src/analysis';
 import {
   BATCH_MONTE_CARLO_PATHS,
-  runBatchEmbedded,
-  type BatchItem,
-  type BatchOptions,
+  BatchOptionsSchema,
+  type BatchEngine,
   type BatchResult,
+  type BatchSource,
+  RedisEngine,
+  runBatch,
+  ThreadEngine,
 } from '../src/batch';
-import { encodeSnapshot, runBatchRedis } from '../src/batch/redis-engine';
-import { captureSnapshot } from '../src/batch/snapshot';
+import { encodeSnapshot } from '../src/batch/redis/snapshot-codec';
 import { importHoldings } from '../src/holdings';
 import { CsvMarketData, type MarketDataProvider } from '../src/market';
+import { gather } from '../src/market/gather';
 
 const ROOT = path.resolve(__dirname, '..');
 const SHARED = process.env.SHARED_DATASETS ?? path.resolve(ROOT, '../shared/datasets');
@@ -32,8 +36,13 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
 }
 
+interface Portfolio {
+  id: string;
+  bytes: Buffer;
+}
+
 /** n portfolios of 25 holdings each, drawn without replacement from the symbols, random quantities. */
-function portfolios(n: number, symbols: readonly string[]): BatchItem[] {
+function portfolios(n: number, symbols: readonly string[]): Portfolio[] {
   const rng = new Rng(7);
   return Array.from({ length: n }, (_, i) => {
     const pool = [...symbols];
@@ -42,12 +51,22 @@ function portfolios(n: number, symbols: readonly string[]): BatchItem[] {
       const [s] = pool.splice(Math.floor(rng.uniform() * pool.length), 1);
       lines.push(`${s},${1 + Math.floor(rng.uniform() * 200)}`);
     }
-    return {
-      id: `client-${String(i).padStart(6, '0')}`,
-      fileName: `client-${i}.csv`,
-      bytes: Buffer.from(`${lines.join('\n')}\n`),
-    };
+    return { id: `client-${String(i).padStart(6, '0')}`, bytes: Buffer.from(`${lines.join('\n')}\n`) };
   });
+}
+
+/** The portfolios as a batch source (each a stored zip entry: read on the threads like any upload). */
+function source(items: readonly Portfolio[]): BatchSource {
+  return {
+    label: 'bench',
+    count: items.length,
+    task: (i) => {
+      const { id, bytes } = items[i]!;
+      return { kind: 'zip', id, fileName: `${id}.csv`, data: new Uint8Array(bytes), method: 0, size: bytes.length };
+    },
+    problems: [],
+    skipped: { files: [], total: 0 },
+  };
 }
 
 interface Run {
@@ -59,22 +78,40 @@ interface Run {
   reportBytes: number;
 }
 
-async function timed(engine: string, workers: number, go: (o: BatchOptions) => Promise<BatchResult>): Promise<Run> {
+async function timed(
+  name: string,
+  workers: number,
+  items: readonly Portfolio[],
+  market: MarketDataProvider,
+  engine: BatchEngine,
+): Promise<Run> {
   const t0 = performance.now();
   let analysingSince = 0;
   let reportBytes = 0;
-  const result = await go({
-    threads: workers,
-    generatedAt: '2026-11-25T00:00:00.000Z',
-    onProgress: () => {
-      analysingSince ||= performance.now();
+  const result = await runBatch(
+    source(items),
+    { engine, market, readThreads: workers },
+    {
+      id: `bench-${name.replace(/\W+/g, '-')}-${workers}`,
+      options: parseOptions(BatchOptionsSchema, {}, 'cli'),
+      generatedAt: '2026-11-25T00:00:00.000Z',
+      onProgress: () => {
+        analysingSince ||= performance.now();
+      },
+      onReport: (o) => {
+        reportBytes += o.json.length;
+      },
     },
-    onReport: (_id, json) => {
-      reportBytes += json.length;
-    },
-  });
+  );
   const end = performance.now();
-  return { engine, workers, prepareMs: analysingSince - t0, analyseMs: end - analysingSince, result, reportBytes };
+  return {
+    engine: name,
+    workers,
+    prepareMs: analysingSince - t0,
+    analyseMs: end - analysingSince,
+    result,
+    reportBytes,
+  };
 }
 
 function line(run: Run, base?: Run): string {
@@ -110,7 +147,7 @@ async function startRedis(port: number, dir: string): Promise<ChildProcess> {
 
 function startWorkers(n: number, url: string): ChildProcess[] {
   return Array.from({ length: n }, () =>
-    spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/worker.ts')], {
+    spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/batch/redis/worker-process.ts')], {
       cwd: ROOT,
       env: { ...process.env, REDIS_URL: url },
       stdio: 'ignore',
@@ -128,7 +165,7 @@ async function redisMemory(url: string): Promise<{ peak: number }> {
 export async function benchBatch(): Promise<void> {
   const n = Number(arg('portfolios', '10000'));
   const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
-  const engine = arg('engine', hasRedis ? 'both' : 'embedded');
+  const engine = arg('engine', hasRedis ? 'both' : 'threads');
   if (!existsSync(path.join(SHARED, 'prices')))
     throw new Error(`the shared prices are not at ${SHARED}/prices (set SHARED_DATASETS)`);
   const market: MarketDataProvider = new CsvMarketData({
@@ -171,18 +208,20 @@ export async function benchBatch(): Promise<void> {
   );
 
   // What the shared market data costs: one snapshot for all, its size in Redis.
-  const imports = await Promise.all(
-    items.map((it) => importHoldings({ fileName: 'x.csv', bytes: (it as { bytes: Uint8Array }).bytes }, {})),
-  );
-  const snapshot = await captureSnapshot(market, imports);
+  const options = parseOptions(BatchOptionsSchema, {}, 'cli');
+  const imports = await Promise.all(items.map((it) => importHoldings({ fileName: 'x.csv', bytes: it.bytes }, {})));
+  const snapshot = await gather(mergePlans(imports.map((i) => plan(i, options))), {
+    market,
+    reference: loadReferenceData(),
+  });
   console.log(
     `market snapshot: ${Object.keys(snapshot.histories).length} price series fetched once for the whole batch; ${(encodeSnapshot(snapshot).length / 1048576).toFixed(1)} MB in Redis`,
   );
 
   const runs: Run[] = [];
-  if (engine === 'embedded' || engine === 'both') {
+  if (engine === 'threads' || engine === 'embedded' || engine === 'both') {
     for (const workers of [1, 2]) {
-      const run = await timed('worker threads', workers, (o) => runBatchEmbedded(items, market, o));
+      const run = await timed('worker threads', workers, items, market, new ThreadEngine(workers));
       runs.push(run);
       console.log(line(run, workers > 1 ? runs.find((r) => r.engine === run.engine && r.workers === 1) : undefined));
     }
@@ -197,9 +236,7 @@ export async function benchBatch(): Promise<void> {
       for (const workers of [1, 2]) {
         const procs = startWorkers(workers, url);
         try {
-          const run = await timed('BullMQ on Redis', workers, (o) =>
-            runBatchRedis(items, market, { ...o, redisUrl: url, batchId: `bench-${workers}`, pollMs: 50 }),
-          );
+          const run = await timed('BullMQ on Redis', workers, items, market, new RedisEngine({ url, pollMs: 50 }));
           runs.push(run);
           console.log(
             line(run, workers > 1 ? runs.find((r) => r.engine === run.engine && r.workers === 1) : undefined),

@@ -1,11 +1,15 @@
 /**
  * `npm run loadtest [-- --duration 60 --connections 50]` — the service under load, on loopback.
  * Builds a synthetic market of 520 symbols (CSV files in a temp folder, so data is "cached": no
- * network), starts `npm start` against it, then runs two profiles with autocannon:
- *   1. 50 connections POST a 25-holding CSV to /api/v1/analyses for 60 s;
- *   2. 500-holding portfolios, each analysis followed by its PDF.
- * Prints requests/s, p50/p99 latency, errors, and the service's resident memory before and after.
- * Targets (profile 1): 0 errors, p99 ≤ 200 ms, RSS growth ≤ 50 MB.
+ * network), starts `npm start` against it, then runs three profiles with autocannon:
+ *   1. 50 connections POST the same 25-holding CSV to /api/v1/analyses for 60 s: after the first,
+ *      every request is served from the result cache (same caller, name, bytes, options), so this
+ *      measures the service itself: reading on the worker threads, storing, answering;
+ *   2. the same for 60 s with a different CSV each time: every request is read and analysed;
+ *   3. 500-holding portfolios, each analysis followed by its PDF (all different: no cache).
+ * Prints requests/s, p50/p99 latency, errors, the service's resident memory before and after, and
+ * the slowest /healthz answer during each profile. Targets (profile 1): 0 errors, p99 ≤ 200 ms,
+ * RSS growth ≤ 50 MB.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -73,6 +77,27 @@ async function waitHealthy(base: string): Promise<void> {
   throw new Error('the service did not start');
 }
 
+/** Asks /healthz every 200 ms until stopped; the slowest answer in ms. */
+function healthProbe(base: string): { stop: () => Promise<number> } {
+  let worst = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t = performance.now();
+      await fetch(`${base}/healthz`).catch(() => undefined);
+      worst = Math.max(worst, performance.now() - t);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return worst;
+    },
+  };
+}
+
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
@@ -80,22 +105,96 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
-async function main(): Promise<void> {
-  const work = mkdtempSync(path.join(tmpdir(), 'aix-load-'));
-  const prices = path.join(work, 'prices');
-  mkdirSync(prices);
-  const universe = Array.from({ length: 520 }, (_, i) => `L${i}`);
-  writeMarket(prices, [...universe, 'AMZN', 'MSFT', 'GOOGL', 'NVDA', 'SPY']);
-  const small = `symbol,quantity\n${universe
-    .slice(0, 25)
-    .map((s, i) => `${s},${10 + i}`)
-    .join('\n')}\n`;
-  const large = `symbol,quantity\n${universe
-    .slice(0, 500)
-    .map((s, i) => `${s},${1 + (i % 9)}`)
-    .join('\n')}\n`;
+function summary(r: autocannon.Result, healthMs: number, note = ''): string {
+  return (
+    `  requests/s ${r.requests.average.toFixed(1)}, latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
+    `errors ${r.errors + r.timeouts} (non-2xx ${r.non2xx}${note}), total ${r.requests.total}, ` +
+    `slowest /healthz ${healthMs.toFixed(0)} ms`
+  );
+}
 
-  const child: ChildProcess = spawn('npm', ['start'], {
+/** Runs a profile while probing /healthz: the result and the slowest health answer. */
+async function profile(base: string, opts: autocannon.Options): Promise<{ r: autocannon.Result; healthMs: number }> {
+  const probe = healthProbe(base);
+  const r = await run(opts);
+  return { r, healthMs: await probe.stop() };
+}
+
+/** Profile 1: the same upload again and again — after the first, every answer comes from the result cache. */
+async function cachedProfile(base: string, pid: number, small: string): Promise<boolean> {
+  const post = { url: `${base}/api/v1/analyses`, method: 'POST' as const, headers: { 'content-type': 'text/csv' } };
+  // Warm-up under the same load (not counted): prices loaded, hot paths compiled, heaps grown to
+  // their working size — so the memory figure measures growth during the run, i.e. leaks.
+  await run({ ...post, body: small, connections: CONNECTIONS, duration: Math.min(10, DURATION) });
+  const before = rssMb(pid);
+  console.log(`profile 1: ${CONNECTIONS} connections, ${DURATION} s, the same 25-holding CSV (result cache)`);
+  const { r, healthMs } = await profile(base, { ...post, body: small, connections: CONNECTIONS, duration: DURATION });
+  const after = rssMb(pid);
+  console.log(summary(r, healthMs));
+  console.log(
+    `  resident memory ${before.toFixed(0)} MB → ${after.toFixed(0)} MB (growth ${(after - before).toFixed(1)} MB)`,
+  );
+  const met = r.errors + r.timeouts + r.non2xx === 0 && r.latency.p99 <= 200 && after - before <= 50;
+  console.log(`  targets (0 errors, p99 ≤ 200 ms, growth ≤ 50 MB): ${met ? 'met' : 'MISSED'}`);
+  return met;
+}
+
+/** Profile 2: a different upload each time, so every request is read and analysed on the worker threads. */
+async function distinctProfile(base: string, pid: number, small: string): Promise<void> {
+  console.log(`profile 2: ${CONNECTIONS} connections, ${DURATION} s, a different 25-holding CSV each time (no cache)`);
+  let n = 0;
+  const { r, healthMs } = await profile(base, {
+    url: `${base}/api/v1/analyses`,
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    connections: CONNECTIONS,
+    duration: DURATION,
+    timeout: 60,
+    requests: [{ setupRequest: (req) => ({ ...req, body: `${small}L0,${(n++ % 100_000) + 1}\n` }) }],
+  });
+  console.log(summary(r, healthMs, ': 503 when the queue is full'));
+  console.log(`  resident memory after ${rssMb(pid).toFixed(0)} MB`);
+}
+
+/** Profile 3: 500-holding portfolios, all different, each followed by its PDF. */
+async function pdfProfile(base: string, pid: number, large: string): Promise<void> {
+  const seconds = Math.max(5, Math.round(DURATION / 3));
+  console.log(`profile 3: 8 connections, ${seconds} s, 500-holding portfolios, each followed by its PDF`);
+  let pdfs = 0;
+  let variant = 0;
+  const { r, healthMs } = await profile(base, {
+    url: base,
+    connections: 8,
+    duration: seconds,
+    timeout: 60,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/analyses',
+        headers: { 'content-type': 'text/csv' },
+        setupRequest: (req) => ({ ...req, body: `${large}L0,${(variant++ % 1000) + 1}\n` }),
+        onResponse: (status, body, context) => {
+          if (status === 201) (context as { id?: string }).id = (JSON.parse(body) as { id: string }).id;
+        },
+      },
+      {
+        method: 'GET',
+        setupRequest: (req, context) => ({
+          ...req,
+          path: `/api/v1/analyses/${(context as { id?: string }).id}/report.pdf`,
+        }),
+        onResponse: (status) => {
+          if (status === 200) pdfs++;
+        },
+      },
+    ],
+  });
+  console.log(`${summary(r, healthMs)}, PDFs ${pdfs}`);
+  console.log(`  resident memory after ${rssMb(pid).toFixed(0)} MB`);
+}
+
+function startService(work: string, prices: string): ChildProcess {
+  return spawn('npm', ['start'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -111,76 +210,39 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(path.join(tmpdir(), 'aix-load-'));
+  const prices = path.join(work, 'prices');
+  mkdirSync(prices);
+  const universe = Array.from({ length: 520 }, (_, i) => `L${i}`);
+  writeMarket(prices, [...universe, 'AMZN', 'MSFT', 'GOOGL', 'NVDA', 'SPY']);
+  const csv = (n: number, qty: (i: number) => number) =>
+    `symbol,quantity\n${universe
+      .slice(0, n)
+      .map((s, i) => `${s},${qty(i)}`)
+      .join('\n')}\n`;
+  const child = startService(work, prices);
   const base = `http://127.0.0.1:${PORT}`;
   try {
     await waitHealthy(base);
     const pid = servingPid(child.pid!);
-    // Warm-up under the same load (not counted): prices loaded, hot paths compiled, heaps grown to
-    // their working size — so the memory figure measures growth during the run, i.e. leaks.
-    await run({
-      url: `${base}/api/v1/analyses`,
-      method: 'POST',
-      headers: { 'content-type': 'text/csv' },
-      body: small,
-      connections: CONNECTIONS,
-      duration: Math.min(10, DURATION),
-    });
-    const before = rssMb(pid);
-    console.log(`profile 1: ${CONNECTIONS} connections, ${DURATION} s, POST /api/v1/analyses with 25 holdings`);
-    const r1 = await run({
-      url: `${base}/api/v1/analyses`,
-      method: 'POST',
-      headers: { 'content-type': 'text/csv' },
-      body: small,
-      connections: CONNECTIONS,
-      duration: DURATION,
-    });
-    const after = rssMb(pid);
-    const errors1 = r1.errors + r1.timeouts + r1.non2xx;
-    console.log(
-      `  requests/s ${r1.requests.average.toFixed(0)}, latency p50 ${r1.latency.p50} ms, p99 ${r1.latency.p99} ms, errors ${errors1} (non-2xx ${r1.non2xx}), total ${r1.requests.total}`,
+    const met = await cachedProfile(
+      base,
+      pid,
+      csv(25, (i) => 10 + i),
     );
-    console.log(
-      `  resident memory ${before.toFixed(0)} MB → ${after.toFixed(0)} MB (growth ${(after - before).toFixed(1)} MB)`,
+    await distinctProfile(
+      base,
+      pid,
+      csv(25, (i) => 10 + i),
     );
-    const met = errors1 === 0 && r1.latency.p99 <= 200 && after - before <= 50;
-    console.log(`  targets (0 errors, p99 ≤ 200 ms, growth ≤ 50 MB): ${met ? 'met' : 'MISSED'}`);
-
-    const seconds2 = Math.max(5, Math.round(DURATION / 3));
-    console.log(`profile 2: 8 connections, ${seconds2} s, 500-holding portfolios, each followed by its PDF`);
-    let pdfs = 0;
-    let variant = 0;
-    const r2 = await run({
-      url: base,
-      connections: 8,
-      duration: seconds2,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/analyses',
-          headers: { 'content-type': 'text/csv' },
-          // A different file each time: no recent-results cache, a full analysis and a new PDF.
-          setupRequest: (req) => ({ ...req, body: `${large}L0,${(variant++ % 1000) + 1}\n` }),
-          onResponse: (status, body, context) => {
-            if (status === 201) (context as { id?: string }).id = (JSON.parse(body) as { id: string }).id;
-          },
-        },
-        {
-          method: 'GET',
-          setupRequest: (req, context) => ({
-            ...req,
-            path: `/api/v1/analyses/${(context as { id?: string }).id}/report.pdf`,
-          }),
-          onResponse: (status) => {
-            if (status === 200) pdfs++;
-          },
-        },
-      ],
-    });
-    console.log(
-      `  requests/s ${r2.requests.average.toFixed(1)}, latency p50 ${r2.latency.p50} ms, p99 ${r2.latency.p99} ms, errors ${r2.errors + r2.timeouts} (non-2xx ${r2.non2xx}), PDFs ${pdfs}`,
+    await pdfProfile(
+      base,
+      pid,
+      csv(500, (i) => 1 + (i % 9)),
     );
-    console.log(`  resident memory after ${rssMb(pid).toFixed(0)} MB`);
     process.exitCode = met ? 0 : 1;
   } finally {
     process.kill(-child.pid!, 'SIGTERM');

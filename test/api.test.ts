@@ -2,12 +2,13 @@
 import { pino } from 'pino';
 import request from 'supertest';
 import { CsvMarketData, DemoMarketData } from '../src/market';
+import { SCHEMA_VERSION } from '../src/report';
 import { createApp } from '../src/server/app';
 import { AnalysisStore } from '../src/server/analysis-store';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ETF_DIR, PRICES_DIR } from './helpers/paths';
+import { ETF_DIR, PRICES_DIR, ROOT, SHARED } from './helpers/paths';
 
 const logger = pino({ level: 'silent' });
 const dir = mkdtempSync(path.join(tmpdir(), 'aix-api-'));
@@ -39,7 +40,7 @@ test('multipart upload (field "file") and a text/csv body give the same report',
     .attach('file', Buffer.from(CSV), { filename: 'mine.csv', contentType: 'text/csv' });
   expect(multipart.status).toBe(201);
   expect(multipart.body.report).toMatchObject({
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     asOf: '2025-12-31',
     input: { fileName: 'mine.csv' },
   });
@@ -63,14 +64,13 @@ test('CSV problems are 422 with file, row and column in details', async () => {
   expect(res.body.error.details).toMatchObject({ file: 'upload.csv', row: 2, column: 'quantity', value: 'x' });
 });
 
-test('unknown symbol and missing symbol column are 422', async () => {
+test('a file of unknown symbols and a missing symbol column are 422', async () => {
   const unknown = await request(app)
     .post('/api/v1/analyses')
     .set('Content-Type', 'text/csv')
     .send('symbol,quantity\nNOPE,1\n');
   expect(unknown.status).toBe(422);
-  expectEnvelope(unknown.body, 'unknown_symbol');
-  expect(unknown.body.error.details).toMatchObject({ row: 2, column: 'symbol', value: 'NOPE' });
+  expectEnvelope(unknown.body, 'mostly_unpriced');
   const noColumn = await request(app)
     .post('/api/v1/analyses')
     .set('Content-Type', 'text/csv')
@@ -135,12 +135,13 @@ test('POST /api/v1/holdings/preview returns the parsed holdings, problems and co
     expect.objectContaining({ symbol: 'NVDA', quantity: 25, isin: 'US67066G1040', rows: [2] }),
   ]);
   expect(res.body.problems).toEqual([
-    {
+    expect.objectContaining({
       row: 3,
       column: 'Simbolo/ISIN',
       value: 'US0000000000',
+      code: 'problem.isin_check_digit',
       reason: '"US0000000000" is not a valid ISIN (its check digit does not match)',
-    },
+    }),
   ]);
   expect(res.body.counts).toEqual({ read: 2, accepted: 1, merged: 0, rejected: 1, skipped: 0 });
   const zip = await request(app)
@@ -210,9 +211,7 @@ describe('stored analyses and their reports', () => {
     const report = (await request(app).get(`/api/v1/analyses/${id}`)).body.report;
     const pct = (x: number, d = 0) => `${(x * 100).toFixed(d).replace('.', ',')} %`;
     expect(check.text).toContain('Sintesi');
-    expect(check.text).toContain(
-      `Punteggio di rischio da eccesso di investimenti: ${Math.round(report.overspending.score)} su 100.`,
-    );
+    expect(check.text).toContain(`${Math.round(report.overspending.score)} su 100`);
     expect(check.text).toContain(pct(report.summary.aiShare));
     expect(check.text).toContain(`pagina 1 di ${check.pages}`);
     expect(check.text).toContain(`pagina ${check.pages} di ${check.pages}`);
@@ -355,7 +354,12 @@ test('JSON holdings: same analysis as the CSV; problems addressed by item and fi
     fromCsv.body.report.holdings.map((h: { symbol: string; marketValue: number }) => [h.symbol, h.marketValue]),
   );
   expect(fromJson.body.report.input.rejected).toEqual([
-    { row: 3, column: 'holdings[2].quantity', value: 'lots', reason: '"lots" is not a number' },
+    expect.objectContaining({
+      row: 3,
+      column: 'holdings[2].quantity',
+      value: 'lots',
+      reason: '"lots" is not a number',
+    }),
   ]);
   const preview = await request(app)
     .post('/api/v1/holdings/preview')
@@ -376,7 +380,7 @@ test('JSON holdings: same analysis as the CSV; problems addressed by item and fi
     .post('/api/v1/analyses')
     .send({ holdings: [{ symbol: 'NVDA', quantity: 1, price: 3 }] });
   expect(extra.status).toBe(422);
-  expect(extra.body.error.message).toMatch(/holdings\[0\]: Unrecognized key/);
+  expect(extra.body.error.message).toMatch(/holdings\[0\]: fields not allowed: price/);
 });
 
 test('broken multipart bodies (no boundary, cut short) are 400, not 500 — found by the HTTP fuzzer', async () => {
@@ -413,4 +417,107 @@ test('logs carry the request id, never the holdings nor the API key', async () =
   const log = lines.join('\n');
   expect(log).toContain(res.headers['x-request-id']);
   expect(log).not.toMatch(/k-very-secret|My Private Holding|12345|authorization/i);
+});
+
+test('HSTS and upgrade-insecure-requests only when clients come over HTTPS (TLS_PROXY)', async () => {
+  const plain = await request(app).get('/');
+  expect(plain.headers['strict-transport-security']).toBeUndefined();
+  expect(plain.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  const https = createApp({ market: new DemoMarketData(), store, logger, maxUploadBytes: 1024, https: true });
+  const secure = await request(https).get('/');
+  expect(secure.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+  expect(secure.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+});
+
+test('the rate limit counts before authentication, failed keys count twice; "bearer" in any case', async () => {
+  const keyed = createApp({
+    market: new DemoMarketData(),
+    store,
+    logger,
+    maxUploadBytes: 1024,
+    apiKeys: ['k-one'],
+    rateLimitPerMinute: 6,
+  });
+  const lower = await request(keyed).get('/api/v1/openapi.json').set('Authorization', 'bearer k-one');
+  expect(lower.status).toBe(200);
+  const wrong: number[] = [];
+  for (let i = 0; i < 5; i++)
+    wrong.push((await request(keyed).get('/api/v1/openapi.json').set('Authorization', `Bearer guess-${i}`)).status);
+  // 6 a minute, a wrong key costing 2: three wrong keys, then 429 without the key even being looked at.
+  expect(wrong).toEqual([401, 401, 401, 429, 429]);
+  const limited = await request(keyed).get('/api/v1/openapi.json').set('Authorization', 'Bearer guess-9');
+  expect([limited.status, limited.body.error.code]).toEqual([429, 'rate_limited']);
+  expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  // The valid key has its own bucket: other clients' guesses do not lock it out.
+  expect((await request(keyed).get('/api/v1/openapi.json').set('Authorization', 'Bearer k-one')).status).toBe(200);
+});
+
+test('TRUST_PROXY: behind a proxy each client has its own rate-limit bucket; without it the header is ignored', async () => {
+  const make = (trustProxy: boolean | string) =>
+    createApp({ market: new DemoMarketData(), store, logger, maxUploadBytes: 1024, rateLimitPerMinute: 1, trustProxy });
+  const behind = make('loopback');
+  const a = await request(behind).get('/api/v1/openapi.json').set('X-Forwarded-For', '203.0.113.7');
+  const b = await request(behind).get('/api/v1/openapi.json').set('X-Forwarded-For', '198.51.100.9');
+  expect([a.status, b.status]).toEqual([200, 200]);
+  const direct = make(false);
+  const c = await request(direct).get('/api/v1/openapi.json').set('X-Forwarded-For', '203.0.113.7');
+  const d = await request(direct).get('/api/v1/openapi.json').set('X-Forwarded-For', '198.51.100.9');
+  expect([c.status, d.status]).toEqual([200, 429]);
+});
+
+test("errors are written in the reader's language", async () => {
+  const res = await request(app)
+    .post('/api/v1/analyses?asOf=ieri')
+    .set('Accept-Language', 'it-IT,it;q=0.9')
+    .set('Content-Type', 'text/csv')
+    .send(CSV);
+  expect(res.status).toBe(400);
+  expect(res.body.error.message).toContain('non è una data AAAA-MM-GG');
+});
+
+test('HTTP error messages never mention a CLI flag or a server path', async () => {
+  const post = (query: string, body = CSV) =>
+    request(app).post(`/api/v1/analyses${query}`).set('Content-Type', 'text/csv').send(body);
+  const responses = await Promise.all([
+    post('?asOf=2025-13-45'),
+    post('?asOf=1900-01-01'),
+    post('?baseCurrency=euro'),
+    post('?baseCurrency=GBP'),
+    post('?baseCurrency=XYZ'),
+    post('?notionalValue=0x10'),
+    post('?notionalValue=1e308'),
+    post('?strict=maybe'),
+    post('?monteCarloPaths=3'),
+    post('?strict=true', 'symbol,quantity\nNVDA,x\nMSFT,1\n'),
+    post('', 'symbol,quantity\nZZZZ,1\n'),
+    post('', ''),
+    post('', 'stock,amount\nNVDA,1\n'),
+    request(app).get('/api/v1/analyses/3b241101-e2bb-4255-8caf-4136c566a962/report.pdf?paper=B5'),
+    request(app).get('/api/v1/analyses/3b241101-e2bb-4255-8caf-4136c566a962/report.html?lang=fr'),
+  ]);
+  const leaks = [ROOT, SHARED, path.resolve(SHARED), tmpdir(), 'datasets', 'prices/', '.sqlite'];
+  for (const res of responses) {
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    const text = JSON.stringify(res.body.error);
+    expect([res.status, text]).toEqual([res.status, expect.not.stringMatching(/(^|[^\w])--[a-z]/)]);
+    for (const leak of leaks) expect([res.status, text]).toEqual([res.status, expect.not.stringContaining(leak)]);
+  }
+  const named = JSON.stringify(responses[0]!.body.error);
+  expect(named).toContain('asOf');
+});
+
+test('BASE_CURRENCY is the base currency of requests that name none; a request still names its own', async () => {
+  const euro = createApp({
+    market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }),
+    store,
+    logger,
+    maxUploadBytes: 65536,
+    rateLimitPerMinute: 0,
+    baseCurrency: 'EUR',
+  });
+  const post = (query: string) =>
+    request(euro).post(`/api/v1/analyses${query}`).set('Content-Type', 'text/csv').send(CSV);
+  expect((await post('?asOf=2025-12-31')).body.report.baseCurrency).toBe('EUR');
+  expect((await post('?asOf=2025-12-31&baseCurrency=usd')).body.report.baseCurrency).toBe('USD');
 });

@@ -1,16 +1,21 @@
 /** Batches over HTTP: submit a zip or JSON lines, follow progress, read the ranking, each report and its PDF. */
-import { mkdtempSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { pino } from 'pino';
 import request from 'supertest';
-import { analysePortfolio } from '../src/analyse-portfolio';
-import { BATCH_MONTE_CARLO_PATHS } from '../src/batch';
+import { parseAnalysisOptions, runAnalysis } from '../src/analysis';
+import { BATCH_MONTE_CARLO_PATHS, ThreadEngine } from '../src/batch';
+import { importHoldings } from '../src/holdings';
 import { CsvMarketData } from '../src/market';
 import { AnalysisStore } from '../src/server/analysis-store';
 import { createApp } from '../src/server/app';
 import { batchPace, BatchService } from '../src/server/batch-service';
+import { BatchOptionsSchema } from '../src/batch';
+import { parseOptions } from '../src/analysis';
+
+const parseBatchOptions = () => parseOptions(BatchOptionsSchema, {}, 'http');
 import { ETF_DIR, PRICES_DIR } from './helpers/paths';
 
 const logger = pino({ level: 'silent' });
@@ -18,7 +23,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'aix-batch-api-'));
 const market = new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR });
 const store = new AnalysisStore(path.join(dir, 'analyses.sqlite'), path.join(dir, 'reports'));
 const batchesDir = path.join(dir, 'reports', 'batches');
-const batches = new BatchService({ market, dir: batchesDir, engine: { kind: 'embedded', threads: 2 }, logger });
+const batches = new BatchService({ market, dir: batchesDir, engine: new ThreadEngine(2), logger });
 const app = createApp({
   market,
   store,
@@ -60,11 +65,14 @@ test('a zip of CSVs: 202, progress to done, the ranking, every report identical 
   expect(submitted.headers.location).toBe(`/api/v1/batches/${submitted.body.id}`);
   expect(submitted.body).toMatchObject({
     state: 'queued',
-    engine: 'embedded',
+    engine: 'threads',
     progress: { done: 0, failed: 0, total: 6 },
     options: { asOf: '2025-12-31' },
   });
-  expect(submitted.body.skipped).toEqual([{ name: 'clients/notes.pdf', reason: 'not a .csv, .tsv or .txt file' }]);
+  expect(submitted.body.skipped).toEqual({
+    files: [{ name: 'clients/notes.pdf', reason: 'not a .csv, .tsv or .txt file' }],
+    total: 1,
+  });
 
   const res = await finished(submitted.body.id);
   expect(res.status).toBe(200);
@@ -77,7 +85,7 @@ test('a zip of CSVs: 202, progress to done, the ranking, every report identical 
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
   expect(rows.slice(4).map((r) => [r.id, r.reason])).toEqual([
     ['broken', expect.stringMatching(/no recognisable symbol or ISIN column/)],
-    ['ghost', expect.stringMatching(/unknown symbol ZZZZ/)],
+    ['ghost', expect.stringMatching(/ZZZZ/)],
   ]);
   // The semiconductor portfolio ranks above the one of healthcare, oil and gold.
   expect(rows.findIndex((r) => r.id === 'anna')).toBeLessThan(rows.findIndex((r) => r.id === 'bruno'));
@@ -89,12 +97,9 @@ test('a zip of CSVs: 202, progress to done, the ranking, every report identical 
   // Each stored report is the single analysis of that file, byte for byte, at the batch's clock.
   const report = await request(app).get(`/api/v1/batches/${submitted.body.id}/portfolios/carla`);
   expect(report.status).toBe(200);
-  const alone = await analysePortfolio(
-    {
-      file: { fileName: 'carla.csv', text: CSVS['clients/carla.csv']! },
-      asOf: '2025-12-31',
-      monteCarlo: { paths: BATCH_MONTE_CARLO_PATHS },
-    },
+  const alone = await runAnalysis(
+    await importHoldings({ fileName: 'carla.csv', bytes: Buffer.from(CSVS['clients/carla.csv']!) }),
+    parseAnalysisOptions({ asOf: '2025-12-31', monteCarloPaths: BATCH_MONTE_CARLO_PATHS }, 'http'),
     { market, now: () => new Date(res.body.started) },
   );
   expect(report.text.trimEnd()).toBe(JSON.stringify(alone));
@@ -116,7 +121,7 @@ test('a zip of CSVs: 202, progress to done, the ranking, every report identical 
   expect(pdf.status).toBe(200);
   expect(pdf.headers['content-type']).toBe('application/pdf');
   expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
-  expect(existsSync(path.join(batchesDir, submitted.body.id, 'portfolios', 'anna.it.A4.pdf'))).toBe(true);
+  expect(existsSync(path.join(batchesDir, submitted.body.id, 'portfolios', 'anna', 'report.it.A4.pdf'))).toBe(true);
   const again = await request(app)
     .get(`/api/v1/batches/${submitted.body.id}/portfolios/anna/report.pdf?lang=it`)
     .buffer(true);
@@ -155,22 +160,25 @@ test('JSON lines as the body, with PDFs made by the batch itself; bad lines are 
   expect(res.body).toMatchObject({
     state: 'done',
     progress: { done: 2, failed: 1, total: 3 },
-    options: { pdf: { lang: 'it', paper: 'LETTER' } },
+    options: { pdf: true, lang: 'it', paper: 'LETTER' },
   });
   expect(res.body.summary.rows.find((r: { id: string }) => r.id === 'batch.jsonl:2')).toEqual({
     id: 'batch.jsonl:2',
     status: 'failed',
-    reason: 'line 2 is not JSON',
+    code: 'batch_line',
+    params: expect.any(Object),
+    reason: 'line 2 is not a JSON object with "id" and "holdings"',
   });
   // p2 keeps its usable row; its rejected one is in its report.
   const p2 = (await request(app).get(`/api/v1/batches/${submitted.body.id}/portfolios/p2`)).body;
   expect(p2.input.rejected).toEqual([expect.objectContaining({ column: 'holdings[1].quantity', value: 'two' })]);
-  expect(existsSync(path.join(batchesDir, submitted.body.id, 'portfolios', 'p1.pdf'))).toBe(true);
+  const made = path.join(batchesDir, submitted.body.id, 'portfolios', 'p1', 'report.it.LETTER.pdf');
+  expect(existsSync(made)).toBe(true);
   const pdf = await request(app)
     .get(`/api/v1/batches/${submitted.body.id}/portfolios/p1/report.pdf?lang=it&paper=LETTER`)
     .buffer(true);
   expect(pdf.status).toBe(200);
-  expect(existsSync(path.join(batchesDir, submitted.body.id, 'portfolios', 'p1.it.LETTER.pdf'))).toBe(false);
+  expect(Buffer.compare(pdf.body, readFileSync(made))).toBe(0);
 }, 120_000);
 
 test('batch request mistakes are 4xx envelopes; a full queue is 503 with Retry-After', async () => {
@@ -185,21 +193,21 @@ test('batch request mistakes are 4xx envelopes; a full queue is 503 with Retry-A
     .post('/api/v1/batches')
     .set('Content-Type', 'application/octet-stream')
     .send(Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x90]));
-  expect([binary.status, binary.body.error.code]).toEqual([415, 'unsupported_format']);
+  expect([binary.status, binary.body.error.code]).toEqual([415, 'batch_format']);
   const noCsv = await request(app)
     .post('/api/v1/batches')
     .set('Content-Type', 'application/zip')
     .send(Buffer.from(zipSync({ 'a.pdf': strToU8('x') })));
   expect([noCsv.status, noCsv.body.error.code, noCsv.body.error.message]).toEqual([
     422,
-    'empty_file',
+    'batch_zip_empty',
     'file batch.zip: the zip holds no .csv, .tsv or .txt file',
   ]);
   const brokenZip = await request(app)
     .post('/api/v1/batches')
     .set('Content-Type', 'application/zip')
     .send(Buffer.from('PK\u0003\u0004garbage'));
-  expect([brokenZip.status, brokenZip.body.error.code]).toEqual([415, 'unsupported_format']);
+  expect([brokenZip.status, brokenZip.body.error.code]).toEqual([415, 'batch_zip']);
   const badAsOf = await request(app)
     .post('/api/v1/batches?asOf=yesterday')
     .set('Content-Type', 'application/x-ndjson')
@@ -225,19 +233,13 @@ test('batch request mistakes are 4xx envelopes; a full queue is 503 with Retry-A
     logger,
     maxUploadBytes: 64 * 1024,
     rateLimitPerMinute: 0,
-    batches: new BatchService({
-      market,
-      dir: batchesDir,
-      engine: { kind: 'embedded', threads: 1 },
-      logger,
-      maxQueued: 0,
-    }),
+    batches: new BatchService({ market, dir: batchesDir, engine: new ThreadEngine(1), logger, maxQueued: 0 }),
   });
   const busy = await request(full)
     .post('/api/v1/batches')
     .set('Content-Type', 'application/x-ndjson')
     .send('{"id":"a","holdings":[{"symbol":"NVDA","quantity":1}]}');
-  expect([busy.status, busy.headers['retry-after'], busy.body.error.code]).toEqual([503, '60', 'busy']);
+  expect([busy.status, busy.headers['retry-after'], busy.body.error.code]).toEqual([503, '60', 'batch_queue_full']);
 });
 
 test('a batch the previous process was running is reported as interrupted, not running forever', async () => {
@@ -248,7 +250,8 @@ test('a batch the previous process was running is reported as interrupted, not r
     JSON.stringify({
       id,
       state: 'running',
-      engine: 'embedded',
+      engine: 'threads',
+      owner: '',
       created: '2026-11-24T00:00:00.000Z',
       started: '2026-11-24T00:00:01.000Z',
       finished: null,
@@ -256,7 +259,7 @@ test('a batch the previous process was running is reported as interrupted, not r
       portfoliosPerSecond: 5,
       etaSeconds: 8,
       options: {},
-      skipped: [],
+      skipped: { files: [], total: 0 },
     }),
   );
   const res = await request(app).get(`/api/v1/batches/${id}`);
@@ -278,29 +281,19 @@ test('pace and time left: hand values', () => {
 test('batches past the retention period are deleted with their files; newer ones stay', async () => {
   const root = mkdtempSync(path.join(tmpdir(), 'aix-batch-purge-'));
   let now = Date.parse('2026-11-01T00:00:00Z');
-  const service = new BatchService({
-    market,
-    dir: root,
-    engine: { kind: 'embedded', threads: 1 },
-    logger,
-    now: () => now,
-  });
-  const old = await service.submit(
-    { items: [{ id: 'a', holdings: { holdings: [{ symbol: 'NVDA', quantity: 1 }] } }], problems: [], skipped: [] },
-    {},
-  );
+  const service = new BatchService({ market, dir: root, engine: new ThreadEngine(1), logger, now: () => now });
+  const submit = (line: string) =>
+    service.submit({ fileName: 'b.jsonl', bytes: Buffer.from(line) }, parseBatchOptions(), '');
+  const old = await submit('{"id":"a","holdings":[{"symbol":"NVDA","quantity":1}]}');
   await service.idle();
   now = Date.parse('2026-11-20T00:00:00Z');
-  const recent = await service.submit(
-    { items: [{ id: 'b', holdings: { holdings: [{ symbol: 'MSFT', quantity: 1 }] } }], problems: [], skipped: [] },
-    {},
-  );
+  const recent = await submit('{"id":"b","holdings":[{"symbol":"MSFT","quantity":1}]}');
   await service.idle();
-  expect((await service.status(old.id))?.state).toBe('done');
+  expect((await service.status(old.id, ''))?.state).toBe('done');
   now = Date.parse('2026-12-05T00:00:00Z');
   expect(service.purgeOlderThan(30)).toBe(1);
-  expect(await service.status(old.id)).toBeNull();
+  expect(await service.status(old.id, '')).toBeNull();
   expect(existsSync(path.join(root, old.id))).toBe(false);
-  expect((await service.status(recent.id))?.state).toBe('done');
-  expect(await service.portfolioReport(recent.id, 'b')).not.toBeNull();
+  expect((await service.status(recent.id, ''))?.state).toBe('done');
+  expect(await service.portfolioReport(recent.id, '', 'b')).not.toBeNull();
 }, 60_000);

@@ -37,23 +37,24 @@ test('the example folder: five reports, one failed row with its reason, a ranked
   expect(res.stdout).toMatch(
     /^batch [0-9a-f]{8}: 5 analysed, 1 failed, market data for \d+ symbols fetched once; results in /,
   );
-  expect(readdirSync(path.join(out, 'portfolios')).sort()).toEqual(
-    ['bianchi-prudente', 'gallo-euro-cash', 'neri-value', 'rossi-growth', 'verdi-tech'].flatMap((id) => [
-      `${id}.json`,
-      `${id}.pdf`,
-    ]),
-  );
+  // A folder per portfolio, its files named the same way in each.
+  const ids = ['bianchi-prudente', 'gallo-euro-cash', 'neri-value', 'rossi-growth', 'verdi-tech'];
+  expect(readdirSync(path.join(out, 'portfolios')).sort()).toEqual(ids);
+  for (const id of ids)
+    expect(readdirSync(path.join(out, 'portfolios', id)).sort()).toEqual(['report.it.A4.pdf', 'report.json']);
   const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
   expect(summary.counts).toEqual({ total: 6, done: 5, failed: 1 });
   expect(summary.rows.at(-1)).toEqual({
     id: 'conti-typo',
     status: 'failed',
-    reason: 'file conti-typo.csv, row 2, column quantity: "ten" is not a number (and 1 more problem rows)',
+    code: 'no_usable_positions',
+    params: expect.any(Object),
+    reason: 'file conti-typo.csv, row 2, column quantity: "ten" is not a number (and 1 more problem row)',
   });
   // The semiconductor-heavy portfolio ranks first, the one of healthcare, oil, gold and bonds last of the analysed.
   expect(summary.rows[0].id).toBe('rossi-growth');
   expect(summary.rows[4].id).toBe('neri-value');
-  const report = JSON.parse(readFileSync(path.join(out, 'portfolios', 'rossi-growth.json'), 'utf8'));
+  const report = JSON.parse(readFileSync(path.join(out, 'portfolios', 'rossi-growth', 'report.json'), 'utf8'));
   expect(report.overspending.monteCarlo.paths).toBe(2000);
   expect(report.overspending.score).toBe(summary.rows[0].score);
   const csv = readFileSync(path.join(out, 'summary.csv'), 'utf8').trim().split('\n');
@@ -70,7 +71,9 @@ test('mistakes: a missing folder, a bad option, an unreachable Redis — exit 2 
   const paths = await batch([path.join(ROOT, 'data/examples/batch'), '--market-data', 'demo', '--mc-paths', '5']);
   expect([paths.code, paths.stderr.trim()]).toEqual([
     2,
-    'error: --mc-paths must be a whole number from 100 to 1000000',
+    expect.stringMatching(
+      /^error: .*--mc-paths "5": the number of paths must be a whole number from 100 to 1,000,000$/,
+    ),
   ]);
   const redis = await batch([
     path.join(ROOT, 'data/examples/batch'),

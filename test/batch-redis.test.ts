@@ -8,8 +8,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import IORedis from 'ioredis';
-import { runBatchEmbedded, type BatchItem } from '../src/batch';
-import { runBatchRedis } from '../src/batch/redis-engine';
+import { parseOptions } from '../src/analysis';
+import {
+  BatchOptionsSchema,
+  RedisEngine,
+  ThreadEngine,
+  jsonLinesSource,
+  runBatch,
+  type BatchSource,
+  type PortfolioOutcome,
+} from '../src/batch';
 import { DemoMarketData } from '../src/market';
 import { pino } from 'pino';
 import request from 'supertest';
@@ -61,7 +69,7 @@ async function waitFor(check: () => Promise<boolean>): Promise<void> {
 }
 
 function startWorker(): ChildProcess {
-  const w = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/worker.ts')], {
+  const w = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/batch/redis/worker-process.ts')], {
     cwd: ROOT,
     env: { ...process.env, REDIS_URL: url, WORKER_STALLED_MS: '1000' },
     stdio: 'ignore',
@@ -70,16 +78,17 @@ function startWorker(): ChildProcess {
   return w;
 }
 
-function items(n: number): BatchItem[] {
-  return Array.from({ length: n }, (_, i) => {
+/** n portfolios as JSON lines (p0000, p0001…), and any extra lines after them. */
+function lines(n: number, extra: string[] = []): BatchSource {
+  const text = Array.from({ length: n }, (_, i) => {
     const picks = SYMBOLS.filter((_, k) => (i + k) % 3 === 0).slice(0, 2 + (i % 5));
-    return {
-      id: `p${String(i).padStart(4, '0')}`,
-      fileName: `p${i}.csv`,
-      bytes: Buffer.from(`symbol,quantity\n${picks.map((s, k) => `${s},${1 + ((i * 7 + k * 3) % 40)}`).join('\n')}\n`),
-    };
+    const holdings = picks.map((symbol, k) => ({ symbol, quantity: 1 + ((i * 7 + k * 3) % 40) }));
+    return JSON.stringify({ id: `p${String(i).padStart(4, '0')}`, holdings });
   });
+  return jsonLinesSource(Buffer.from([...text, ...extra].join('\n')), 'b.jsonl');
 }
+
+const options = (raw: Record<string, unknown> = {}) => parseOptions(BatchOptionsSchema, raw, 'cli');
 
 beforeAll(async () => {
   if (spawnSync('redis-server', ['--version']).status !== 0)
@@ -95,42 +104,49 @@ afterAll(async () => {
 test('200 portfolios across 2 workers, one killed mid-batch and Redis restarted: exactly 200 results, identical to the embedded engine', async () => {
   startWorker();
   const doomed = startWorker();
-  const batch = items(200);
   const generatedAt = '2026-11-25T12:00:00.000Z';
   const fromRedis = new Map<string, string>();
   let killed = false;
   let restarted = false;
-  const result = await runBatchRedis(batch, new DemoMarketData(), {
-    threads: 1,
-    generatedAt,
-    redisUrl: url,
-    batchId: 'b-test-1',
-    pollMs: 100,
-    window: 64, // jobs enqueued as results arrive, not all at once
-    onReport: (id, json) => void fromRedis.set(id, json),
-    onProgress: ({ done }) => {
-      if (!killed && done >= 20) {
-        killed = true;
-        doomed.kill('SIGKILL'); // its active job stalls and is taken by the other worker
-      }
-      if (!restarted && done >= 60) {
-        restarted = true;
-        const old = redis!;
-        old.once('exit', () => void startRedis());
-        old.kill('SIGTERM'); // AOF keeps the queue; clients reconnect
-      }
+  // Jobs enqueued as results arrive (a window of 64), not all at once.
+  const engine = new RedisEngine({ url, pollMs: 100, window: 64 });
+  const result = await runBatch(
+    lines(200),
+    { engine, market: new DemoMarketData() },
+    {
+      id: 'b-test-1',
+      options: options(),
+      generatedAt,
+      onReport: (o: PortfolioOutcome) => void fromRedis.set(o.id, o.json),
+      onProgress: ({ done }) => {
+        if (!killed && done >= 20) {
+          killed = true;
+          doomed.kill('SIGKILL'); // its active job stalls and is taken by the other worker
+        }
+        if (!restarted && done >= 60) {
+          restarted = true;
+          const old = redis!;
+          old.once('exit', () => void startRedis());
+          old.kill('SIGTERM'); // AOF keeps the queue; clients reconnect
+        }
+      },
     },
-  });
-  expect(killed && restarted).toBe(true);
+  );
+  expect([killed, restarted, result.counts]).toEqual([true, true, { total: 200, done: 200, failed: 0 }]);
   expect(result.counts).toEqual({ total: 200, done: 200, failed: 0 });
   expect(fromRedis.size).toBe(200);
   expect(new Set(result.rows.map((r) => r.id)).size).toBe(200);
   const embedded = new Map<string, string>();
-  await runBatchEmbedded(batch.slice(0, 25), new DemoMarketData(), {
-    threads: 2,
-    generatedAt,
-    onReport: (id, json) => void embedded.set(id, json),
-  });
+  await runBatch(
+    lines(25),
+    { engine: new ThreadEngine(2), market: new DemoMarketData() },
+    {
+      id: 'b-embedded',
+      options: options(),
+      generatedAt,
+      onReport: (o) => void embedded.set(o.id, o.json),
+    },
+  );
   for (const [id, json] of embedded) expect([id, fromRedis.get(id) === json]).toEqual([id, true]);
   // Drained as it went and cleared at the end; the killed worker's job, run again after the batch
   // was over, writes nothing.
@@ -144,23 +160,23 @@ test('200 portfolios across 2 workers, one killed mid-batch and Redis restarted:
 }, 240_000);
 
 test('PDFs on request reach the coordinator from the workers; a bad portfolio fails at once with its reason', async () => {
-  const batch: BatchItem[] = [
-    ...items(3),
-    { id: 'bad', holdings: { holdings: [{ symbol: 'NVDA', quantity: 'ten' }] } },
-  ];
   const pdfs = new Map<string, Uint8Array | undefined>();
-  const result = await runBatchRedis(batch, new DemoMarketData(), {
-    threads: 1,
-    redisUrl: url,
-    batchId: 'b-test-2',
-    pollMs: 50,
-    pdf: { lang: 'en', paper: 'LETTER' },
-    onReport: (id, _json, pdf) => void pdfs.set(id, pdf),
-  });
+  const source = lines(3, ['{"id":"bad","holdings":[{"symbol":"NVDA","quantity":"ten"}]}']);
+  const result = await runBatch(
+    source,
+    { engine: new RedisEngine({ url, pollMs: 50 }), market: new DemoMarketData() },
+    {
+      id: 'b-test-2',
+      options: options({ pdf: true, paper: 'LETTER' }),
+      onReport: (o) => void pdfs.set(o.id, o.pdf),
+    },
+  );
   expect(result.counts).toEqual({ total: 4, done: 3, failed: 1 });
   expect(result.rows.find((r) => r.id === 'bad')).toEqual({
     id: 'bad',
     status: 'failed',
+    code: 'no_usable_positions',
+    params: expect.any(Object),
     reason: expect.stringMatching(/holdings\[0\]\.quantity.*"ten" is not a number/),
   });
   expect([...pdfs.keys()].sort()).toEqual(['p0000', 'p0001', 'p0002']);
@@ -170,7 +186,12 @@ test('PDFs on request reach the coordinator from the workers; a bad portfolio fa
 test('the HTTP service with REDIS_URL hands the batch to the BullMQ workers and reports their progress', async () => {
   const logger = pino({ level: 'silent' });
   const market = new DemoMarketData();
-  const batches = new BatchService({ market, dir: path.join(dir, 'batches'), engine: { kind: 'redis', url }, logger });
+  const batches = new BatchService({
+    market,
+    dir: path.join(dir, 'batches'),
+    engine: new RedisEngine({ url }),
+    logger,
+  });
   const app = createApp({
     market,
     store: new AnalysisStore(':memory:', path.join(dir, 'reports')),
@@ -199,12 +220,9 @@ test('the HTTP service with REDIS_URL hands the batch to the BullMQ workers and 
 
 test('a batch on a Redis that does not answer fails at once with a clear message', async () => {
   const started = Date.now();
+  const engine = new RedisEngine({ url: 'redis://:secret@127.0.0.1:1' });
   await expect(
-    runBatchRedis(items(2), new DemoMarketData(), {
-      threads: 1,
-      redisUrl: 'redis://:secret@127.0.0.1:1',
-      batchId: 'b-none',
-    }),
+    runBatch(lines(2), { engine, market: new DemoMarketData() }, { id: 'b-none', options: options() }),
   ).rejects.toThrow(/^no Redis answers at redis:\/\/\*\*\*@127\.0\.0\.1:1 within 5 s: start it, or fix REDIS_URL/);
   expect(Date.now() - started).toBeLessThan(15_000);
 }, 30_000);

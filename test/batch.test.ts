@@ -1,14 +1,25 @@
-/** Batches on one machine: shared market snapshot, worker threads, per-portfolio failures, ranking. */
+/** Batches on one machine: portfolios read on threads, one market plan, worker threads, per-portfolio failures, ranking. */
 import { execFileSync } from 'node:child_process';
-import { zipSync, strToU8 } from 'fflate';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { analysePortfolio } from '../src/analyse-portfolio';
-import { BATCH_MONTE_CARLO_PATHS, fromJsonLines, fromZip, readBatch, runBatchEmbedded, summaryCsv } from '../src/batch';
+import { parseAnalysisOptions, runAnalysis } from '../src/analysis';
+import {
+  BATCH_MONTE_CARLO_PATHS,
+  BatchOptionsSchema,
+  type PortfolioOutcome,
+  ThreadEngine,
+  jsonLinesSource,
+  readBatch,
+  runBatch,
+  summaryCsv,
+} from '../src/batch';
+import { parseOptions } from '../src/analysis';
+import { importHoldings } from '../src/holdings';
 import { DemoMarketData, type MarketDataProvider } from '../src/market';
 
 const SYMBOLS = ['NVDA', 'MSFT', 'AMZN', 'GOOGL', 'SPY', 'QQQ', 'SMH', 'AAPL', 'AVGO', 'JNJ', 'XOM', 'GLD', 'BND'];
+const options = (raw: Record<string, unknown> = {}) => parseOptions(BatchOptionsSchema, raw, 'cli');
 
 function portfolios(n: number): Record<string, string> {
   const out: Record<string, string> = {};
@@ -20,7 +31,7 @@ function portfolios(n: number): Record<string, string> {
   return out;
 }
 
-/** Counts what the batch asks of the market: it must be once per symbol, whatever the number of portfolios. */
+/** Counts what the batch asks of the market: once per symbol, whatever the number of portfolios. */
 function counting(market: MarketDataProvider) {
   const asked: string[][] = [];
   const wrapped: MarketDataProvider = {
@@ -44,76 +55,97 @@ test('a folder of portfolios: every report identical to a single analysis, marke
     '=HYPERLINK("x").csv': 'symbol,quantity\nNVDA,1\n',
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  const { items, problems } = readBatch(dir);
-  expect(problems).toEqual([
-    { id: '=HYPERLINK("x").csv', reason: 'the file name is not a usable portfolio id (letters, digits, . _ -)' },
-  ]);
+  const source = readBatch(dir);
+  expect(source.problems.map((p) => [p.id, p.code])).toEqual([['=HYPERLINK("x").csv', 'batch.bad_id']]);
   const { wrapped, asked } = counting(new DemoMarketData());
   const reports = new Map<string, string>();
   const progress: number[] = [];
-  const result = await runBatchEmbedded(items, wrapped, {
-    threads: 2,
-    onReport: (id, json) => void reports.set(id, json),
-    onProgress: (p) => progress.push(p.done + p.failed),
-  });
-  expect(result.counts).toEqual({ total: 42, done: 40, failed: 2 });
-  expect(result.rows.filter((r) => r.status === 'failed').map((r) => [r.id, r.reason])).toEqual([
-    ['broken', expect.stringMatching(/no recognisable symbol or ISIN column/)],
-    ['unknown', expect.stringMatching(/unknown symbol ZZZZ/)],
+  const result = await runBatch(
+    source,
+    { engine: new ThreadEngine(2), market: wrapped, readThreads: 2 },
+    {
+      id: 'b1',
+      options: options(),
+      onReport: (o: PortfolioOutcome) => void reports.set(o.id, o.json),
+      onProgress: (p) => progress.push(p.done + p.failed),
+    },
+  );
+  expect(result.counts).toEqual({ total: 43, done: 40, failed: 3 });
+  expect(result.rows.filter((r) => r.status === 'failed').map((r) => [r.id, r.code])).toEqual([
+    ['=HYPERLINK("x").csv', 'batch.bad_id'],
+    ['broken', 'missing_column'],
+    ['unknown', 'mostly_unpriced'],
   ]);
-  expect(progress[progress.length - 1]).toBe(42);
-  // One request for the union of symbols (plus one for FX when needed), not one per portfolio.
+  expect(progress[progress.length - 1]).toBe(43);
+  // One request for the union of symbols (plus FX when needed), never one per portfolio.
   expect(asked.length).toBeLessThanOrEqual(2);
   expect(new Set(asked.flat()).size).toBe(asked.flat().length);
   // The shared snapshot changes nothing: each report is byte-identical to analysing it alone.
   for (const id of ['client-000', 'client-017', 'client-039']) {
-    const alone = await analysePortfolio(
-      { file: { fileName: `${id}.csv`, text: files[`${id}.csv`]! }, monteCarlo: { paths: BATCH_MONTE_CARLO_PATHS } },
-      { market: new DemoMarketData(), now: () => new Date(result.generatedAt) },
+    const imported = await importHoldings({ fileName: `${id}.csv`, bytes: Buffer.from(files[`${id}.csv`]!) });
+    const alone = await runAnalysis(
+      imported,
+      parseAnalysisOptions({ monteCarloPaths: BATCH_MONTE_CARLO_PATHS }, 'cli'),
+      {
+        market: new DemoMarketData(),
+        now: () => new Date(result.generatedAt),
+      },
     );
     expect(reports.get(id)).toBe(JSON.stringify(alone));
   }
-  // Ranked riskiest first; the CSV is formula-safe.
+  // Ranked riskiest first; the CSV is formula-safe and has no control characters.
   const ok = result.rows.filter((r) => r.status === 'ok');
-  expect(ok.map((r) => r.score)).toEqual([...ok.map((r) => r.score!)].sort((a, b) => b - a));
-  const csv = summaryCsv([...result.rows, { id: '=cmd|calc', status: 'failed', reason: '+1' }]);
+  expect(ok.map((r) => r.score)).toEqual([...ok.map((r) => r.score)].sort((a, b) => b - a));
+  const csv = summaryCsv([
+    ...result.rows,
+    { id: '=cmd|calc', status: 'failed', code: 'x', params: {}, reason: '+1' },
+    { id: 'nul\u0000id', status: 'failed', code: 'x', params: {}, reason: 'a\u0000b' },
+  ]);
   expect(csv).toContain("'=cmd|calc");
   expect(csv).toContain(",'+1");
+  expect(csv).not.toContain('\u0000');
+}, 90_000);
+
+test('JSON lines are read by the threads: bad lines, repeated ids and deep nesting are failed rows with their line', async () => {
+  const text = [
+    '{"id":"c1","holdings":[{"symbol":"NVDA","quantity":1}]}',
+    'not json',
+    '{"id":"c1","holdings":[{"symbol":"MSFT","quantity":1}]}',
+    '{"id":"../x","holdings":[]}',
+    `{"id":"deep","holdings":${'['.repeat(50)}${']'.repeat(50)}}`,
+    '{"id":"c2","holdings":[{"symbol":"NVDA","quantity":"ten"}]}',
+  ].join('\n');
+  const result = await runBatch(
+    jsonLinesSource(Buffer.from(text), 'b.jsonl'),
+    { engine: new ThreadEngine(1), market: new DemoMarketData() },
+    { id: 'b2', options: options() },
+  );
+  expect(result.counts).toEqual({ total: 6, done: 1, failed: 5 });
+  expect(result.rows.filter((r) => r.status === 'failed').map((r) => [r.id, r.reason])).toEqual([
+    ['b.jsonl:2', 'line 2 is not a JSON object with "id" and "holdings"'],
+    ['b.jsonl:3', 'the portfolio id "c1" appears twice'],
+    ['b.jsonl:4', 'line 4: "id" must be letters, digits, . _ - (at most 100)'],
+    ['b.jsonl:5', 'line 5 is nested deeper than 16 levels'],
+    ['c2', expect.stringMatching(/holdings\[0\]\.quantity.*"ten" is not a number/)],
+  ]);
 }, 60_000);
 
-test('a zip of CSV files and JSON lines are read the same way, each portfolio keeping its id', () => {
-  const zip = zipSync({
-    'a/one.csv': strToU8('symbol,quantity\nNVDA,1\n'),
-    'two.csv': strToU8('symbol,quantity\nMSFT,2\n'),
-    'notes.pdf': strToU8('%PDF'),
-  });
-  expect(fromZip(zip, 'b.zip').items.map((i) => i.id)).toEqual(['one', 'two']);
-  const lines = fromJsonLines(
-    '{"id":"c1","holdings":[{"symbol":"NVDA","quantity":1}]}\nnot json\n{"id":"c1","holdings":[]}\n{"id":"../x","holdings":[]}\n',
-    'batch.jsonl',
-  );
-  expect(lines.items.map((i) => i.id)).toEqual(['c1']);
-  expect(lines.problems).toEqual([
-    { id: 'batch.jsonl:2', reason: 'line 2 is not JSON' },
-    { id: 'c1', reason: 'line 3: the id "c1" appears twice' },
-    { id: 'batch.jsonl:4', reason: 'line 4: "id" must be letters, digits, . _ - (at most 100)' },
-  ]);
-});
-
 test('PDFs on request: each portfolio of the batch gets its PDF, in the language asked for', async () => {
-  const { items } = fromJsonLines(
-    [
-      '{"id":"a","holdings":[{"symbol":"NVDA","quantity":3},{"symbol":"SPY","quantity":2}]}',
-      '{"id":"b","holdings":[{"symbol":"MSFT","weight":0.5},{"symbol":"GLD","weight":0.5}]}',
-    ].join('\n'),
+  const source = jsonLinesSource(
+    Buffer.from(
+      [
+        '{"id":"a","holdings":[{"symbol":"NVDA","quantity":3},{"symbol":"SPY","quantity":2}]}',
+        '{"id":"b","holdings":[{"symbol":"MSFT","weight":0.5},{"symbol":"GLD","weight":0.5}]}',
+      ].join('\n'),
+    ),
     'b.jsonl',
   );
   const pdfs = new Map<string, Uint8Array | undefined>();
-  const result = await runBatchEmbedded(items, new DemoMarketData(), {
-    threads: 1,
-    pdf: { lang: 'it', paper: 'A4' },
-    onReport: (id, _json, pdf) => void pdfs.set(id, pdf),
-  });
+  const result = await runBatch(
+    source,
+    { engine: new ThreadEngine(1), market: new DemoMarketData() },
+    { id: 'b3', options: options({ pdf: true, lang: 'it' }), onReport: (o) => void pdfs.set(o.id, o.pdf) },
+  );
   expect(result.counts).toEqual({ total: 2, done: 2, failed: 0 });
   expect([...pdfs.keys()].sort()).toEqual(['a', 'b']);
   for (const pdf of pdfs.values()) {

@@ -9,6 +9,8 @@ import request from 'supertest';
 import { DemoMarketData } from '../src/market';
 import { createApp } from '../src/server/app';
 import { AnalysisStore } from '../src/server/analysis-store';
+import { BatchService } from '../src/server/batch-service';
+import { ThreadEngine } from '../src/batch';
 import { ROOT } from './helpers/paths';
 
 const logger = pino({ level: 'silent' });
@@ -157,4 +159,31 @@ test('SIGTERM: in-flight requests finish, new ones are refused, the process exit
   expect((await inFlight).status).toBe(201);
   expect(await exited).toBe(0);
   await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+}, 60_000);
+
+test('a batch whose folder cannot be written fails as a whole, saying why; the next batch runs', async () => {
+  const dir = tmp();
+  const market = new DemoMarketData();
+  const batches = new BatchService({ market, dir, engine: new ThreadEngine(1), logger });
+  const app = createApp({
+    market,
+    store: new AnalysisStore(':memory:', dir),
+    logger,
+    maxUploadBytes: 1 << 20,
+    batches,
+  });
+  const lines = '{"id":"a","holdings":[{"symbol":"NVDA","quantity":1}]}';
+  const first = await request(app).post('/api/v1/batches').set('Content-Type', 'application/x-ndjson').send(lines);
+  expect(first.status).toBe(202);
+  writeFileSync(path.join(dir, first.body.id, 'portfolios'), 'not a folder'); // before any report is written
+  await batches.idle();
+  const failed = await request(app).get(`/api/v1/batches/${first.body.id}`);
+  expect(failed.body).toMatchObject({
+    state: 'failed',
+    errorCode: 'storage_unavailable',
+    error: 'the report cannot be written (ENOTDIR)',
+  });
+  const second = await request(app).post('/api/v1/batches').set('Content-Type', 'application/x-ndjson').send(lines);
+  await batches.idle();
+  expect((await request(app).get(`/api/v1/batches/${second.body.id}`)).body.state).toBe('done');
 }, 60_000);

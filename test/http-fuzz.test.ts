@@ -1,7 +1,9 @@
 /**
  * HTTP fuzzing: 10,000 random or mangled requests against the running service (on loopback):
  * broken multipart, wrong content types, huge headers, truncated bodies, random CSVs and JSON,
- * random ids and paths. Not one may answer 500, and the process must stay up.
+ * random ids and paths, and the hostile shapes of issue #13: wide lines, deep JSON, extreme
+ * numbers, batch ids that could collide, zips of many entries (hidden, NUL-named, lying sizes).
+ * Not one may answer 500, and the process must stay up.
  */
 import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
@@ -15,6 +17,8 @@ import { DemoMarketData } from '../src/market';
 import { createApp } from '../src/server/app';
 import { AnalysisStore } from '../src/server/analysis-store';
 import { BatchService } from '../src/server/batch-service';
+import { ThreadEngine } from '../src/batch';
+import { buildZip, deflated } from './helpers/zip';
 
 const REQUESTS = 10_000;
 let server: Server;
@@ -31,7 +35,7 @@ beforeAll(async () => {
   const batches = new BatchService({
     market,
     dir: path.join(dir, 'batches'),
-    engine: { kind: 'embedded', threads: 1 },
+    engine: new ThreadEngine(1),
     logger,
     maxQueued: 2,
   });
@@ -43,7 +47,7 @@ beforeAll(async () => {
     rateLimitPerMinute: 0,
     resultCacheSeconds: 300,
     batches,
-    maxBatchUploadBytes: 64 * 1024,
+    maxBatchUploadBytes: 1024 * 1024,
   });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -108,7 +112,66 @@ const PATHS = [
   '/api/v1/batches/not-a-uuid',
   '/api/v1/batches/3b241101-e2bb-4255-8caf-4136c566a962/portfolios/..%2Fx/report.pdf',
   '/api/v1/batches/3b241101-e2bb-4255-8caf-4136c566a962/summary.csv',
+  '/api/v1/batches?pdf=true&lang=it&paper=letter',
 ];
+
+/** Option values that are not finite, not decimal, or out of bounds. */
+const EXTREME = [
+  'Infinity',
+  '-Infinity',
+  'NaN',
+  '1e308',
+  '1e-320',
+  '1e300',
+  '0x10',
+  '-0',
+  '',
+  '9'.repeat(400),
+  '1e999',
+];
+const extremeQuery = fc
+  .tuple(
+    fc.constantFrom('/api/v1/analyses', '/api/v1/holdings/preview', '/api/v1/batches'),
+    fc.constantFrom(
+      'notionalValue',
+      'monteCarloPaths',
+      'strict',
+      'asOf',
+      'baseCurrency',
+      'lang',
+      'paper',
+      'pdf',
+      'limit',
+    ),
+    fc.constantFrom(...EXTREME),
+  )
+  .map(([p, name, value]) => `${p}?${name}=${encodeURIComponent(value)}`);
+
+/** Hostile bodies: one wide line, deep nesting, huge numbers in JSON, ids made to collide, zips of many entries. */
+const hostileBody = fc.oneof(
+  fc.integer({ min: 1_000, max: 70_000 }).map((n) => `symbol,quantity\nNVDA,1${';'.repeat(n)}\n`),
+  fc
+    .integer({ min: 10, max: 5_000 })
+    .map((d) => `{"holdings":[{"symbol":"NVDA","quantity":1}],"x":${'['.repeat(d)}${']'.repeat(d)}}`),
+  fc
+    .constantFrom('1e308', '-1e308', '1e-320', '123456789012345678901234567890', '0.1e1000')
+    .map((n) => `{"holdings":[{"symbol":"NVDA","quantity":${n}}],"notionalValue":${n},"monteCarloPaths":${n}}`),
+  fc
+    .array(fc.constantFrom('a', 'a.en.A4', 'a.it.LETTER', 'A', 'a.json', 'report', '..', '.hidden', 'x'.repeat(101)), {
+      minLength: 1,
+      maxLength: 8,
+    })
+    .map((ids) => ids.map((id) => JSON.stringify({ id, holdings: [{ symbol: 'NVDA', quantity: 1 }] })).join('\n')),
+  fc.integer({ min: 1, max: 1_500 }).map((n) =>
+    buildZip(
+      Array.from({ length: n }, (_, i) => {
+        const name = [`p${i}.csv`, `.p${i}.csv`, `d/p${i}.bin`, `nul\u0000${i}.csv`, `__MACOSX/._p${i}.csv`][i % 5]!;
+        const entry = deflated(name, Buffer.from(`symbol,quantity\nNVDA,${i + 1}\n`));
+        return i % 7 === 3 ? { ...entry, declaredSize: 5 } : entry; // some sizes lie
+      }),
+    ).toString('latin1'),
+  ),
+);
 const TYPES = [
   'text/csv',
   'multipart/form-data; boundary=XYZ',
@@ -127,6 +190,7 @@ const request = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'HEAD', 'BREW'),
   path: fc.oneof(
     fc.constantFrom(...PATHS),
+    extremeQuery,
     fc.string({ maxLength: 60 }).map((s) => `/${encodeURIComponent(s)}`),
   ),
   type: fc.constantFrom(...TYPES),
@@ -144,6 +208,7 @@ const request = fc.record({
     ),
     fc.constant('--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nsymbol,qua'),
     fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
+    hostileBody,
   ),
   mangle: fc.constantFrom('none', 'none', 'truncate', 'wrong-length', 'huge-header', 'no-host', 'bad-line'),
 });
@@ -175,10 +240,44 @@ test(`${REQUESTS} random and mangled requests: no 500, no crash`, async () => {
     { numRuns: REQUESTS, seed: 2026 },
   );
   expect(crashes).toEqual([]);
+  process.stdout.write(`random requests, answers by status: ${JSON.stringify(Object.fromEntries(statuses))}\n`);
   const health = await fetch(`http://127.0.0.1:${port}/healthz`);
   expect(health.status).toBe(200);
   // The mix reached real handlers, not only the HTTP parser.
   expect([...statuses.keys()].some((s) => s >= 200 && s < 300)).toBe(true);
   expect(statuses.get(422) ?? 0).toBeGreaterThan(0);
   expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
+}, 300_000);
+
+/** The hostile shapes sent where they bite: each to the route and content type that reads it. */
+const aimed = fc.oneof(
+  fc.record({ path: extremeQuery, type: fc.constant('text/csv'), body: fc.constant('symbol,quantity\nNVDA,1\n') }),
+  fc.record({
+    path: fc.constantFrom('/api/v1/analyses', '/api/v1/holdings/preview'),
+    type: fc.constantFrom('text/csv', 'application/json'),
+    body: hostileBody,
+  }),
+  fc.record({
+    path: fc.constantFrom('/api/v1/batches', '/api/v1/batches?pdf=true&lang=it'),
+    type: fc.constantFrom('application/zip', 'application/x-ndjson'),
+    body: hostileBody,
+  }),
+);
+
+test('1,000 hostile shapes aimed at the routes that read them: no 5xx but 503 (busy), no crash', async () => {
+  const statuses = new Map<number, number>();
+  await fc.assert(
+    fc.asyncProperty(aimed, async (r) => {
+      const body = Buffer.from(r.body, 'latin1');
+      const head = `POST ${r.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: ${r.type}\r\nContent-Length: ${body.length}\r\n\r\n`;
+      const status = await raw(Buffer.concat([Buffer.from(head, 'latin1'), body]));
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      if (status >= 500 && status !== 503) throw new Error(`POST ${r.path} (${r.type}) answered ${status}`);
+    }),
+    { numRuns: 1_000, seed: 13 },
+  );
+  expect(crashes).toEqual([]);
+  process.stdout.write(`aimed hostile shapes, answers by status: ${JSON.stringify(Object.fromEntries(statuses))}\n`);
+  for (const expected of [400, 413, 422]) expect(statuses.get(expected) ?? 0).toBeGreaterThan(0);
+  expect((statuses.get(202) ?? 0) + (statuses.get(503) ?? 0)).toBeGreaterThan(0);
 }, 300_000);

@@ -203,3 +203,80 @@ describe('the CLI takes a theme file with --theme or THEME_FILE', () => {
     );
   }, 60_000);
 });
+
+describe('the service takes a theme file in the upload part "theme"', () => {
+  const { createApp } = require('../src/server/app') as typeof import('../src/server/app');
+  const { AnalysisStore } = require('../src/server/analysis-store') as typeof import('../src/server/analysis-store');
+  const { pino } = require('pino') as typeof import('pino');
+  const dir = mkdtempSync(path.join(tmpdir(), 'aix-theme-http-'));
+  const app = createApp({
+    market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }),
+    store: new AnalysisStore(path.join(dir, 'a.sqlite'), path.join(dir, 'reports')),
+    logger: pino({ level: 'silent' }),
+    maxUploadBytes: 64 * 1024,
+    rateLimitPerMinute: 0,
+    resultCacheSeconds: 60,
+  });
+  const request = require('supertest') as typeof import('supertest');
+  const csv = Buffer.from('symbol,quantity\nTSM,100\nNVDA,10\n');
+  const post = (theme?: string) => {
+    const r = request(app).post('/api/v1/analyses').field('asOf', '2026-06-30').attach('file', csv, 'mine.csv');
+    return theme === undefined ? r : r.attach('theme', Buffer.from(theme), 'my-theme.json');
+  };
+
+  test('an overrides file changes the result; the same upload without it is not served from the cache', async () => {
+    const overrides = readFileSync(path.join(ROOT, 'data', 'examples', 'theme-overrides.json'), 'utf8');
+    const ours = await post();
+    const theirs = await post(overrides);
+    expect([ours.status, theirs.status]).toEqual([201, 201]);
+    const tsm = (r: { body: { report: { exposure: { issuers: { issuer: string; relevance: number }[] } } } }) =>
+      r.body.report.exposure.issuers.find((i) => i.issuer === 'TSM')!.relevance;
+    expect(tsm(theirs)).toBeCloseTo(0.58, 9);
+    expect(tsm(ours)).not.toBeCloseTo(0.58, 3);
+  });
+
+  test('a malformed theme file is a 422 naming the bad field, before any analysis', async () => {
+    const res = await post('{"overrides":[{"issuer":"NVDA","relevance":{"value":7}}]}');
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toMatch(/overrides\[0\]\.relevance/);
+    expect(res.body.error.message).not.toMatch(/\//);
+  });
+});
+
+describe('a batch takes one theme file for every portfolio', () => {
+  const { ThreadEngine, jsonLinesSource, runBatch, BatchOptionsSchema } = require('../src/batch') as typeof import('../src/batch');
+  const { parseOptions } = require('../src/analysis') as typeof import('../src/analysis');
+  const lines = ['{"id":"a","holdings":[{"symbol":"TSM","quantity":100}]}', '{"id":"b","holdings":[{"symbol":"SMH","quantity":20}]}'];
+  const batch = (theme?: { fileName: string; text: string }) =>
+    runBatch(
+      jsonLinesSource(Buffer.from(lines.join('\n')), 'b.jsonl'),
+      { engine: new ThreadEngine(1), market },
+      {
+        id: 't',
+        options: parseOptions(BatchOptionsSchema, { asOf: '2026-06-30', monteCarloPaths: '500' }, 'cli'),
+        ...(theme !== undefined && { theme }),
+        generatedAt: '2026-07-01T00:00:00.000Z',
+      },
+    );
+  const exposureOf = (rows: Awaited<ReturnType<typeof batch>>['rows'], id: string) => {
+    const row = rows.find((r) => r.id === id)!;
+    if (row.status !== 'ok') throw new Error(`${id} failed`);
+    return row.aiInfrastructure;
+  };
+
+  test('the overrides reach the threads: TSMC at 0.58 instead of 0.18 raises both portfolios', async () => {
+    const ours = await batch();
+    const mine = await batch({ fileName: 'theme-overrides.json', text: readFileSync(EXAMPLE, 'utf8') });
+    // Portfolio a is TSM alone: its theme share is TSMC's relevance.
+    expect(exposureOf(ours.rows, 'a')).toBeCloseTo(0.18, 12);
+    expect(exposureOf(mine.rows, 'a')).toBeCloseTo(0.58, 12);
+    expect(exposureOf(mine.rows, 'b')).toBeGreaterThan(exposureOf(ours.rows, 'b'));
+  }, 60_000);
+
+  test('a malformed theme stops the batch before any portfolio is read', async () => {
+    await expect(batch({ fileName: 'bad.json', text: '{"overrides": [{"issuer": "TSM"}]}' })).rejects.toMatchObject({
+      status: 422,
+      params: { path: 'overrides[0].relevance' },
+    });
+  });
+});

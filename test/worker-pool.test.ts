@@ -1,72 +1,84 @@
-/** Analyses off the event loop: a pool of worker threads with a bounded queue and a time limit. */
-import { readFileSync } from 'node:fs';
+/** Imports, analyses and renders off the event loop: a pool of worker threads with a bounded queue and time limits. */
+import { mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { importHoldings } from '../src/holdings';
-import { analysePortfolio } from '../src/analyse-portfolio';
+import { parseAnalysisOptions } from '../src/analysis';
+import { AppError } from '../src/errors';
 import { DemoMarketData } from '../src/market';
-import { createApp } from '../src/server/app';
+import { inProcessRunner } from '../src/server/analysis-runner';
 import { AnalysisStore } from '../src/server/analysis-store';
-import { BusyError, TaskTimeoutError, WorkerPool } from '../src/server/worker-pool';
+import { createApp } from '../src/server/app';
+import { WorkerPool } from '../src/server/worker-pool';
 import { ROOT } from './helpers/paths';
 
 const example = readFileSync(path.join(ROOT, 'data/examples/portfolio.csv'));
-const now = () => new Date('2026-11-01T00:00:00Z');
+const market = new DemoMarketData();
+const options = parseAnalysisOptions({ monteCarloPaths: 5000 }, 'http');
+const pool = (overrides: Partial<ConstructorParameters<typeof WorkerPool>[0]> = {}) =>
+  new WorkerPool({
+    market: { kind: 'demo' },
+    isinSource: market,
+    threads: 1,
+    maxQueue: 4,
+    taskTimeoutMs: 60_000,
+    importTimeoutMs: 2_000,
+    ...overrides,
+  });
+const strip = (json: string) => ({ ...JSON.parse(json), generatedAt: '' });
 
-test('a worker gives the same report as this thread; typed errors come back typed', async () => {
-  const pool = new WorkerPool({ market: { kind: 'demo' }, threads: 1, maxQueue: 4, taskTimeoutMs: 60_000 });
+test('a thread reads and analyses as this thread does; AppErrors come back as AppErrors', async () => {
+  const threads = pool();
+  const here = inProcessRunner(market);
   try {
-    const holdings = await importHoldings({ fileName: 'p.csv', bytes: example });
-    const fromWorker = await pool.analyse({ holdings, monteCarlo: { paths: 5000 } });
-    const here = await analysePortfolio(
-      { holdings, monteCarlo: { paths: 5000 } },
-      { market: new DemoMarketData(), now },
-    );
-    expect({ ...fromWorker, generatedAt: '' }).toEqual({ ...here, generatedAt: '' });
-    const bad = await importHoldings({ fileName: 'b.csv', text: 'symbol,quantity\nNOPE,1\n' });
-    await expect(pool.analyse({ holdings: bad })).rejects.toMatchObject({
-      name: 'InputError',
-      code: 'unknown_symbol',
-      location: { row: 2 },
-    });
-    const pdf = await pool.render({ report: fromWorker, format: 'pdf', lang: 'it', paper: 'A4' });
-    expect(Buffer.isBuffer(pdf) && pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const upload = { kind: 'file', fileName: 'p.csv', bytes: example } as const;
+    const imported = await threads.importHoldings(upload);
+    expect(imported).toEqual(await here.importHoldings(upload));
+    const json = await threads.analyse(imported, options);
+    expect(strip(json)).toEqual(strip(await here.analyse(imported, options)));
+    const refused = threads.importHoldings({ kind: 'file', fileName: 'z.csv', bytes: Buffer.from('PK\u0003\u0004xx') });
+    await expect(refused).rejects.toBeInstanceOf(AppError);
+    await expect(refused).rejects.toMatchObject({ kind: 'unsupported_media', location: { file: 'z.csv' } });
+    const pdf = await threads.render({ reportJson: json, format: 'pdf', lang: 'it', paper: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   } finally {
-    await pool.close();
+    await threads.close();
   }
 }, 60_000);
 
-test('a full queue refuses at once with BusyError; a task past its limit fails and its worker is replaced', async () => {
-  const pool = new WorkerPool({ market: { kind: 'demo' }, threads: 1, maxQueue: 1, taskTimeoutMs: 60_000 });
+test('a full queue refuses at once (busy, Retry-After); a task past its limit fails and its thread is replaced', async () => {
+  const small = pool({ maxQueue: 1 });
   try {
-    const holdings = await importHoldings({ fileName: 'p.csv', bytes: example });
-    const running = pool.analyse({ holdings });
-    const queued = pool.analyse({ holdings });
-    await expect(pool.analyse({ holdings })).rejects.toBeInstanceOf(BusyError);
+    const imported = await small.importHoldings({ kind: 'file', fileName: 'p.csv', bytes: example });
+    const running = small.analyse(imported, options);
+    const queued = small.analyse(imported, options);
+    await expect(small.analyse(imported, options)).rejects.toMatchObject({ kind: 'busy', code: 'busy' });
     await Promise.all([running, queued]);
   } finally {
-    await pool.close();
+    await small.close();
   }
-  const slow = new WorkerPool({ market: { kind: 'demo' }, threads: 1, maxQueue: 1, taskTimeoutMs: 50 });
+  const slow = pool({ taskTimeoutMs: 50 });
   try {
-    const holdings = await importHoldings({ fileName: 'p.csv', bytes: example });
-    await expect(slow.analyse({ holdings, monteCarlo: { paths: 2_000_000 } })).rejects.toBeInstanceOf(TaskTimeoutError);
+    const imported = await slow.importHoldings({ kind: 'file', fileName: 'p.csv', bytes: example });
+    const many = parseAnalysisOptions({ monteCarloPaths: 1_000_000 }, 'http');
+    const late = slow.analyse(imported, many);
+    await expect(late).rejects.toMatchObject({ kind: 'busy', code: 'analysis_timeout', retryAfter: 30 });
     expect(slow.stats).toMatchObject({ threads: 1, busy: 0 });
+    expect(
+      (await slow.importHoldings({ kind: 'file', fileName: 'p.csv', bytes: example })).holdings.length,
+    ).toBeGreaterThan(0);
   } finally {
     await slow.close();
   }
 }, 60_000);
 
 test('/healthz answers in milliseconds while analyses run on the pool; a full queue is a 503 with Retry-After', async () => {
-  const market = new DemoMarketData();
-  const pool = new WorkerPool({ market: { kind: 'demo' }, threads: 2, maxQueue: 2, taskTimeoutMs: 60_000 });
+  const threads = pool({ threads: 2, maxQueue: 2 });
   const dir = mkdtempSync(path.join(tmpdir(), 'aix-pool-'));
   const app = createApp({
     market,
-    runner: pool,
+    runner: threads,
     store: new AnalysisStore(path.join(dir, 'a.sqlite'), dir),
     logger: pino({ level: 'silent' }),
     maxUploadBytes: 1 << 20,
@@ -76,28 +88,29 @@ test('/healthz answers in milliseconds while analyses run on the pool; a full qu
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
+    await threads.importHoldings({ kind: 'file', fileName: 'p.csv', bytes: example }); // a thread is up
     const post = (body: Buffer) =>
       fetch(`${base}/api/v1/analyses`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
-    // Different bytes each, so nothing is served from the recent-results cache.
     const uploads = Array.from({ length: 6 }, (_, i) =>
       post(Buffer.concat([example, Buffer.from(`\nJNJ,${i + 1},,USD\n`)])),
     );
     await new Promise((r) => setTimeout(r, 150));
     const t = performance.now();
     const health = await fetch(`${base}/healthz`);
-    const healthMs = performance.now() - t;
     expect(health.status).toBe(200);
-    expect(healthMs).toBeLessThan(250);
-    const statuses = await Promise.all(uploads.map(async (p) => (await p).status));
-    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(4);
-    const busy = await Promise.all(uploads.map(async (p) => p)).then((rs) => rs.find((r) => r.status === 503));
+    // Well under the 1 s the service promises (docs/security.md); the machine is shared with other jobs.
+    expect(performance.now() - t).toBeLessThan(1000);
+    const answers = await Promise.all(uploads);
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 503)).toBe(true);
+    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(2);
+    const busy = answers.find((r) => r.status === 503);
     if (busy !== undefined) {
       expect(busy.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(((await busy.json()) as { error: { code: string } }).error.code).toBe('busy');
     }
-    expect(statuses.every((s) => s === 201 || s === 503)).toBe(true);
   } finally {
     server.close();
-    await pool.close();
+    await threads.close();
   }
 }, 60_000);

@@ -1,34 +1,65 @@
-import { analysePortfolio, type AnalysisInput } from '../analyse-portfolio';
-import type { MarketDataProvider } from '../market';
-import { renderPdf, type Lang, type PaperSize } from '../report';
-import { summaryRow, type BatchRow } from './summary';
+import { analyse, loadReferenceData, type ReferenceData } from '../analysis';
+import type { SerialisedError } from '../errors';
+import type { HoldingsImport } from '../holdings';
+import type { MarketInputs } from '../market/gather';
+import { renderPdf } from '../report';
+import { loadUserTheme, type ThemeUpload } from '../theme/user-theme';
+import type { BatchOptions } from './options';
+import { summaryRow, type OkRow } from './summary';
 
-/** How each portfolio of a batch is rendered besides its JSON report. */
-export interface BatchRendering {
-  pdf?: { lang: Lang; paper: PaperSize };
+/** A portfolio read and ready to analyse. */
+export interface ReadyPortfolio {
+  id: string;
+  imported: HoldingsImport;
+}
+
+/** What every portfolio of a batch is analysed with: the batch's clock, options and market snapshot. */
+export interface BatchContext {
+  generatedAt: string;
+  options: BatchOptions;
+  snapshot: MarketInputs;
+  /** A user's theme file in place of ours, for every portfolio of the batch (`--theme`). */
+  theme?: ThemeUpload;
 }
 
 export interface PortfolioOutcome {
+  id: string;
   json: string;
   /** Its line in the batch summary, made here so the coordinator never parses the report again. */
-  row: BatchRow;
-  pdf?: Buffer;
+  row: OkRow;
+  pdf?: Uint8Array;
 }
 
+/** A portfolio analysed by a thread, or why not (as plain data: failures are values, not revived errors). */
+export type AnalysedEntry = { ok: true; outcome: PortfolioOutcome } | { ok: false; id: string; error: SerialisedError };
+
 /**
- * One portfolio of a batch, as every engine runs it (worker thread or BullMQ worker): the same
- * inputs give the same bytes wherever it runs, because the clock is the batch's, not the machine's.
+ * One portfolio of a batch, as every engine runs it (a worker thread or a BullMQ worker): the pure
+ * analysis on the batch's snapshot, so the same inputs give the same bytes wherever it runs.
  */
 export async function analyseOne(
-  id: string,
-  input: AnalysisInput,
-  market: MarketDataProvider,
-  generatedAt: string,
-  rendering: BatchRendering,
+  portfolio: ReadyPortfolio,
+  context: BatchContext,
+  reference: ReferenceData = referenceFor(context.theme),
 ): Promise<PortfolioOutcome> {
-  const report = await analysePortfolio(input, { market, now: () => new Date(generatedAt) });
+  const { options } = context;
+  const report = analyse(
+    portfolio.imported,
+    { market: context.snapshot, reference, generatedAt: context.generatedAt },
+    options,
+  );
   const json = JSON.stringify(report);
-  const row = summaryRow(id, report);
-  if (rendering.pdf === undefined) return { json, row };
-  return { json, row, pdf: await renderPdf(report, rendering.pdf.lang, rendering.pdf.paper) };
+  const row = summaryRow(portfolio.id, report);
+  if (!options.pdf) return { id: portfolio.id, json, row };
+  return { id: portfolio.id, json, row, pdf: await renderPdf(report, options.lang, options.paper) };
+}
+
+let lastTheme: { text: string; reference: ReferenceData } | undefined;
+
+/** Our reference data, or ours with the batch's theme applied: built once per thread, not per portfolio. */
+function referenceFor(theme: ThemeUpload | undefined): ReferenceData {
+  if (theme === undefined) return loadReferenceData();
+  if (lastTheme?.text !== theme.text)
+    lastTheme = { text: theme.text, reference: loadUserTheme(theme.text, theme.fileName, loadReferenceData()) };
+  return lastTheme.reference;
 }

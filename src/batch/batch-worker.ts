@@ -1,30 +1,25 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import type { AnalysisInput } from '../analyse-portfolio';
-import { analyseOne, type BatchRendering } from './analyse-one';
-import { SnapshotMarketData, type MarketSnapshot } from './snapshot';
+import { workerData } from 'node:worker_threads';
+import { remoteIsinResolver } from '../shared/isin-bridge';
+import { serveTasks } from '../shared/thread-worker';
+import { serialiseError } from '../errors';
+import { type AnalysedEntry, analyseOne, type BatchContext, type ReadyPortfolio } from './analyse-one';
+import type { ParseTask } from './input';
+import { parseEntry } from './parse-entry';
 
 /**
- * A batch worker thread: analyses portfolios on the batch's shared market snapshot and answers
- * with the report as JSON text (serialised here, off the coordinator's thread) and its PDF if asked.
+ * A batch thread. Reading portfolios (ISINs resolved by the coordinator's market data), or
+ * analysing them on the batch's snapshot, whose price arrays live in shared memory (no copy per thread).
  */
-const { snapshot, generatedAt, rendering } = workerData as {
-  snapshot: MarketSnapshot;
-  generatedAt: string;
-  rendering: BatchRendering;
-};
-const market = new SnapshotMarketData(snapshot);
+const context = (workerData as { context?: BatchContext } | undefined)?.context;
 
-parentPort!.on('message', async (task: { id: string; input: AnalysisInput }) => {
-  try {
-    const { json, row, pdf } = await analyseOne(task.id, task.input, market, generatedAt, rendering);
-    parentPort!.postMessage({ id: task.id, ok: true, json, row, pdf });
-  } catch (err) {
-    const e = err as Error & { code?: string };
-    parentPort!.postMessage({
-      id: task.id,
-      ok: false,
-      reason: e.message,
-      code: e.code ?? (e.name === 'InputError' ? 'invalid_input' : 'error'),
-    });
-  }
+serveTasks({
+  parse: (task: ParseTask) => parseEntry(task, remoteIsinResolver),
+  analyse: async (portfolio: ReadyPortfolio): Promise<AnalysedEntry> => {
+    if (context === undefined) throw new Error('this batch thread has no snapshot to analyse on');
+    try {
+      return { ok: true, outcome: await analyseOne(portfolio, context) };
+    } catch (err) {
+      return { ok: false, id: portfolio.id, error: serialiseError(err) };
+    }
+  },
 });

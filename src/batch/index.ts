@@ -1,15 +1,24 @@
+export { BATCH_LIMITS, BATCH_MONTE_CARLO_PATHS } from './limits';
+export { BatchOptionsSchema, type BatchOptions } from './options';
 export {
+  batchSource,
+  folderSource,
+  jsonLinesSource,
+  zipSource,
   readBatch,
-  fromZip,
-  fromJsonLines,
-  portfolioId,
   isPortfolioId,
-  MAX_BATCH_PORTFOLIOS,
-  type BatchItem,
+  type BatchSource,
+  type SkippedFiles,
 } from './input';
-export { captureSnapshot, SnapshotMarketData, type MarketSnapshot } from './snapshot';
-export { runBatchEmbedded, BATCH_MONTE_CARLO_PATHS, type BatchOptions, type BatchResult } from './run-batch';
-export { summaryCsv, summaryRow, rankRows, type BatchRow } from './summary';
-export type { BatchRendering } from './analyse-one';
-export { BatchOutputs, batchSummary, type BatchSummary } from './outputs';
-export type { BatchContents } from './input';
+export { looksLikeZip } from './zip';
+export { runBatch, type BatchResult, type BatchProgress } from './run-batch';
+export type { BatchEngine } from './engine';
+export { chooseEngine, createBatchEngine } from './create-engine';
+export { ThreadEngine } from './thread-engine';
+export { RedisEngine } from './redis/coordinator';
+export { startRedisWorker } from './redis/worker';
+export { runWorkerProcess } from './redis/worker-process';
+export type { PortfolioOutcome } from './analyse-one';
+export { summaryCsv, type BatchRow } from './summary';
+export { BatchOutputs, batchSummary } from './outputs';
+export { runBatchToFolder } from './to-folder';

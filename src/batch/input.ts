@@ -1,162 +1,245 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
-import { InputError } from '../errors';
-import { MAX_FILE_BYTES } from '../holdings';
+import { AppError } from '../errors';
+import type { MessageCode, MessageParams } from '../i18n';
+import { message } from '../i18n';
+import { BATCH_LIMITS } from './limits';
+import { entryData, looksLikeZip, readZipDirectory, type ZipEntry } from './zip';
 
-/** One portfolio of a batch, before it is read: its own id and its bytes (a file) or JSON holdings. */
-export type BatchItem = { id: string; bytes: Uint8Array; fileName: string } | { id: string; holdings: unknown };
+/** A portfolio that failed (or could not even be read): its row in the ranking, with the reason as a code. */
+export interface FailedRow {
+  id: string;
+  status: 'failed';
+  code: string;
+  params: MessageParams;
+  /** English text of the reason, for API readers and the CSV. */
+  reason: string;
+}
 
-export const MAX_BATCH_PORTFOLIOS = 100_000;
-/** What a zip may unpack to in all: a small zip that inflates to gigabytes is refused, not unpacked. */
-export const MAX_BATCH_UNPACKED_BYTES = 1024 * 1024 * 1024;
+/** Files of the upload that are not portfolios: the first names, and how many in all. */
+export interface SkippedFiles {
+  files: { name: string; reason: string }[];
+  total: number;
+}
 
-/** A batch as read: the portfolios, those that could not be read (failed rows), and files that are not portfolios. */
-export interface BatchContents {
-  items: BatchItem[];
-  problems: { id: string; reason: string }[];
-  skipped: { name: string; reason: string }[];
+/** What a batch thread is given to read one portfolio (see parse-entry.ts). */
+export type ParseTask =
+  | { kind: 'zip'; id: string; fileName: string; data: Uint8Array; method: number; size: number }
+  | { kind: 'file'; id: string; fileName: string; path: string }
+  | { kind: 'line'; label: string; line: number; text: Uint8Array };
+
+/**
+ * A batch as listed, before any portfolio is read: what to read (in order), what was refused from
+ * the listing alone (bad or repeated ids, files too large), and what is not a portfolio. Reading
+ * the portfolios is the threads' work (`task(i)` hands each one over).
+ */
+export interface BatchSource {
+  label: string;
+  count: number;
+  task(index: number): ParseTask;
+  problems: FailedRow[];
+  skipped: SkippedFiles;
 }
 
 const PORTFOLIO_FILE = /\.(csv|txt|tsv)$/i;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
-/** A portfolio id is safe as a file name and a URL segment: letters, digits, . _ - (not first), at most 100. */
+/** A portfolio id is safe as a folder name and a URL segment: letters, digits, . _ - (not first), at most 100. */
 export function isPortfolioId(id: string): boolean {
   return ID.test(id);
 }
 
-/** A portfolio id from a file name: the name without its extension, checked like any user input. */
-export function portfolioId(fileName: string): string {
-  return path.basename(fileName).replace(/\.[^.]*$/, '');
+/** A failed row with its reason as a catalogue code (the English text beside it). */
+export function failedRow(id: string, code: MessageCode, params: MessageParams = {}): FailedRow {
+  const m = message(code, params);
+  return { id, status: 'failed', code: m.code, params: m.params, reason: m.message };
+}
+
+/** An AppError as a failed row (the error's own code, and its English description). */
+export function failedRowOf(id: string, err: AppError): FailedRow {
+  return { id, status: 'failed', code: err.code, params: err.params, reason: err.message };
+}
+
+/** A name as shown in a status or a CSV: no control characters, at most 200 characters. */
+function displayName(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD').slice(0, 200);
 }
 
 /**
- * The portfolios of a batch from a folder of CSV files, a zip of them, or JSON lines
- * (`{ "id": "client-17", "holdings": [...] }` per line). Items that cannot even be read are
- * returned as problems with their place; they never stop the batch.
+ * Sorts a listing into portfolios, refusals and skipped files, with the same rules for a zip and a
+ * folder: hidden files (a name or folder starting with a dot, macOS's __MACOSX) and files that are
+ * not .csv/.tsv/.txt are skipped and listed; a file name that is not a usable id, a repeated id or
+ * a file over the size limit is a failed row; more portfolios than a batch holds, or more declared
+ * bytes than it may unpack, refuse the whole batch before anything is read.
  */
-export function readBatch(source: string): BatchContents {
-  let info;
+function classify<T extends { name: string; size: number }>(files: readonly T[], label: string) {
+  const portfolios: (T & { id: string })[] = [];
+  const problems: FailedRow[] = [];
+  const skipped: SkippedFiles = { files: [], total: 0 };
+  const skip = (name: string, reason: MessageCode) => {
+    if (skipped.total++ < BATCH_LIMITS.skippedListed)
+      skipped.files.push({ name: displayName(name), reason: message(reason).message });
+  };
+  const seen = new Set<string>();
+  let declared = 0;
+  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const segments = f.name.split('/');
+    const base = segments[segments.length - 1] ?? '';
+    if (segments[0] === '__MACOSX' || segments.some((s) => s.startsWith('.'))) skip(f.name, 'batch.hidden_file');
+    else if (!PORTFOLIO_FILE.test(base)) skip(f.name, 'batch.not_portfolio_file');
+    else {
+      const id = base.replace(/\.[^.]*$/, '');
+      if (!ID.test(id)) problems.push(failedRow(displayName(f.name), 'batch.bad_id', { id: displayName(id) }));
+      else if (seen.has(id)) problems.push(failedRow(id, 'batch.duplicate_id', { id }));
+      else if (f.size > BATCH_LIMITS.fileBytes) problems.push(tooLarge(id, f.size));
+      else {
+        seen.add(id);
+        declared += f.size;
+        portfolios.push({ ...f, id });
+      }
+    }
+  }
+  checkCount(portfolios.length + problems.length, label);
+  if (declared > BATCH_LIMITS.unpackedBytes)
+    throw new AppError('too_large', 'batch_too_big', {
+      params: { limitMb: BATCH_LIMITS.unpackedBytes / 1048576 },
+      location: { file: label },
+    });
+  return { portfolios, problems, skipped };
+}
+
+function tooLarge(id: string, size: number): FailedRow {
+  return failedRow(id, 'error.file_too_large', { sizeMb: size / 1048576, limitMb: BATCH_LIMITS.fileBytes / 1048576 });
+}
+
+function checkCount(n: number, label: string): void {
+  if (n > BATCH_LIMITS.portfolios)
+    throw new AppError('too_large', 'batch_too_many', {
+      params: { limit: BATCH_LIMITS.portfolios },
+      location: { file: label },
+    });
+}
+
+/** A zip of holdings files, listed from its central directory (see zip.ts): nothing is inflated yet. */
+export function zipSource(bytes: Uint8Array, label: string): BatchSource {
+  const entries = readZipDirectory(bytes, BATCH_LIMITS.zipEntries).filter((e) => !e.isDirectory);
+  const { portfolios, problems, skipped } = classify(entries, label);
+  const ready: (ZipEntry & { id: string })[] = [];
+  for (const p of portfolios) {
+    if (p.encrypted) problems.push(failedRow(p.id, 'batch.encrypted'));
+    else if (p.method !== 0 && p.method !== 8)
+      problems.push(failedRow(p.id, 'batch.compression', { method: p.method }));
+    else ready.push(p);
+  }
+  if (ready.length + problems.length === 0)
+    throw new AppError('unprocessable', 'batch_zip_empty', { location: { file: label } });
+  return {
+    label,
+    count: ready.length,
+    task: (i) => {
+      const e = ready[i]!;
+      return {
+        kind: 'zip',
+        id: e.id,
+        fileName: path.basename(e.name),
+        data: entryData(bytes, e),
+        method: e.method,
+        size: e.size,
+      };
+    },
+    problems,
+    skipped,
+  };
+}
+
+/**
+ * JSON lines, one portfolio a line (`{ "id": "client-17", "holdings": [...] }`): only the line
+ * breaks are found here; each line is parsed by a thread. A body that cannot be JSON lines
+ * (binary, or not starting with `{`) is refused at once.
+ */
+export function jsonLinesSource(bytes: Uint8Array, label: string): BatchSource {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const head = buf.subarray(0, 4096);
+  const first = head
+    .toString('latin1')
+    .replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '')
+    .trimStart();
+  if (head.includes(0) || (first !== '' && !first.startsWith('{')))
+    throw new AppError('unsupported_media', 'batch_format', { location: { file: label } });
+  const lines: { line: number; start: number; end: number }[] = [];
+  const problems: FailedRow[] = [];
+  let line = 0;
+  for (let start = 0; start < buf.length; ) {
+    const nl = buf.indexOf(10, start);
+    const end = nl === -1 ? buf.length : nl;
+    line++;
+    if (!isBlank(buf, start, end)) {
+      if (end - start > BATCH_LIMITS.fileBytes) problems.push(tooLarge(`${label}:${line}`, end - start));
+      else lines.push({ line, start, end });
+      checkCount(lines.length + problems.length, label);
+    }
+    start = end + 1;
+  }
+  if (lines.length + problems.length === 0)
+    throw new AppError('unprocessable', 'batch_empty', { location: { file: label } });
+  return {
+    label,
+    count: lines.length,
+    task: (i) => {
+      const l = lines[i]!;
+      // A copy of its own: it is moved to a thread.
+      return { kind: 'line', label, line: l.line, text: new Uint8Array(buf.subarray(l.start, l.end)) };
+    },
+    problems,
+    skipped: { files: [], total: 0 },
+  };
+}
+
+function isBlank(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = buf[i];
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
+
+/** A folder of holdings files (the CLI): listed and sized from the file system; each thread reads its file. */
+export function folderSource(dir: string): BatchSource {
+  const files = readdirSync(dir)
+    .map((name) => ({ name, full: path.join(dir, name) }))
+    .filter((f) => statSync(f.full).isFile())
+    .map((f) => ({ ...f, size: statSync(f.full).size }));
+  const { portfolios, problems, skipped } = classify(files, path.basename(dir));
+  if (portfolios.length + problems.length === 0)
+    throw new AppError('unprocessable', 'batch_folder_empty', { location: { file: dir } });
+  return {
+    label: path.basename(dir),
+    count: portfolios.length,
+    task: (i) => {
+      const p = portfolios[i]!;
+      return { kind: 'file', id: p.id, fileName: p.name, path: p.full };
+    },
+    problems,
+    skipped,
+  };
+}
+
+/** An upload (or a file on disk): a zip of holdings files, else JSON lines. */
+export function batchSource(bytes: Uint8Array, label: string): BatchSource {
+  return looksLikeZip(bytes) ? zipSource(bytes, label) : jsonLinesSource(bytes, label);
+}
+
+/** The CLI's argument: a folder, a zip or a JSON-lines file. */
+export function readBatch(source: string): BatchSource {
+  let info: ReturnType<typeof statSync>;
   try {
     info = statSync(source);
   } catch {
-    throw new InputError('file_not_found', 'no such file or folder', { file: source });
-  }
-  if (info.isDirectory()) {
-    const names = readdirSync(source).sort();
-    const files = names.filter((n) => PORTFOLIO_FILE.test(n) && statSync(path.join(source, n)).isFile());
-    const skipped = names
-      .filter((n) => !files.includes(n) && !n.startsWith('.'))
-      .map((name) => ({ name, reason: 'not a .csv, .tsv or .txt file' }));
-    if (files.length === 0)
-      throw new InputError('empty_file', 'the folder holds no .csv, .tsv or .txt file', { file: source });
-    return {
-      ...fromFiles(
-        files.map((n) => ({
-          name: n,
-          bytes: () => readFileSync(path.join(source, n)),
-          size: statSync(path.join(source, n)).size,
-        })),
-      ),
-      skipped,
-    };
-  }
-  const bytes = readFileSync(source);
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return fromZip(bytes, source);
-  return fromJsonLines(bytes.toString('utf8'), path.basename(source));
-}
-
-export function fromZip(bytes: Uint8Array, label: string): BatchContents {
-  const skipped: { name: string; reason: string }[] = [];
-  const oversized: { name: string; size: number }[] = [];
-  let unpacked = 0;
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (f) => {
-        if (f.name.endsWith('/') || f.name.startsWith('__MACOSX/') || path.basename(f.name).startsWith('.'))
-          return false;
-        if (!PORTFOLIO_FILE.test(f.name)) {
-          skipped.push({ name: f.name, reason: 'not a .csv, .tsv or .txt file' });
-          return false;
-        }
-        // Too large to read: a failed row with its reason, never unpacked.
-        if (f.originalSize > MAX_FILE_BYTES) {
-          oversized.push({ name: f.name, size: f.originalSize });
-          return false;
-        }
-        unpacked += f.originalSize;
-        return unpacked <= MAX_BATCH_UNPACKED_BYTES;
-      },
+    throw new AppError('bad_request', 'file_not_found', {
+      params: { reason: { code: 'file.no_such_path', params: {} } },
+      location: { file: source },
     });
-  } catch (err) {
-    throw new InputError('unsupported_format', `the zip could not be read: ${(err as Error).message}`, { file: label });
   }
-  if (unpacked > MAX_BATCH_UNPACKED_BYTES)
-    throw new InputError('file_too_large', `the zip unpacks to more than ${MAX_BATCH_UNPACKED_BYTES / 1048576} MB`, {
-      file: label,
-    });
-  const files = [
-    ...Object.keys(entries).map((n) => ({ name: n, bytes: () => entries[n]!, size: entries[n]!.length })),
-    ...oversized.map((o) => ({ name: o.name, bytes: () => new Uint8Array(0), size: o.size })),
-  ];
-  const read = fromFiles(files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
-  if (read.items.length + read.problems.length === 0)
-    throw new InputError('empty_file', 'the zip holds no .csv, .tsv or .txt file', { file: label });
-  return { ...read, skipped };
-}
-
-function fromFiles(files: { name: string; bytes: () => Uint8Array; size: number }[]) {
-  const items: BatchItem[] = [];
-  const problems: { id: string; reason: string }[] = [];
-  const seen = new Set<string>();
-  for (const f of files) {
-    const id = portfolioId(f.name);
-    if (!ID.test(id))
-      problems.push({ id: f.name, reason: 'the file name is not a usable portfolio id (letters, digits, . _ -)' });
-    else if (seen.has(id)) problems.push({ id, reason: `two files have the id "${id}"` });
-    else if (f.size > MAX_FILE_BYTES)
-      problems.push({ id, reason: `the file is larger than ${MAX_FILE_BYTES / 1048576} MB` });
-    else {
-      seen.add(id);
-      items.push({ id, bytes: f.bytes(), fileName: path.basename(f.name) });
-    }
-  }
-  if (items.length + problems.length > MAX_BATCH_PORTFOLIOS)
-    throw new InputError('too_many_rows', `a batch holds at most ${MAX_BATCH_PORTFOLIOS} portfolios`);
-  return { items, problems };
-}
-
-export function fromJsonLines(text: string, label: string): BatchContents {
-  const items: BatchItem[] = [];
-  const problems: { id: string; reason: string }[] = [];
-  const seen = new Set<string>();
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    let value: { id?: unknown; holdings?: unknown };
-    try {
-      value = JSON.parse(line) as { id?: unknown; holdings?: unknown };
-    } catch {
-      problems.push({ id: `${label}:${i + 1}`, reason: `line ${i + 1} is not JSON` });
-      return;
-    }
-    const id = typeof value?.id === 'string' ? value.id : '';
-    if (!ID.test(id))
-      problems.push({
-        id: `${label}:${i + 1}`,
-        reason: `line ${i + 1}: "id" must be letters, digits, . _ - (at most 100)`,
-      });
-    else if (seen.has(id)) problems.push({ id, reason: `line ${i + 1}: the id "${id}" appears twice` });
-    else {
-      seen.add(id);
-      items.push({ id, holdings: { holdings: value.holdings } });
-    }
-  });
-  if (items.length + problems.length > MAX_BATCH_PORTFOLIOS)
-    throw new InputError('too_many_rows', `a batch holds at most ${MAX_BATCH_PORTFOLIOS} portfolios`);
-  if (items.length === 0 && problems.length === 0)
-    throw new InputError('empty_file', 'the batch holds no portfolio', { file: label });
-  return { items, problems, skipped: [] };
+  if (info.isDirectory()) return folderSource(source);
+  return batchSource(readFileSync(source), path.basename(source));
 }

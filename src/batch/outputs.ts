@@ -1,54 +1,47 @@
 import path from 'node:path';
+import type { PaperSize } from '../analysis';
+import type { Lang } from '../i18n';
 import { writeFileAtomic } from '../shared/atomic-write';
-import type { BatchContents } from './input';
+import type { PortfolioOutcome } from './analyse-one';
+import type { SkippedFiles } from './input';
 import type { BatchResult } from './run-batch';
-import { rankRows, summaryCsv, type BatchRow } from './summary';
+import { summaryCsv, type BatchRow } from './summary';
 
-/** What a finished batch says of itself (summary.json): counts, the ranking, and files that were not portfolios. */
+/** What a finished batch says of itself (summary.json): counts, the whole ranking, files that were not portfolios. */
 export interface BatchSummary {
   batchId: string;
   generatedAt: string;
-  counts: { total: number; done: number; failed: number };
+  counts: BatchResult['counts'];
   rows: BatchRow[];
-  skipped: BatchContents['skipped'];
+  skipped: SkippedFiles;
 }
 
-/** The engine's result plus the portfolios that could not even be read: every input accounted for. */
-export function batchSummary(
-  batchId: string,
-  result: BatchResult,
-  contents: Pick<BatchContents, 'problems' | 'skipped'>,
-): BatchSummary {
-  const rows = rankRows([
-    ...result.rows,
-    ...contents.problems.map((p) => ({ id: p.id, status: 'failed' as const, reason: p.reason })),
-  ]);
-  const { total, done, failed } = result.counts;
-  return {
-    batchId,
-    generatedAt: result.generatedAt,
-    counts: { total: total + contents.problems.length, done, failed: failed + contents.problems.length },
-    rows,
-    skipped: contents.skipped,
-  };
+export function batchSummary(batchId: string, result: BatchResult, skipped: SkippedFiles): BatchSummary {
+  return { batchId, generatedAt: result.generatedAt, counts: result.counts, rows: result.rows, skipped };
 }
 
 /**
- * A batch's folder: portfolios/<id>.json (and .pdf), summary.json and summary.csv, each written
- * atomically so a reader never sees half a file. Ids are checked on reading the batch, so they are
- * safe file names.
+ * A batch's folder: a folder per portfolio (`portfolios/<id>/report.json`, and
+ * `report.<lang>.<paper>.pdf`), so no portfolio's files can be taken for another's whatever the
+ * ids ("a" and "a.en.A4" live in different folders; language and paper always sit in the same
+ * place of the name); summary.json and summary.csv beside them. Every file is written atomically;
+ * ids are checked when the batch is listed, so they are safe folder names.
  */
 export class BatchOutputs {
   constructor(readonly dir: string) {}
 
-  reportFile(id: string, ext: 'json' | 'pdf'): string {
-    return path.join(this.dir, 'portfolios', `${id}.${ext}`);
+  reportFile(id: string): string {
+    return path.join(this.dir, 'portfolios', id, 'report.json');
   }
 
-  readonly writeReport = async (id: string, json: string, pdf?: Uint8Array): Promise<void> => {
-    await writeFileAtomic(this.reportFile(id, 'json'), `${json}\n`);
-    if (pdf !== undefined) await writeFileAtomic(this.reportFile(id, 'pdf'), pdf);
-  };
+  pdfFile(id: string, lang: Lang, paper: PaperSize): string {
+    return path.join(this.dir, 'portfolios', id, `report.${lang}.${paper}.pdf`);
+  }
+
+  async writeReport(outcome: PortfolioOutcome, pdf: { lang: Lang; paper: PaperSize }): Promise<void> {
+    await writeFileAtomic(this.reportFile(outcome.id), `${outcome.json}\n`);
+    if (outcome.pdf !== undefined) await writeFileAtomic(this.pdfFile(outcome.id, pdf.lang, pdf.paper), outcome.pdf);
+  }
 
   async writeSummary(summary: BatchSummary): Promise<void> {
     await writeFileAtomic(path.join(this.dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);

@@ -1,168 +1,114 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { AnalysisInput } from '../analyse-portfolio';
-import { importHoldings, importJsonHoldings, isinResolverFor, type HoldingsImport } from '../holdings';
+import { loadReferenceData, mergePlans, plan, type ReferenceData } from '../analysis';
 import type { MarketDataProvider } from '../market';
-import type { Lang, PaperSize } from '../report';
-import type { BatchRendering } from './analyse-one';
-import type { BatchItem } from './input';
-import { captureSnapshot, type MarketSnapshot } from './snapshot';
+import { gather } from '../market/gather';
+import type { PortfolioOutcome } from './analyse-one';
+import type { BatchEngine } from './engine';
+import type { BatchSource } from './input';
+import { BATCH_MONTE_CARLO_PATHS } from './limits';
+import type { BatchOptions } from './options';
+import { readPortfolios } from './prepare';
 import { rankRows, type BatchRow } from './summary';
+import { loadUserTheme, type ThemeUpload } from '../theme/user-theme';
 
-export interface BatchOptions {
-  threads: number;
-  /** The batch's timestamp (every report's generatedAt); default: now. */
-  generatedAt?: string;
-  baseCurrency?: string;
-  asOf?: string;
-  /** Monte Carlo paths per portfolio (default BATCH_MONTE_CARLO_PATHS). */
-  monteCarloPaths?: number;
-  /** Also render each report as a PDF. */
-  pdf?: { lang: Lang; paper: PaperSize };
-  /** Called once the portfolios are read and the market data fetched (done 0), then after each portfolio. */
-  onProgress?: (p: { done: number; failed: number; total: number }) => void;
-  /** Receives each report (as its JSON text, and its PDF when asked for) as it completes. */
-  onReport?: (id: string, json: string, pdf?: Uint8Array) => Promise<void> | void;
-}
-
-/**
- * Paths of each portfolio's Monte Carlo in a batch. A single analysis uses 100,000; a nightly
- * screen of thousands needs the ranking, which does not depend on the simulation (the score does
- * not use it); with 10,000 paths the simulated VaR95 varies by about 0.4 percentage point from
- * seed to seed (0.15 with 100,000; measured on two portfolios over 30 seeds), at a sixth of the
- * cost per portfolio. `--mc-paths` sets any other number.
- */
-export const BATCH_MONTE_CARLO_PATHS = 10_000;
-
-export interface BatchResult {
-  generatedAt: string;
-  rows: BatchRow[];
-  counts: { total: number; done: number; failed: number };
-  marketRequests: { symbols: number };
-}
-
-/** What both engines start from: portfolios read (bad ones already failed rows) and one market snapshot. */
-export interface PreparedBatch {
-  generatedAt: string;
-  ready: { id: string; input: AnalysisInput }[];
-  rows: BatchRow[];
-  snapshot: MarketSnapshot;
+export interface BatchProgress {
+  done: number;
+  failed: number;
   total: number;
 }
 
-export async function prepareBatch(
-  items: readonly BatchItem[],
-  market: MarketDataProvider,
-  options: Pick<BatchOptions, 'baseCurrency' | 'asOf' | 'generatedAt' | 'monteCarloPaths'>,
-): Promise<PreparedBatch> {
-  const generatedAt = options.generatedAt ?? new Date().toISOString();
-  const rows: BatchRow[] = [];
-  const imported: { id: string; holdings: HoldingsImport }[] = [];
-  const resolver = isinResolverFor(market);
-  for (const item of items) {
-    try {
-      const holdings =
-        'bytes' in item
-          ? await importHoldings({ fileName: item.fileName, bytes: item.bytes }, { isinResolver: resolver })
-          : await importJsonHoldings(item.holdings, { isinResolver: resolver });
-      imported.push({ id: item.id, holdings });
-    } catch (err) {
-      rows.push({ id: item.id, status: 'failed', reason: (err as Error).message });
-    }
-  }
-  const snapshot = await captureSnapshot(
-    market,
-    imported.map((r) => r.holdings),
-    options.baseCurrency ?? 'USD',
-  );
-  const ready = imported.map((r) => ({
-    id: r.id,
-    input: {
-      holdings: r.holdings,
-      monteCarlo: { paths: options.monteCarloPaths ?? BATCH_MONTE_CARLO_PATHS },
-      ...(options.baseCurrency !== undefined && { baseCurrency: options.baseCurrency }),
-      ...(options.asOf !== undefined && { asOf: options.asOf }),
-    },
-  }));
-  return { generatedAt, ready, rows, snapshot, total: items.length };
+export interface BatchDeps {
+  engine: BatchEngine;
+  /** The coordinator's market data: the snapshot is gathered from it, ISINs are resolved on it. */
+  market: MarketDataProvider;
+  reference?: ReferenceData;
+  /** Threads that read the portfolios (default 1). */
+  readThreads?: number;
+  importTimeoutMs?: number;
+}
+
+export interface BatchRun {
+  id: string;
+  options: BatchOptions;
+  /** A user's theme file in place of ours for every portfolio (validated before anything is read). */
+  theme?: ThemeUpload;
+  /** The batch's clock (every report's generatedAt); default now. */
+  generatedAt?: string;
+  /** After the portfolios are read and the market data gathered (done 0), then after each portfolio. */
+  onProgress?: (progress: BatchProgress) => void;
+  /** Each report (and PDF) as it arrives; awaited before more are taken. */
+  onReport?: (outcome: PortfolioOutcome) => Promise<void> | void;
+}
+
+export interface BatchResult {
+  generatedAt: string;
+  /** Every portfolio of the source, ranked riskiest first, failed ones last with their reason. */
+  rows: BatchRow[];
+  counts: BatchProgress;
+  /** Distinct series in the snapshot: what the batch asked of the market, once. */
+  marketRequests: { symbols: number };
 }
 
 /**
- * A batch on this machine: every portfolio read (a bad one becomes a failed row, never a failed
- * batch), the union of their symbols fetched once into a shared snapshot, then the analyses spread
- * over worker threads that read the snapshot's prices from shared memory.
+ * A batch, whichever engine runs it: the portfolios read on threads (a bad one is a failed row,
+ * never a failed batch); one market-data plan for all of them (`mergePlans` of each one's `plan`),
+ * gathered once; then the engine analyses each portfolio on that snapshot.
  */
-export async function runBatchEmbedded(
-  items: readonly BatchItem[],
-  market: MarketDataProvider,
-  options: BatchOptions,
-): Promise<BatchResult> {
-  const { generatedAt, ready, rows, snapshot, total } = await prepareBatch(items, market, options);
+export async function runBatch(source: BatchSource, deps: BatchDeps, run: BatchRun): Promise<BatchResult> {
+  const generatedAt = run.generatedAt ?? new Date().toISOString();
+  const ours = deps.reference ?? loadReferenceData();
+  const reference = run.theme === undefined ? ours : loadUserTheme(run.theme.text, run.theme.fileName, ours);
+  const total = source.count + source.problems.length;
+  const rows: BatchRow[] = [...source.problems];
   let done = 0;
-  let failed = rows.length;
-  options.onProgress?.({ done, failed, total });
-
-  const threads = Math.max(1, Math.min(options.threads, ready.length));
-  const workers = Array.from(
-    { length: threads },
-    () =>
-      new Worker(path.join(__dirname, 'batch-worker-entry.cjs'), {
-        workerData: { snapshot, generatedAt, rendering: renderingOf(options) },
-      }),
+  const progress = () => run.onProgress?.({ done, failed: rows.length - done, total });
+  const ready = await readPortfolios(
+    source,
+    {
+      market: deps.market,
+      threads: deps.readThreads ?? 1,
+      ...(deps.importTimeoutMs !== undefined && { importTimeoutMs: deps.importTimeoutMs }),
+    },
+    (row) => {
+      rows.push(row);
+      progress();
+    },
   );
-  let next = 0;
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              const task = ready[next++];
-              if (task === undefined) return resolve();
-              worker.postMessage({ id: task.id, input: task.input });
-            };
-            worker.on(
-              'message',
-              async (msg: {
-                id: string;
-                ok: boolean;
-                json?: string;
-                row?: BatchRow;
-                pdf?: Uint8Array;
-                reason?: string;
-              }) => {
-                try {
-                  if (msg.ok) {
-                    rows.push(msg.row!);
-                    await options.onReport?.(msg.id, msg.json!, msg.pdf);
-                    done++;
-                  } else {
-                    rows.push({ id: msg.id, status: 'failed', reason: msg.reason ?? 'failed' });
-                    failed++;
-                  }
-                  options.onProgress?.({ done, failed, total });
-                  send();
-                } catch (err) {
-                  reject(err);
-                }
-              },
-            );
-            worker.on('error', reject);
-            send();
-          }),
-      ),
+  const options = { ...run.options, monteCarloPaths: run.options.monteCarloPaths ?? BATCH_MONTE_CARLO_PATHS };
+  let symbols = 0;
+  if (ready.length > 0) {
+    const snapshot = await gather(mergePlans(ready.map((p) => plan(p.imported, options))), {
+      market: deps.market,
+      reference,
+    });
+    symbols = Object.keys(snapshot.histories).length;
+    progress();
+    await deps.engine.analyse(
+      {
+        id: run.id,
+        context: { generatedAt, options, snapshot, ...(run.theme !== undefined && { theme: run.theme }) },
+        portfolios: ready,
+        // Ours, not the user's: a BullMQ worker checks it has the same data before applying the theme.
+        reference: ours.versions,
+      },
+      {
+        done: async (outcome) => {
+          await run.onReport?.(outcome);
+          rows.push(outcome.row);
+          done++;
+          progress();
+        },
+        failed: (row) => {
+          rows.push(row);
+          progress();
+        },
+      },
     );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
   }
+  progress();
   return {
     generatedAt,
     rows: rankRows(rows),
-    counts: { total, done, failed },
-    marketRequests: { symbols: Object.keys(snapshot.histories).length },
+    counts: { done, failed: total - done, total },
+    marketRequests: { symbols },
   };
-}
-
-export function renderingOf(options: Pick<BatchOptions, 'pdf'>): BatchRendering {
-  return options.pdf === undefined ? {} : { pdf: options.pdf };
 }

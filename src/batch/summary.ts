@@ -1,19 +1,23 @@
 import type { AnalysisReport } from '../report';
 import { csvLine } from '../shared/csv-write';
+import type { FailedRow } from './input';
 
-export interface BatchRow {
+/** A portfolio analysed: its figures in the ranking. */
+export interface OkRow {
   id: string;
-  status: 'ok' | 'failed';
-  reason?: string;
-  marketValue?: number;
-  aiInfrastructure?: number;
-  score?: number;
-  issuerEffectiveN?: number | null;
-  top1?: number;
-  breaches?: string[];
+  status: 'ok';
+  marketValue: number;
+  aiInfrastructure: number;
+  score: number;
+  issuerEffectiveN: number | null;
+  top1: number;
+  /** Ids of the concentration rules it fails ("single-issuer"), the same in every language. */
+  breaches: string[];
 }
 
-export function summaryRow(id: string, report: AnalysisReport): BatchRow {
+export type BatchRow = OkRow | FailedRow;
+
+export function summaryRow(id: string, report: AnalysisReport): OkRow {
   return {
     id,
     status: 'ok',
@@ -22,7 +26,7 @@ export function summaryRow(id: string, report: AnalysisReport): BatchRow {
     score: report.overspending.score,
     issuerEffectiveN: report.concentration.issuer?.effectiveN ?? null,
     top1: report.concentration.issuer?.top1 ?? report.concentration.top1,
-    breaches: report.concentration.rules.filter((r) => r.status === 'fail').map((r) => r.label),
+    breaches: report.concentration.rules.filter((r) => r.status === 'fail').map((r) => r.id),
   };
 }
 
@@ -30,10 +34,13 @@ export function summaryRow(id: string, report: AnalysisReport): BatchRow {
 export function rankRows(rows: readonly BatchRow[]): BatchRow[] {
   return [...rows].sort((a, b) => {
     if (a.status !== b.status) return a.status === 'ok' ? -1 : 1;
-    if (a.status === 'failed') return a.id.localeCompare(b.id);
-    return b.score! - a.score! || b.aiInfrastructure! - a.aiInfrastructure! || a.id.localeCompare(b.id);
+    if (a.status === 'failed' || b.status === 'failed') return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return b.score - a.score || b.aiInfrastructure - a.aiInfrastructure || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });
 }
+
+/** Text from the upload (ids, reasons) as a CSV cell: no control characters, formula-safe (csvLine). */
+const plain = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
 
 /** The ranking as CSV, safe to open in a spreadsheet (ids and reasons are user text). */
 export function summaryCsv(rows: readonly BatchRow[]): string {
@@ -52,20 +59,19 @@ export function summaryCsv(rows: readonly BatchRow[]): string {
     ]),
   ];
   rankRows(rows).forEach((r, i) => {
-    lines.push(
-      csvLine([
-        i + 1,
-        r.id,
-        r.status,
-        r.score === undefined ? '' : r.score.toFixed(1),
-        r.aiInfrastructure === undefined ? '' : r.aiInfrastructure.toFixed(4),
-        r.marketValue === undefined ? '' : r.marketValue.toFixed(2),
-        r.issuerEffectiveN == null ? '' : r.issuerEffectiveN.toFixed(1),
-        r.top1 === undefined ? '' : r.top1.toFixed(4),
-        (r.breaches ?? []).join('; '),
-        r.reason ?? '',
-      ]),
-    );
+    const figures =
+      r.status === 'ok'
+        ? [
+            r.score.toFixed(1),
+            r.aiInfrastructure.toFixed(4),
+            r.marketValue.toFixed(2),
+            r.issuerEffectiveN == null ? '' : r.issuerEffectiveN.toFixed(1),
+            r.top1.toFixed(4),
+            r.breaches.join('; '),
+            '',
+          ]
+        : ['', '', '', '', '', '', plain(r.reason)];
+    lines.push(csvLine([i + 1, plain(r.id), r.status, ...figures]));
   });
   return `${lines.join('\n')}\n`;
 }

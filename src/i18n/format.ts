@@ -34,7 +34,20 @@ function unsignedZero(x: number, digits: number): number {
   return Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x;
 }
 
+const formatters = new Map<string, Formatter>();
+
+/** One formatter per language and currency, built once: Intl objects cost tens of microseconds each. */
 export function formatter(lang: Lang, currency = 'USD'): Formatter {
+  const key = `${lang}|${currency}`;
+  let f = formatters.get(key);
+  if (f === undefined) {
+    f = buildFormatter(lang, currency);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function buildFormatter(lang: Lang, currency: string): Formatter {
   const locale = LOCALE[lang];
   // Looked up once per number of digits: building the cache key costs more than the formatting.
   const byDigits: Intl.NumberFormat[] = [];

@@ -1,23 +1,70 @@
-import type { AnalysisInput } from '../analyse-portfolio';
-import { analysePortfolio } from '../analyse-portfolio';
+import { loadReferenceData, runAnalysis, type AnalysisOptions, type PaperSize, type ReferenceData } from '../analysis';
+import { loadUserTheme, type ThemeUpload } from '../theme/user-theme';
+import type { Lang } from '../i18n';
+import {
+  importHoldings,
+  importJsonHoldings,
+  isinResolverFor,
+  type HoldingsImport,
+  type IsinResolver,
+} from '../holdings';
 import type { MarketDataProvider } from '../market';
-import { renderHtml, renderPdf, type AnalysisReport, type Lang, type PaperSize } from '../report';
+import { renderHtml, renderPdf, type AnalysisReport } from '../report';
 
-export type RenderRequest =
-  | { report: AnalysisReport; format: 'html'; lang: Lang }
-  | { report: AnalysisReport; format: 'pdf'; lang: Lang; paper: PaperSize };
+/** An upload to read: a file's bytes (multipart or a CSV body), or JSON holdings already parsed. */
+export type HoldingsUpload = { kind: 'file'; fileName: string; bytes: Uint8Array } | { kind: 'json'; body: unknown };
 
-/** Where the heavy work runs: in this thread (tests, CLI) or in a pool of worker threads (the service). */
+/** A stored report (its JSON text, never re-parsed on the request thread) to render. */
+export interface RenderRequest {
+  reportJson: string;
+  format: 'html' | 'pdf';
+  lang: Lang;
+  paper: PaperSize;
+}
+
+/**
+ * Where the heavy work of a request runs: in this thread (tests, the CLI) or on the service's
+ * worker threads. Reports travel as JSON text: serialised once where they are made.
+ */
 export interface AnalysisRunner {
-  analyse(input: AnalysisInput): Promise<AnalysisReport>;
-  render(request: RenderRequest): Promise<string | Buffer>;
+  importHoldings(upload: HoldingsUpload): Promise<HoldingsImport>;
+  /** The AnalysisReport as JSON text; with a user's theme file in place of the service's theme. */
+  analyse(imported: HoldingsImport, options: AnalysisOptions, theme?: ThemeUpload): Promise<string>;
+  render(request: RenderRequest): Promise<Buffer>;
   close(): Promise<void>;
 }
 
-export function inProcessRunner(market: MarketDataProvider): AnalysisRunner {
+/** The work itself, wherever it runs: the pool's threads call these too. */
+export function readUpload(upload: HoldingsUpload, isinResolver: IsinResolver): Promise<HoldingsImport> {
+  return upload.kind === 'json'
+    ? importJsonHoldings(upload.body, { isinResolver })
+    : importHoldings({ fileName: upload.fileName, bytes: upload.bytes }, { isinResolver });
+}
+
+export async function analyseToJson(
+  imported: HoldingsImport,
+  options: AnalysisOptions,
+  market: MarketDataProvider,
+  reference: ReferenceData,
+  theme?: ThemeUpload,
+): Promise<string> {
+  const used = theme === undefined ? reference : loadUserTheme(theme.text, theme.fileName, reference);
+  return JSON.stringify(await runAnalysis(imported, options, { market, reference: used }));
+}
+
+export async function renderReport(request: RenderRequest): Promise<Uint8Array> {
+  const report = JSON.parse(request.reportJson) as AnalysisReport;
+  if (request.format === 'html') return Buffer.from(renderHtml(report, request.lang));
+  return renderPdf(report, request.lang, request.paper);
+}
+
+/** Everything on the calling thread: no time limit can stop it, so only for tests and trusted input. */
+export function inProcessRunner(market: MarketDataProvider, reference = loadReferenceData()): AnalysisRunner {
+  const resolver = isinResolverFor(market);
   return {
-    analyse: (input) => analysePortfolio(input, { market }),
-    render: async (r) => (r.format === 'html' ? renderHtml(r.report, r.lang) : renderPdf(r.report, r.lang, r.paper)),
+    importHoldings: (upload) => readUpload(upload, resolver),
+    analyse: (imported, options, theme) => analyseToJson(imported, options, market, reference, theme),
+    render: async (request) => Buffer.from(await renderReport(request)),
     close: async () => {},
   };
 }

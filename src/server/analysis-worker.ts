@@ -1,40 +1,31 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { type AnalysisOptions, loadReferenceData } from '../analysis';
+import type { HoldingsImport } from '../holdings';
 import { selectMarketData, type MarketDataChoice } from '../market';
-import { InputError } from '../errors';
-import { MarketDataUnavailableError } from '../market/errors';
-import { inProcessRunner } from './analysis-runner';
+import { remoteIsinResolver } from '../shared/isin-bridge';
+import { serveTasks } from '../shared/thread-worker';
+import { loadThemeFile, type ThemeUpload } from '../theme/user-theme';
+import {
+  analyseToJson,
+  readUpload,
+  renderReport,
+  type HoldingsUpload,
+  type RenderRequest,
+} from './analysis-runner';
 
 /**
- * One worker thread of the pool: its own market-data provider (and SQLite connection to the shared
- * cache), answering analyse and render tasks. Errors cross back as plain data with their kind, so
- * the main thread can rebuild the same typed error.
+ * One thread of the service's pool: reads uploads (ISINs resolved by the main thread, so the read's
+ * time budget counts parsing only), analyses on its own market-data provider (and SQLite connection
+ * to the shared cache), renders reports.
  */
-const runner = inProcessRunner(selectMarketData(workerData as MarketDataChoice));
+const { market: choice, themeFile } = workerData as { market: MarketDataChoice; themeFile?: string };
+const market = selectMarketData(choice);
+// The service's theme (THEME_FILE, checked by the main thread at start), read once per thread.
+const reference = themeFile === undefined ? Promise.resolve(loadReferenceData()) : loadThemeFile(themeFile);
 
-parentPort!.on('message', async (task: { id: number; kind: 'analyse' | 'render'; payload: never }) => {
-  try {
-    const result = task.kind === 'analyse' ? await runner.analyse(task.payload) : await runner.render(task.payload);
-    parentPort!.postMessage({ id: task.id, ok: true, result });
-  } catch (err) {
-    const e = err as Error;
-    parentPort!.postMessage({
-      id: task.id,
-      ok: false,
-      error: {
-        name: e?.name ?? 'Error',
-        message: e?.message ?? String(err),
-        ...(err instanceof InputError && {
-          code: err.code,
-          reason: err.reason,
-          location: err.location,
-          details: err.details,
-        }),
-        ...(err instanceof MarketDataUnavailableError && {
-          symbols: err.symbols,
-          retryAfterSeconds: err.retryAfterSeconds,
-        }),
-        stack: e?.stack,
-      },
-    });
-  }
+serveTasks({
+  import: (upload: HoldingsUpload) => readUpload(upload, remoteIsinResolver),
+  analyse: async ({ imported, options, theme }: { imported: HoldingsImport; options: AnalysisOptions; theme?: ThemeUpload }) =>
+    analyseToJson(imported, options, market, await reference, theme),
+  render: (request: RenderRequest) => renderReport(request),
 });

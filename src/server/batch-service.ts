@@ -3,34 +3,30 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { PaperSize } from '../analysis';
 import {
+  BATCH_LIMITS,
   BatchOutputs,
-  batchSummary,
+  batchSource,
   isPortfolioId,
-  runBatchEmbedded,
-  type BatchContents,
+  runBatchToFolder,
+  type BatchEngine,
   type BatchOptions,
-  type BatchSummary,
+  type BatchProgress,
+  type BatchRow,
+  type BatchSource,
+  type SkippedFiles,
 } from '../batch';
-import { runBatchRedis } from '../batch/redis-engine';
-import { ConfigError } from '../errors';
+import { AppError } from '../errors';
+import { type Lang, message } from '../i18n';
 import type { MarketDataProvider } from '../market';
-import { MarketDataUnavailableError } from '../market/errors';
-import type { AnalysisReport, Lang, PaperSize } from '../report';
 import { writeFileAtomic } from '../shared/atomic-write';
-import { isAnalysisId, StorageError, storageError } from './analysis-store';
-import { BusyError } from './worker-pool';
+import { storageError } from '../shared/storage-error';
+import { isUuid } from './http/params';
 
-export type BatchEngine = { kind: 'embedded'; threads: number } | { kind: 'redis'; url: string };
-export type BatchState = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
+type BatchState = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
 
-export interface BatchRequestOptions {
-  baseCurrency?: string;
-  asOf?: string;
-  pdf?: { lang: Lang; paper: PaperSize };
-}
-
-/** What GET /api/v1/batches/:id answers (the summary once the batch is done). */
+/** What GET /api/v1/batches/:id answers (with the first rows of the ranking once the batch is done). */
 export interface BatchStatus {
   id: string;
   state: BatchState;
@@ -38,151 +34,168 @@ export interface BatchStatus {
   created: string;
   started: string | null;
   finished: string | null;
-  progress: { done: number; failed: number; total: number };
+  progress: BatchProgress;
   /** Portfolios per second since the analyses began, and the time left at that pace. */
   portfoliosPerSecond: number | null;
   etaSeconds: number | null;
-  options: BatchRequestOptions;
-  /** Files in the upload that were not portfolios. */
-  skipped: BatchContents['skipped'];
-  /** Why the batch as a whole stopped (state failed or interrupted). */
+  options: BatchOptions;
+  /** Files in the upload that were not portfolios (the first names, and how many). */
+  skipped: SkippedFiles;
+  /** Why the batch as a whole stopped (state failed or interrupted), and its code. */
   error?: string;
+  errorCode?: string;
+  /** Once done: the counts and the top of the ranking (the whole of it is summary.csv). */
+  ranking?: { rows: BatchRow[]; rowsTotal: number };
+}
+
+/** The status as stored: with the owner it belongs to (never sent). */
+interface StoredStatus extends BatchStatus {
+  owner: string;
 }
 
 interface Running {
-  status: BatchStatus;
-  contents: BatchContents;
+  status: StoredStatus;
+  source: BatchSource | null;
   analysingSince: number | null;
   /** Status writes in order: a late progress write never overwrites the final state. */
   writes: Promise<void>;
 }
 
+export interface BatchServiceDeps {
+  market: MarketDataProvider;
+  dir: string;
+  engine: BatchEngine;
+  logger: Logger;
+  maxQueued?: number;
+  now?: () => number;
+  /** Threads that read a batch's portfolios (default 1). */
+  readThreads?: number;
+  importTimeoutMs?: number;
+}
+
+const interrupted = () => message('batch.interrupted');
+
 /**
- * Batches submitted over HTTP: run one at a time in submission order (a queue of `maxQueued`),
- * each on the configured engine, with its files under `dir/<id>/` and its status in
- * `dir/<id>/status.json`, so a finished batch is still answered after a restart and one the
- * process was running when it stopped says so ("interrupted") instead of staying "running" forever.
+ * Batches submitted over HTTP: listed and refused early on the request (counts and sizes, before
+ * anything is read), then run one at a time in submission order (a queue of `maxQueued`), with
+ * their files under `dir/<id>/` and their status in `dir/<id>/status.json`, so a finished batch is
+ * still answered after a restart and one the process was running when it stopped says so
+ * ("interrupted"). A batch belongs to the key that submitted it: another key is told it does not exist.
  */
 export class BatchService {
   private readonly live = new Map<string, Running>();
   private readonly waiting: string[] = [];
   private current: Promise<void> = Promise.resolve();
 
-  constructor(
-    private readonly deps: {
-      market: MarketDataProvider;
-      dir: string;
-      engine: BatchEngine;
-      logger: Logger;
-      maxQueued?: number;
-      now?: () => number;
-    },
-  ) {}
+  constructor(private readonly deps: BatchServiceDeps) {}
+
+  get engineKind(): BatchEngine['kind'] {
+    return this.deps.engine.kind;
+  }
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
   }
 
-  async submit(contents: BatchContents, options: BatchRequestOptions): Promise<BatchStatus> {
+  async submit(upload: { fileName: string; bytes: Uint8Array }, options: BatchOptions, owner: string) {
+    // Listed first: a malformed batch is told so, not asked to come back later.
+    const source = batchSource(upload.bytes, upload.fileName);
     if (this.waiting.length >= (this.deps.maxQueued ?? 4))
-      throw new BusyError(60, 'the service is busy: too many batches are waiting; retry later');
-    const id = randomUUID();
-    const status: BatchStatus = {
-      id,
+      throw new AppError('busy', 'batch_queue_full', { retryAfter: 60 });
+    const status: StoredStatus = {
+      id: randomUUID(),
+      owner,
       state: 'queued',
       engine: this.deps.engine.kind,
       created: new Date(this.now()).toISOString(),
       started: null,
       finished: null,
-      progress: { done: 0, failed: contents.problems.length, total: contents.items.length + contents.problems.length },
+      progress: { done: 0, failed: source.problems.length, total: source.count + source.problems.length },
       portfoliosPerSecond: null,
       etaSeconds: null,
       options,
-      skipped: contents.skipped,
+      skipped: source.skipped,
     };
-    const entry: Running = { status, contents, analysingSince: null, writes: Promise.resolve() };
+    const entry: Running = { status, source, analysingSince: null, writes: Promise.resolve() };
     try {
       await this.persist(entry);
     } catch (err) {
-      throw storageError(err, 'the batch');
+      throw storageError(err, 'storage.batch');
     }
-    this.live.set(id, entry);
-    this.waiting.push(id);
-    this.current = this.current.then(() => this.run(id));
-    return { ...status };
+    this.live.set(status.id, entry);
+    this.waiting.push(status.id);
+    this.current = this.current.then(() => this.run(status.id));
+    return publicStatus(status);
   }
 
-  /** The batch's status: live while this process runs it, else as last written. */
-  async status(id: string): Promise<BatchStatus | null> {
+  /** The batch's status for its owner: live while this process runs it, else as last written. */
+  async status(id: string, owner: string): Promise<BatchStatus | null> {
+    const stored = await this.stored(id);
+    return stored === null || stored.owner !== owner ? null : publicStatus(stored);
+  }
+
+  private async stored(id: string): Promise<StoredStatus | null> {
     const running = this.live.get(id);
     if (running !== undefined) return { ...running.status, progress: { ...running.status.progress } };
-    if (!isAnalysisId(id)) return null;
-    let stored: BatchStatus;
+    if (!isUuid(id)) return null;
+    let stored: StoredStatus;
     try {
-      stored = JSON.parse(await readFile(path.join(this.deps.dir, id, 'status.json'), 'utf8')) as BatchStatus;
+      stored = JSON.parse(await readFile(path.join(this.deps.dir, id, 'status.json'), 'utf8')) as StoredStatus;
     } catch {
       return null;
     }
+    stored.owner ??= '';
     // Written as queued or running by a process that is gone: that run will not finish.
     if (stored.state === 'queued' || stored.state === 'running')
       return {
         ...stored,
         state: 'interrupted',
         etaSeconds: null,
-        error: 'the service stopped before the batch finished; submit it again',
+        error: interrupted().message,
+        errorCode: 'interrupted',
       };
     return stored;
   }
 
-  async summary(id: string): Promise<BatchSummary | null> {
-    if (!isAnalysisId(id)) return null;
-    try {
-      return JSON.parse(await readFile(path.join(this.deps.dir, id, 'summary.json'), 'utf8')) as BatchSummary;
-    } catch {
-      return null;
-    }
+  async summaryCsv(id: string, owner: string): Promise<Buffer | null> {
+    return (await this.status(id, owner)) === null
+      ? null
+      : readFile(path.join(this.deps.dir, id, 'summary.csv')).catch(() => null);
   }
 
-  /** A portfolio's report JSON, or null when the batch or the portfolio is unknown (or it failed). */
-  async portfolioReport(id: string, portfolioId: string): Promise<Buffer | null> {
-    if (!isAnalysisId(id) || !isPortfolioId(portfolioId)) return null;
-    return readFile(new BatchOutputs(path.join(this.deps.dir, id)).reportFile(portfolioId, 'json')).catch(() => null);
+  /** A portfolio's report JSON, or null when the batch (for this owner) or the portfolio is unknown, or it failed. */
+  async portfolioReport(id: string, owner: string, portfolioId: string): Promise<Buffer | null> {
+    if (!isPortfolioId(portfolioId) || (await this.status(id, owner)) === null) return null;
+    return readFile(this.outputs(id).reportFile(portfolioId)).catch(() => null);
   }
 
   /**
-   * A portfolio's PDF: the one the batch made when it was asked for in this language and paper,
-   * else rendered now from the stored report and kept beside it.
+   * A portfolio's PDF in a language and paper: the one the batch made, or one made before on
+   * request, else rendered now from the stored report and kept beside it.
    */
   async portfolioPdf(
     id: string,
+    owner: string,
     portfolioId: string,
-    lang: Lang,
-    paper: PaperSize,
-    render: (report: AnalysisReport) => Promise<Buffer>,
+    format: { lang: Lang; paper: PaperSize },
+    render: (reportJson: string) => Promise<Buffer>,
   ): Promise<Buffer | null> {
-    const json = await this.portfolioReport(id, portfolioId);
+    const json = await this.portfolioReport(id, owner, portfolioId);
     if (json === null) return null;
-    const outputs = new BatchOutputs(path.join(this.deps.dir, id));
-    const made = (await this.status(id))?.options.pdf;
-    if (made?.lang === lang && made.paper === paper) {
-      const pdf = await readFile(outputs.reportFile(portfolioId, 'pdf')).catch(() => null);
-      if (pdf !== null) return pdf;
-    }
-    const file = path.join(path.dirname(outputs.reportFile(portfolioId, 'pdf')), `${portfolioId}.${lang}.${paper}.pdf`);
+    const file = this.outputs(id).pdfFile(portfolioId, format.lang, format.paper);
     const kept = await readFile(file).catch(() => null);
     if (kept !== null) return kept;
-    const pdf = await render(JSON.parse(json.toString('utf8')) as AnalysisReport);
+    const pdf = await render(json.toString('utf8'));
     try {
       await writeFileAtomic(file, pdf);
     } catch (err) {
-      throw storageError(err, 'the PDF');
+      throw storageError(err, 'storage.report_file');
     }
     return pdf;
   }
 
-  async summaryCsv(id: string): Promise<Buffer | null> {
-    if (!isAnalysisId(id)) return null;
-    return readFile(path.join(this.deps.dir, id, 'summary.csv')).catch(() => null);
+  private outputs(id: string): BatchOutputs {
+    return new BatchOutputs(path.join(this.deps.dir, id));
   }
 
   /** Waits for the batches already submitted (tests; a graceful stop does not wait for hours of work). */
@@ -197,7 +210,8 @@ export class BatchService {
       Object.assign(entry.status, {
         state: 'interrupted',
         etaSeconds: null,
-        error: 'the service stopped before the batch finished; submit it again',
+        error: interrupted().message,
+        errorCode: 'interrupted',
       });
       await this.persist(entry).catch(() => {});
     }
@@ -207,7 +221,7 @@ export class BatchService {
   purgeOlderThan(days: number): number {
     let names: string[];
     try {
-      names = readdirSync(this.deps.dir).filter(isAnalysisId);
+      names = readdirSync(this.deps.dir).filter(isUuid);
     } catch {
       return 0;
     }
@@ -234,72 +248,81 @@ export class BatchService {
   private async run(id: string): Promise<void> {
     this.waiting.splice(this.waiting.indexOf(id), 1);
     const entry = this.live.get(id)!;
-    const { status, contents } = entry;
-    const outputs = new BatchOutputs(path.join(this.deps.dir, id));
-    status.state = 'running';
-    status.started = new Date(this.now()).toISOString();
+    const { status } = entry;
+    Object.assign(status, { state: 'running', started: new Date(this.now()).toISOString() });
     await this.persist(entry).catch(() => {});
-    let lastWrite = 0;
-    const options: BatchOptions = {
-      threads: this.deps.engine.kind === 'embedded' ? this.deps.engine.threads : 1,
-      generatedAt: status.started,
-      ...(status.options.baseCurrency !== undefined && { baseCurrency: status.options.baseCurrency }),
-      ...(status.options.asOf !== undefined && { asOf: status.options.asOf }),
-      ...(status.options.pdf !== undefined && { pdf: status.options.pdf }),
-      onProgress: ({ done, failed }) => {
-        const t = this.now();
-        entry.analysingSince ??= t;
-        status.progress = { done, failed: failed + contents.problems.length, total: status.progress.total };
-        Object.assign(
-          status,
-          batchPace(
-            (t - entry.analysingSince) / 1000,
-            done + failed,
-            status.progress.total - done - status.progress.failed,
-          ),
-        );
-        if (t - lastWrite > 2000) {
-          lastWrite = t;
-          void this.persist(entry).catch(() => {});
-        }
-      },
-      onReport: outputs.writeReport,
-    };
     try {
-      const result =
-        this.deps.engine.kind === 'redis'
-          ? await runBatchRedis(contents.items, this.deps.market, {
-              ...options,
-              redisUrl: this.deps.engine.url,
-              batchId: id,
-            })
-          : await runBatchEmbedded(contents.items, this.deps.market, options);
-      const summary = batchSummary(id, result, contents);
-      await outputs.writeSummary(summary);
-      Object.assign(status, {
-        state: 'done',
-        progress: summary.counts,
-        etaSeconds: 0,
-        finished: new Date(this.now()).toISOString(),
-      });
+      await this.execute(entry);
     } catch (err) {
-      // The batch as a whole could not go on (no market data for the basket, a full disk, Redis gone):
-      // said in its status; the portfolios already written stay readable.
-      this.deps.logger.error({ err, batchId: id }, 'batch failed');
-      Object.assign(status, {
-        state: 'failed',
-        etaSeconds: null,
-        finished: new Date(this.now()).toISOString(),
-        error:
-          err instanceof StorageError || err instanceof ConfigError || err instanceof MarketDataUnavailableError
-            ? (err as Error).message
-            : 'the batch stopped on an internal error; see the service log',
-      });
+      this.fail(entry, err);
     }
+    entry.source = null;
     await this.persist(entry).catch((err: unknown) =>
       this.deps.logger.error({ err, batchId: id }, 'batch status could not be written'),
     );
     this.live.delete(id);
+  }
+
+  private async execute(entry: Running): Promise<void> {
+    const { status } = entry;
+    const { result } = await runBatchToFolder(
+      entry.source!,
+      {
+        engine: this.deps.engine,
+        market: this.deps.market,
+        readThreads: this.deps.readThreads ?? 1,
+        ...(this.deps.importTimeoutMs !== undefined && { importTimeoutMs: this.deps.importTimeoutMs }),
+      },
+      {
+        id: status.id,
+        options: status.options,
+        generatedAt: status.started!,
+        outDir: path.join(this.deps.dir, status.id),
+        onProgress: (p) => this.progress(entry, p),
+      },
+    );
+    Object.assign(status, {
+      state: 'done',
+      progress: result.counts,
+      etaSeconds: 0,
+      finished: new Date(this.now()).toISOString(),
+      ranking: { rows: result.rows.slice(0, BATCH_LIMITS.statusRows), rowsTotal: result.rows.length },
+    });
+  }
+
+  private lastWrite = 0;
+
+  private progress(entry: Running, p: BatchProgress): void {
+    const t = this.now();
+    const { status } = entry;
+    status.progress = p;
+    if (p.done > 0) entry.analysingSince ??= t;
+    const since = entry.analysingSince ?? t;
+    Object.assign(status, batchPace((t - since) / 1000, p.done, p.total - p.done - p.failed));
+    if (t - this.lastWrite > 2000) {
+      this.lastWrite = t;
+      void this.persist(entry).catch(() => {});
+    }
+  }
+
+  /**
+   * The batch as a whole could not go on (no market data for the basket, a full disk, Redis gone,
+   * a hostile upload): said in its status; the portfolios already written stay readable.
+   */
+  private fail(entry: Running, err: unknown): void {
+    this.deps.logger.error({ err, batchId: entry.status.id }, 'batch failed');
+    const shown = !(err instanceof AppError)
+      ? new AppError('internal', 'internal')
+      : err.kind === 'misconfigured'
+        ? new AppError('misconfigured', 'misconfigured', { params: { reason: { code: 'config.service', params: {} } } })
+        : err;
+    Object.assign(entry.status, {
+      state: 'failed',
+      etaSeconds: null,
+      finished: new Date(this.now()).toISOString(),
+      error: shown.message,
+      errorCode: shown.code,
+    });
   }
 
   /** Writes the status as it is now, after any write still in flight. */
@@ -311,9 +334,14 @@ export class BatchService {
   }
 }
 
+function publicStatus(stored: StoredStatus): BatchStatus {
+  const { owner: _owner, ...status } = stored;
+  return status;
+}
+
 /**
  * Pace since the analyses began (reading the portfolios and fetching market data come before) and
- * the time left at that pace; unknown until a portfolio is finished.
+ * the time left at that pace; unknown until a portfolio is analysed.
  */
 export function batchPace(
   seconds: number,

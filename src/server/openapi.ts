@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { AnalysisReportSchema } from '../report';
+import { AnalysisOptionsSchema } from '../analysis';
+import { BATCH_LIMITS, BatchOptionsSchema } from '../batch';
 import { JsonHoldingsSchema } from '../holdings';
+import { AnalysisReportSchema } from '../report';
 
 const ErrorEnvelope = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
@@ -50,30 +52,30 @@ function uploadBody(file: string, options: Record<string, unknown>, bodies: Reco
     },
   };
 }
-const commonOptions = {
-  asOf: { type: 'string', format: 'date' },
-  baseCurrency: { type: 'string', example: 'EUR' },
-  lang: { type: 'string', enum: ['en', 'it'] },
-};
-const upload = uploadBody(
-  'holdings CSV (any supported broker format)',
-  { ...commonOptions, strict: { type: 'string', enum: ['true', 'false'] } },
-  {
-    'text/csv': { schema: { type: 'string' } },
-    'application/json': { schema: { $ref: '#/components/schemas/JsonHoldings' } },
-  },
-);
+/** The options of a route as JSON Schema properties, generated from the one options schema. */
+function optionProperties(schema: z.ZodObject): Record<string, Record<string, unknown>> {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, Record<string, unknown>>;
+  };
+  return json.properties ?? {};
+}
+
+/** The same options as query parameters (multipart fields and JSON members carry them too). */
+function optionParameters(schema: z.ZodObject) {
+  return Object.entries(optionProperties(schema)).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return { name, in: 'query', schema: rest, ...(description !== undefined && { description }) };
+  });
+}
+
+const analysisOptions = optionProperties(AnalysisOptionsSchema);
+const upload = uploadBody('holdings CSV (any supported broker format)', analysisOptions, {
+  'text/csv': { schema: { type: 'string' } },
+  'application/json': { schema: { $ref: '#/components/schemas/JsonHoldings' } },
+});
 const batchUpload = uploadBody(
   'a zip of holdings CSVs (each file name is the portfolio id) or JSON lines { "id", "holdings" }',
-  {
-    ...commonOptions,
-    pdf: {
-      type: 'string',
-      enum: ['true', 'false'],
-      description: 'also render each portfolio as a PDF during the batch',
-    },
-    paper: { type: 'string', enum: ['A4', 'LETTER'] },
-  },
+  optionProperties(BatchOptionsSchema),
   {
     'application/zip': { schema: { type: 'string', format: 'binary' } },
     'application/x-ndjson': {
@@ -86,7 +88,7 @@ const batchStatus = {
   properties: {
     id: { type: 'string', format: 'uuid' },
     state: { type: 'string', enum: ['queued', 'running', 'done', 'failed', 'interrupted'] },
-    engine: { type: 'string', enum: ['embedded', 'redis'] },
+    engine: { type: 'string', enum: ['threads', 'redis'] },
     created: { type: 'string', format: 'date-time' },
     started: { type: ['string', 'null'], format: 'date-time' },
     finished: { type: ['string', 'null'], format: 'date-time' },
@@ -97,8 +99,15 @@ const batchStatus = {
     portfoliosPerSecond: { type: ['number', 'null'] },
     etaSeconds: { type: ['integer', 'null'] },
     skipped: {
-      type: 'array',
-      items: { type: 'object', properties: { name: { type: 'string' }, reason: { type: 'string' } } },
+      type: 'object',
+      description: `files that are not portfolios (the first ${BATCH_LIMITS.skippedListed}) and their total`,
+      properties: {
+        files: {
+          type: 'array',
+          items: { type: 'object', properties: { name: { type: 'string' }, reason: { type: 'string' } } },
+        },
+        total: { type: 'integer' },
+      },
     },
     error: { type: 'string' },
     summary: {
@@ -116,13 +125,14 @@ const batchStatus = {
             properties: {
               id: { type: 'string' },
               status: { type: 'string', enum: ['ok', 'failed'] },
-              reason: { type: 'string' },
+              code: { type: 'string', description: 'why it failed, as a message code' },
+              reason: { type: 'string', description: 'why it failed, in English' },
               marketValue: { type: 'number' },
               aiInfrastructure: { type: 'number' },
               score: { type: 'number' },
               issuerEffectiveN: { type: ['number', 'null'] },
               top1: { type: 'number' },
-              breaches: { type: 'array', items: { type: 'string' } },
+              breaches: { type: 'array', items: { type: 'string' }, description: 'ids of the rules it fails' },
             },
           },
         },
@@ -138,16 +148,129 @@ const portfolioId = {
   schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$' },
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const langParam = {
-  name: 'lang',
-  in: 'query',
-  schema: { type: 'string', enum: ['en', 'it'] },
-  description: 'default: from Accept-Language',
+/** lang and paper of a rendered report, from the options schema (lang defaults to Accept-Language). */
+const renderParams = optionParameters(AnalysisOptionsSchema.pick({ lang: true, paper: true }));
+
+const json = (schema: unknown) => ({ 'application/json': { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const analysisPaths = {
+  '/analyses': {
+    post: {
+      summary: 'Analyse a holdings file',
+      parameters: optionParameters(AnalysisOptionsSchema),
+      requestBody: upload,
+      responses: {
+        '201': {
+          description: 'stored analysis',
+          content: json({
+            type: 'object',
+            properties: {
+              id: { type: 'string', format: 'uuid' },
+              created: { type: 'string' },
+              report: ref('AnalysisReport'),
+            },
+          }),
+        },
+        ...errors([400, 401, 413, 415, 422, 429, 503, 507]),
+      },
+    },
+  },
+  '/analyses/{id}': {
+    get: {
+      summary: 'A stored analysis (only for the API key that created it)',
+      parameters: [idParam],
+      responses: { '200': { description: 'the analysis' }, ...errors([400, 401, 404, 429]) },
+    },
+  },
+  '/analyses/{id}/report.pdf': {
+    get: {
+      summary: 'The PDF report',
+      parameters: [idParam, ...renderParams],
+      responses: { '200': { description: 'PDF', content: { 'application/pdf': {} } }, ...errors([400, 401, 404, 429]) },
+    },
+  },
+  '/analyses/{id}/report.html': {
+    get: {
+      summary: 'The HTML report',
+      parameters: [idParam, ...renderParams.filter((p) => p.name === 'lang')],
+      responses: { '200': { description: 'HTML', content: { 'text/html': {} } }, ...errors([400, 401, 404, 429]) },
+    },
+  },
+  '/holdings/preview': {
+    post: {
+      summary: 'Read a holdings file without analysing it',
+      parameters: optionParameters(AnalysisOptionsSchema),
+      requestBody: upload,
+      responses: {
+        '200': { description: 'preview', content: json(ref('Preview')) },
+        ...errors([400, 401, 413, 415, 422, 429]),
+      },
+    },
+  },
 };
 
-/** OpenAPI 3.1 for the API, its schemas generated from the zod schemas the code validates with. */
+const batchPaths = {
+  '/batches': {
+    post: {
+      summary: 'Analyse many portfolios (runs in the background)',
+      parameters: optionParameters(BatchOptionsSchema),
+      requestBody: batchUpload,
+      responses: {
+        '202': { description: 'accepted; follow the Location', content: json(ref('BatchStatus')) },
+        ...errors([400, 401, 413, 415, 422, 429, 503, 507]),
+      },
+    },
+  },
+  '/batches/{id}': {
+    get: {
+      summary: 'Progress (done, failed, total, ETA) and, once done, the ranking',
+      parameters: [
+        batchId,
+        {
+          name: 'limit',
+          in: 'query',
+          schema: { type: 'integer', minimum: 0, maximum: BATCH_LIMITS.statusRows, default: 100 },
+          description: 'rows of the ranking to include',
+        },
+      ],
+      responses: {
+        '200': { description: 'the batch', content: json(ref('BatchStatus')) },
+        ...errors([400, 401, 404, 429]),
+      },
+    },
+  },
+  '/batches/{id}/summary.csv': {
+    get: {
+      summary: 'The whole ranking as CSV (formula-safe)',
+      parameters: [batchId],
+      responses: { '200': { description: 'CSV', content: { 'text/csv': {} } }, ...errors([400, 401, 404, 409, 429]) },
+    },
+  },
+  '/batches/{id}/portfolios/{portfolio}': {
+    get: {
+      summary: "A portfolio's AnalysisReport",
+      parameters: [batchId, portfolioId],
+      responses: {
+        '200': { description: 'report', content: json(ref('AnalysisReport')) },
+        ...errors([400, 401, 404, 429]),
+      },
+    },
+  },
+  '/batches/{id}/portfolios/{portfolio}/report.pdf': {
+    get: {
+      summary: "A portfolio's PDF report (made by the batch, or rendered on request)",
+      parameters: [batchId, portfolioId, ...renderParams],
+      responses: { '200': { description: 'PDF', content: { 'application/pdf': {} } }, ...errors([400, 401, 404, 429]) },
+    },
+  },
+};
+
+let document: Record<string, unknown> | undefined;
+
+/** OpenAPI 3.1 for the API, its schemas generated from the zod schemas the code validates with (built once). */
 export function openApiDocument(): Record<string, unknown> {
-  return {
+  document ??= {
     openapi: '3.1.0',
     info: {
       title: 'ai-exposure API',
@@ -158,14 +281,10 @@ export function openApiDocument(): Record<string, unknown> {
     components: {
       schemas: {
         AnalysisReport: z.toJSONSchema(AnalysisReportSchema, { unrepresentable: 'any' }),
-        JsonHoldings: z.toJSONSchema(
-          JsonHoldingsSchema.extend({
-            asOf: z.string().optional(),
-            baseCurrency: z.string().optional(),
-            strict: z.boolean().optional(),
-            notionalValue: z.number().optional(),
-          }),
-        ),
+        JsonHoldings: z.toJSONSchema(JsonHoldingsSchema.extend(AnalysisOptionsSchema.shape), {
+          io: 'input',
+          unrepresentable: 'any',
+        }),
         Preview: z.toJSONSchema(Preview),
         Error: z.toJSONSchema(ErrorEnvelope),
         BatchStatus: batchStatus,
@@ -175,135 +294,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
     },
     security: [{ bearer: [] }, {}],
-    paths: {
-      '/analyses': {
-        post: {
-          summary: 'Analyse a holdings file',
-          requestBody: upload,
-          responses: {
-            '201': {
-              description: 'stored analysis',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: {
-                      id: { type: 'string', format: 'uuid' },
-                      created: { type: 'string' },
-                      report: { $ref: '#/components/schemas/AnalysisReport' },
-                    },
-                  },
-                },
-              },
-            },
-            ...errors([400, 401, 413, 415, 422, 429, 503]),
-          },
-        },
-      },
-      '/analyses/{id}': {
-        get: {
-          summary: 'A stored analysis',
-          parameters: [idParam],
-          responses: { '200': { description: 'the analysis' }, ...errors([400, 401, 404]) },
-        },
-      },
-      '/analyses/{id}/report.pdf': {
-        get: {
-          summary: 'The PDF report',
-          parameters: [
-            idParam,
-            langParam,
-            { name: 'paper', in: 'query', schema: { type: 'string', enum: ['A4', 'LETTER'] } },
-          ],
-          responses: { '200': { description: 'PDF', content: { 'application/pdf': {} } }, ...errors([400, 401, 404]) },
-        },
-      },
-      '/analyses/{id}/report.html': {
-        get: {
-          summary: 'The HTML report',
-          parameters: [idParam, langParam],
-          responses: { '200': { description: 'HTML', content: { 'text/html': {} } }, ...errors([400, 401, 404]) },
-        },
-      },
-      '/batches': {
-        post: {
-          summary: 'Analyse many portfolios (runs in the background)',
-          requestBody: batchUpload,
-          responses: {
-            '202': {
-              description: 'accepted; follow the Location',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/BatchStatus' } } },
-            },
-            ...errors([400, 401, 413, 415, 422, 429, 503, 507]),
-          },
-        },
-      },
-      '/batches/{id}': {
-        get: {
-          summary: 'Progress (done, failed, total, ETA) and, once done, the ranking',
-          parameters: [
-            batchId,
-            {
-              name: 'limit',
-              in: 'query',
-              schema: { type: 'integer', minimum: 0, default: 100 },
-              description: 'rows of the ranking to include',
-            },
-          ],
-          responses: {
-            '200': {
-              description: 'the batch',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/BatchStatus' } } },
-            },
-            ...errors([400, 401, 404]),
-          },
-        },
-      },
-      '/batches/{id}/summary.csv': {
-        get: {
-          summary: 'The whole ranking as CSV (formula-safe)',
-          parameters: [batchId],
-          responses: { '200': { description: 'CSV', content: { 'text/csv': {} } }, ...errors([400, 401, 404, 409]) },
-        },
-      },
-      '/batches/{id}/portfolios/{portfolio}': {
-        get: {
-          summary: "A portfolio's AnalysisReport",
-          parameters: [batchId, portfolioId],
-          responses: {
-            '200': {
-              description: 'report',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/AnalysisReport' } } },
-            },
-            ...errors([400, 401, 404]),
-          },
-        },
-      },
-      '/batches/{id}/portfolios/{portfolio}/report.pdf': {
-        get: {
-          summary: "A portfolio's PDF report (made by the batch, or rendered on request)",
-          parameters: [
-            batchId,
-            portfolioId,
-            langParam,
-            { name: 'paper', in: 'query', schema: { type: 'string', enum: ['A4', 'LETTER'] } },
-          ],
-          responses: { '200': { description: 'PDF', content: { 'application/pdf': {} } }, ...errors([400, 401, 404]) },
-        },
-      },
-      '/holdings/preview': {
-        post: {
-          summary: 'Read a holdings file without analysing it',
-          requestBody: upload,
-          responses: {
-            '200': {
-              description: 'preview',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/Preview' } } },
-            },
-            ...errors([400, 401, 413, 415, 422]),
-          },
-        },
-      },
-    },
+    paths: { ...analysisPaths, ...batchPaths },
   };
+  return document;
 }

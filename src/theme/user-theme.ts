@@ -53,24 +53,34 @@ function withUserTheme(reference: ReferenceData, user: UserTheme): ReferenceData
   return replaceTheme(reference, model, { fileName: user.fileName, kind: user.kind, text: user.text, issuers });
 }
 
+/** A user's theme file as text: what an upload part or a batch carries to where the analysis runs. */
+export interface ThemeUpload {
+  fileName: string;
+  text: string;
+}
+
 /** What the CLI (`--theme FILE`), THEME_FILE and the `theme` upload part call: text in, reference data out. */
 export function loadUserTheme(text: string, fileName: string, reference: ReferenceData): ReferenceData {
   return withUserTheme(reference, parseUserTheme(text, fileName));
 }
 
 /**
- * A theme file on disk (`--theme FILE`, `THEME_FILE`): our reference data with it applied. A file
- * that cannot be read is the caller's mistake, named by its base name only.
+ * A theme file on disk, read as text. A file that cannot be read is the caller's mistake, named by
+ * its base name only.
  */
-export async function loadThemeFile(file: string, reference = loadReferenceData()): Promise<ReferenceData> {
+export async function readThemeFile(file: string): Promise<ThemeUpload> {
   const fileName = path.basename(file);
-  let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    return { fileName, text: await readFile(file, 'utf8') };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
     throw invalidTheme(fileName, '', { code: 'themefile.unreadable', params: { code } });
   }
+}
+
+/** A theme file on disk (`--theme FILE`, `THEME_FILE`): our reference data with it applied. */
+export async function loadThemeFile(file: string, reference = loadReferenceData()): Promise<ReferenceData> {
+  const { fileName, text } = await readThemeFile(file);
   return loadUserTheme(text, fileName, reference);
 }
 
