@@ -33,7 +33,8 @@ export interface Kpi {
  */
 export type Block =
   | { kind: 'paragraph'; text: string; strong?: boolean }
-  | { kind: 'heading'; text: string }
+  /** `keepRest`: the heading and all that follows it in its section stay on one page when they are short. */
+  | { kind: 'heading'; text: string; keepRest?: boolean }
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; head: string[]; rows: string[][]; numeric: boolean[] }
   | ({ kind: 'chart' } & Figure)

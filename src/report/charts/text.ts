@@ -19,11 +19,25 @@ const BOLD = [
 ];
 
 /**
- * Browsers draw the same SVG with whatever sans-serif they have; Debian's chromium falls back to
- * DejaVu Sans, up to about 12 % wider than Helvetica. Layout uses the wider figure so a label
- * fits in both; the PDF just gets a little more room.
+ * Browsers draw the same SVG with whatever sans-serif they have; Debian's chromium has only
+ * DejaVu Sans, 13–25 % wider than Helvetica (its widths below, measured in chromium). A chart
+ * lays out its labels with the wider of the two, plus 2 %, so a label fits in the PDF and in
+ * either browser; the PDF just gets a little more room.
  */
-const BROWSER_ALLOWANCE = 1.12;
+const DEJAVU = [
+  318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636, 636,
+  636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863,
+  748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635,
+  615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636,
+  337, 636, 838,
+];
+const DEJAVU_BOLD = [
+  348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696, 696, 696,
+  696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995,
+  837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716,
+  678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712,
+  365, 712, 838,
+];
 
 function charWidth(ch: string, table: readonly number[]): number {
   const code = ch.charCodeAt(0);
@@ -39,17 +53,20 @@ function charWidth(ch: string, table: readonly number[]): number {
  * was a third of a report's rendering time). Kerning changes it by a fraction of a point.
  */
 export function helveticaWidth(text: string, size: number, bold = false): number {
-  const table = bold ? BOLD : REGULAR;
-  let units = 0;
-  for (let i = 0; i < text.length; i++) units += charWidth(text[i]!, table);
-  return (units / 1000) * size;
+  return units(text, bold ? BOLD : REGULAR) * (size / 1000);
+}
+
+function units(text: string, table: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < text.length; i++) sum += charWidth(text[i]!, table);
+  return sum;
 }
 
 /** Width in user units of `text` at `size`, as the wider of Helvetica and a browser's fallback font. */
 export function textWidth(text: string, size: number, bold = false): number {
-  return helveticaWidth(text, size, bold) * BROWSER_ALLOWANCE;
+  const widest = Math.max(units(text, bold ? BOLD : REGULAR), units(text, bold ? DEJAVU_BOLD : DEJAVU));
+  return widest * (size / 1000) * 1.02;
 }
-
 /** The text cut to fit `max` with an ellipsis (a ticker or a number is never cut: they are short). */
 export function fitText(text: string, size: number, max: number, bold = false): string {
   if (textWidth(text, size, bold) <= max) return text;

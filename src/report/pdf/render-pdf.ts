@@ -3,9 +3,10 @@ import type { PaperSize } from '../../analysis/options';
 import type { Lang } from '../../i18n';
 import type { AnalysisReport } from '../schema';
 import { buildView, type Block, type ReportView, type Section } from '../view';
-import { figureHeight, figures, heading, kpis, list, notice, paragraph, style, textHeight } from './blocks';
+import { figures, heading, kpis, list, notice, paragraph, style, textHeight } from './blocks';
 import { COLOURS, Flow, MARGIN } from './flow';
-import { table, tableStart } from './table';
+import { startHeight } from './measure';
+import { table } from './table';
 import { winAnsiView } from './win-ansi';
 
 export { MARGIN as PDF_MARGIN } from './flow';
@@ -74,36 +75,6 @@ function sectionBlocks(flow: Flow, section: Section): void {
     if (b.kind === 'heading') flow.ensure(startHeight(flow, section.blocks, i));
     drawBlock(flow, b);
   });
-}
-
-/**
- * The height the blocks from `i` need on the current page to start well: a heading with the
- * start of what follows it, a table's header with its first rows, a chart whole.
- */
-function startHeight(flow: Flow, blocks: readonly Block[], i: number): number {
-  const b = blocks[i];
-  if (b === undefined) return 0;
-  const doc = flow.doc;
-  switch (b.kind) {
-    case 'heading':
-      return (
-        textHeight(style(doc, 'Helvetica-Bold', 10.5, COLOURS.muted), b.text, flow.width) +
-        12 +
-        startHeight(flow, blocks, i + 1)
-      );
-    case 'table':
-      return tableStart(flow, b);
-    case 'chart':
-      return figureHeight(flow, [b]);
-    case 'charts':
-      return figureHeight(flow, b.charts);
-    case 'kpis':
-      return 80;
-    case 'list':
-      return textHeight(style(doc, 'Helvetica', 9.5, COLOURS.ink), b.items[0] ?? '', flow.width - 12) + 4;
-    default:
-      return textHeight(style(doc, 'Helvetica', 10.5, COLOURS.ink), b.text, flow.width) + 6;
-  }
 }
 
 function drawBlock(flow: Flow, b: Block): void {

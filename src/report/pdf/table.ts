@@ -102,12 +102,17 @@ export function table(flow: Flow, t: Table): void {
   flow.gap(6);
   flow.ensure(startOf(flow, headH, heights));
   if (hasHead) drawRow(flow, t, t.head, widths, headH, true);
+  let here = 0;
   t.rows.forEach((r, i) => {
-    if (heights[i]! > flow.remaining) {
+    // The last row never goes to a new page alone: the one before it goes with it.
+    const widow = i === t.rows.length - 2 && here >= FIRST_ROWS && heights[i]! + heights[i + 1]! > flow.remaining;
+    if (heights[i]! > flow.remaining || widow) {
       flow.newPage();
+      here = 0;
       if (hasHead) drawRow(flow, t, t.head, widths, headH, true);
     }
     drawRow(flow, t, r, widths, heights[i]!, false);
+    here++;
   });
 }
 

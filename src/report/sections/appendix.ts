@@ -24,14 +24,15 @@ export function holdingsSection(r: Report, f: Reader): Section {
 }
 
 /**
- * The methodology in the PDF itself, one line per figure with this report's own parameters (a
- * PDF reader cannot open a file in our repository), then the data's sources, the notes and what
- * the numbers do not mean.
+ * What the numbers do not mean, then the methodology in the PDF itself, one line per figure with
+ * this report's own parameters (a PDF reader cannot open a file in our repository), the data's
+ * sources and the notes on this analysis.
  */
 export function appendixSection(r: Report, f: Reader): Section {
   const funds =
     r.exposure.funds.map((x) => `${x.symbol} (${fundDate(x.constituentsAsOf, f)})`).join(', ') || f.t('ui.noFunds');
   const blocks: Block[] = [
+    { kind: 'notice', text: f.t('ui.notAdvice') },
     {
       kind: 'paragraph',
       text: f.t('ui.sources', { source: f.m(r.dataSource.description), date: f.date(r.asOf), funds }),
@@ -47,12 +48,14 @@ export function appendixSection(r: Report, f: Reader): Section {
   const sources = r.overspending.historical.filter((h) => h.source !== undefined);
   if (sources.length > 0)
     blocks.push(
-      { kind: 'heading', text: f.t('ui.episodeSources') },
+      { kind: 'heading', text: f.t('ui.episodeSources'), keepRest: true },
       { kind: 'list', items: sources.map((h) => `${f.m(h.label)}: ${f.m(h.source!)}`) },
     );
   if (r.warnings.length > 0)
-    blocks.push({ kind: 'heading', text: f.t('ui.warnings') }, { kind: 'list', items: r.warnings.map((w) => f.m(w)) });
-  blocks.push({ kind: 'notice', text: f.t('ui.notAdvice') });
+    blocks.push(
+      { kind: 'heading', text: f.t('ui.warnings'), keepRest: true },
+      { kind: 'list', items: r.warnings.map((w) => f.m(w)) },
+    );
   return { id: 'methodology', title: f.t('ui.methodology'), blocks };
 }
 

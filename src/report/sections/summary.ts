@@ -51,7 +51,7 @@ export function summarySection(r: Report, f: Reader): Section {
     { kind: 'list', items: watchPoints(r, f) },
   ];
   if (r.input.rejected.length > 0)
-    blocks.push({ kind: 'notice', text: f.t('ui.rejectedRows', { n: String(r.input.rejected.length) }) });
+    blocks.push({ kind: 'notice', text: f.t('ui.rejectedRows', { n: r.input.rejected.length }) });
   for (const w of r.warnings.filter((x) => PAGE_ONE_WARNINGS.has(x.code)))
     blocks.push({ kind: 'notice', text: f.m(w) });
   return { id: 'summary', title: f.t('ui.summary'), blocks, pageBreakAfter: true };
