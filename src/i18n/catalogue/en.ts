@@ -1,12 +1,14 @@
 import { ANALYSIS_MESSAGES } from './analysis';
 import { INPUT_MESSAGES } from './input';
 import { LABEL_MESSAGES } from './labels';
+import { PAGE_MESSAGES } from './page';
 import { SERVICE_MESSAGES } from './service';
 import { THEME_MESSAGES } from './theme';
 
 /** The English catalogue: every message code the product knows, by area. */
 export const EN = {
   ...LABEL_MESSAGES.en,
+  ...PAGE_MESSAGES.en,
   ...ANALYSIS_MESSAGES.en,
   ...INPUT_MESSAGES.en,
   ...SERVICE_MESSAGES.en,
