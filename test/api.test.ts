@@ -229,6 +229,7 @@ describe('stored analyses and their reports', () => {
       '/analyses/{id}',
       '/analyses/{id}/report.html',
       '/analyses/{id}/report.pdf',
+      '/analyses/{id}/what-if',
       '/batches',
       '/batches/{id}',
       '/batches/{id}/portfolios/{portfolio}',

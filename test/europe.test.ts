@@ -127,3 +127,89 @@ test('a base currency the market data has no rate for is named as missing market
   );
   expect(run.stderr).not.toMatch(/row|column|prices|datasets|\//);
 });
+
+describe('currency exposure: the listing says euros, the issuers say where the money works', () => {
+  const { analysePortfolio } = require('../src/analyse-portfolio') as typeof import('../src/analyse-portfolio');
+  const { CsvMarketData } = require('../src/market') as typeof import('../src/market');
+  const market = new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR });
+  const analyse = (text: string) =>
+    analysePortfolio({ file: { fileName: 'h.csv', text }, asOf: '2026-04-14', monteCarlo: { paths: 500 } }, { market });
+
+  test('VWCE alone: by listing all EUR; by issuer home the ACWI list’s own country weights', async () => {
+    const report = await analyse('symbol,quantity\nVWCE.DE,10\n');
+    expect(Object.keys(report.exposure.currency.byListing)).toEqual(['EUR']);
+    // Independently from the file: each constituent's "[Location; …]" and weight.
+    const rows = readFileSync(path.join(ETF_DIR, 'ACWI.csv'), 'utf8').trim().split('\n').slice(1);
+    const byCountry = new Map<string, number>();
+    for (const row of rows) {
+      const weight = Number(/,(-?[\d.]+),\d{4}-\d\d-\d\d,/.exec(row)![1]);
+      const country = /\[([^;\]]+);/.exec(row)?.[1] ?? '-';
+      byCountry.set(country, (byCountry.get(country) ?? 0) + weight / 100);
+    }
+    const euro = [
+      'France',
+      'Germany',
+      'Netherlands',
+      'Spain',
+      'Italy',
+      'Finland',
+      'Belgium',
+      'Ireland',
+      'Austria',
+      'Portugal',
+      'Greece',
+    ];
+    const home = report.exposure.currency.byIssuerHome;
+    // Our instruments table wins over the provider's location: NXP is Dutch there, American for iShares.
+    const nxp = 0.0007;
+    expect(home.USD).toBeCloseTo(byCountry.get('United States')! - nxp, 6);
+    expect(home.JPY).toBeCloseTo(byCountry.get('Japan')!, 6);
+    expect(home.TWD).toBeCloseTo(byCountry.get('Taiwan')!, 6);
+    expect(home.GBP).toBeCloseTo(byCountry.get('United Kingdom')!, 6);
+    expect(home.EUR).toBeCloseTo(
+      euro.reduce((s, c) => s + (byCountry.get(c) ?? 0), nxp),
+      6,
+    );
+    const total = Object.values(home).reduce((s, w) => s + w, 0) + report.exposure.currency.issuerHomeUnattributed;
+    expect(total).toBeCloseTo(1, 12);
+  });
+
+  test('an S&P 500 fund in Milan and euro cash: EUR by listing, dollars by issuer, the cash stays euros', async () => {
+    const report = await analyse('symbol,quantity,currency\nCSSPX.MI,10,\nEUR,1000,EUR\n');
+    const { byListing, byIssuerHome, issuerHomeUnattributed } = report.exposure.currency;
+    expect(Object.keys(byListing)).toEqual(['EUR']);
+    expect(byListing.EUR).toBeCloseTo(1, 12);
+    const cash = report.holdings.find((h) => h.kind === 'cash')!.weight;
+    const spy = readFileSync(path.join(ETF_DIR, 'SPY.csv'), 'utf8').trim().split('\n').slice(1);
+    const weightOf = (row: string) => Number(row.split(',').at(-3)) / 100;
+    // SSGA's cash line ("-", US DOLLAR) names no issuer: it is part of the unattributed remainder.
+    const spyNamed = spy.filter((row) => !row.startsWith('-,')).reduce((s, row) => s + weightOf(row), 0);
+    // The euros are the cash plus NXP, the one S&P 500 company our instruments table places in the euro area.
+    const nxp = weightOf(spy.find((row) => row.startsWith('NXPI,'))!);
+    expect(byIssuerHome.EUR).toBeCloseTo(cash + (1 - cash) * nxp, 12);
+    expect(issuerHomeUnattributed).toBeCloseTo((1 - cash) * Math.max(0, 1 - spyNamed), 6);
+    expect(byIssuerHome.USD).toBeGreaterThan(0.95 * (1 - cash) * Math.min(1, spyNamed));
+  });
+});
+
+test('a line sized by its euro value reads back as shares, and cash as its own currency', async () => {
+  const { analysePortfolio } = require('../src/analyse-portfolio') as typeof import('../src/analyse-portfolio');
+  const { CsvMarketData } = require('../src/market') as typeof import('../src/market');
+  const report = await analysePortfolio(
+    {
+      file: { fileName: 'v.csv', text: 'symbol,market_value,currency\nNVDA,5000,EUR\nMSFT,5000,EUR\nUSD,1000,USD\n' },
+      asOf: '2026-04-14',
+      baseCurrency: 'EUR',
+      monteCarlo: { paths: 500 },
+    },
+    { market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }) },
+  );
+  for (const h of report.holdings) {
+    // Units × price × rate is the value, whatever the line was sized by.
+    expect(h.quantity * h.price * (h.fxRate ?? 1)).toBeCloseTo(h.marketValue, 9);
+  }
+  const nvda = report.holdings.find((h) => h.symbol === 'NVDA')!;
+  expect(nvda.quantity).toBeCloseTo(5000 / (nvda.price * nvda.fxRate!), 9);
+  expect(nvda.quantity).toBeGreaterThan(5000 / nvda.price); // 5,000 euros buy more shares than 5,000 dollars
+  expect(report.holdings.find((h) => h.kind === 'cash')!.quantity).toBeCloseTo(1000, 9);
+});

@@ -122,7 +122,14 @@ describe('one issuer per company, however it is written', () => {
     const tsmc = acwi.constituents.find((c) => c.symbol === '2330')!;
     expect(tsmc.name).toBe('TAIWAN SEMICONDUCTOR MANUFACTURING [Taiwan; Taiwan Stock Exchange]');
     expect(issuers.ofConstituent(tsmc)).toBe('TSM');
-    expect(issuers.ofConstituent({ symbol: '2330', name: 'TSMC [Taiwan; -]' })).toBe('2330');
+    // A line on no market or an unknown exchange is its own issuer: a fund's Colombian peso cash is not ConocoPhillips.
+    expect(issuers.ofConstituent({ symbol: 'COP', name: 'COP CASH [Colombia; -]' })).toBe('COP@-');
+    expect(issuers.ofConstituent({ symbol: 'ESH5', name: 'S&P500 EMINI [-; Index And Options Market]' })).toBe(
+      'ESH5@Index And Options Market',
+    );
+    expect(
+      issuers.ofConstituent({ symbol: 'TEL', name: 'PLDT INC [Philippines; Philippine Stock Exchange Inc.]' }),
+    ).toBe('TEL.PS');
     // An exchange column wins over the name.
     const file = 'symbol,name,weight,exchange\n2330,TSMC,1.0,XTAI\n';
     expect(issuers.ofConstituent(parseFundHoldingsCsv(file, 'X').constituents[0]!)).toBe('TSM');

@@ -4,7 +4,7 @@ import { riskStage } from '../analytics/risk-stage';
 import { AppError } from '../errors';
 import type { HoldingsImport, Position, SecurityPosition } from '../holdings';
 import type { MarketInputs } from '../market/gather';
-import { assembleReport } from '../report/assemble';
+import { assembleReport, type StageResults } from '../report/assemble';
 import type { AnalysisReport } from '../report';
 import { exposureStage } from '../theme/exposure-stage';
 import { lookThroughStage } from '../theme/funds';
@@ -33,6 +33,18 @@ export interface AnalysisInputs {
  * overspending, concentration), report/ (assembly and summary).
  */
 export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, options: AnalysisOptions): AnalysisReport {
+  return assembleReport(analysisStages(imported, inputs, options));
+}
+
+/**
+ * Every stage's result before assembly: what the what-if reads its linear model from, so the
+ * model's coefficients are the analysis's own figures, not a reading of the JSON report.
+ */
+export function analysisStages(
+  imported: HoldingsImport,
+  inputs: AnalysisInputs,
+  options: AnalysisOptions,
+): StageResults {
   requireUsable(imported, options.strict);
   const { market, reference } = inputs;
   const needs = plan(imported, options);
@@ -97,7 +109,7 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     monteCarloPaths: options.monteCarloPaths,
     monteCarloSeed: options.monteCarloSeed,
   });
-  return assembleReport({
+  return {
     imported,
     inputs,
     plan: needs,
@@ -114,7 +126,7 @@ export function analyse(imported: HoldingsImport, inputs: AnalysisInputs, option
     risk,
     overspending,
     warnings: [...inputWarnings(imported, market), ...unpriced.warnings, ...valuation.warnings, ...funds.warnings],
-  });
+  };
 }
 
 function locate(positions: readonly Position[], symbol: string, file: string) {

@@ -11,6 +11,6 @@ export {
   type OptionSurface,
 } from './options';
 export { plan, mergePlans, LOOK_THROUGH_DEPTH, type MarketDataPlan } from './plan';
-export { analyse, type AnalysisInputs } from './analyse';
+export { analyse, analysisStages, type AnalysisInputs } from './analyse';
 export { runAnalysis, type AnalysisDeps } from './run';
 export { loadReferenceData, METHODOLOGY_VERSION, type ReferenceData, type DataVersions } from './reference';

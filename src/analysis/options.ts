@@ -97,8 +97,10 @@ const CLI_FLAGS: Record<OptionName, string> = {
 
 export type OptionSurface = 'cli' | 'http';
 
+/** A flag not in the table is its name in kebab case (`maxIssuer` → `--max-issuer`), as commander spells it. */
 export function optionLabel(name: string, surface: OptionSurface): string {
-  return surface === 'cli' ? (CLI_FLAGS[name as OptionName] ?? `--${name}`) : name;
+  if (surface !== 'cli') return name;
+  return CLI_FLAGS[name as OptionName] ?? `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
 const NUMBER_OPTIONS = new Set<string>(['notionalValue', 'monteCarloPaths', 'maxConstituentsAge', 'monteCarloSeed']);

@@ -61,7 +61,7 @@ const EURO_AREA = [
 const NOT_A_COUNTRY = new Set(['-', 'European Union']);
 
 /** The country of a constituent from an iShares-style name ending "[Location; Exchange]". */
-function location(name: string | undefined): string | null {
+export function location(name: string | undefined): string | null {
   return /\[([^;\]]+);[^\]]*\]$/.exec(name ?? '')?.[1]?.trim() ?? null;
 }
 

@@ -125,7 +125,9 @@ function dataSource(r: StageResults, stale: readonly PriceHistory[]) {
 function holding(r: StageResults, p: Position, i: number): ReportHolding {
   const { values, prices, fxRates, weights } = r.valuation;
   const theme = r.exposure.holdingThemes[i];
-  const quantity = p.basis === 'quantity' ? p.quantity : p.kind === 'cash' ? values[i]! : values[i]! / prices[i]!;
+  // value = quantity × price × fxRate, so a line sized by value or weight (cash at price 1) has
+  // value / (price × fxRate) units: shares, or cash in its own currency.
+  const quantity = p.basis === 'quantity' ? p.quantity : values[i]! / (prices[i]! * fxRates[i]!);
   return {
     symbol: p.symbol,
     ...(p.name !== undefined && { name: p.name }),
@@ -153,7 +155,11 @@ function exposureSection(r: StageResults) {
   const { theme, coreFour } = r.exposure;
   const factors = r.risk.portfolioFactors;
   return {
-    currency: { byListing: byListingCurrency(r) },
+    currency: {
+      byListing: byListingCurrency(r),
+      byIssuerHome: r.funds.homeCurrency.byIssuerHome,
+      issuerHomeUnattributed: r.funds.homeCurrency.unattributed,
+    },
     headline: {
       themeHoldings: theme.themeHoldings,
       themeHoldingsByRole: theme.themeHoldingsByRole,

@@ -9,4 +9,5 @@ export {
 } from './schema';
 export { renderHtml } from './html/render-html';
 export { renderPdf } from './pdf/render-pdf';
-export { buildView, type ReportView } from './view';
+export { buildView, type ReportView, type Section } from './view';
+export { whatIfSection } from './view-whatif';

@@ -202,6 +202,14 @@ export const AnalysisReportSchema = z.object({
         byListing: z
           .record(z.string(), fraction)
           .describe('share of the value by the currency each line is listed (or held, for cash) in'),
+        byIssuerHome: z
+          .record(z.string(), fraction)
+          .describe(
+            "share of the value by the home currency of the issuers it owns after look-through (the country of our instruments table or the fund provider's location; cash in its own currency)",
+          ),
+        issuerHomeUnattributed: fraction.describe(
+          'share of the value whose issuers are not known (fund weight not looked through, unknown issuers)',
+        ),
       })
       .describe('what the value is denominated in'),
     aiInfrastructure: fraction.describe('Σ issuer look-through weight × relevance (= headline.aiRevenueShare)'),

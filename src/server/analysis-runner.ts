@@ -10,6 +10,7 @@ import {
 } from '../holdings';
 import type { MarketDataProvider } from '../market';
 import { renderHtml, renderPdf, type AnalysisReport } from '../report';
+import { whatIfOnReport, type WhatIfOptions } from '../whatif';
 
 /** An upload to read: a file's bytes (multipart or a CSV body), or JSON holdings already parsed. */
 export type HoldingsUpload = { kind: 'file'; fileName: string; bytes: Uint8Array } | { kind: 'json'; body: unknown };
@@ -22,6 +23,12 @@ export interface RenderRequest {
   paper: PaperSize;
 }
 
+/** A what-if on a stored analysis: its report as stored, and the options checked on the request thread. */
+export interface WhatIfRequest {
+  reportJson: string;
+  options: WhatIfOptions;
+}
+
 /**
  * Where the heavy work of a request runs: in this thread (tests, the CLI) or on the service's
  * worker threads. Reports travel as JSON text: serialised once where they are made.
@@ -31,6 +38,8 @@ export interface AnalysisRunner {
   /** The AnalysisReport as JSON text; with a user's theme file in place of the service's theme. */
   analyse(imported: HoldingsImport, options: AnalysisOptions, theme?: ThemeUpload): Promise<string>;
   render(request: RenderRequest): Promise<Buffer>;
+  /** The what-if document on a stored analysis (its report's JSON text), as JSON text. */
+  whatIf(request: WhatIfRequest): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -65,6 +74,7 @@ export function inProcessRunner(market: MarketDataProvider, reference = loadRefe
     importHoldings: (upload) => readUpload(upload, resolver),
     analyse: (imported, options, theme) => analyseToJson(imported, options, market, reference, theme),
     render: async (request) => Buffer.from(await renderReport(request)),
+    whatIf: (request) => whatIfOnReport(request.reportJson, request.options, market, reference),
     close: async () => {},
   };
 }

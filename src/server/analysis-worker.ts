@@ -5,18 +5,20 @@ import { selectMarketData, type MarketDataChoice } from '../market';
 import { remoteIsinResolver } from '../shared/isin-bridge';
 import { serveTasks } from '../shared/thread-worker';
 import { loadThemeFile, type ThemeUpload } from '../theme/user-theme';
+import { whatIfOnReport } from '../whatif';
 import {
   analyseToJson,
   readUpload,
   renderReport,
   type HoldingsUpload,
   type RenderRequest,
+  type WhatIfRequest,
 } from './analysis-runner';
 
 /**
  * One thread of the service's pool: reads uploads (ISINs resolved by the main thread, so the read's
  * time budget counts parsing only), analyses on its own market-data provider (and SQLite connection
- * to the shared cache), renders reports.
+ * to the shared cache), renders reports, and runs what-ifs (HiGHS loaded on the first one).
  */
 const { market: choice, themeFile } = workerData as { market: MarketDataChoice; themeFile?: string };
 const market = selectMarketData(choice);
@@ -28,4 +30,6 @@ serveTasks({
   analyse: async ({ imported, options, theme }: { imported: HoldingsImport; options: AnalysisOptions; theme?: ThemeUpload }) =>
     analyseToJson(imported, options, market, await reference, theme),
   render: (request: RenderRequest) => renderReport(request),
+  whatif: async (request: WhatIfRequest) =>
+    whatIfOnReport(request.reportJson, request.options, market, await reference),
 });

@@ -14,6 +14,7 @@ import { batchRoutes } from './routes/batches';
 import { docsRoutes } from './routes/docs';
 import { holdingsRoutes } from './routes/holdings';
 import { pageRoutes } from './routes/page';
+import { whatIfRoutes } from './routes/what-if';
 
 export interface AppDeps {
   market: MarketDataProvider;
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): express.Express {
       maxUploadBytes: deps.maxUploadBytes,
     }),
   );
+  api.use('/analyses', whatIfRoutes({ runner, store: deps.store }));
   if (deps.batches !== undefined)
     api.use(
       '/batches',

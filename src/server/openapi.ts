@@ -3,6 +3,7 @@ import { AnalysisOptionsSchema } from '../analysis';
 import { BATCH_LIMITS, BatchOptionsSchema } from '../batch';
 import { JsonHoldingsSchema } from '../holdings';
 import { AnalysisReportSchema } from '../report';
+import { WhatIfRequestSchema, WhatIfSchema } from '../whatif';
 
 const ErrorEnvelope = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
@@ -197,6 +198,19 @@ const analysisPaths = {
       responses: { '200': { description: 'HTML', content: { 'text/html': {} } }, ...errors([400, 401, 404, 429]) },
     },
   },
+  '/analyses/{id}/what-if': {
+    post: {
+      summary:
+        'The fewest trades (least turnover) that bring a stored analysis to target AI exposure, issuer cap or ' +
+        'score: an illustration, not investment advice (docs/methodology.md, What-if)',
+      parameters: [idParam],
+      requestBody: { required: true, content: json(ref('WhatIfRequest')) },
+      responses: {
+        '200': { description: 'the what-if document', content: json(ref('WhatIf')) },
+        ...errors([400, 401, 404, 413, 422, 429, 503]),
+      },
+    },
+  },
   '/holdings/preview': {
     post: {
       summary: 'Read a holdings file without analysing it',
@@ -291,6 +305,8 @@ export function openApiDocument(): Record<string, unknown> {
         Preview: z.toJSONSchema(Preview),
         Error: z.toJSONSchema(ErrorEnvelope),
         BatchStatus: batchStatus,
+        WhatIfRequest: z.toJSONSchema(WhatIfRequestSchema, { io: 'input', unrepresentable: 'any' }),
+        WhatIf: z.toJSONSchema(WhatIfSchema, { unrepresentable: 'any' }),
       },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'required when the service is started with API_KEYS' },

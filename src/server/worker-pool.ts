@@ -6,7 +6,7 @@ import type { MarketDataChoice, MarketDataProvider } from '../market';
 import { answerIsinRequests } from '../shared/isin-bridge';
 import { ThreadPool } from '../shared/thread-pool';
 import type { ThemeUpload } from '../theme/user-theme';
-import type { AnalysisRunner, HoldingsUpload, RenderRequest } from './analysis-runner';
+import type { AnalysisRunner, HoldingsUpload, RenderRequest, WhatIfRequest } from './analysis-runner';
 
 export interface WorkerPoolOptions {
   /** How each thread builds its market data (a provider object cannot cross threads). */
@@ -57,6 +57,10 @@ export class WorkerPool implements AnalysisRunner {
 
   analyse(imported: HoldingsImport, options: AnalysisOptions, theme?: ThemeUpload): Promise<string> {
     return this.pool.run('analyse', { imported, options, ...(theme !== undefined && { theme }) });
+  }
+
+  whatIf(request: WhatIfRequest): Promise<string> {
+    return this.pool.run('whatif', request);
   }
 
   async render(request: RenderRequest): Promise<Buffer> {

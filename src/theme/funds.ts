@@ -5,6 +5,7 @@ import type { MarketInputs } from '../market/gather';
 import type { FundHoldings, InstrumentInfo } from '../market/types';
 import { parseIsoDay } from '../shared/dates';
 import type { Warning } from '../valuation/value';
+import { homeCurrencyExposure, type HomeCurrencyExposure } from './home-currency';
 import { lookThrough, type LookThrough } from './look-through';
 
 /** Constituent lists older than a year are still used, but flagged on page 1 with their age. */
@@ -29,6 +30,8 @@ export interface LookThroughStage {
   instruments: (InstrumentInfo | null)[];
   isFund: boolean[];
   heldFunds: HeldFund[];
+  /** The value by its issuers' home currency, after look-through. */
+  homeCurrency: HomeCurrencyExposure;
   warnings: Warning[];
 }
 
@@ -70,7 +73,9 @@ export function lookThroughStage(
     if (list !== undefined) heldFunds.push({ ...list, weight: weights[i]! });
     else if (info.assetClass === 'equity' || info.assetClass === 'mixed') missing.push(p.symbol);
   });
-  return { look, instruments, isFund, heldFunds, warnings: fundWarnings(missing, heldFunds) };
+  const cash = positions.flatMap((p, i) => (p.kind === 'cash' ? [{ currency: p.currency, weight: weights[i]! }] : []));
+  const homeCurrency = homeCurrencyExposure(look, cash, usable.values(), reference.issuers);
+  return { look, instruments, isFund, heldFunds, homeCurrency, warnings: fundWarnings(missing, heldFunds) };
 }
 
 function datedList(symbol: string, holdings: FundHoldings, asOfDay: number, maxAgeDays: number | undefined) {

@@ -40,8 +40,12 @@ export function issuerResolver(table: InstrumentsTable): IssuerResolver {
     ofListing,
     ofConstituent(c) {
       const exchange = c.exchange ?? exchangeInName(c.name);
-      const mic = exchange === undefined ? undefined : micOf(exchange);
-      if (mic === undefined) return ofListing(c.symbol);
+      if (exchange === undefined) return ofListing(c.symbol);
+      const code = canonicalTicker(c.symbol);
+      // A line on no market (a fund's cash, collateral) or an exchange we do not know: its own
+      // issuer, so "COP CASH" on no market never becomes ConocoPhillips.
+      const mic = exchange === '-' ? undefined : micOf(exchange);
+      if (mic === undefined) return `${code}@${exchange}`;
       const local = byLocal.get(localKey(c.symbol, mic));
       if (local !== undefined) return local.issuer;
       // Not in our table: name it as Yahoo would, so the same company held directly is the same issuer
@@ -54,10 +58,12 @@ export function issuerResolver(table: InstrumentsTable): IssuerResolver {
   };
 }
 
-/** iShares-style names end "[Location; Exchange]" ("TAIWAN SEMICONDUCTOR [Taiwan; Taiwan Stock Exchange]"). */
+/**
+ * iShares-style names end "[Location; Exchange]" ("TAIWAN SEMICONDUCTOR [Taiwan; Taiwan Stock
+ * Exchange]"); "-" is no market.
+ */
 function exchangeInName(name: string | undefined): string | undefined {
-  const exchange = name === undefined ? undefined : /\[[^;\]]*; ([^\]]+)\]$/.exec(name)?.[1]?.trim();
-  return exchange === '-' ? undefined : exchange;
+  return name === undefined ? undefined : /\[[^;\]]*; ([^\]]+)\]$/.exec(name)?.[1]?.trim();
 }
 
 /** A ticker as Yahoo writes it (`BRK.B` in SPY's file is `BRK-B`), or as given when it cannot be one. */

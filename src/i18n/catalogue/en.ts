@@ -4,6 +4,7 @@ import { LABEL_MESSAGES } from './labels';
 import { PAGE_MESSAGES } from './page';
 import { SERVICE_MESSAGES } from './service';
 import { THEME_MESSAGES } from './theme';
+import { WHATIF_MESSAGES } from './whatif';
 
 /** The English catalogue: every message code the product knows, by area. */
 export const EN = {
@@ -13,6 +14,7 @@ export const EN = {
   ...INPUT_MESSAGES.en,
   ...SERVICE_MESSAGES.en,
   ...THEME_MESSAGES.en,
+  ...WHATIF_MESSAGES.en,
 };
 
 export type MessageCode = keyof typeof EN;

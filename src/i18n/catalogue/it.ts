@@ -4,6 +4,7 @@ import { LABEL_MESSAGES } from './labels';
 import { PAGE_MESSAGES } from './page';
 import { SERVICE_MESSAGES } from './service';
 import { THEME_MESSAGES } from './theme';
+import { WHATIF_MESSAGES } from './whatif';
 import type { MessageCode } from './en';
 
 /** Il catalogo italiano: la stessa chiave per ogni messaggio, area per area. */
@@ -14,4 +15,5 @@ export const IT: Record<MessageCode, string> = {
   ...INPUT_MESSAGES.it,
   ...SERVICE_MESSAGES.it,
   ...THEME_MESSAGES.it,
+  ...WHATIF_MESSAGES.it,
 };

@@ -1,7 +1,7 @@
 import type { AnalysisReport } from '../schema';
 import type { Lang } from '../../i18n';
 import { escapeXml as escapeHtml } from '../charts/svg';
-import { buildView, type Block, type Figure, type ReportView } from '../view';
+import { buildView, type Block, type Figure, type ReportView, type Section } from '../view';
 
 /**
  * The report's styles, every rule under `.aix-report` so the upload page can show the same report
@@ -38,9 +38,13 @@ font:15px/1.5 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;overflow-wrap:
 const PAGE_CSS = `body{margin:0;background:#f5f7fa}main.aix-report{max-width:880px;margin:0 auto;padding:24px 16px 48px;background:#fff}
 @media (max-width:600px){main.aix-report{padding:12px}}@media print{body{background:#fff}main.aix-report{max-width:none;padding:0}}`;
 
-/** The report as one self-contained HTML page: inline CSS and SVG, no script, no external request. */
-export function renderHtml(report: AnalysisReport, lang: Lang): string {
+/**
+ * The report as one self-contained HTML page: inline CSS and SVG, no script, no external request;
+ * `appendix` sections (a what-if page) follow the report's own.
+ */
+export function renderHtml(report: AnalysisReport, lang: Lang, appendix: readonly Section[] = []): string {
   const view = buildView(report, lang);
+  view.sections.push(...appendix);
   return `<!doctype html>
 <html lang="${lang}">
 <head>

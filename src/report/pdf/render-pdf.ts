@@ -15,10 +15,18 @@ export { MARGIN as PDF_MARGIN } from './flow';
  * The report as a PDF: page 1 is the summary; the detailed sections then flow onto the pages
  * (a new page only when the summary filled a third of its own), charts are kept whole, tables
  * continue with their header repeated, and every page has a footer with its number, the
- * generation time, the data date and the provider.
+ * generation time, the data date and the provider. `appendix` sections (a what-if page) follow the
+ * report's own.
  */
-export function renderPdf(report: AnalysisReport, lang: Lang, size: PaperSize = 'A4'): Promise<Buffer> {
-  const view = winAnsiView(buildView(report, lang));
+export function renderPdf(
+  report: AnalysisReport,
+  lang: Lang,
+  size: PaperSize = 'A4',
+  appendix: readonly Section[] = [],
+): Promise<Buffer> {
+  const built = buildView(report, lang);
+  built.sections.push(...appendix);
+  const view = winAnsiView(built);
   const doc = new PDFDocument({
     size,
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

@@ -70,7 +70,7 @@ export function analysesRoutes(deps: AnalysesDeps): Router {
   return routes;
 }
 
-function find(store: AnalysisStore, id: string | string[] | undefined, owner: string): StoredAnalysis {
+export function find(store: AnalysisStore, id: string | string[] | undefined, owner: string): StoredAnalysis {
   const checked = idParam(id, isUuid, 'id.analysis');
   const stored = store.get(checked, owner);
   if (stored === null)
