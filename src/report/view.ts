@@ -9,14 +9,10 @@ import { riskSection } from './sections/risk';
 import { summarySection } from './sections/summary';
 import { themeDataSection } from './view-theme';
 
-/**
- * A chart: its title, its SVG (width and height on the root) and an optional note under it. Our
- * own charts also carry their drawing, which the PDF draws directly; an SVG alone is converted.
- */
+/** A chart: its title, its drawing (SVG in the HTML, pdfkit's vectors in the PDF) and an optional note under it. */
 export interface Figure {
   title: string;
-  svg: string;
-  drawing?: Drawing;
+  drawing: Drawing;
   note?: string;
 }
 

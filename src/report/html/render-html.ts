@@ -1,6 +1,6 @@
 import type { AnalysisReport } from '../schema';
 import type { Lang } from '../../i18n';
-import { escapeXml as escapeHtml } from '../charts/svg';
+import { escapeXml as escapeHtml, toSvg } from '../charts/svg';
 import { buildView, type Block, type Figure, type ReportView, type Section } from '../view';
 
 /**
@@ -76,9 +76,9 @@ ${sections}
 
 function figure(c: Figure): string {
   // The SVG is ours: built from numbers, every label escaped where it was drawn.
-  const width = /width="([\d.]+)"/.exec(c.svg)?.[1] ?? '520';
+  const width = c.drawing.width;
   const note = c.note === undefined ? '' : `<p class="note">${escapeHtml(c.note)}</p>`;
-  return `<figure style="flex:1 1 ${width}px;max-width:${width}px"><figcaption>${escapeHtml(c.title)}</figcaption>${c.svg}${note}</figure>`;
+  return `<figure style="flex:1 1 ${width}px;max-width:${width}px"><figcaption>${escapeHtml(c.title)}</figcaption>${toSvg(c.drawing)}${note}</figure>`;
 }
 
 function block(b: Block): string {

@@ -1,4 +1,3 @@
-import SVGtoPDF from 'svg-to-pdfkit';
 import type { Figure, Kpi } from '../view';
 import { drawShapes } from './drawing';
 import { COLOURS, type Flow } from './flow';
@@ -97,19 +96,10 @@ export function kpis(flow: Flow, items: readonly Kpi[]): void {
   flow.y += h;
 }
 
-/** A chart's natural size: its drawing's, or its SVG root's. */
-function chartSize(c: Figure): { w: number; h: number } {
-  if (c.drawing !== undefined) return { w: c.drawing.width, h: c.drawing.height };
-  return {
-    w: Number(/width="([\d.]+)"/.exec(c.svg)?.[1] ?? 520),
-    h: Number(/height="([\d.]+)"/.exec(c.svg)?.[1] ?? 200),
-  };
-}
-
 /** How charts side by side are placed: one scale for all, so their text stays the same size. */
 function figureLayout(flow: Flow, charts: readonly Figure[]) {
   const doc = flow.doc;
-  const sizes = charts.map(chartSize);
+  const sizes = charts.map((c) => ({ w: c.drawing.width, h: c.drawing.height }));
   const room = flow.width - CHART_GAP * (charts.length - 1);
   const tallest = Math.max(...sizes.map((s) => s.h));
   const scale = Math.min(1, room / sizes.reduce((a, s) => a + s.w, 0), (CHART_MAX_SHARE * flow.usable) / tallest);
@@ -139,15 +129,7 @@ export function figures(flow: Flow, charts: readonly Figure[]): void {
     const { w, h } = layout.sizes[i]!;
     write(style(doc, 'Helvetica-Bold', 9, COLOURS.muted), c.title, x, flow.y, layout.widths[i]!);
     const y = flow.y + layout.titleH;
-    if (c.drawing !== undefined) drawShapes(doc, c.drawing, x, y, layout.scale);
-    // A chart that is only SVG: its outer <svg> keeps its own size unless an aspect ratio is given.
-    else
-      SVGtoPDF(doc, c.svg, x, y, {
-        width: w * layout.scale,
-        height: h * layout.scale,
-        assumePt: true,
-        preserveAspectRatio: 'xMinYMin meet',
-      });
+    drawShapes(doc, c.drawing, x, y, layout.scale);
     if (c.note !== undefined)
       write(style(doc, 'Helvetica', 8, COLOURS.muted), c.note, x, y + h * layout.scale + 3, layout.widths[i]!);
     x += (charts.length === 1 ? w * layout.scale : layout.widths[i]!) + CHART_GAP;

@@ -42,7 +42,7 @@ function shape(s: Shape): Shape {
 }
 
 function figure(f: Figure): Figure {
-  const drawing = f.drawing && { ...f.drawing, shapes: f.drawing.shapes.map(shape) };
+  const drawing = { ...f.drawing, shapes: f.drawing.shapes.map(shape) };
   return { ...f, title: winAnsi(f.title), drawing, note: f.note && winAnsi(f.note) };
 }
 

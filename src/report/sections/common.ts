@@ -1,5 +1,5 @@
 import type { Reader } from '../../i18n';
-import { type Bar, type Drawing, PALETTE, toSvg } from '../charts/svg';
+import { type Bar, type Drawing, PALETTE } from '../charts/svg';
 import type { AnalysisReport } from '../schema';
 import type { Figure } from '../view';
 
@@ -62,7 +62,7 @@ export function holdingName(h: Holding, f: Reader): string {
   return h.name ? `${h.symbol} — ${h.name}` : h.symbol;
 }
 
-/** A chart of ours as the view carries it: the drawing for the PDF and its SVG for the HTML. */
+/** A chart as the view carries it, with its note when it has one. */
 export function figure(title: string, drawing: Drawing, note?: string): Figure {
-  return note === undefined ? { title, svg: toSvg(drawing), drawing } : { title, svg: toSvg(drawing), drawing, note };
+  return note === undefined ? { title, drawing } : { title, drawing, note };
 }
