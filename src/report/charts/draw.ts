@@ -72,23 +72,37 @@ const FONT = 'font-family="Helvetica, Arial, sans-serif"';
 function shapeSvg(s: Shape): string {
   switch (s.kind) {
     case 'rect':
-      return `<rect x="${r2(s.x)}" y="${r2(s.y)}" width="${r2(s.w)}" height="${r2(s.h)}" fill="${s.fill}"${s.radius ? ` rx="${s.radius}"` : ''}/>`;
+      return (
+        `<rect x="${r2(s.x)}" y="${r2(s.y)}" width="${r2(s.w)}" height="${r2(s.h)}" fill="${s.fill}"` +
+        `${s.radius ? ` rx="${s.radius}"` : ''}/>`
+      );
     case 'line':
-      return `<line x1="${r2(s.x1)}" y1="${r2(s.y1)}" x2="${r2(s.x2)}" y2="${r2(s.y2)}" stroke="${s.stroke}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash.join(' ')}"` : ''}/>`;
+      return (
+        `<line x1="${r2(s.x1)}" y1="${r2(s.y1)}" x2="${r2(s.x2)}" y2="${r2(s.y2)}" stroke="${s.stroke}"` +
+        ` stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash.join(' ')}"` : ''}/>`
+      );
     case 'path':
-      return `<path d="${s.d}" fill="${s.fill ?? 'none'}"${s.fillOpacity === undefined ? '' : ` fill-opacity="${s.fillOpacity}"`}${s.stroke ? ` stroke="${s.stroke}" stroke-width="${s.width ?? 1}"` : ''}/>`;
+      return (
+        `<path d="${s.d}" fill="${s.fill ?? 'none'}"` +
+        `${s.fillOpacity === undefined ? '' : ` fill-opacity="${s.fillOpacity}"`}` +
+        `${s.stroke ? ` stroke="${s.stroke}" stroke-width="${s.width ?? 1}"` : ''}/>`
+      );
     case 'text': {
       const t = s.style;
       const anchor = t.anchor !== 'start' ? ` text-anchor="${t.anchor}"` : '';
       const rotate = t.rotate ? ` transform="rotate(${t.rotate} ${r2(s.x)} ${r2(s.y)})"` : '';
-      return `<text x="${r2(s.x)}" y="${r2(s.y)}"${anchor}${t.bold ? ' font-weight="bold"' : ''}${rotate} font-size="${t.size}" fill="${t.color}" ${FONT}>${escapeXml(s.text)}</text>`;
+      return (
+        `<text x="${r2(s.x)}" y="${r2(s.y)}"${anchor}${t.bold ? ' font-weight="bold"' : ''}${rotate}` +
+        ` font-size="${t.size}" fill="${t.color}" ${FONT}>${escapeXml(s.text)}</text>`
+      );
     }
   }
 }
 
 /** The drawing as an SVG element for the HTML (every text escaped). */
 export function toSvg(d: Drawing): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${d.width}" height="${d.height}" viewBox="0 0 ${d.width} ${d.height}" role="img">${d.shapes.map(shapeSvg).join('')}</svg>`;
+  const size = `width="${d.width}" height="${d.height}" viewBox="0 0 ${d.width} ${d.height}"`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" ${size} role="img">${d.shapes.map(shapeSvg).join('')}</svg>`;
 }
 
 /** Round tick values (steps of 1, 2, 2.5 or 5 × 10^k) covering [min, max], about `count` of them. */

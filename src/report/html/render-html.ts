@@ -1,15 +1,15 @@
 import type { AnalysisReport } from '../schema';
 import type { Lang } from '../../i18n';
 import { escapeXml as escapeHtml, toSvg } from '../charts/svg';
-import { buildView, type Block, type Figure, type ReportView, type Section } from '../view';
+import { buildView, type Block, type Figure, type Kpi, type ReportView, type Section } from '../view';
 
 /**
  * The report's styles, every rule under `.aix-report` so the upload page can show the same report
  * beside its own styles. Tables may scroll inside their box on a narrow screen; the page never does.
  */
 export const REPORT_CSS = `
-.aix-report{--ink:#1f2933;--muted:#616e7c;--line:#d9e2ec;--accent:#1f6feb;--warn:#fff4e5;--warnline:#f0b429;color:var(--ink);
-font:15px/1.5 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;overflow-wrap:anywhere}
+.aix-report{--ink:#1f2933;--muted:#616e7c;--line:#d9e2ec;--accent:#1f6feb;--warn:#fff4e5;--warnline:#f0b429;
+color:var(--ink);font:15px/1.5 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;overflow-wrap:anywhere}
 .aix-report *{box-sizing:border-box}
 .aix-report h1{font-size:26px;margin:0 0 4px;line-height:1.2}
 .aix-report h2{font-size:20px;margin:32px 0 8px;padding-top:8px;border-top:2px solid var(--line)}
@@ -35,8 +35,10 @@ font:15px/1.5 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;overflow-wrap:
 .aix-report figure,.aix-report .kpis{break-inside:avoid}}
 `;
 
-const PAGE_CSS = `body{margin:0;background:#f5f7fa}main.aix-report{max-width:880px;margin:0 auto;padding:24px 16px 48px;background:#fff}
-@media (max-width:600px){main.aix-report{padding:12px}}@media print{body{background:#fff}main.aix-report{max-width:none;padding:0}}`;
+const PAGE_CSS = `body{margin:0;background:#f5f7fa}
+main.aix-report{max-width:880px;margin:0 auto;padding:24px 16px 48px;background:#fff}
+@media (max-width:600px){main.aix-report{padding:12px}}
+@media print{body{background:#fff}main.aix-report{max-width:none;padding:0}}`;
 
 /**
  * The report as one self-contained HTML page: inline CSS and SVG, no script, no external request;
@@ -78,7 +80,8 @@ function figure(c: Figure): string {
   // The SVG is ours: built from numbers, every label escaped where it was drawn.
   const width = c.drawing.width;
   const note = c.note === undefined ? '' : `<p class="note">${escapeHtml(c.note)}</p>`;
-  return `<figure style="flex:1 1 ${width}px;max-width:${width}px"><figcaption>${escapeHtml(c.title)}</figcaption>${toSvg(c.drawing)}${note}</figure>`;
+  const caption = `<figcaption>${escapeHtml(c.title)}</figcaption>`;
+  return `<figure style="flex:1 1 ${width}px;max-width:${width}px">${caption}${toSvg(c.drawing)}${note}</figure>`;
 }
 
 function block(b: Block): string {
@@ -96,15 +99,16 @@ function block(b: Block): string {
     case 'charts':
       return `<div class="charts">${b.charts.map(figure).join('')}</div>`;
     case 'kpis':
-      return `<div class="kpis">${b.items
-        .map(
-          (k) =>
-            `<div class="kpi"><div class="label">${escapeHtml(k.label)}</div><div class="value">${escapeHtml(k.value)}</div>${k.note === undefined ? '' : `<div class="note">${escapeHtml(k.note)}</div>`}</div>`,
-        )
-        .join('')}</div>`;
+      return `<div class="kpis">${b.items.map(kpi).join('')}</div>`;
     case 'table':
       return table(b);
   }
+}
+
+function kpi(k: Kpi): string {
+  const note = k.note === undefined ? '' : `<div class="note">${escapeHtml(k.note)}</div>`;
+  const label = `<div class="label">${escapeHtml(k.label)}</div>`;
+  return `<div class="kpi">${label}<div class="value">${escapeHtml(k.value)}</div>${note}</div>`;
 }
 
 function table(b: Extract<Block, { kind: 'table' }>): string {

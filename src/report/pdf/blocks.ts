@@ -7,7 +7,7 @@ type Font = 'Helvetica' | 'Helvetica-Bold';
 
 const BODY = 9.5;
 const LINE_GAP = 1.5;
-/** A chart is never taller than this share of a page, so moving one to the next page leaves the last one over 40 % full. */
+/** A chart is never taller than this share of a page: moving one to the next leaves the page before over 40 % full. */
 const CHART_MAX_SHARE = 0.55;
 const CHART_GAP = 14;
 

@@ -23,14 +23,17 @@ const SCRIPT_TEXTS: MessageCode[] = [
   'page.offline',
 ];
 
-const CSS = `body{margin:0;font:15px/1.5 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1f2933;background:#f5f7fa}
+const CSS = `body{margin:0;font:15px/1.5 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1f2933;
+background:#f5f7fa}
 *{box-sizing:border-box}main{max-width:920px;margin:0 auto;padding:20px 16px 48px;background:#fff;min-height:100vh}
 .top{display:flex;flex-wrap:wrap;align-items:flex-start;justify-content:space-between;gap:8px}
 h1{font-size:22px;margin:0;flex:1 1 260px}
 #drop{border:2px dashed #9aa5b1;border-radius:8px;padding:24px 12px;text-align:center;cursor:pointer;margin:12px 0}
 #drop.over{background:#e6f0ff;border-color:#1f6feb}
-#file{position:absolute;width:1px;height:1px;opacity:0}#file:focus-visible+.choose,.choose:hover{outline:2px solid #1f6feb}
-.choose{display:inline-block;margin:10px 8px 0 0;background:#fff;color:#1f6feb;border:1px solid #1f6feb;border-radius:6px;padding:6px 14px;cursor:pointer}
+#file{position:absolute;width:1px;height:1px;opacity:0}
+#file:focus-visible+.choose,.choose:hover{outline:2px solid #1f6feb}
+.choose{display:inline-block;margin:10px 8px 0 0;background:#fff;color:#1f6feb;border:1px solid #1f6feb;
+border-radius:6px;padding:6px 14px;cursor:pointer}
 #file-name{color:#616e7c;overflow-wrap:anywhere}
 fieldset{border:0;padding:0;display:flex;flex-wrap:wrap;gap:12px;margin:8px 0;min-width:0}
 label{display:flex;flex-direction:column;font-size:13px;color:#616e7c;max-width:100%}
@@ -74,7 +77,8 @@ export function uploadPage(lang: Lang, needsKey: boolean): string {
 <title>${escapeHtml(f.t('page.title'))}</title><style>${CSS}${REPORT_CSS}</style></head>
 <body><main>
 <div class="top"><h1>${t('page.title', 'title')}</h1>
-<label>${t('page.lang', 'lang')}<select id="lang">${option('en', 'English', lang === 'en')}${option('it', 'Italiano', lang === 'it')}</select></label></div>
+<label>${t('page.lang', 'lang')}<select id="lang">${option('en', 'English', lang === 'en')}
+${option('it', 'Italiano', lang === 'it')}</select></label></div>
 <p>${t('page.intro', 'intro')}</p>
 <form id="form">
 <div id="drop">${t('page.drop', 'drop')}<br>
@@ -91,7 +95,8 @@ ${needsKey ? key : ''}
 <div id="error" class="error hidden" role="alert"></div>
 <div id="tabs" class="hidden" role="tablist">
 <button type="button" id="tab-report" role="tab" aria-selected="true">${t('page.tabReport', 'tabReport')}</button>
-<button type="button" id="tab-preview" role="tab" aria-selected="false">${t('page.tabPreview', 'tabPreview')}</button></div>
+<button type="button" id="tab-preview" role="tab" aria-selected="false">
+${t('page.tabPreview', 'tabPreview')}</button></div>
 <section id="preview" class="hidden aix-report" aria-live="polite"></section>
 <button id="analyse" class="hidden" type="button">${t('page.analyse', 'analyse')}</button>
 <section id="results" class="hidden" aria-live="polite">

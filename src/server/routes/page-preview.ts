@@ -75,5 +75,6 @@ export function previewHtml(imported: HoldingsImport, lang: Lang): string {
           [true, false, false, false],
         )}`;
   const heading = f.t('page.previewHeading', { format, read: c.read, accepted: c.accepted });
-  return `<h2>${escapeHtml(heading)}</h2>${notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}${positions}${problems}`;
+  const paragraphs = notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('');
+  return `<h2>${escapeHtml(heading)}</h2>${paragraphs}${positions}${problems}`;
 }
