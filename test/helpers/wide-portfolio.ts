@@ -20,7 +20,7 @@ const NAMES = [
 /** Real US listings a made-up one may follow (long histories in USD). */
 const BASES = ['AAPL', 'AMD', 'ANET', 'AVGO', 'DLR', 'EQIX', 'INTC', 'JPM', 'META', 'MU', 'ORCL', 'TSLA', 'TSM'];
 
-export function realSymbols(): string[] {
+function realSymbols(): string[] {
   return readdirSync(PRICES_DIR)
     .filter((f) => f.endsWith('.csv') && !f.includes('='))
     .map((f) => f.slice(0, -4))

@@ -8,5 +8,5 @@ export { type Drawing, PALETTE, type Shape, toSvg } from './draw';
 export { gauge } from './gauge';
 export { heatmap } from './heatmap';
 export { histogram } from './histogram';
-export { lineChart, type Series } from './line';
+export { lineChart } from './line';
 export { escapeXml } from './text';

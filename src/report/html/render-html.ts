@@ -65,7 +65,7 @@ ${reportBody(view)}
 }
 
 /** The report's content without a page around it: what the upload page shows under `.aix-report`. */
-export function reportBody(view: ReportView): string {
+function reportBody(view: ReportView): string {
   const sections = view.sections
     .map((s) => `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>${s.blocks.map(block).join('\n')}</section>`)
     .join('\n');

@@ -21,7 +21,7 @@ export function textHeight(doc: Doc, text: string, width: number): number {
 }
 
 /** Writes `text` at (x, y) in `width` and returns its height. */
-export function write(
+function write(
   doc: Doc,
   text: string,
   x: number,

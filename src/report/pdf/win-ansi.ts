@@ -29,7 +29,7 @@ function char(ch: string): string {
   return base !== '' && [...base].every((c) => c.codePointAt(0)! < 0x7f) ? base : '?';
 }
 
-export function winAnsi(text: string): string {
+function winAnsi(text: string): string {
   // Most of a report is plain ASCII: left as it is without looking at each character.
   if (/^[\x20-\x7e]*$/.test(text)) return text;
   let out = '';

@@ -5,7 +5,6 @@ import type { Figure } from '../view';
 
 export type Report = AnalysisReport;
 export type Holding = AnalysisReport['holdings'][number];
-export type Fund = AnalysisReport['exposure']['funds'][number];
 
 /** A holding as the reader names it: cash in their language, a security by its symbol. */
 export function holdingLabel(h: Holding, f: Reader): string {
