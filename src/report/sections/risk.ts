@@ -21,7 +21,7 @@ export function riskSection(r: Report, f: Reader): Section {
         [f.t('ui.r2'), f.pct(k.aiBasketRSquared, 0)],
         [f.t('ui.var95'), f.pct(k.var95)],
         [f.t('ui.es95'), f.pct(k.es95)],
-        [f.t('ui.maxDrawdown'), f.pct(k.maxDrawdown)],
+        [f.t('ui.maxDrawdown'), f.pct(-k.maxDrawdown)],
         [f.t('ui.fxShare', { currency: r.baseCurrency }), f.pct(k.fxShareOfVariance)],
       ],
       numeric: [false, true],
