@@ -3,6 +3,8 @@ import express from 'express';
 import { z } from 'zod';
 import { AppError } from './errors';
 import { DATA_DIR } from './market/fund-files';
+import { DEFAULT_DELIVERY } from './monitor/deliveries';
+import { DEFAULT_SCHEDULE } from './monitor/schedule';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -83,13 +85,32 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(1),
   WORKER_STALLED_MS: z.coerce.number().int().min(100).optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /** postgres://…: the production store (analyses, portfolios, history, alerts); without it, SQLite in ANALYSES_DB. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Saved portfolios re-analysed daily (false: only on request). */
+  SCHEDULE: flag.default(true),
+  SCHEDULE_CRON: z.string().min(9).max(100).default(DEFAULT_SCHEDULE.cron),
+  SCHEDULE_TIMEZONE: z.string().min(1).default(DEFAULT_SCHEDULE.timezone),
+  SCHEDULE_CATCH_UP_DAYS: z.coerce.number().int().min(0).max(60).default(DEFAULT_SCHEDULE.catchUpDays),
+  BACKFILL_MONTHS: z.coerce.number().int().min(0).max(60).default(12),
+  HISTORY_RETENTION_DAYS: z.coerce.number().positive().default(1830),
+  ALLOW_PRIVATE_WEBHOOKS: z
+    .enum(['0', '1', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .default(false),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_DELIVERY.timeoutMs),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(DEFAULT_DELIVERY.maxAttempts),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(DEFAULT_DELIVERY.baseDelayMs),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Variables whose values are secrets: a mistake names the variable, never echoes its value. */
-const SECRET = new Set(['API_KEYS', 'REDIS_URL']);
+const SECRET = new Set(['API_KEYS', 'REDIS_URL', 'DATABASE_URL']);
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(env);

@@ -236,6 +236,14 @@ describe('stored analyses and their reports', () => {
       '/batches/{id}/portfolios/{portfolio}/report.pdf',
       '/batches/{id}/summary.csv',
       '/holdings/preview',
+      '/portfolios',
+      '/portfolios/{id}',
+      '/portfolios/{id}/alerts',
+      '/portfolios/{id}/analyses',
+      '/portfolios/{id}/backfill',
+      '/portfolios/{id}/history',
+      '/portfolios/{id}/report.html',
+      '/portfolios/{id}/report.pdf',
     ]);
     expect(doc.body.components.schemas.AnalysisReport.properties.overspending).toBeDefined();
     // Swagger UI: the page under /docs/, the document in its init script (so it needs no key).
@@ -297,6 +305,7 @@ test('security headers: CSP without inline script, no framing, no CORS by defaul
   expect(csp).toContain("frame-ancestors 'none'");
   expect(res.headers['access-control-allow-origin']).toBeUndefined();
   expect(res.text).toContain('<script type="module" src="/app.js"></script>');
+  expect(res.text).toContain('<section id="portfolios"');
   expect(res.text).not.toMatch(/<script>(?!<)/);
 });
 

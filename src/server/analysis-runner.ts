@@ -9,6 +9,8 @@ import {
   type IsinResolver,
 } from '../holdings';
 import type { MarketDataProvider } from '../market';
+import { trendSection, type TrendInput } from '../report/view-trend';
+import { analyseHistory, type HistoryRequest, type HistoryResult } from '../monitor/backfill';
 import { renderHtml, renderPdf, type AnalysisReport } from '../report';
 import { whatIfOnReport, type WhatIfOptions } from '../whatif';
 
@@ -21,6 +23,8 @@ export interface RenderRequest {
   format: 'html' | 'pdf';
   lang: Lang;
   paper: PaperSize;
+  /** A saved portfolio's history: the report gets its trend section. */
+  trend?: TrendInput;
 }
 
 /** A what-if on a stored analysis: its report as stored, and the options checked on the request thread. */
@@ -37,6 +41,8 @@ export interface AnalysisRunner {
   importHoldings(upload: HoldingsUpload): Promise<HoldingsImport>;
   /** The AnalysisReport as JSON text; with a user's theme file in place of the service's theme. */
   analyse(imported: HoldingsImport, options: AnalysisOptions, theme?: ThemeUpload): Promise<string>;
+  /** A saved portfolio's latest analysis and its back-filled month-end points, from one gathering of data. */
+  history(imported: HoldingsImport, options: AnalysisOptions, request: HistoryRequest): Promise<HistoryResult>;
   render(request: RenderRequest): Promise<Buffer>;
   /** The what-if document on a stored analysis (its report's JSON text), as JSON text. */
   whatIf(request: WhatIfRequest): Promise<string>;
@@ -63,8 +69,10 @@ export async function analyseToJson(
 
 export async function renderReport(request: RenderRequest): Promise<Uint8Array> {
   const report = JSON.parse(request.reportJson) as AnalysisReport;
-  if (request.format === 'html') return Buffer.from(renderHtml(report, request.lang));
-  return renderPdf(report, request.lang, request.paper);
+  const trend = request.trend === undefined ? null : trendSection(report, request.trend, request.lang);
+  const appendix = trend === null ? [] : [trend];
+  if (request.format === 'html') return Buffer.from(renderHtml(report, request.lang, appendix));
+  return renderPdf(report, request.lang, request.paper, appendix);
 }
 
 /** Everything on the calling thread: no time limit can stop it, so only for tests and trusted input. */
@@ -73,6 +81,7 @@ export function inProcessRunner(market: MarketDataProvider, reference = loadRefe
   return {
     importHoldings: (upload) => readUpload(upload, resolver),
     analyse: (imported, options, theme) => analyseToJson(imported, options, market, reference, theme),
+    history: (imported, options, request) => analyseHistory(imported, options, request, { market, reference }),
     render: async (request) => Buffer.from(await renderReport(request)),
     whatIf: (request) => whatIfOnReport(request.reportJson, request.options, market, reference),
     close: async () => {},

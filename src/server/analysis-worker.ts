@@ -2,6 +2,7 @@ import { workerData } from 'node:worker_threads';
 import { type AnalysisOptions, loadReferenceData } from '../analysis';
 import type { HoldingsImport } from '../holdings';
 import { selectMarketData, type MarketDataChoice } from '../market';
+import { analyseHistory, type HistoryRequest } from '../monitor/backfill';
 import { remoteIsinResolver } from '../shared/isin-bridge';
 import { serveTasks } from '../shared/thread-worker';
 import { loadThemeFile, type ThemeUpload } from '../theme/user-theme';
@@ -27,8 +28,24 @@ const reference = themeFile === undefined ? Promise.resolve(loadReferenceData())
 
 serveTasks({
   import: (upload: HoldingsUpload) => readUpload(upload, remoteIsinResolver),
-  analyse: async ({ imported, options, theme }: { imported: HoldingsImport; options: AnalysisOptions; theme?: ThemeUpload }) =>
-    analyseToJson(imported, options, market, await reference, theme),
+  analyse: async ({
+    imported,
+    options,
+    theme,
+  }: {
+    imported: HoldingsImport;
+    options: AnalysisOptions;
+    theme?: ThemeUpload;
+  }) => analyseToJson(imported, options, market, await reference, theme),
+  history: async ({
+    imported,
+    options,
+    request,
+  }: {
+    imported: HoldingsImport;
+    options: AnalysisOptions;
+    request: HistoryRequest;
+  }) => analyseHistory(imported, options, request, { market, reference: await reference }),
   render: (request: RenderRequest) => renderReport(request),
   whatif: async (request: WhatIfRequest) =>
     whatIfOnReport(request.reportJson, request.options, market, await reference),

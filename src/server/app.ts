@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { MarketDataProvider } from '../market';
 import { type AnalysisRunner, inProcessRunner } from './analysis-runner';
-import type { AnalysisStore } from './analysis-store';
+import type { Monitor } from '../monitor/monitor';
+import type { Store } from '../store';
 import type { BatchService } from './batch-service';
 import { errorHandler, notFound } from './http/errors';
 import { identifyCaller, noStore, rateLimiter, requireCaller, securityHeaders } from './http/security';
@@ -14,13 +15,14 @@ import { batchRoutes } from './routes/batches';
 import { docsRoutes } from './routes/docs';
 import { holdingsRoutes } from './routes/holdings';
 import { pageRoutes } from './routes/page';
+import { portfolioRoutes } from './routes/portfolios';
 import { whatIfRoutes } from './routes/what-if';
 
 export interface AppDeps {
   market: MarketDataProvider;
   /** Where imports, analyses and renders run (default: this thread; the service uses a worker pool). */
   runner?: AnalysisRunner;
-  store: AnalysisStore;
+  store: Store;
   logger: Logger;
   maxUploadBytes: number;
   /** Identical uploads (same caller, name, bytes, options) within this many seconds reuse the report (0: off). */
@@ -38,6 +40,10 @@ export interface AppDeps {
   /** Batches of portfolios (POST /api/v1/batches); without it those routes do not exist. */
   batches?: BatchService;
   maxBatchUploadBytes?: number;
+  /** Saved portfolios (/api/v1/portfolios); without it those routes do not exist. */
+  monitor?: Monitor;
+  /** Month-ends back-filled when a portfolio is saved (BACKFILL_MONTHS). */
+  backfillMonths?: number;
 }
 
 /** The service's wiring: logging, security, the routes in order, the error envelope. */
@@ -82,6 +88,18 @@ export function createApp(deps: AppDeps): express.Express {
         runner,
         defaults,
         maxBytes: deps.maxBatchUploadBytes ?? 100 * 1024 * 1024,
+      }),
+    );
+  if (deps.monitor !== undefined)
+    api.use(
+      '/portfolios',
+      portfolioRoutes({
+        store: deps.store,
+        monitor: deps.monitor,
+        runner,
+        defaults,
+        maxUploadBytes: deps.maxUploadBytes,
+        backfillMonths: deps.backfillMonths ?? 12,
       }),
     );
   app.use('/api/v1', api);

@@ -7,9 +7,11 @@ import { chooseEngine, createBatchEngine } from '../batch';
 import { apiKeysOf, readEnv, type Env } from '../config';
 import { AppError } from '../errors';
 import { selectMarketData, type MarketDataChoice } from '../market';
-import { AnalysisStore } from './analysis-store';
+import { systemClock, type Clock } from '../monitor/clock';
+import { openStore } from '../store';
 import { createApp } from './app';
 import { BatchService } from './batch-service';
+import { startMonitoring } from './monitoring';
 import { WorkerPool } from './worker-pool';
 
 function marketChoice(env: Env): MarketDataChoice {
@@ -37,8 +39,11 @@ function checkThemeFile(file: string): void {
   loadUserTheme(text, path.basename(file), loadReferenceData());
 }
 
-/** `npm start`: the service, its worker threads, its stores, and a graceful stop on SIGTERM. */
-function main(): void {
+/**
+ * `npm start`: the service, its worker threads, its store, the schedule of saved portfolios, and a
+ * graceful stop on SIGTERM. The clock is the system's; a test may give its own (schedules, webhooks).
+ */
+export async function main({ clock = systemClock }: { clock?: Clock } = {}): Promise<void> {
   const env = readEnv();
   const logger = pino({ level: env.LOG_LEVEL });
   const choice = marketChoice(env);
@@ -56,7 +61,14 @@ function main(): void {
     taskTimeoutMs: env.ANALYSIS_TIMEOUT_MS,
     importTimeoutMs: env.IMPORT_TIMEOUT_MS,
   });
-  const store = new AnalysisStore(env.ANALYSES_DB, env.REPORTS_DIR);
+  const store = openStore({
+    ...(env.DATABASE_URL !== undefined && { databaseUrl: env.DATABASE_URL }),
+    sqliteFile: env.ANALYSES_DB,
+    reportsDir: env.REPORTS_DIR,
+    now: () => clock.now(),
+  });
+  await store.ready;
+  const monitoring = await startMonitoring({ env, store, runner, clock, logger });
   const batches = new BatchService({
     market,
     dir: path.join(env.REPORTS_DIR, 'batches'),
@@ -66,14 +78,15 @@ function main(): void {
     importTimeoutMs: env.IMPORT_TIMEOUT_MS,
     logger,
   });
-  const purge = () => {
-    const removed = store.purgeOlderThan(env.REPORT_RETENTION_DAYS);
+  const purge = async () => {
+    const retention = { reportDays: env.REPORT_RETENTION_DAYS, historyDays: env.HISTORY_RETENTION_DAYS };
+    const { analyses, points } = await store.purge(retention);
     const removedBatches = batches.purgeOlderThan(env.REPORT_RETENTION_DAYS);
-    if (removed + removedBatches > 0)
-      logger.info({ removed, removedBatches }, 'analyses and batches past the retention period deleted');
+    if (analyses + points + removedBatches > 0)
+      logger.info({ analyses, points, removedBatches }, 'analyses, history and batches past their retention deleted');
   };
-  purge();
-  setInterval(purge, 3_600_000).unref();
+  await purge();
+  setInterval(() => purge().catch((err: unknown) => logger.error({ err }, 'purge failed')), 3_600_000).unref();
   const server = createApp({
     market,
     store,
@@ -88,6 +101,8 @@ function main(): void {
     resultCacheSeconds: env.RESULT_CACHE_SECONDS,
     batches,
     maxBatchUploadBytes: env.MAX_BATCH_UPLOAD_BYTES,
+    monitor: monitoring.monitor,
+    backfillMonths: env.BACKFILL_MONTHS,
   }).listen(env.PORT, env.HOST, () => {
     logger.info({ port: env.PORT, host: env.HOST, marketData: market.info.kind }, 'ai-exposure listening');
   });
@@ -99,9 +114,10 @@ function main(): void {
     logger.info('shutting down');
     setTimeout(() => process.exit(0), env.SHUTDOWN_GRACE_MS).unref();
     server.close(async () => {
+      await monitoring.stop();
       await batches.close();
       await runner.close();
-      store.close();
+      await store.close();
       process.exit(0);
     });
     server.closeIdleConnections();
@@ -110,10 +126,9 @@ function main(): void {
   process.on('SIGINT', stop);
 }
 
-try {
-  main();
-} catch (err) {
-  if (!(err instanceof AppError)) throw err;
-  process.stderr.write(`error: ${err.message}\n`);
-  process.exit(err.exitCode);
-}
+if (require.main === module)
+  main().catch((err: unknown) => {
+    if (!(err instanceof AppError)) throw err;
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exit(err.exitCode);
+  });

@@ -3,6 +3,7 @@ import { AnalysisOptionsSchema } from '../analysis';
 import { BATCH_LIMITS, BatchOptionsSchema } from '../batch';
 import { JsonHoldingsSchema } from '../holdings';
 import { AnalysisReportSchema } from '../report';
+import { portfolioPaths, portfolioSchemas } from './openapi-portfolios';
 import { WhatIfRequestSchema, WhatIfSchema } from '../whatif';
 
 const ErrorEnvelope = z.object({
@@ -297,6 +298,7 @@ export function openApiDocument(): Record<string, unknown> {
     servers: [{ url: '/api/v1' }],
     components: {
       schemas: {
+        ...portfolioSchemas,
         AnalysisReport: z.toJSONSchema(AnalysisReportSchema, { unrepresentable: 'any' }),
         JsonHoldings: z.toJSONSchema(JsonHoldingsSchema.extend(AnalysisOptionsSchema.shape), {
           io: 'input',
@@ -313,7 +315,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
     },
     security: [{ bearer: [] }, {}],
-    paths: { ...analysisPaths, ...batchPaths },
+    paths: { ...analysisPaths, ...batchPaths, ...portfolioPaths },
   };
   return document;
 }

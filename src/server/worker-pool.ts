@@ -3,6 +3,7 @@ import type { AnalysisOptions } from '../analysis';
 import { AppError } from '../errors';
 import type { HoldingsImport } from '../holdings';
 import type { MarketDataChoice, MarketDataProvider } from '../market';
+import type { HistoryRequest, HistoryResult } from '../monitor/backfill';
 import { answerIsinRequests } from '../shared/isin-bridge';
 import { ThreadPool } from '../shared/thread-pool';
 import type { ThemeUpload } from '../theme/user-theme';
@@ -61,6 +62,10 @@ export class WorkerPool implements AnalysisRunner {
 
   whatIf(request: WhatIfRequest): Promise<string> {
     return this.pool.run('whatif', request);
+  }
+
+  history(imported: HoldingsImport, options: AnalysisOptions, request: HistoryRequest): Promise<HistoryResult> {
+    return this.pool.run('history', { imported, options, request });
   }
 
   async render(request: RenderRequest): Promise<Buffer> {

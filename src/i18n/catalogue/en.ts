@@ -1,6 +1,7 @@
 import { ANALYSIS_MESSAGES } from './analysis';
 import { INPUT_MESSAGES } from './input';
 import { LABEL_MESSAGES } from './labels';
+import { MONITOR_MESSAGES } from './monitor';
 import { PAGE_MESSAGES } from './page';
 import { SERVICE_MESSAGES } from './service';
 import { THEME_MESSAGES } from './theme';
@@ -14,6 +15,7 @@ export const EN = {
   ...INPUT_MESSAGES.en,
   ...SERVICE_MESSAGES.en,
   ...THEME_MESSAGES.en,
+  ...MONITOR_MESSAGES.en,
   ...WHATIF_MESSAGES.en,
 };
 

@@ -1,6 +1,7 @@
 import { ANALYSIS_MESSAGES } from './analysis';
 import { INPUT_MESSAGES } from './input';
 import { LABEL_MESSAGES } from './labels';
+import { MONITOR_MESSAGES } from './monitor';
 import { PAGE_MESSAGES } from './page';
 import { SERVICE_MESSAGES } from './service';
 import { THEME_MESSAGES } from './theme';
@@ -15,5 +16,6 @@ export const IT: Record<MessageCode, string> = {
   ...INPUT_MESSAGES.it,
   ...SERVICE_MESSAGES.it,
   ...THEME_MESSAGES.it,
+  ...MONITOR_MESSAGES.it,
   ...WHATIF_MESSAGES.it,
 };

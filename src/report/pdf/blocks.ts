@@ -21,14 +21,7 @@ export function textHeight(doc: Doc, text: string, width: number): number {
 }
 
 /** Writes `text` at (x, y) in `width` and returns its height. */
-function write(
-  doc: Doc,
-  text: string,
-  x: number,
-  y: number,
-  width: number,
-  align: 'left' | 'right' = 'left',
-): number {
+function write(doc: Doc, text: string, x: number, y: number, width: number, align: 'left' | 'right' = 'left'): number {
   const h = textHeight(doc, text, width);
   doc.text(text, x, y, { width, lineGap: LINE_GAP, align });
   return h;

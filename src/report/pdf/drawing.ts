@@ -29,7 +29,8 @@ function shape(doc: Doc, s: Shape): void {
       return;
     case 'path':
       doc.save().path(s.d);
-      if (s.fill !== undefined) doc.fillOpacity(s.fillOpacity ?? 1).fill(s.fill);
+      if (s.fill !== undefined && s.stroke !== undefined) doc.lineWidth(s.width ?? 1).fillAndStroke(s.fill, s.stroke);
+      else if (s.fill !== undefined) doc.fillOpacity(s.fillOpacity ?? 1).fill(s.fill);
       else doc.lineWidth(s.width ?? 1).stroke(s.stroke ?? '#000000');
       doc.restore();
       return;

@@ -68,7 +68,7 @@ export function isUuid(id: string): boolean {
 export function idParam(
   value: string | string[] | undefined,
   check: (id: string) => boolean,
-  example: 'id.analysis' | 'id.batch' | 'id.portfolio',
+  example: 'id.analysis' | 'id.batch' | 'id.portfolio' | 'id.saved_portfolio',
 ): string {
   if (typeof value !== 'string' || !check(value))
     throw new AppError('bad_request', 'invalid_id', { params: { reason: { code: example, params: {} } } });

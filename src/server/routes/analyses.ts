@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import { AnalysisOptionsSchema } from '../../analysis';
 import { AppError } from '../../errors';
 import type { AnalysisRunner } from '../analysis-runner';
-import type { AnalysisStore, StoredAnalysis } from '../analysis-store';
+import type { Store, StoredAnalysis } from '../../store';
 import { idParam, isUuid, requestOptions } from '../http/params';
 import { ownerOf } from '../http/security';
 import { holdingsUpload, themeUpload, uploadReader } from '../http/uploads';
@@ -11,7 +11,7 @@ import { holdingsUploadRules } from './holdings';
 
 export interface AnalysesDeps {
   runner: AnalysisRunner;
-  store: AnalysisStore;
+  store: Store;
   cache: ResultCache;
   maxUploadBytes: number;
   /** The service's option defaults (BASE_CURRENCY). */
@@ -37,29 +37,29 @@ export function analysesRoutes(deps: AnalysesDeps): Router {
     const key = ResultCache.key({ owner, fileName, bytes, options: { ...options, theme: theme?.text ?? null } });
     const report =
       cache.get(key) ?? cache.put(key, await runner.analyse(await runner.importHoldings(upload), options, theme));
-    const stored = store.save(owner, inputHash(bytes), options, report.json, report.hash);
+    const stored = await store.analyses.save(owner, inputHash(bytes), options, report.json, report.hash);
     res.status(201).location(`/api/v1/analyses/${stored.id}`);
     sendJson(res, { id: stored.id, created: stored.created }, report.json);
   });
 
-  routes.get('/:id', (req, res) => {
-    const stored = find(store, req.params.id, ownerOf(req));
+  routes.get('/:id', async (req, res) => {
+    const stored = await find(store, req.params.id, ownerOf(req));
     sendJson(res, { id: stored.id, created: stored.created, options: stored.options }, stored.reportJson);
   });
 
   routes.get('/:id/report.html', async (req, res) => {
-    const stored = find(store, req.params.id, ownerOf(req));
+    const stored = await find(store, req.params.id, ownerOf(req));
     const { lang } = requestOptions(req, RENDER_OPTIONS);
-    const html = await store.rendered(stored, `report.${lang}.html`, () =>
+    const html = await store.analyses.rendered(stored, `report.${lang}.html`, () =>
       runner.render({ reportJson: stored.reportJson, format: 'html', lang, paper: 'A4' }),
     );
     res.type('html').send(html);
   });
 
   routes.get('/:id/report.pdf', async (req, res) => {
-    const stored = find(store, req.params.id, ownerOf(req));
+    const stored = await find(store, req.params.id, ownerOf(req));
     const { lang, paper } = requestOptions(req, RENDER_OPTIONS);
-    const pdf = await store.rendered(stored, `report.${lang}.${paper}.pdf`, () =>
+    const pdf = await store.analyses.rendered(stored, `report.${lang}.${paper}.pdf`, () =>
       runner.render({ reportJson: stored.reportJson, format: 'pdf', lang, paper }),
     );
     res
@@ -70,9 +70,9 @@ export function analysesRoutes(deps: AnalysesDeps): Router {
   return routes;
 }
 
-export function find(store: AnalysisStore, id: string | string[] | undefined, owner: string): StoredAnalysis {
+export async function find(store: Store, id: string | string[] | undefined, owner: string): Promise<StoredAnalysis> {
   const checked = idParam(id, isUuid, 'id.analysis');
-  const stored = store.get(checked, owner);
+  const stored = await store.analyses.get(checked, owner);
   if (stored === null)
     throw new AppError('not_found', 'not_found', {
       params: { reason: { code: 'notfound.analysis', params: { id: checked } } },

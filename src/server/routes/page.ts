@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Router } from 'express';
 import { LANGUAGES, type Lang } from '../../i18n';
 import { langFromAcceptLanguage } from '../http/language';
+import { PORTFOLIOS_SCRIPT, withPortfolios } from '../page-portfolios';
 import { uploadPage } from './page-html';
 
 /** The page's script: a file of its own, read once. */
@@ -19,13 +20,14 @@ function pageLang(query: unknown, accept: string | undefined): Lang {
 export function pageRoutes({ needsKey }: { needsKey: boolean }): Router {
   const routes = Router();
   routes.get('/', (req, res) => {
-    res
-      .type('html')
-      .setHeader('Vary', 'Accept-Language')
-      .send(uploadPage(pageLang(req.query.lang, req.headers['accept-language']), needsKey));
+    const lang = pageLang(req.query.lang, req.headers['accept-language']);
+    res.type('html').setHeader('Vary', 'Accept-Language').send(withPortfolios(uploadPage(lang, needsKey), lang));
   });
   routes.get('/app.js', (_req, res) => {
     res.type('application/javascript').send(APP_SCRIPT);
+  });
+  routes.get('/portfolios.js', (_req, res) => {
+    res.type('application/javascript').send(PORTFOLIOS_SCRIPT);
   });
   return routes;
 }

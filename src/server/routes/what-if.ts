@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { parseWhatIfOptions, WhatIfRequestSchema } from '../../whatif';
 import type { AnalysisRunner } from '../analysis-runner';
-import type { AnalysisStore } from '../analysis-store';
+import type { Store } from '../../store';
 import { ownerOf } from '../http/security';
 import { uploadReader } from '../http/uploads';
 import { find } from './analyses';
@@ -16,11 +16,11 @@ const FIELDS = Object.keys(WhatIfRequestSchema.shape);
  * (400 naming the field); the work runs on the worker threads; targets no trade can reach are 422
  * naming the target and the best value reachable.
  */
-export function whatIfRoutes({ runner, store }: { runner: AnalysisRunner; store: AnalysisStore }): Router {
+export function whatIfRoutes({ runner, store }: { runner: AnalysisRunner; store: Store }): Router {
   const routes = Router();
   const body = uploadReader({ maxBytes: MAX_BODY_BYTES, rawTypes: [], json: true });
   routes.post('/:id/what-if', body, async (req, res) => {
-    const stored = find(store, req.params.id, ownerOf(req));
+    const stored = await find(store, req.params.id, ownerOf(req));
     const sent = req.jsonBytes !== undefined && isRecord(req.body) ? req.body : {};
     const fields = Object.fromEntries(FIELDS.filter((f) => Object.hasOwn(sent, f)).map((f) => [f, sent[f]]));
     const options = parseWhatIfOptions({ ...stored.options, ...fields }, 'http');
