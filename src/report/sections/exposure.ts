@@ -59,15 +59,35 @@ export function exposureSection(r: Report, f: Reader): Section {
       numeric: [false, true, false],
     },
   ];
-  const currencies = Object.entries(e.currency.byListing).sort((a, b) => b[1] - a[1]);
-  if (currencies.length > 1)
-    blocks.push({
-      kind: 'table',
-      head: [f.t('ui.currency'), f.t('ui.weight')],
-      rows: currencies.map(([ccy, w]) => [ccy, f.pct(w)]),
-      numeric: [false, true],
-    });
+  blocks.push(...currencyBlocks(r, f));
   return { id: 'theme', title: f.t('ui.themeExposure'), blocks };
+}
+
+/** Currencies under half a per cent of the value in both columns share one row. */
+const CURRENCY_ROW = 0.005;
+
+/** What the value is in: the currency each line is listed in, and the home of the issuers it owns. */
+function currencyBlocks(r: Report, f: Reader): Block[] {
+  const c = r.exposure.currency;
+  if (Object.keys(c.byListing).length < 2 && Object.keys(c.byIssuerHome).length < 2) return [];
+  const codes = [...new Set([...Object.keys(c.byListing), ...Object.keys(c.byIssuerHome)])];
+  const share = (ccy: string) => Math.max(c.byListing[ccy] ?? 0, c.byIssuerHome[ccy] ?? 0);
+  const shown = codes.filter((ccy) => share(ccy) >= CURRENCY_ROW).sort((a, b) => share(b) - share(a));
+  const rest = codes.filter((ccy) => share(ccy) < CURRENCY_ROW);
+  const sum = (of: Record<string, number>, list: string[]) => list.reduce((a, ccy) => a + (of[ccy] ?? 0), 0);
+  const rows = shown.map((ccy) => [ccy, f.pct(c.byListing[ccy] ?? 0), f.pct(c.byIssuerHome[ccy] ?? 0)]);
+  if (rest.length > 0)
+    rows.push([f.t('ui.otherCurrencies'), f.pct(sum(c.byListing, rest)), f.pct(sum(c.byIssuerHome, rest))]);
+  if (c.issuerHomeUnattributed > 0) rows.push([f.t('ui.unattributed'), '–', f.pct(c.issuerHomeUnattributed)]);
+  return [
+    { kind: 'heading', text: f.t('ui.currencyExposure') },
+    {
+      kind: 'table',
+      head: [f.t('ui.currencyCode'), f.t('ui.byListing'), f.t('ui.byIssuerHome')],
+      rows,
+      numeric: [false, true, true],
+    },
+  ];
 }
 
 function coreFourRows(r: Report, f: Reader): string[][] {
