@@ -246,9 +246,13 @@ describe('stored analyses and their reports', () => {
       '/portfolios/{id}/report.pdf',
     ]);
     expect(doc.body.components.schemas.AnalysisReport.properties.overspending).toBeDefined();
-    const page = await request(app).get('/docs');
+    // Swagger UI: the page under /docs/, the document in its init script (so it needs no key).
+    expect((await request(app).get('/docs')).headers.location).toBe('/docs/');
+    const page = await request(app).get('/docs/');
     expect(page.status).toBe(200);
-    expect(page.text).toContain('/api/v1/analyses/{id}/report.pdf');
+    expect(page.text).toContain('<script src="./swagger-ui-init.js">');
+    const init = await request(app).get('/docs/swagger-ui-init.js');
+    expect(init.text).toContain('/analyses/{id}/report.pdf');
   });
 });
 
@@ -300,7 +304,7 @@ test('security headers: CSP without inline script, no framing, no CORS by defaul
   expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
   expect(csp).toContain("frame-ancestors 'none'");
   expect(res.headers['access-control-allow-origin']).toBeUndefined();
-  expect(res.text).toContain('<script src="/app.js"></script>');
+  expect(res.text).toContain('<script type="module" src="/app.js"></script>');
   expect(res.text).toContain('<section id="portfolios"');
   expect(res.text).not.toMatch(/<script>(?!<)/);
 });

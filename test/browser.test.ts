@@ -84,9 +84,10 @@ test('upload, preview, analyse, download the PDF; hostile names stay text', asyn
   await page.selectOption('#baseCurrency', 'USD');
   await page.fill('#asOf', '2025-12-31');
   await page.click('#analyse');
-  await page.waitForSelector('#download-pdf', { timeout: 30_000 });
+  await page.waitForSelector('#report section#summary', { timeout: 30_000 });
   const resultText = await page.textContent('#results');
-  expect(resultText).toMatch(/AI infrastructure: \d+\.\d % of \d+ USD — overspending-risk score \d+\/100/);
+  expect(resultText).toMatch(/an overspending score of \d+ out of 100/);
+  expect(resultText).toContain('<script>window.__pwned=1</script>');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-pdf')]);
   const saved = path.join(dir, 'report.pdf');

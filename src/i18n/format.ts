@@ -29,6 +29,11 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
   return nf;
 }
 
+/** A value that rounds to zero at `digits` is written "0.0", never "-0.0". */
+function unsignedZero(x: number, digits: number): number {
+  return Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x;
+}
+
 const formatters = new Map<string, Formatter>();
 
 /** One formatter per language and currency, built once: Intl objects cost tens of microseconds each. */
@@ -44,8 +49,10 @@ export function formatter(lang: Lang, currency = 'USD'): Formatter {
 
 function buildFormatter(lang: Lang, currency: string): Formatter {
   const locale = LOCALE[lang];
+  // Looked up once per number of digits: building the cache key costs more than the formatting.
+  const byDigits: Intl.NumberFormat[] = [];
   const fixed = (digits: number) =>
-    numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    (byDigits[digits] ??= numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
   const dateFormat = new Intl.DateTimeFormat(locale, {
     day: 'numeric',
     month: 'long',
@@ -56,8 +63,9 @@ function buildFormatter(lang: Lang, currency: string): Formatter {
   const and = lang === 'it' ? ' e ' : ' and ';
   return {
     lang,
-    pct: (x, digits = 1) => (x == null || !Number.isFinite(x) ? DASH : `${fixed(digits).format(x * 100)} %`),
-    num: (x, digits = 2) => (x == null || !Number.isFinite(x) ? DASH : fixed(digits).format(x)),
+    pct: (x, digits = 1) =>
+      x == null || !Number.isFinite(x) ? DASH : `${fixed(digits).format(unsignedZero(x * 100, digits))} %`,
+    num: (x, digits = 2) => (x == null || !Number.isFinite(x) ? DASH : fixed(digits).format(unsignedZero(x, digits))),
     int: (x) => fixed(0).format(x),
     money: (x, ccy = currency) =>
       numberFormat(locale, { style: 'currency', currency: ccy, maximumFractionDigits: 0 }).format(x),

@@ -2,7 +2,7 @@ import { reader, type Lang, type Reader } from '../i18n';
 import { parseAlert } from '../monitor/alert-rules';
 import type { HistoryPoint } from '../monitor/point';
 import type { AnalysisReport } from './schema';
-import { escapeXml, PALETTE } from './charts/svg';
+import { Canvas, type Drawing, PALETTE } from './charts/draw';
 import type { Section } from './view';
 
 /** A saved portfolio's history and thresholds, for the trend section of its report. */
@@ -15,7 +15,6 @@ const W = 520;
 const H = 180;
 const PAD = { left: 44, right: 10, top: 8, bottom: 22 };
 const r2 = (x: number) => Math.round(x * 100) / 100;
-const FONT = 'font-family="Helvetica, Arial, sans-serif"';
 
 /**
  * The trend section: score and AI revenue share over the portfolio's history, each threshold an
@@ -65,11 +64,16 @@ export function trendSection(report: AnalysisReport, trend: TrendInput, lang: La
     title: f.t('ui.trend'),
     blocks: [
       { kind: 'paragraph', text: notes[0]! },
-      { kind: 'chart', title: f.t('ui.trendScore'), svg: score },
-      { kind: 'chart', title: f.t('ui.trendAiShare'), svg: share },
+      { kind: 'chart', title: f.t('ui.trendScore'), drawing: score },
+      { kind: 'chart', title: f.t('ui.trendAiShare'), drawing: share },
       ...notes.slice(1).map((text) => ({ kind: 'paragraph' as const, text })),
     ],
   };
+}
+
+/** A small circle as a path (our drawings have no circle shape). */
+function dot(cx: number, cy: number, r: number): string {
+  return `M${r2(cx - r)},${r2(cy)} a${r},${r} 0 1,0 ${2 * r},0 a${r},${r} 0 1,0 ${-2 * r},0`;
 }
 
 /** One measure over time: x by date, a dashed line per threshold, hollow marks for back-filled points. */
@@ -80,7 +84,8 @@ function chart(
   format: (v: number) => string,
   fixed: [number, number] | null,
   f: Reader,
-): string {
+): Drawing {
+  const c = new Canvas();
   const ts = points.map((p) => Date.parse(p.asOf));
   const vs = points.map(value);
   const [t0, t1] = [ts[0]!, ts.at(-1)!];
@@ -88,28 +93,19 @@ function chart(
   const [y0, y1] = fixed ?? [Math.min(0, ...span), Math.max(...span) * 1.1 || 1];
   const sx = (t: number) => PAD.left + ((t - t0) / (t1 - t0 || 1)) * (W - PAD.left - PAD.right);
   const sy = (v: number) => PAD.top + (1 - (v - y0) / (y1 - y0 || 1)) * (H - PAD.top - PAD.bottom);
-  const text = (x: number, y: number, s: string, anchor = 'end') =>
-    `<text x="${r2(x)}" y="${r2(y)}" text-anchor="${anchor}" font-size="10" fill="${PALETTE.muted}" ${FONT}>` +
-    `${escapeXml(s)}</text>`;
-  const rule = (v: number, style: string) =>
-    `<line x1="${PAD.left}" y1="${r2(sy(v))}" x2="${W - PAD.right}" y2="${r2(sy(v))}" ${style}/>`;
-  const grid = [y0, (y0 + y1) / 2, y1].map(
-    (v) => rule(v, `stroke="${PALETTE.grid}"`) + text(PAD.left - 4, sy(v) + 3, format(v)),
-  );
-  const limits = thresholds.map((v) => rule(v, `stroke="${PALETTE.warm}" stroke-dasharray="5,4"`));
+  const muted = { color: PALETTE.muted };
+  for (const v of [y0, (y0 + y1) / 2, y1]) {
+    c.line(PAD.left, sy(v), W - PAD.right, sy(v), PALETTE.grid);
+    c.text(PAD.left - 4, sy(v) + 3, format(v), { ...muted, anchor: 'end' });
+  }
+  for (const v of thresholds) c.line(PAD.left, sy(v), W - PAD.right, sy(v), PALETTE.warm, 1, [5, 4]);
   const path = ts.map((t, i) => `${i === 0 ? 'M' : 'L'}${r2(sx(t))},${r2(sy(vs[i]!))}`).join('');
-  const marks = ts.map(
-    (t, i) =>
-      `<circle cx="${r2(sx(t))}" cy="${r2(sy(vs[i]!))}" r="2.4" stroke="${PALETTE.accent}" ` +
-      `fill="${points[i]!.backfilled ? '#fff' : PALETTE.accent}"/>`,
-  );
-  const axis = [
-    text(PAD.left, H - 6, f.date(points[0]!.asOf), 'start'),
-    text(W - PAD.right, H - 6, f.date(points.at(-1)!.asOf)),
-  ];
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">` +
-    `${grid.join('')}${limits.join('')}<path d="${path}" fill="none" stroke="${PALETTE.accent}" stroke-width="1.6"/>` +
-    `${marks.join('')}${axis.join('')}</svg>`
-  );
+  c.path(path, { stroke: PALETTE.accent, width: 1.6 });
+  ts.forEach((t, i) => {
+    const fill = points[i]!.backfilled ? '#fff' : PALETTE.accent;
+    c.path(dot(sx(t), sy(vs[i]!), 2.4), { fill, stroke: PALETTE.accent, width: 1 });
+  });
+  c.text(PAD.left, H - 6, f.date(points[0]!.asOf), { ...muted, anchor: 'start' });
+  c.text(W - PAD.right, H - 6, f.date(points.at(-1)!.asOf), { ...muted, anchor: 'end' });
+  return c.done(W, H);
 }

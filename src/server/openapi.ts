@@ -218,7 +218,10 @@ const analysisPaths = {
       parameters: optionParameters(AnalysisOptionsSchema),
       requestBody: upload,
       responses: {
-        '200': { description: 'preview', content: json(ref('Preview')) },
+        '200': {
+          description: 'preview; with Accept: text/html, the file as read as an HTML fragment in the Accept-Language',
+          content: { ...json(ref('Preview')), 'text/html': { schema: { type: 'string' } } },
+        },
         ...errors([400, 401, 413, 415, 422, 429]),
       },
     },

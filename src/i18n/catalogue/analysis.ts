@@ -106,7 +106,7 @@ const en = {
 
 const it: Record<keyof typeof en, string> = {
   'warn.demo_data': 'dati dimostrativi sintetici: non sono prezzi di mercato; le cifre illustrano solo il metodo',
-  'warn.rows_rejected': '{count:plural:riga|righe} di {file} escluse: vedi le righe rifiutate',
+  'warn.rows_rejected': '{count:plural:riga esclusa|righe escluse} da {file}: vedi le righe rifiutate',
   'warn.symbols_without_data':
     'nessun dato di mercato per {symbols:list} ({share:pct} del valore): esclusi dall’analisi',
   'warn.stale_data':

@@ -4,16 +4,13 @@ const en = {
     '{holdings} of your money is in companies of the AI-infrastructure chain, {coreFour} in Amazon, Microsoft, Alphabet and NVIDIA alone; {revenue} is revenue those companies earn from the build-out. Beyond the market, the portfolio moves {beta} times the AI basket (this explains {r2} of its swings).',
   'ui.scoreSentence':
     'In an AI capex bust like 2021–22 (AI basket {basket}, market {market}) this portfolio would lose about {loss}: an overspending score of {score} out of 100. In a bust as deep as 2000–02 it would lose about {loss2000}.',
-  'ui.concentrationGrade':
-    'Concentration grade {grade}: after looking through your funds the portfolio is like {n} equal issuers, the largest at {top}.',
   'ui.coverage':
     'Looked through: {named} of the invested value in named companies, {opaque} in funds counted as one issuer each, {unlisted} in fund remainders not listed. Fund lists: {lists}.',
-  'ui.fundDated': '{fund} of {date} ({days:int} days old)',
+  'ui.fundDated': '{fund} of {date} ({age} old)',
   'ui.fundUndated': '{fund} (undated)',
   'ui.cash': 'Cash ({currency})',
   'ui.fundViaIndex': 'with the {index} list of {list}',
   'ui.fundProxy': '{index}, approximated by the list of {list}',
-  'ui.contributor': 'Who loses what in the scenario',
   'ui.marketBeta': 'Market beta',
   'ui.netAiBeta': 'Net AI beta',
   'ui.scenarioMove': 'Move in the scenario',
@@ -28,8 +25,6 @@ const en = {
   'ui.staleNotice': 'Some prices come from the cache because the data source did not answer: {detail}',
   'ui.summary': 'Summary',
   'ui.portfolioValue': 'Portfolio value on {date}: {value} in {positions} positions.',
-  'ui.directSplit': 'Of that, {direct} you hold directly and {funds} through funds.',
-  'ui.reasons': 'The three biggest reasons',
   'ui.verdict_diversified': 'Concentration: diversified — every rule passes.',
   'ui.verdict_watch': 'Concentration: worth watching — a rule gives a warning.',
   'ui.verdict_concentrated': 'Concentration: concentrated — at least one rule fails.',
@@ -54,7 +49,6 @@ const en = {
   'ui.warn': 'warning',
   'ui.fail': 'fail',
   'ui.overspending': 'Overspending sensitivity',
-  'ui.shockCurve': 'Portfolio return for a fall of the AI basket',
   'ui.shock': 'Basket move',
   'ui.portfolioReturn': 'Portfolio',
   'ui.fromBuyers': 'from buyers',
@@ -91,19 +85,140 @@ const en = {
   'ui.warnings': 'Notes on this analysis',
   'ui.notAdvice':
     "What these numbers do not mean: they describe how today's portfolio would have behaved and how it is built. They are not forecasts, and nothing here is investment advice.",
-  'ui.methodNote':
-    "Every figure is defined in the methodology: exposure is look-through weight × share of revenue from AI-infrastructure segments; risk figures use three years of daily returns with today's weights.",
   'ui.footer': 'ai-exposure · generated {generated} · data as of {asOf} · {provider}',
   'ui.page': 'page {n} of {total}',
   'ui.provider_yahoo': 'Yahoo Finance',
   'ui.provider_csv': 'CSV price files',
   'ui.provider_demo': 'synthetic demo market',
   'ui.holdings': 'Holdings',
-  'ui.symbol': 'Symbol',
   'ui.quantity': 'Quantity',
   'ui.price': 'Price',
   'ui.marketValue': 'Value',
-  'ui.rejectedRows': '{n} rows of the file were left out: see the notes.',
+  'ui.rejectedRows': '{n:plural:row of the file was|rows of the file were} left out: see the notes.',
+  'ui.kpiThemeHoldings': 'In AI-infrastructure companies',
+  'ui.kpiByRole': 'buyers {buyers} · sellers {sellers}',
+  'ui.kpiRevenue': 'AI-infrastructure revenue',
+  'ui.kpiRevenueNote': 'of the money, as revenue from the build-out',
+  'ui.kpiBetaNote': 'beyond the market; {r2} of the swings',
+  'ui.kpiCoreFour': 'Core four',
+  'ui.kpiCoreFourNote': 'Amazon, Microsoft, Alphabet and NVIDIA',
+  'ui.kpiGrade': 'Concentration grade',
+  'ui.kpiGradeNote': 'like {n} equal issuers; largest {top}',
+  'ui.kpiLookedThrough': 'Looked through',
+  'ui.kpiLookedThroughNote': 'of the value; {opaque} in funds not looked through',
+  'ui.kpiWindow': 'last {n} trading days',
+  'ui.gaugeMarket': 'market {score}',
+  'ui.gaugeBasket': 'AI basket {score}',
+  'ui.gaugeOutOf': 'out of 100',
+  'ui.gaugeCaption': 'estimated loss {loss}',
+  'ui.scoreTitle': 'Overspending score',
+  'ui.whoLosesTitle': 'Who loses what in the bust (% of the portfolio)',
+  'ui.others': '{n:plural:other holding|other holdings}',
+  'ui.moreFunds': '{n:plural:other fund|other funds} listed under Concentration',
+  'ui.watch': 'What to watch',
+  'ui.ageDays': '{n:plural:day|days}',
+  'ui.ageMonths': '{n:plural:month|months}',
+  'ui.ageYears': '{n:plural:year|years}',
+  'ui.watchMissingUnknown': 'No prices for {symbols}: left out of every figure. Check the symbols or add their prices.',
+  'ui.watchMissing': 'No prices for {symbols} ({share} of the value): left out of every figure.',
+  'ui.watchStale':
+    'The holdings list of {fund} is {age} old ({n:plural:fund|funds} with old or undated lists, {weight} of the portfolio): the look-through may no longer match what the fund holds.',
+  'ui.watchStaleUndated':
+    'The holdings list of {fund} has no date ({n:plural:fund|funds} with old or undated lists, {weight} of the portfolio): the look-through may no longer match what the fund holds.',
+  'ui.watchOpaque':
+    'Funds that could not be looked through ({funds}, {share} of the invested value) count as one issuer each, and their AI exposure is not counted.',
+  'ui.watchContributor':
+    "{symbol} ({weight} of the portfolio, {move} in the scenario) makes {points} of the score's {score} points: the largest single source of the loss.",
+  'ui.watchIssuer': '{issuer} is {weight} of the portfolio: a 20 % fall in it alone would cost {loss}.',
+  'ui.watchIssuerFunds':
+    '{issuer} is {weight} of the portfolio once your funds are looked through ({funds:plural:fund holds|funds hold} it too): a 20 % fall in it alone would cost {loss}.',
+  'ui.watchFx':
+    "Exchange rates make {share} of the portfolio's swings in {currency}: part of the risk is the currency, not the companies.",
+  'ui.watchTheme': 'The AI-infrastructure theme is {share} of the portfolio: one bet, whatever the number of holdings.',
+  'ui.exposureIntro':
+    "Two measures of the same exposure, split by role: how much money is in the chain's companies, and how much of it is revenue they earn from the build-out. Each company counts under one role only.",
+  'ui.measure': 'Measure',
+  'ui.buyersShort': 'Buyers',
+  'ui.sellersShort': 'Sellers',
+  'ui.total': 'Total',
+  'ui.currencyExposure': 'Currencies: where each line is listed, and where the companies it owns are based',
+  'ui.currencyCode': 'Currency',
+  'ui.byListing': 'Listed in',
+  'ui.byIssuerHome': "Issuers' home",
+  'ui.otherCurrencies': 'Other currencies',
+  'ui.unattributed': 'Companies not known (funds not looked through)',
+  'ui.detail': 'Detail',
+  'ui.fundLists': 'Fund holdings lists',
+  'ui.ownList': "the fund's own list",
+  'ui.excluded': 'left out',
+  'ui.stale': 'old',
+  'ui.fund': 'Fund',
+  'ui.listDate': 'List of',
+  'ui.age': 'Age',
+  'ui.named': 'Named',
+  'ui.listUsed': 'List used',
+  'ui.scenarioChart': 'Who loses what in an AI capex bust like 2021–22 (% of the portfolio; total {loss})',
+  'ui.holding': 'Holding',
+  'ui.sellerShare': 'AI revenue as a seller',
+  'ui.moreContributors':
+    '{n:plural:smaller holding is|smaller holdings are} not in the table; the chart counts them as one bar.',
+  'ui.episodeChart': '{label}: {ret}',
+  'ui.shockTable': 'The portfolio for each fall of the AI basket',
+  'ui.mcLegendTail': 'the worst 5 % of years (beyond the 95 % value at risk)',
+  'ui.mcLegendOther': 'the other simulated years',
+  'ui.mcAxis': 'one-year return of the portfolio; height: share of the simulated years',
+  'ui.figure': 'Figure',
+  'ui.value': 'Value',
+  'ui.mcMedian': 'Median year',
+  'ui.mcMean': 'Mean year',
+  'ui.sensitivity': "How the one-year VaR and ES change with the bust's probability and depth",
+  'ui.netAiBetaTwoFactor': 'Net AI beta (beyond the market)',
+  'ui.fxShare': 'Share of the variance from exchange rates into {currency}',
+  'ui.correlationShrunk': 'Shrunk towards zero by the Ledoit–Wolf method.',
+  'ui.riskSharesNote':
+    "The shares add up to 100 %; a negative share (green) means the holding lowers the portfolio's risk.",
+  'ui.riskSharesNoteCash':
+    "The shares add up to 100 %; a negative share (green) means the holding lowers the portfolio's risk. Cash carries no risk and is not shown.",
+  'ui.methodTable': 'How each figure is computed',
+  'ui.howComputed': 'How it is computed',
+  'ui.episodeSources': 'Sources of the past episodes',
+  'ui.reference2000': 'Loss in a 2000–02 bust',
+  'ui.fxShareShort': 'Exchange-rate share of variance',
+  'ui.monteCarloShort': 'One-year simulation',
+  'ui.correlationShort': 'Correlation',
+  'ui.method_themeHoldings':
+    'Look-through weight in the companies the theme model places in the AI-infrastructure chain, as buyers or sellers of its capex.',
+  'ui.method_revenue':
+    "Look-through weight × each company's share of revenue from AI-infrastructure segments, from its filings.",
+  'ui.method_netAiBeta':
+    'Beta to the AI basket (Amazon, Microsoft, Alphabet and NVIDIA, equal weights) net of the market (SPY): a two-factor regression on two-day returns weighted with a half-life of six months.',
+  'ui.method_coreFour':
+    'Amazon, Microsoft, Alphabet and NVIDIA, held directly and through funds (GOOG counts as GOOGL).',
+  'ui.method_score':
+    "Estimated loss in an AI capex bust like 2021–22 (AI basket {basket}, market {market}) from each holding's market and net AI betas on log returns; companies selling into the build-out fall a further {extra} points × their AI revenue share; no holding loses more than all it is worth. 1 point = 1 % of the portfolio.",
+  'ui.method_reference2000':
+    'The same holdings in a bust as deep as 2000–02: the Nasdaq-100 ({basket}) in place of the AI basket, the S&P 500 ({market}) as the market.',
+  'ui.method_grade':
+    'From the effective number of issuers after looking through funds (1 / sum of squared weights; cash left out, a fund without a list as one issuer): A from 30, B from 15, C from 8, D from 4, E below.',
+  'ui.method_coverage':
+    "Share of the invested value resolved to named companies through the funds' published lists; lists older than 12 months are flagged with their age.",
+  'ui.method_rules':
+    "Each rule's limits are written beside its result. UCITS 5/10/40 is the European funds' diversification rule; the theme rule treats the AI-infrastructure share as a bet of its own.",
+  'ui.method_volatility':
+    "Standard deviation of the daily returns of today's portfolio over the last {n} trading days, annualised (× square root of 252).",
+  'ui.method_var':
+    'One-day historical value at risk: the 5th percentile of those daily returns; the expected shortfall is the mean loss beyond it.',
+  'ui.method_drawdown': "The largest fall from a previous peak of today's portfolio over the same days.",
+  'ui.method_riskShare':
+    "Each holding's weight × its covariance with the portfolio / the portfolio's variance; the shares add up to 100 %.",
+  'ui.method_fx':
+    'Part of the variance of the returns in {currency} that comes from exchange rates (Euler split of each return into its local and currency parts).',
+  'ui.method_shocks':
+    "A fall of the AI basket × each holding's beta to it; the parts of buyers, sellers and the rest add up to the whole.",
+  'ui.method_episodes': "Today's weights × each holding's own return between the episode's first and last day.",
+  'ui.method_monteCarlo':
+    "One-year returns in two lognormal regimes: a normal year and, with {bust} probability, a bust year in which each holding's expected return is its loss in the scenario, with higher volatilities and correlations.",
+  'ui.method_correlation': 'Correlation of the daily returns of the {n} largest holdings over the same days.',
   'segment.cloudPlatforms': 'Cloud platforms',
   'segment.accelerators': 'Accelerators & chips',
   'segment.foundryEquipment': 'Foundry & equipment',
@@ -120,16 +235,13 @@ const it: Record<keyof typeof en, string> = {
     'Il {holdings} del tuo denaro è in società della filiera delle infrastrutture AI, il {coreFour} solo in Amazon, Microsoft, Alphabet e NVIDIA; il {revenue} sono ricavi che queste società ottengono dalla costruzione delle infrastrutture. Al netto del mercato, il portafoglio si muove {beta} volte il paniere AI (ciò spiega il {r2} delle sue oscillazioni).',
   'ui.scoreSentence':
     'In un crollo degli investimenti in AI come quello del 2021–22 (paniere AI {basket}, mercato {market}) questo portafoglio perderebbe circa il {loss}: un punteggio di eccesso di investimenti di {score} su 100. In un crollo profondo come quello del 2000–02 perderebbe circa il {loss2000}.',
-  'ui.concentrationGrade':
-    'Grado di concentrazione {grade}: guardando dentro i fondi il portafoglio equivale a {n} emittenti uguali, il maggiore al {top}.',
   'ui.coverage':
     'Analisi dei fondi: il {named} del valore investito in società identificate, il {opaque} in fondi contati come un unico emittente, il {unlisted} in parti dei fondi non elencate. Composizioni dei fondi: {lists}.',
-  'ui.fundDated': '{fund} al {date} ({days:int} giorni)',
+  'ui.fundDated': '{fund} al {date} ({age})',
   'ui.fundUndated': '{fund} (senza data)',
   'ui.cash': 'Liquidità ({currency})',
   'ui.fundViaIndex': 'con l’elenco {index} di {list}',
   'ui.fundProxy': '{index}, approssimato con l’elenco di {list}',
-  'ui.contributor': 'Chi perde cosa nello scenario',
   'ui.marketBeta': 'Beta di mercato',
   'ui.netAiBeta': 'Beta AI netto',
   'ui.scenarioMove': 'Variazione nello scenario',
@@ -144,8 +256,6 @@ const it: Record<keyof typeof en, string> = {
   'ui.staleNotice': 'Alcuni prezzi provengono dalla cache perché la fonte dati non ha risposto: {detail}',
   'ui.summary': 'Sintesi',
   'ui.portfolioValue': 'Valore del portafoglio al {date}: {value} in {positions} posizioni.',
-  'ui.directSplit': 'Di questa quota, il {direct} lo detieni direttamente e il {funds} tramite fondi.',
-  'ui.reasons': 'I tre motivi principali',
   'ui.verdict_diversified': 'Concentrazione: diversificato — tutte le regole sono rispettate.',
   'ui.verdict_watch': "Concentrazione: da tenere d'occhio — una regola segnala un avviso.",
   'ui.verdict_concentrated': 'Concentrazione: concentrato — almeno una regola non è rispettata.',
@@ -170,7 +280,6 @@ const it: Record<keyof typeof en, string> = {
   'ui.warn': 'avviso',
   'ui.fail': 'non rispettata',
   'ui.overspending': "Sensibilità all'eccesso di investimenti",
-  'ui.shockCurve': 'Rendimento del portafoglio per una discesa del paniere AI',
   'ui.shock': 'Variazione del paniere',
   'ui.portfolioReturn': 'Portafoglio',
   'ui.fromBuyers': 'da chi investe',
@@ -207,19 +316,145 @@ const it: Record<keyof typeof en, string> = {
   'ui.warnings': 'Note su questa analisi',
   'ui.notAdvice':
     "Cosa non significano questi numeri: descrivono come si sarebbe comportato il portafoglio di oggi e come è costruito. Non sono previsioni e nulla qui è una consulenza d'investimento.",
-  'ui.methodNote':
-    "Ogni cifra è definita nella metodologia: l'esposizione è il peso guardando dentro i fondi × la quota di ricavi dai segmenti delle infrastrutture AI; le misure di rischio usano tre anni di rendimenti giornalieri con i pesi di oggi.",
   'ui.footer': 'ai-exposure · generato il {generated} · dati al {asOf} · {provider}',
   'ui.page': 'pagina {n} di {total}',
   'ui.provider_yahoo': 'Yahoo Finance',
   'ui.provider_csv': 'file CSV di prezzi',
   'ui.provider_demo': 'mercato dimostrativo sintetico',
   'ui.holdings': 'Posizioni',
-  'ui.symbol': 'Simbolo',
   'ui.quantity': 'Quantità',
   'ui.price': 'Prezzo',
   'ui.marketValue': 'Valore',
-  'ui.rejectedRows': '{n} righe del file sono state escluse: vedi le note.',
+  'ui.rejectedRows': '{n:plural:riga del file è stata esclusa|righe del file sono state escluse}: vedi le note.',
+  'ui.kpiThemeHoldings': 'In società della filiera AI',
+  'ui.kpiByRole': 'chi investe {buyers} · chi vende {sellers}',
+  'ui.kpiRevenue': 'Ricavi dalle infrastrutture AI',
+  'ui.kpiRevenueNote': 'del denaro, come ricavi dalla filiera',
+  'ui.kpiBetaNote': 'oltre il mercato; il {r2} delle oscillazioni',
+  'ui.kpiCoreFour': 'I quattro principali',
+  'ui.kpiCoreFourNote': 'Amazon, Microsoft, Alphabet e NVIDIA',
+  'ui.kpiGrade': 'Grado di concentrazione',
+  'ui.kpiGradeNote': 'come {n} emittenti uguali; il primo al {top}',
+  'ui.kpiLookedThrough': 'Visto in trasparenza',
+  'ui.kpiLookedThroughNote': 'del valore; il {opaque} in fondi non scomposti',
+  'ui.kpiWindow': 'ultimi {n} giorni di borsa',
+  'ui.gaugeMarket': 'mercato {score}',
+  'ui.gaugeBasket': 'paniere AI {score}',
+  'ui.gaugeOutOf': 'su 100',
+  'ui.gaugeCaption': 'perdita stimata {loss}',
+  'ui.scoreTitle': 'Punteggio di eccesso di investimenti',
+  'ui.whoLosesTitle': 'Chi perde cosa nel crollo (% del portafoglio)',
+  'ui.others': '{n:plural:altra posizione|altre posizioni}',
+  'ui.moreFunds': '{n:plural:altro fondo elencato|altri fondi elencati} in Concentrazione',
+  'ui.watch': 'Da tenere d’occhio',
+  'ui.ageDays': '{n:plural:giorno|giorni}',
+  'ui.ageMonths': '{n:plural:mese|mesi}',
+  'ui.ageYears': '{n:plural:anno|anni}',
+  'ui.watchMissingUnknown':
+    'Nessun prezzo per {symbols}: esclusi da tutte le cifre. Controlla i simboli o aggiungi i loro prezzi.',
+  'ui.watchMissing': 'Nessun prezzo per {symbols} ({share} del valore): esclusi da tutte le cifre.',
+  'ui.watchStale':
+    'L’elenco delle posizioni di {fund} ha {age} ({n:plural:fondo|fondi} con elenchi vecchi o senza data, il {weight} del portafoglio): la scomposizione potrebbe non corrispondere più a ciò che il fondo detiene.',
+  'ui.watchStaleUndated':
+    'L’elenco delle posizioni di {fund} è senza data ({n:plural:fondo|fondi} con elenchi vecchi o senza data, il {weight} del portafoglio): la scomposizione potrebbe non corrispondere più a ciò che il fondo detiene.',
+  'ui.watchOpaque':
+    'I fondi che non è stato possibile vedere in trasparenza ({funds}, il {share} del valore investito) contano ciascuno come un solo emittente e la loro esposizione AI non è conteggiata.',
+  'ui.watchContributor':
+    '{symbol} (il {weight} del portafoglio, {move} nello scenario) pesa {points} dei {score} punti del punteggio: la maggiore fonte singola della perdita.',
+  'ui.watchIssuer': '{issuer} è il {weight} del portafoglio: una sua discesa del 20 % costerebbe da sola il {loss}.',
+  'ui.watchIssuerFunds':
+    '{issuer} è il {weight} del portafoglio guardando dentro i fondi (lo detengono anche {funds:plural:fondo|fondi}): una sua discesa del 20 % costerebbe da sola il {loss}.',
+  'ui.watchFx':
+    'I tassi di cambio fanno il {share} delle oscillazioni del portafoglio in {currency}: parte del rischio è la valuta, non le società.',
+  'ui.watchTheme':
+    'Il tema delle infrastrutture AI è il {share} del portafoglio: una sola scommessa, qualunque sia il numero di posizioni.',
+  'ui.exposureIntro':
+    'Due misure della stessa esposizione, divise per ruolo: quanto denaro è nelle società della filiera e quanto di esso sono ricavi che queste ottengono dalla costruzione delle infrastrutture. Ogni società conta in un solo ruolo.',
+  'ui.measure': 'Misura',
+  'ui.buyersShort': 'Chi investe',
+  'ui.sellersShort': 'Chi vende',
+  'ui.total': 'Totale',
+  'ui.currencyExposure': 'Valute: dove è quotata ogni posizione e dove hanno sede le società possedute',
+  'ui.currencyCode': 'Valuta',
+  'ui.byListing': 'Quotazione',
+  'ui.byIssuerHome': 'Paese degli emittenti',
+  'ui.otherCurrencies': 'Altre valute',
+  'ui.unattributed': 'Società non note (fondi non scomposti)',
+  'ui.detail': 'Dettaglio',
+  'ui.fundLists': 'Elenchi delle posizioni dei fondi',
+  'ui.ownList': 'l’elenco del fondo stesso',
+  'ui.excluded': 'escluso',
+  'ui.stale': 'vecchio',
+  'ui.fund': 'Fondo',
+  'ui.listDate': 'Elenco al',
+  'ui.age': 'Età',
+  'ui.named': 'Identificato',
+  'ui.listUsed': 'Elenco usato',
+  'ui.scenarioChart':
+    'Chi perde cosa in un crollo degli investimenti in AI come nel 2021–22 (% del portafoglio; totale {loss})',
+  'ui.holding': 'Posizione',
+  'ui.sellerShare': 'Ricavi AI come fornitore',
+  'ui.moreContributors':
+    '{n:plural:posizione minore non è|posizioni minori non sono} in tabella; il grafico le conta come una sola barra.',
+  'ui.episodeChart': '{label}: {ret}',
+  'ui.shockTable': 'Il portafoglio per ogni discesa del paniere AI',
+  'ui.mcLegendTail': 'il 5 % degli anni peggiori (oltre il valore a rischio al 95 %)',
+  'ui.mcLegendOther': 'gli altri anni simulati',
+  'ui.mcAxis': 'rendimento a un anno del portafoglio; altezza: quota degli anni simulati',
+  'ui.figure': 'Misura',
+  'ui.value': 'Valore',
+  'ui.mcMedian': 'Anno mediano',
+  'ui.mcMean': 'Anno medio',
+  'ui.sensitivity': 'Come cambiano VaR ed ES a un anno con la probabilità e la profondità del crollo',
+  'ui.netAiBetaTwoFactor': 'Beta AI netto (al netto del mercato)',
+  'ui.fxShare': 'Quota della varianza dovuta ai cambi verso {currency}',
+  'ui.correlationShrunk': 'Ridotte verso zero con il metodo di Ledoit–Wolf.',
+  'ui.riskSharesNote':
+    'Le quote sommano al 100 %; una quota negativa (in verde) indica che la posizione riduce il rischio del portafoglio.',
+  'ui.riskSharesNoteCash':
+    'Le quote sommano al 100 %; una quota negativa (in verde) indica che la posizione riduce il rischio del portafoglio. La liquidità non ha rischio e non è mostrata.',
+  'ui.methodTable': 'Come è calcolata ogni cifra',
+  'ui.howComputed': 'Come si calcola',
+  'ui.episodeSources': 'Fonti degli episodi passati',
+  'ui.reference2000': 'Perdita in un crollo come nel 2000–02',
+  'ui.fxShareShort': 'Quota di varianza dai cambi',
+  'ui.monteCarloShort': 'Simulazione a un anno',
+  'ui.correlationShort': 'Correlazione',
+  'ui.method_themeHoldings':
+    'Peso, guardando dentro i fondi, delle società che il modello del tema colloca nella filiera delle infrastrutture AI, come acquirenti o fornitori dei suoi investimenti.',
+  'ui.method_revenue':
+    'Peso guardando dentro i fondi × la quota di ricavi di ogni società dai segmenti delle infrastrutture AI, secondo i suoi bilanci.',
+  'ui.method_netAiBeta':
+    'Beta verso il paniere AI (Amazon, Microsoft, Alphabet e NVIDIA a pesi uguali) al netto del mercato (SPY): regressione a due fattori su rendimenti a due giorni, ponderati con un dimezzamento di sei mesi.',
+  'ui.method_coreFour':
+    'Amazon, Microsoft, Alphabet e NVIDIA, detenute direttamente e tramite fondi (GOOG conta come GOOGL).',
+  'ui.method_score':
+    'Perdita stimata in un crollo degli investimenti in AI come quello del 2021–22 (paniere AI {basket}, mercato {market}) dai beta di mercato e AI netto di ogni posizione su rendimenti logaritmici; le società che vendono alla filiera scendono di altri {extra} punti × la loro quota di ricavi AI; nessuna posizione perde più di quanto vale. 1 punto = 1 % del portafoglio.',
+  'ui.method_reference2000':
+    'Le stesse posizioni in un crollo profondo come quello del 2000–02: il Nasdaq-100 ({basket}) al posto del paniere AI, lo S&P 500 ({market}) come mercato.',
+  'ui.method_grade':
+    'Dal numero effettivo di emittenti guardando dentro i fondi (1 / somma dei pesi al quadrato; liquidità esclusa, un fondo senza elenco come un solo emittente): A da 30, B da 15, C da 8, D da 4, E sotto.',
+  'ui.method_coverage':
+    'Quota del valore investito attribuita a società identificate tramite gli elenchi pubblicati dai fondi; gli elenchi con più di 12 mesi sono segnalati con la loro età.',
+  'ui.method_rules':
+    'I limiti di ogni regola sono scritti accanto al suo esito. UCITS 5/10/40 è la regola di diversificazione dei fondi europei; la regola del tema tratta la quota delle infrastrutture AI come una scommessa a sé.',
+  'ui.method_volatility':
+    'Deviazione standard dei rendimenti giornalieri del portafoglio di oggi negli ultimi {n} giorni di borsa, annualizzata (× radice quadrata di 252).',
+  'ui.method_var':
+    'Valore a rischio storico a un giorno: il 5° percentile di quei rendimenti giornalieri; la perdita attesa è la perdita media oltre quel punto.',
+  'ui.method_drawdown': 'La discesa più ampia da un massimo precedente del portafoglio di oggi negli stessi giorni.',
+  'ui.method_riskShare':
+    'Peso di ogni posizione × la sua covarianza con il portafoglio / la varianza del portafoglio; le quote sommano al 100 %.',
+  'ui.method_fx':
+    'Parte della varianza dei rendimenti in {currency} che viene dai tassi di cambio (scomposizione di Eulero di ogni rendimento in parte locale e parte valutaria).',
+  'ui.method_shocks':
+    'Una discesa del paniere AI × il beta di ogni posizione verso il paniere; le parti di chi investe, di chi vende e del resto sommano al totale.',
+  'ui.method_episodes':
+    'I pesi di oggi × il rendimento di ogni posizione tra il primo e l’ultimo giorno dell’episodio.',
+  'ui.method_monteCarlo':
+    'Rendimenti a un anno in due regimi lognormali: un anno normale e, con probabilità {bust}, un anno di crollo in cui il rendimento atteso di ogni posizione è la sua perdita nello scenario, con volatilità e correlazioni più alte.',
+  'ui.method_correlation':
+    'Correlazione dei rendimenti giornalieri delle {n} posizioni principali negli stessi giorni.',
   'segment.cloudPlatforms': 'Piattaforme cloud',
   'segment.accelerators': 'Acceleratori e chip',
   'segment.foundryEquipment': 'Fonderie e macchinari',

@@ -1,14 +1,27 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Router } from 'express';
+import { LANGUAGES, type Lang } from '../../i18n';
 import { langFromAcceptLanguage } from '../http/language';
 import { PORTFOLIOS_SCRIPT, withPortfolios } from '../page-portfolios';
-import { APP_SCRIPT, uploadPage } from '../web-page';
+import { uploadPage } from './page-html';
+
+/** The page's script: a file of its own, read once. */
+const APP_SCRIPT = readFileSync(path.join(__dirname, 'page-app.js'), 'utf8');
+
+/** `?lang=it` when the reader chose it, else what the browser asks for (Accept-Language), else English. */
+function pageLang(query: unknown, accept: string | undefined): Lang {
+  return typeof query === 'string' && (LANGUAGES as readonly string[]).includes(query)
+    ? (query as Lang)
+    : langFromAcceptLanguage(accept);
+}
 
 /** The upload page and its script (no inline script: the CSP allows only 'self'). */
 export function pageRoutes({ needsKey }: { needsKey: boolean }): Router {
   const routes = Router();
   routes.get('/', (req, res) => {
-    const lang = langFromAcceptLanguage(req.headers['accept-language']);
-    res.type('html').send(withPortfolios(uploadPage(lang, needsKey), lang));
+    const lang = pageLang(req.query.lang, req.headers['accept-language']);
+    res.type('html').setHeader('Vary', 'Accept-Language').send(withPortfolios(uploadPage(lang, needsKey), lang));
   });
   routes.get('/app.js', (_req, res) => {
     res.type('application/javascript').send(APP_SCRIPT);
