@@ -37,6 +37,11 @@ export class PriceMemory {
   private bytes = 0;
   private hits = 0;
   private misses = 0;
+  /**
+   * Evictions so far, in shared memory: a worker thread keeps the histories it was handed (views of
+   * these same buffers) until this changes, so it asks this thread only about what it has not seen.
+   */
+  readonly evictions = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(private readonly maxBytes: number) {}
 
@@ -62,6 +67,7 @@ export class PriceMemory {
     for (const [oldest] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.drop(oldest);
+      Atomics.add(this.evictions, 0, 1);
     }
     return shared;
   }

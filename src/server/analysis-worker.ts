@@ -22,9 +22,13 @@ import {
  * time budget counts parsing only), analyses on its own market-data provider (and SQLite connection
  * to the shared cache), renders reports, and runs what-ifs (HiGHS loaded on the first one).
  */
-const { market: choice, themeFile } = workerData as { market: MarketDataChoice; themeFile?: string };
+const { market: choice, themeFile, priceEvictions } = workerData as {
+  market: MarketDataChoice;
+  themeFile?: string;
+  priceEvictions: Int32Array;
+};
 // Parsed prices are the pool owner's, in shared memory: each price file is parsed once for every thread.
-const market = selectMarketData({ ...choice, prices: remotePriceStore });
+const market = selectMarketData({ ...choice, prices: remotePriceStore(priceEvictions) });
 // The service's theme (THEME_FILE, checked by the main thread at start), read once per thread.
 const reference = themeFile === undefined ? Promise.resolve(loadReferenceData()) : loadThemeFile(themeFile);
 

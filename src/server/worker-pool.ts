@@ -40,7 +40,7 @@ export class WorkerPool implements AnalysisRunner {
     const prices = answerPriceRequests(priceMemory());
     this.pool = new ThreadPool({
       script: threadScript(__dirname, 'analysis-worker', 'worker-entry.cjs'),
-      workerData: { market: options.market, themeFile: options.themeFile },
+      workerData: { market: options.market, themeFile: options.themeFile, priceEvictions: priceMemory().evictions },
       threads: options.threads,
       maxQueue: options.maxQueue,
       taskTimeoutMs: options.taskTimeoutMs,

@@ -129,12 +129,7 @@ function drawPaths(
 ): Draws {
   const pairs = Math.ceil(settings.paths / 2);
   const paths = pairs * 2;
-  const rng = new Rng(settings.seed);
-  const z = new Float64Array(pairs * k);
-  rng.fillNormal(z);
-  const regime = new Float64Array(paths);
-  rng.fillUniform(regime);
-  for (let b = 0; b < paths; b++) regime[b] = (b + regime[b]!) / paths;
+  const { z, regime } = randomDraws(settings.seed, pairs, k);
   const normalFrom = countBelow(regime, minProbability);
   const bustTo = countBelow(regime, maxProbability);
   const normalCov = scale(inputs.covariance, settings.horizonDays / 252, k);
@@ -149,6 +144,37 @@ function drawPaths(
     bustShock: growth(bustCov, 0, bustTo),
     bustTo,
   };
+}
+
+interface RandomDraws {
+  /** Standard normals, asset-major: asset j's for every pair at [j·pairs, (j + 1)·pairs). */
+  z: Float64Array;
+  /** The stratified regime uniform of each path, ascending. */
+  regime: Float64Array;
+}
+
+const recentDraws = new Map<string, RandomDraws>();
+
+/**
+ * The draws depend only on the seed, the paths and the number of assets, and every analysis with
+ * the default seed makes the same ones: the last few sets are kept (read-only) rather than drawn
+ * again (a service analysing portfolio after portfolio drew and freed 800 KB of normals each time).
+ */
+function randomDraws(seed: number, pairs: number, k: number): RandomDraws {
+  const key = `${seed}:${pairs}:${k}`;
+  let draws = recentDraws.get(key);
+  if (draws === undefined) {
+    const rng = new Rng(seed);
+    const z = new Float64Array(pairs * k);
+    rng.fillNormal(z);
+    const regime = new Float64Array(2 * pairs);
+    rng.fillUniform(regime);
+    for (let b = 0; b < regime.length; b++) regime[b] = (b + regime[b]!) / regime.length;
+    draws = { z, regime };
+    if (recentDraws.size >= 4) recentDraws.delete(recentDraws.keys().next().value!);
+  } else recentDraws.delete(key);
+  recentDraws.set(key, draws);
+  return draws;
 }
 
 function countBelow(sorted: Float64Array, p: number): number {

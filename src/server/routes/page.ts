@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Router } from 'express';
 import { LANGUAGES, type Lang } from '../../i18n';
+import { PROJECT_ROOT } from '../../shared/project-root';
 import { langFromAcceptLanguage } from '../http/language';
 import { PORTFOLIOS_SCRIPT, withPortfolios } from '../page-portfolios';
 import { uploadPage } from './page-html';
 
-/** The page's script: a file of its own, read once. */
-const APP_SCRIPT = readFileSync(path.join(__dirname, 'page-app.js'), 'utf8');
+/** The page's script: a file of its own, read once (from src/, also when the service runs compiled from dist/). */
+const APP_SCRIPT = readFileSync(path.join(PROJECT_ROOT, 'src/server/routes/page-app.js'), 'utf8');
 
 /** `?lang=it` when the reader chose it, else what the browser asks for (Accept-Language), else English. */
 function pageLang(query: unknown, accept: string | undefined): Lang {
