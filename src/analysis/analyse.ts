@@ -1,7 +1,6 @@
 import { concentrationStage } from '../analytics/concentration-stage';
 import { overspendingStage } from '../analytics/overspending/stage';
 import { riskStage } from '../analytics/risk-stage';
-import { AppError } from '../errors';
 import type { HoldingsImport, Position, SecurityPosition } from '../holdings';
 import type { MarketInputs } from '../market/gather';
 import { assembleReport, type StageResults } from '../report/assemble';

@@ -1,4 +1,4 @@
-import { column, createMatrix, type Matrix } from './matrix';
+import { createMatrix, type Matrix } from './matrix';
 import { mean } from './stats';
 
 /**
