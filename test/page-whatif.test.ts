@@ -216,6 +216,7 @@ test('in Italian at 390 px: the panel in Italian, and an issuer cap no sale can 
   expect(await page.textContent('#wi-error')).toBe(message.message);
   expect(message.message).toContain('l’emittente più grande dopo la scomposizione');
   expect(message.message).toContain('non si può portare a 5,00 % solo vendendo');
+  expect(englishIn(message.message)).toEqual([]);
   expect(await page.isVisible('#wi-result table')).toBe(false);
   expect(await overflow(page)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: path.join(ARTIFACTS, 'it-390-refused.png'), fullPage: true });

@@ -275,7 +275,7 @@ describe('edge cases', () => {
     expect(before.concentration.issuer!.top1).toBeGreaterThan(0.1);
     expect(err.details).toMatchObject({ constraint: 'maxIssuer', limit: 0.1, issuer: largest.issuer });
     expect(err.details.best as number).toBeCloseTo(before.concentration.issuer!.top1, 6);
-    expect(err.message).toContain('concentration.issuer.top1');
+    expect(err.message).toContain('the largest issuer after look-through');
     expect(err.message).toContain('by selling alone');
     expect(err.describe('it')).toContain('solo vendendo');
   });
