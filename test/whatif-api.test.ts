@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { parseAnalysisOptions, runAnalysis } from '../src/analysis';
+import { reader } from '../src/i18n';
 import { importJsonHoldings } from '../src/holdings';
 import { CsvMarketData } from '../src/market';
 import { AnalysisStore } from '../src/server/analysis-store';
@@ -85,6 +86,24 @@ test('before equals the stored report, so the stored analysis is what the trades
   expect(res.body.before.risk.volatility).toBeCloseTo(analysed.risk.volatility, 12);
 });
 
+test('with Accept: text/html, the report’s what-if page as a fragment in ?lang, else the Accept-Language', async () => {
+  const { id } = await stored();
+  const body = { maxAiRevenueShare: 0.2, onlySell: true };
+  const json = await request(app).post(`/api/v1/analyses/${id}/what-if`).send(body);
+  const it = await request(app).post(`/api/v1/analyses/${id}/what-if?lang=it`).set('Accept', 'text/html').send(body);
+  expect(it.status).toBe(200);
+  expect(it.type).toBe('text/html');
+  expect(it.text).toMatch(/^<section id="what-if"><h2>Simulazione: /);
+  // The same figures as the document, worded by the report's view in Italian.
+  expect(it.text).toContain(reader('it', 'USD').m(json.body.disclaimer));
+  expect(it.text).toContain(reader('it', 'USD').pct(json.body.after.exposure.headline.aiRevenueShare));
+  const en = await request(app)
+    .post(`/api/v1/analyses/${id}/what-if`)
+    .set({ Accept: 'text/html', 'Accept-Language': 'en-GB' })
+    .send(body);
+  expect(en.text).toContain('What-if: the fewest trades');
+});
+
 test('refusals: unknown id 404, no target 400, a bad value 400 naming the field, an unreachable target 422', async () => {
   const { id } = await stored();
   const missing = await request(app)
@@ -150,6 +169,10 @@ test('OpenAPI describes the route, its body and its answer', () => {
   };
   const route = doc.paths['/analyses/{id}/what-if']!.post!;
   expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '422']));
+  expect(Object.keys((route.responses['200'] as { content: object }).content)).toEqual([
+    'application/json',
+    'text/html',
+  ]);
   expect(Object.keys(doc.components.schemas.WhatIfRequest!.properties)).toEqual(
     expect.arrayContaining(['maxAiRevenueShare', 'maxIssuer', 'maxScore', 'onlySell', 'buy', 'wholeShares']),
   );

@@ -204,7 +204,7 @@ describe('minimal turnover', () => {
 /**
  * The program's data read off the report of the portfolio as it is, not the what-if's model:
  * per-unit look-through from each issuer's paths (the first fund of a chain is the holding),
- * opaque funds from `exposure.unresolved`, theme shares from each holding's `theme`, losses from the
+ * opaque funds from `exposure.unresolved` (an issuer cap is on the non-cash value), theme shares from each holding's `theme`, losses from the
  * scenario contributions.
  */
 function programFromReport(r: AnalysisReport, options: WhatIfOptions) {
@@ -228,7 +228,8 @@ function programFromReport(r: AnalysisReport, options: WhatIfOptions) {
       aiRevenueShare: h.theme?.relevance ?? 0,
       themeHoldings: (h.theme?.memberBuyerShare ?? 0) + (h.theme?.memberSellerShare ?? 0),
       coreFour: sum(Object.keys(perUnit).filter((k) => core.has(k))),
-      covered: sum(Object.keys(perUnit)),
+      // Issuer shares are of the non-cash value: every unit of a security counts, unlisted remainders too.
+      covered: 1,
       loss: -r.overspending.contributions.find((c) => c.symbol === h.symbol)!.scenarioReturn,
       issuers: perUnit,
     };
@@ -275,7 +276,7 @@ describe('edge cases', () => {
     expect(before.concentration.issuer!.top1).toBeGreaterThan(0.1);
     expect(err.details).toMatchObject({ constraint: 'maxIssuer', limit: 0.1, issuer: largest.issuer });
     expect(err.details.best as number).toBeCloseTo(before.concentration.issuer!.top1, 6);
-    expect(err.message).toContain('concentration.issuer.top1');
+    expect(err.message).toContain('the largest issuer after look-through');
     expect(err.message).toContain('by selling alone');
     expect(err.describe('it')).toContain('solo vendendo');
   });

@@ -1,4 +1,4 @@
-import type { LookThrough } from '../theme/look-through';
+import type { LookThrough, UnresolvedFundWeight } from '../theme/look-through';
 import { concentration, type Concentration } from './metrics';
 import { evaluateRules, type RuleOverrides, type RuleResult } from './rules';
 
@@ -27,7 +27,7 @@ export interface IssuerCoverage {
 
 export interface ConcentrationStage {
   holdings: Concentration;
-  /** After look-through, on the issuers' weights renormalised to what they cover; null when nothing does. */
+  /** After look-through, on the non-cash value (unlisted remainders bounded); null when all is cash. */
   issuer: Concentration | null;
   issuerCoverage: IssuerCoverage;
   grade: ConcentrationGrade | null;
@@ -36,10 +36,11 @@ export interface ConcentrationStage {
 }
 
 /**
- * Concentration per holding and per issuer. Issuer weights leave cash out and are renormalised to
- * the value they cover, so a small position beside a large bond fund is not read as "25 equal
- * issuers": a fund we cannot look through is one opaque issuer, and the unlisted remainder of a
- * partly listed fund (spread over many small names) is left out, as the coverage says.
+ * Concentration per holding and per issuer, on the non-cash value. A fund we cannot look through is
+ * one opaque issuer. The unlisted remainder of a partly listed fund is many names, none larger than
+ * the fund's smallest listed one: it adds at most remainder × that piece to the HHI (Σp² ≤ max p ·
+ * Σp), and that bound is what is added, so the effective N is a floor, never flattered by a short
+ * list (QQQ's top 10, a proxy list) nor inflated by treating the remainder as concentrated.
  */
 export function concentrationStage(
   weights: Float64Array,
@@ -49,12 +50,12 @@ export function concentrationStage(
   ruleOverrides: RuleOverrides = {},
 ): ConcentrationStage {
   const opaque = look.unresolved.filter((u) => u.reason !== 'unlisted-remainder');
-  const unlisted = look.unresolved.filter((u) => u.reason === 'unlisted-remainder').reduce((s, u) => s + u.weight, 0);
+  const remainders = look.unresolved.filter((u) => u.reason === 'unlisted-remainder');
+  const unlisted = remainders.reduce((s, u) => s + u.weight, 0);
   const named = look.issuers.reduce((s, e) => s + e.weight, 0);
   const opaqueWeight = opaque.reduce((s, u) => s + u.weight, 0);
-  const covered = named + opaqueWeight;
-  const issuerWeights = [...look.issuers.map((e) => e.weight), ...opaque.map((u) => u.weight)];
-  const issuer = covered > 0 ? concentration(issuerWeights.map((w) => w / covered)) : null;
+  const total = named + opaqueWeight + unlisted;
+  const issuer = total > 0 ? issuerConcentration(look, opaque, remainders, total) : null;
   const nonCash = Math.max(1 - cashWeight, 1e-300);
   return {
     holdings: concentration(weights),
@@ -70,4 +71,16 @@ export function concentrationStage(
     intersections: look.issuers.filter((e) => e.weight > INTERSECTION_THRESHOLD),
     rules: evaluateRules({ issuers: look.issuers, themeWeight }, ruleOverrides),
   };
+}
+
+function issuerConcentration(
+  look: LookThrough,
+  opaque: readonly UnresolvedFundWeight[],
+  remainders: readonly UnresolvedFundWeight[],
+  total: number,
+): Concentration {
+  const known = concentration([...look.issuers.map((e) => e.weight / total), ...opaque.map((u) => u.weight / total)]);
+  const bound = remainders.reduce((s, u) => s + (u.weight / total) * ((u.largestPiece ?? u.weight) / total), 0);
+  const hhi = known.hhi + bound;
+  return { ...known, hhi, effectiveN: 1 / hhi };
 }

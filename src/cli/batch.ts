@@ -92,7 +92,7 @@ void runCli(async () => {
     stream: process.stderr,
   });
   bar.start(source.count + source.problems.length, 0, { failed: source.problems.length });
-  let done;
+  let done: Awaited<ReturnType<typeof runBatchToFolder>>;
   try {
     done = await runBatchToFolder(
       source,

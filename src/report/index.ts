@@ -7,7 +7,7 @@ export {
   type ReportWarning,
   type ReportHolding,
 } from './schema';
-export { renderHtml } from './html/render-html';
+export { renderHtml, sectionHtml } from './html/render-html';
 export { renderPdf } from './pdf/render-pdf';
 export { buildView, type ReportView, type Section } from './view';
 export { whatIfSection } from './view-whatif';

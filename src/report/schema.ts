@@ -246,7 +246,7 @@ export const AnalysisReportSchema = z.object({
   }),
   concentration: ConcentrationFiguresSchema.extend({
     issuer: ConcentrationFiguresSchema.nullable().describe(
-      'after look-through on renormalised weights: cash left out, a fund not looked through counts as one opaque issuer, the unlisted remainder of a partly listed fund is left out; null when nothing is covered',
+      'after look-through, on the non-cash value: a fund not looked through counts as one opaque issuer; the unlisted remainder of a partly listed fund adds its largest possible HHI (each unlisted name as large as the smallest listed one), so effectiveN is a floor; null when all is cash',
     ),
     issuerCoverage: z.object({
       named: fraction.describe('share of the non-cash value resolved to named issuers'),

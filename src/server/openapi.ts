@@ -204,10 +204,15 @@ const analysisPaths = {
       summary:
         'The fewest trades (least turnover) that bring a stored analysis to target AI exposure, issuer cap or ' +
         'score: an illustration, not investment advice (docs/methodology.md, What-if)',
-      parameters: [idParam],
+      parameters: [idParam, ...renderParams.filter((p) => p.name === 'lang')],
       requestBody: { required: true, content: json(ref('WhatIfRequest')) },
       responses: {
-        '200': { description: 'the what-if document', content: json(ref('WhatIf')) },
+        '200': {
+          description:
+            'the what-if document; with Accept: text/html, the what-if page of the report as an HTML fragment ' +
+            'in `lang` (else the Accept-Language)',
+          content: { ...json(ref('WhatIf')), 'text/html': { schema: { type: 'string' } } },
+        },
         ...errors([400, 401, 404, 413, 422, 429, 503]),
       },
     },

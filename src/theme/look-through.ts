@@ -20,6 +20,11 @@ export interface UnresolvedFundWeight {
   fund: string;
   weight: number;
   reason: 'no-constituents' | 'unlisted-remainder' | 'nesting-too-deep';
+  /**
+   * For an unlisted remainder: the largest a single unlisted name can be, the fund's smallest listed
+   * constituent (lists are ordered by weight: QQQ's top-10 list leaves 90 names each below its 10th).
+   */
+  largestPiece?: number;
 }
 
 export interface LookThrough {
@@ -76,14 +81,22 @@ export function lookThrough(
       return;
     }
     let named = 0;
+    let smallest = Number.POSITIVE_INFINITY;
     for (const c of holdings.constituents) {
       const w = (weight * c.weight) / 100;
       named += c.weight;
+      if (w > 0) smallest = Math.min(smallest, w);
       if (isFund(c.symbol)) expand(c.symbol, w, [...chain, fund]);
       else add(resolver.ofConstituent(c), w, via);
     }
     const remainder = weight * (1 - named / 100);
-    if (remainder > 1e-12) unresolved.push({ fund: via, weight: remainder, reason: 'unlisted-remainder' });
+    if (remainder > 1e-12)
+      unresolved.push({
+        fund: via,
+        weight: remainder,
+        reason: 'unlisted-remainder',
+        largestPiece: Math.min(remainder, smallest),
+      });
   };
 
   let fundWeight = 0;

@@ -28,7 +28,7 @@ export interface ModelHolding extends Line {
 /**
  * The portfolio's measures as linear functions of the holdings' values. Per unit of a holding's
  * value: its look-through weight in companies of the chain, its AI revenue, the core four, each
- * issuer, the part concentration covers (named or opaque issuers, not cash or unlisted fund
+ * issuer, the part concentration covers (all but cash: named and opaque issuers, unlisted fund
  * remainders) and its loss in the AI capex bust scenario. All come from the analysis's stages.
  */
 export interface LinearModel {
@@ -41,6 +41,11 @@ export interface LinearModel {
   aiRevenueShare: Float64Array;
   coreFour: Float64Array;
   covered: Float64Array;
+  /**
+   * Per unit², the most the holding's unlisted fund remainders add to the issuer HHI (times the
+   * covered value²): remainder × its largest possible piece, both proportional to the holding.
+   */
+  remainderHhi: Float64Array;
   /** −(scenario return): the fraction of the holding's value lost in the scenario. */
   loss: Float64Array;
   issuers: IssuerColumn[];
@@ -111,6 +116,7 @@ function candidate(symbol: string, probeLines: readonly Line[], current: StageRe
 function readerOf(stages: StageResults) {
   return {
     perUnit: unitLookThrough(stages),
+    remainders: unitRemainders(stages),
     classification: new Map(stages.exposure.theme.issuers.map((e) => [e.issuer, e.classification])),
     scenario: new Map(stages.overspending.contributions.map((c) => [c.symbol, c.scenarioReturn])),
   };
@@ -123,6 +129,7 @@ function coefficientsOf(sources: readonly { stages: StageResults; at: number }[]
     aiRevenueShare: new Float64Array(n),
     coreFour: new Float64Array(n),
     covered: new Float64Array(n),
+    remainderHhi: new Float64Array(n),
     loss: new Float64Array(n),
   };
   const readers = new Map<StageResults, ReturnType<typeof readerOf>>();
@@ -140,6 +147,9 @@ function coefficientsOf(sources: readonly { stages: StageResults; at: number }[]
       if (column === undefined) issuers.set(key, (column = { key, label, perUnit: new Map() }));
       column.perUnit.set(j, weight);
     }
+    const remainder = reader.remainders(at);
+    out.covered[j]! += remainder.weight;
+    out.remainderHhi[j] = remainder.hhi;
     out.loss[j] = -reader.scenario.get(stages.positions[at]!.symbol)!;
   });
   return { ...out, issuers: [...issuers.values()] };
@@ -151,8 +161,8 @@ type UnitLookThrough = Map<string, { label: string; weight: number }>;
  * Where one unit of each position lands after look-through, read off the look-through stage in one
  * pass: a listing held directly lands on its issuer (the path that names it); a fund passes on every
  * path that starts with it (the first fund of a chain is the holding), and each fund it cannot look
- * through (itself or one nested in it) is one opaque issuer. Unlisted remainders are left out, as
- * concentration.issuer leaves them out.
+ * through (itself or one nested in it) is one opaque issuer. Unlisted remainders are counted apart
+ * (unitRemainders), as concentration.issuer bounds them.
  */
 function unitLookThrough(stages: StageResults): (at: number) => UnitLookThrough {
   const byHolding = new Map<string, UnitLookThrough>();
@@ -180,7 +190,7 @@ export function issuerValue(issuer: IssuerColumn, values: Float64Array): number 
   return v;
 }
 
-/** An issuer's share of the covered value, as concentration.issuer renormalises it. */
+/** An issuer's share of the non-cash value, as concentration.issuer counts it. */
 export function issuerShare(model: LinearModel, issuer: IssuerColumn, values: Float64Array): number {
   return issuerValue(issuer, values) / model.covered.reduce((s, c, j) => s + c * values[j]!, 0);
 }
@@ -191,6 +201,9 @@ export function predict(model: LinearModel, values: Float64Array): Predicted {
   const covered = dot(model.covered) * model.total;
   let top = 0;
   let hhi = 0;
+  model.remainderHhi.forEach((b, j) => {
+    hhi += (b * values[j]! * values[j]!) / (covered * covered);
+  });
   for (const issuer of model.issuers) {
     const share = issuerValue(issuer, values) / covered;
     top = Math.max(top, share);
@@ -203,5 +216,23 @@ export function predict(model: LinearModel, values: Float64Array): Predicted {
     score: scoreFromLoss(dot(model.loss), model.lossAtScore100),
     top1: covered > 0 ? top : null,
     effectiveN: covered > 0 ? 1 / hhi : null,
+  };
+}
+
+/** Per unit of each position: its funds' unlisted remainders, and their HHI bound per unit². */
+function unitRemainders(stages: StageResults): (at: number) => { weight: number; hhi: number } {
+  const byHolding = new Map<string, { weight: number; hhi: number }>();
+  for (const u of stages.funds.look.unresolved) {
+    if (u.reason !== 'unlisted-remainder') continue;
+    const holding = u.fund.split(' > ')[0]!;
+    const out = byHolding.get(holding) ?? { weight: 0, hhi: 0 };
+    out.weight += u.weight;
+    out.hhi += u.weight * (u.largestPiece ?? u.weight);
+    byHolding.set(holding, out);
+  }
+  return (at) => {
+    const w = stages.valuation.weights[at]!;
+    const r = byHolding.get(stages.positions[at]!.symbol);
+    return r === undefined ? { weight: 0, hhi: 0 } : { weight: r.weight / w, hhi: r.hhi / (w * w) };
   };
 }

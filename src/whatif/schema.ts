@@ -16,7 +16,7 @@ const money = z.number().describe('in the base currency');
 const IssuerFiguresSchema = z
   .object({ top1: fraction, effectiveN: z.number() })
   .nullable()
-  .describe('concentration.issuer: renormalised after look-through; null when nothing is covered (all cash)');
+  .describe('concentration.issuer: on the non-cash value after look-through; null when there is none (all cash)');
 
 const MeasuresSchema = z.object({
   exposure: z.object({

@@ -183,19 +183,27 @@ def analyse(holdings_file, prices_dir, etf_dir, as_of, shrink=False):
     def add(sym, wt):
         key = issuer_of(sym)
         issuers[key] = issuers.get(key, 0.0) + wt
+    remainder_hhi, unlisted = 0.0, 0.0
     for s, wi in zip(order, w):
         rows = fund_list(s, etf_dir) if s in FUNDS else None
         if rows is not None:
             for sym, wt in rows:
                 add(sym, wi * wt / 100.0)
+            rest = wi * (1 - sum(wt for _, wt in rows) / 100.0)
+            if rest > 1e-12:
+                # No unlisted name is larger than the smallest listed one: the most the rest adds to the HHI.
+                piece = min([wi * wt / 100.0 for _, wt in rows if wt > 0] + [rest])
+                unlisted += rest
+                remainder_hhi += rest * piece
         elif s not in FUNDS:
             add(s, wi)
-    # Issuer concentration on renormalised weights: a fund without a constituents file is one opaque
-    # issuer; the unlisted remainder of a listed fund is left out.
+    # Issuer concentration on the non-cash value: a fund without a constituents file is one opaque
+    # issuer; the unlisted remainder of a listed fund adds its largest possible HHI.
     opaque = [wi for s, wi in zip(order, w) if s in FUNDS and fund_list(s, etf_dir) is None]
     iw = np.array(sorted(list(issuers.values()) + opaque, reverse=True))
-    iw = iw / iw.sum()
-    ihhi = float(np.sum(iw ** 2))
+    itotal = iw.sum() + unlisted
+    iw = iw / itotal
+    ihhi = float(np.sum(iw ** 2)) + remainder_hhi / itotal ** 2
     companies = {c["issuer"]: c for c in THEME["companies"]}
 
     def default_of(iss):

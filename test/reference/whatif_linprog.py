@@ -8,7 +8,7 @@ cash; the targets. Prints {"turnover": fraction of the portfolio, "status": ...}
 Variables: s_j in [0, w_j] (sell), b_j >= 0 for buyable holdings (buy). x_j = w_j - s_j + b_j.
   sum(b) - sum(s) <= base cash                      (buys paid by sales and cash)
   sum(c_j x_j) <= limit                             (each linear target; the score in points)
-  sum((A_kj - X cov_j) x_j) <= 0 for every issuer k (issuer cap X on the covered value)
+  sum((A_kj - X cov_j) x_j) <= 0 for every issuer k (issuer cap X on the non-cash value)
   sum(cov_j x_j) >= 0.001 * sum(cov_j w_j)          (a cap does not sell everything; only with caps)
 Minimise sum(s) + sum(b).
 """

@@ -20,11 +20,11 @@ const en = {
   'whatif.how_together': 'while the other targets are met',
   'whatif.percent': '{value:pct2}',
   'whatif.points': '{value:num} points',
-  'whatif.target.maxAiRevenueShare': 'the AI revenue share (exposure.headline.aiRevenueShare)',
-  'whatif.target.maxThemeHoldings': 'the weight in AI-infrastructure companies (exposure.headline.themeHoldings)',
-  'whatif.target.maxIssuer': 'the largest issuer after look-through (concentration.issuer.top1)',
-  'whatif.target.maxCoreFour': 'the weight in the core four (exposure.headline.coreFour)',
-  'whatif.target.maxScore': 'the overspending score (overspending.score)',
+  'whatif.target.maxAiRevenueShare': 'the AI revenue share',
+  'whatif.target.maxThemeHoldings': 'the weight in AI-infrastructure companies',
+  'whatif.target.maxIssuer': 'the largest issuer after look-through',
+  'whatif.target.maxCoreFour': 'the weight in the core four',
+  'whatif.target.maxScore': 'the overspending score',
 
   'whatif.check_differs':
     'The re-analysis differs from the linear model by more than 0.000001: {measure} is {after:msg} after the trades where the model said {predicted:msg}. The price window or the classification of an issuer changed with the holdings; the figures after are the re-analysis.',
@@ -112,11 +112,11 @@ const it: Record<keyof typeof en, string> = {
   'whatif.how_together': 'rispettando anche gli altri obiettivi',
   'whatif.percent': '{value:pct2}',
   'whatif.points': '{value:num} punti',
-  'whatif.target.maxAiRevenueShare': 'la quota di ricavi da IA (exposure.headline.aiRevenueShare)',
-  'whatif.target.maxThemeHoldings': 'il peso nelle società dell’infrastruttura IA (exposure.headline.themeHoldings)',
-  'whatif.target.maxIssuer': 'l’emittente più grande dopo la scomposizione (concentration.issuer.top1)',
-  'whatif.target.maxCoreFour': 'il peso nei quattro grandi (exposure.headline.coreFour)',
-  'whatif.target.maxScore': 'il punteggio di sovrainvestimento (overspending.score)',
+  'whatif.target.maxAiRevenueShare': 'la quota di ricavi da IA',
+  'whatif.target.maxThemeHoldings': 'il peso nelle società dell’infrastruttura IA',
+  'whatif.target.maxIssuer': 'l’emittente più grande dopo la scomposizione',
+  'whatif.target.maxCoreFour': 'il peso nei quattro grandi',
+  'whatif.target.maxScore': 'il punteggio di sovrainvestimento',
 
   'whatif.check_differs':
     'La nuova analisi differisce dal modello lineare di oltre 0,000001: {measure} vale {after:msg} dopo le operazioni, mentre il modello indicava {predicted:msg}. La finestra dei prezzi o la classificazione di un emittente è cambiata con le posizioni; i valori dopo le operazioni sono quelli della nuova analisi.',

@@ -66,14 +66,17 @@ ${reportBody(view)}
 
 /** The report's content without a page around it: what the upload page shows under `.aix-report`. */
 function reportBody(view: ReportView): string {
-  const sections = view.sections
-    .map((s) => `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>${s.blocks.map(block).join('\n')}</section>`)
-    .join('\n');
+  const sections = view.sections.map(sectionHtml).join('\n');
   return `<h1>${escapeHtml(view.title)}</h1>
 <p class="subtitle">${escapeHtml(view.subtitle)}</p>
 ${view.notices.map((n) => `<div class="notice" role="note">${escapeHtml(n)}</div>`).join('\n')}
 ${sections}
 <footer>${escapeHtml(view.footer)}</footer>`;
+}
+
+/** One section of the view as HTML: the upload page shows the what-if's this way, under `.aix-report`. */
+export function sectionHtml(s: Section): string {
+  return `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>${s.blocks.map(block).join('\n')}</section>`;
 }
 
 function figure(c: Figure): string {

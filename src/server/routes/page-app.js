@@ -1,9 +1,11 @@
 // The upload page's behaviour, served as /app.js and loaded as a module (the CSP allows no inline
 // script). What the server sends back is parsed with DOMParser and moved in as nodes: its HTML is
 // ours and escaped, and nothing a file holds is ever run or written as markup here.
+import { whatIfPanel } from './whatif.js';
+
 const $ = (id) => document.getElementById(id);
 const TEXTS = JSON.parse($('texts').textContent);
-const state = { file: null, lang: document.documentElement.lang, analysis: null };
+const state = { file: null, lang: document.documentElement.lang, analysis: null, tab: 'preview' };
 const say = (key, params) =>
   TEXTS[state.lang][key].replace(/\{(\w+)\}/g, (whole, name) => (params && name in params ? params[name] : whole));
 
@@ -40,6 +42,8 @@ function place(box, html, selector) {
   box.replaceChildren(...from.childNodes);
 }
 
+const panel = whatIfPanel({ call, say, place, lang: () => state.lang });
+
 function form(withOptions) {
   const f = new FormData();
   f.append('file', state.file, state.file.name);
@@ -50,13 +54,17 @@ function form(withOptions) {
   return f;
 }
 
+const TABS = { report: 'results', whatif: 'whatif', preview: 'preview' };
+
+/** One tab's box shown; without an analysis, only the file as read. */
 function show(tab) {
-  const report = tab === 'report' && state.analysis !== null;
-  $('results').classList.toggle('hidden', !report);
-  $('preview').classList.toggle('hidden', report);
-  $('analyse').classList.toggle('hidden', report || $('preview').querySelector('tbody tr') === null);
-  $('tab-report').setAttribute('aria-selected', String(report));
-  $('tab-preview').setAttribute('aria-selected', String(!report));
+  const shown = state.analysis === null ? 'preview' : tab;
+  state.tab = shown;
+  for (const [name, box] of Object.entries(TABS)) {
+    $(box).classList.toggle('hidden', name !== shown);
+    $(`tab-${name}`).setAttribute('aria-selected', String(name === shown));
+  }
+  $('analyse').classList.toggle('hidden', shown !== 'preview' || $('preview').querySelector('tbody tr') === null);
 }
 
 async function preview() {
@@ -89,7 +97,9 @@ async function analyse() {
   $('error').classList.add('hidden');
   try {
     const res = await call('/api/v1/analyses', { method: 'POST', body: form(true) });
-    state.analysis = (await res.json()).id;
+    const { id, report } = await res.json();
+    state.analysis = id;
+    panel.start(id, report);
     await loadReport();
     $('tabs').classList.remove('hidden');
     show('report');
@@ -118,18 +128,21 @@ async function download(ev) {
   }
 }
 
-/** The page's own labels from the texts block, then what the server wrote, again in the new language. */
+/**
+ * The page's own labels from the texts block, then what the server wrote, again in the new
+ * language; the reader stays on the tab they were on.
+ */
 async function switchLanguage() {
+  const tab = state.tab;
   state.lang = $('lang').value;
   document.documentElement.lang = state.lang;
   document.title = say('title');
   for (const el of document.querySelectorAll('[data-t]')) el.textContent = say(el.dataset.t);
+  panel.relabel();
   try {
     if (state.file !== null) await preview();
-    if (state.analysis !== null) {
-      await loadReport();
-      show('report');
-    }
+    if (state.analysis !== null) await loadReport();
+    show(tab);
   } catch (err) {
     showError(err);
   }
@@ -140,6 +153,7 @@ function choose(file) {
   state.file = file;
   $('file-name').textContent = file.name;
   state.analysis = null;
+  panel.stop();
   $('tabs').classList.add('hidden');
   preview();
 }
@@ -158,6 +172,5 @@ drop.addEventListener('drop', (e) => {
 });
 $('analyse').addEventListener('click', analyse);
 $('lang').addEventListener('change', switchLanguage);
-$('tab-report').addEventListener('click', () => show('report'));
-$('tab-preview').addEventListener('click', () => show('preview'));
+for (const name of Object.keys(TABS)) $(`tab-${name}`).addEventListener('click', () => show(name));
 for (const a of document.querySelectorAll('#downloads a')) a.addEventListener('click', download);

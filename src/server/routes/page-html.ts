@@ -1,6 +1,7 @@
 import { LANGUAGES, type Lang, type MessageCode, reader } from '../../i18n';
 import { escapeXml as escapeHtml } from '../../report/charts/svg';
 import { REPORT_CSS } from '../../report/html/render-html';
+import { WHATIF_CSS, WHATIF_TEXTS, whatIfPanel } from './page-whatif';
 
 /** Texts the page's script switches when the reader changes language (the rest comes from the server). */
 const SCRIPT_TEXTS: MessageCode[] = [
@@ -21,6 +22,7 @@ const SCRIPT_TEXTS: MessageCode[] = [
   'page.pdfLetter',
   'page.requestFailed',
   'page.offline',
+  ...WHATIF_TEXTS,
 ];
 
 const CSS = `body{margin:0;font:15px/1.5 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1f2933;
@@ -46,7 +48,8 @@ button[disabled]{background:#9aa5b1}.hidden{display:none!important}
 #tabs button[aria-selected="true"]{background:#1f6feb;color:#fff}
 #downloads{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:baseline;margin:12px 0}
 #preview h2{font-size:18px}small{color:#616e7c}
-@media (max-width:600px){body{font-size:14px}main{padding:12px}h1{font-size:19px}}`;
+@media (max-width:600px){body{font-size:14px}main{padding:12px}h1{font-size:19px}}
+${WHATIF_CSS}`;
 
 function texts(): string {
   const all = Object.fromEntries(
@@ -95,6 +98,7 @@ ${needsKey ? key : ''}
 <div id="error" class="error hidden" role="alert"></div>
 <div id="tabs" class="hidden" role="tablist">
 <button type="button" id="tab-report" role="tab" aria-selected="true">${t('page.tabReport', 'tabReport')}</button>
+<button type="button" id="tab-whatif" role="tab" aria-selected="false">${t('page.tabWhatIf', 'tabWhatIf')}</button>
 <button type="button" id="tab-preview" role="tab" aria-selected="false">
 ${t('page.tabPreview', 'tabPreview')}</button></div>
 <section id="preview" class="hidden aix-report" aria-live="polite"></section>
@@ -106,6 +110,7 @@ ${t('page.tabPreview', 'tabPreview')}</button></div>
 <a href="#" id="download-html" data-path="report.html">HTML</a><a href="#" id="download-json" data-path="">JSON</a></p>
 <div id="report" class="aix-report"></div>
 </section>
+${whatIfPanel(t)}
 </main>
 <script type="application/json" id="texts">${texts()}</script>
 <script type="module" src="/app.js"></script></body></html>`;

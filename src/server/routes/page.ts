@@ -7,8 +7,10 @@ import { langFromAcceptLanguage } from '../http/language';
 import { PORTFOLIOS_SCRIPT, withPortfolios } from '../page-portfolios';
 import { uploadPage } from './page-html';
 
-/** The page's script: a file of its own, read once (from src/, also when the service runs compiled from dist/). */
+/** The page's scripts: files of their own, read once (from src/, also when the service runs compiled from dist/). */
 const APP_SCRIPT = readFileSync(path.join(PROJECT_ROOT, 'src/server/routes/page-app.js'), 'utf8');
+/** The what-if panel's module, which /app.js imports. */
+const WHATIF_SCRIPT = readFileSync(path.join(PROJECT_ROOT, 'src/server/routes/page-whatif-app.js'), 'utf8');
 
 /** `?lang=it` when the reader chose it, else what the browser asks for (Accept-Language), else English. */
 function pageLang(query: unknown, accept: string | undefined): Lang {
@@ -22,10 +24,16 @@ export function pageRoutes({ needsKey }: { needsKey: boolean }): Router {
   const routes = Router();
   routes.get('/', (req, res) => {
     const lang = pageLang(req.query.lang, req.headers['accept-language']);
-    res.type('html').setHeader('Vary', 'Accept-Language').send(withPortfolios(uploadPage(lang, needsKey), lang));
+    res
+      .type('html')
+      .setHeader('Vary', 'Accept-Language')
+      .send(withPortfolios(uploadPage(lang, needsKey), lang));
   });
   routes.get('/app.js', (_req, res) => {
     res.type('application/javascript').send(APP_SCRIPT);
+  });
+  routes.get('/whatif.js', (_req, res) => {
+    res.type('application/javascript').send(WHATIF_SCRIPT);
   });
   routes.get('/portfolios.js', (_req, res) => {
     res.type('application/javascript').send(PORTFOLIOS_SCRIPT);

@@ -1,7 +1,10 @@
 import { Router } from 'express';
-import { parseWhatIfOptions, WhatIfRequestSchema } from '../../whatif';
-import type { AnalysisRunner } from '../analysis-runner';
+import { AnalysisOptionsSchema } from '../../analysis';
+import { sectionHtml, whatIfSection } from '../../report';
 import type { Store } from '../../store';
+import { parseWhatIfOptions, WhatIfRequestSchema, type WhatIfDocument } from '../../whatif';
+import type { AnalysisRunner } from '../analysis-runner';
+import { requestOptions } from '../http/params';
 import { ownerOf } from '../http/security';
 import { uploadReader } from '../http/uploads';
 import { find } from './analyses';
@@ -9,12 +12,14 @@ import { find } from './analyses';
 /** A what-if request is a small JSON object (targets and trading rules): anything larger is not one. */
 const MAX_BODY_BYTES = 16 * 1024;
 const FIELDS = Object.keys(WhatIfRequestSchema.shape);
+const LANG_OPTION = AnalysisOptionsSchema.pick({ lang: true });
 
 /**
  * POST /analyses/:id/what-if: the fewest trades that bring a stored analysis (the caller's own) to
  * the targets in the JSON body, answered with the what-if document. The options are checked here
  * (400 naming the field); the work runs on the worker threads; targets no trade can reach are 422
- * naming the target and the best value reachable.
+ * naming the target and the best value reachable. With Accept: text/html the answer is the
+ * report's what-if page as an HTML fragment in `?lang` (else Accept-Language), for the upload page.
  */
 export function whatIfRoutes({ runner, store }: { runner: AnalysisRunner; store: Store }): Router {
   const routes = Router();
@@ -24,8 +29,11 @@ export function whatIfRoutes({ runner, store }: { runner: AnalysisRunner; store:
     const sent = req.jsonBytes !== undefined && isRecord(req.body) ? req.body : {};
     const fields = Object.fromEntries(FIELDS.filter((f) => Object.hasOwn(sent, f)).map((f) => [f, sent[f]]));
     const options = parseWhatIfOptions({ ...stored.options, ...fields }, 'http');
+    const lang = req.accepts(['json', 'html']) === 'html' ? requestOptions(req, LANG_OPTION).lang : null;
     const document = await runner.whatIf({ reportJson: stored.reportJson, options });
-    res.type('application/json').send(document);
+    // The document is a few kilobytes (no price series), so parsing it here to word it costs little.
+    if (lang === null) res.type('application/json').send(document);
+    else res.type('html').send(sectionHtml(whatIfSection(JSON.parse(document) as WhatIfDocument, lang)));
   });
   return routes;
 }
