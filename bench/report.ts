@@ -1,5 +1,5 @@
 /**
- * `tsx bench/report.ts` — how long the report takes to render in a warm process, for 50 holdings
+ * `npm run bench -- reports` — how long the report takes to render in a warm process, for 50 holdings
  * with long names on the shared real prices (funds looked through, every section full). Target:
  * the PDF in at most 300 ms. Prints the median wall time and, beside it, the median CPU time of
  * this process, which other work on a shared machine disturbs less.
@@ -43,7 +43,7 @@ export async function benchReport(): Promise<boolean> {
     { market: wideMarket() },
   );
   const analysis = performance.now() - t0;
-  console.log(`Report of ${report.holdings.length} holdings (analysis, cold: ${analysis.toFixed(0)} ms)`);
+  console.log(`\nReport of ${report.holdings.length} holdings (analysis, cold: ${analysis.toFixed(0)} ms)`);
   const html = await time(() => renderHtml(report, 'en'));
   console.log(`  html            ${fmt(html)}`);
   let ok = true;
@@ -60,14 +60,3 @@ export async function benchReport(): Promise<boolean> {
   }
   return ok;
 }
-
-if (require.main === module)
-  benchReport().then(
-    (ok) => {
-      process.exitCode = ok ? 0 : 1;
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );

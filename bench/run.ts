@@ -32,13 +32,11 @@ import {
 import { classifier, lookThrough, themeExposure } from '../src/theme';
 import { loadReferenceData } from '../src/analysis/reference';
 import { parseIsoDay } from '../src/shared/dates';
-import { analysePortfolio } from '../src/analyse-portfolio';
-import { CORE_FOUR } from '../src/theme';
-import { renderHtml, renderPdf } from '../src/report';
-import type { HistoryResult, MarketDataProvider } from '../src/market';
 import { benchAnalysis } from './analysis';
 import { benchBatch } from './batch';
 import { benchCli } from './cli';
+import { benchReport } from './report';
+import { benchWhatIf } from './whatif';
 import { fmt, median, numpyEnv, python, ROOT } from './common';
 
 const T = 756;
@@ -208,86 +206,16 @@ function benchMonteCarlo(py: string | null): boolean {
   return ok;
 }
 
-/** An in-memory market of n random-walk symbols plus the AI basket and SPY, for end-to-end runs. */
-function syntheticMarket(n: number): { market: MarketDataProvider; csv: string } {
-  const symbols = [...CORE_FOUR, 'SPY', ...Array.from({ length: n }, (_, j) => `S${j}`)];
-  const prices = syntheticPrices(symbols.length, T + 1);
-  const start = parseIsoDay('2023-01-02')!;
-  const days = Int32Array.from({ length: T + 1 }, (_, t) => start + t);
-  const histories = new Map<string, HistoryResult>(
-    symbols.map((symbol, j) => {
-      const col = Float64Array.from(column(prices, j));
-      return [
-        symbol,
-        {
-          ok: true,
-          history: {
-            symbol,
-            currency: 'USD',
-            days,
-            close: col,
-            adjClose: col,
-            adjCloseIsClose: false,
-            origin: 'bench',
-          },
-        },
-      ];
-    }),
-  );
-  const market: MarketDataProvider = {
-    info: { kind: 'demo', description: { code: 'source.demo', params: { seed: 'bench' } } },
-    getHistories: async (s) =>
-      new Map(
-        s.map((x) => [
-          x,
-          histories.get(x) ?? {
-            ok: false,
-            failure: { symbol: x, code: 'not_found', reason: { code: 'failure.no_price_file', params: { symbol: x } } },
-          },
-        ]),
-      ),
-    getFundHoldings: async () => null,
-    getInstrument: async (symbol) => ({ symbol, kind: 'equity' }),
-  };
-  const csv = `symbol,quantity\n${Array.from({ length: n }, (_, j) => `S${j},${10 + (j % 7)}`).join('\n')}\n`;
-  return { market, csv };
-}
-
-async function benchReports(): Promise<boolean> {
-  console.log('\nReports from an AnalysisReport (ms, median)');
-  let ok = true;
-  for (const n of [50, 500]) {
-    const { market, csv } = syntheticMarket(n);
-    const t0 = performance.now();
-    const report = await analysePortfolio({ file: { fileName: 'bench.csv', text: csv } }, { market });
-    const analysis = performance.now() - t0;
-    const html = time(() => renderHtml(report, 'en'), 5);
-    const pdfTimes: number[] = [];
-    await renderPdf(report, 'en');
-    for (let r = 0; r < 5; r++) {
-      const t = performance.now();
-      await renderPdf(report, 'en');
-      pdfTimes.push(performance.now() - t);
-    }
-    const pdf = median(pdfTimes);
-    const target = n === 50 ? 300 : undefined;
-    if (target !== undefined && pdf > target) ok = false;
-    console.log(
-      `${`${n} holdings`.padEnd(24)}first analysis (10,000-path Monte Carlo) ${fmt(analysis)}   html ${fmt(html)}   pdf ${fmt(pdf)}${target === undefined ? '' : `   target pdf ≤ ${target} ms: ${pdf <= target ? 'met' : 'MISSED'}`}`,
-    );
-  }
-  return ok;
-}
-
 const PARTS: Record<string, (py: string | null) => boolean | Promise<boolean>> = {
   analysis: () => benchAnalysis(),
   kernels: benchAnalytics,
   'monte-carlo': benchMonteCarlo,
-  reports: () => benchReports(),
+  reports: () => benchReport(),
+  whatif: () => benchWhatIf(),
   cli: () => benchCli(),
 };
 
-/** `npm run bench [-- analysis|kernels|monte-carlo|reports|cli|batch]`: one part, or every part but batch. */
+/** `npm run bench [-- analysis|kernels|monte-carlo|reports|whatif|cli|batch]`: one part, or every part but batch. */
 async function main(): Promise<void> {
   const part = process.argv[2];
   if (part === 'batch') return benchBatch();

@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/shared/project-root';
 
-export const ROOT = path.resolve(__dirname, '../..');
+/** The project's folder, also when the benches import this helper compiled under dist/. */
+export const ROOT = PROJECT_ROOT;
 /** Real data shared by the team, beside the clone; read in place, never copied into the project. */
 export const SHARED = process.env.SHARED_DATASETS ?? path.resolve(ROOT, '../shared/datasets');
 if (!existsSync(SHARED))
