@@ -4,7 +4,8 @@ import { dayToIso } from '../shared/dates';
 import { AI_BASKET, MARKET_BENCHMARK } from '../theme/enums';
 import { buildPanel } from './panel';
 import { factorModel, portfolioFactorShares, type FactorModel } from './factor-model';
-import { fxShareOfVariance } from './fx-share';
+import { column, type Matrix } from './core';
+import { type ConvertedColumn, fxShareOfVariance } from './fx-share';
 import { portfolioRisk, type PortfolioRisk } from './portfolio-risk';
 
 export interface RiskStage {
@@ -18,6 +19,8 @@ export interface RiskStage {
   /** Portfolio weight of each price column (0 for the basket and benchmark when not held). */
   columnWeights: Float64Array;
   symbols: string[];
+  /** Column of each symbol in `symbols`. */
+  columnOf: ReadonlyMap<string, number>;
   /** Wealth of today's portfolio over the window and its drawdown: weekly points plus the deepest day. */
   drawdownSeries: { date: string; value: number; drawdown: number }[];
   rollingBeta: { date: string; beta: number }[];
@@ -33,10 +36,11 @@ export function riskStage(
   shrinkCorrelation: boolean,
 ): RiskStage {
   const symbols = histories.map((h) => h.symbol);
+  const columnOf = new Map(symbols.map((s, j) => [s, j]));
   const panel = buildPanel(histories, windowDays);
   const columnWeights = new Float64Array(histories.length);
   positions.forEach((p, i) => {
-    if (p.kind === 'security') columnWeights[symbols.indexOf(p.symbol)]! += weights[i]!;
+    if (p.kind === 'security') columnWeights[columnOf.get(p.symbol)!]! += weights[i]!;
   });
   const basketColumns = AI_BASKET.map((s) => symbols.indexOf(s));
   const marketColumn = symbols.indexOf(MARKET_BENCHMARK);
@@ -55,15 +59,31 @@ export function riskStage(
     factors,
     portfolioFactors: portfolioFactorShares(factors, columnWeights),
     fxShareOfVariance: fxShareOfVariance(
-      buildPanel(localHistories, windowDays).adjClose,
-      panel.adjClose,
-      columnWeights,
+      risk.portfolio,
+      convertedColumns(histories, localHistories, windowDays, panel.adjClose, columnWeights),
     ),
     columnWeights,
     symbols,
+    columnOf,
     drawdownSeries: drawdownSeries(risk.portfolio, windowDays),
     rollingBeta: weekly(risk.rollingBeta).map((r) => ({ date: dayToIso(r.date), beta: r.beta })),
   };
+}
+
+/** The held columns whose base-currency prices were converted, with their prices in both currencies. */
+function convertedColumns(
+  histories: readonly PriceHistory[],
+  localHistories: readonly PriceHistory[],
+  windowDays: Int32Array,
+  base: Matrix,
+  columnWeights: Float64Array,
+): ConvertedColumn[] {
+  const converted = histories.flatMap((h, j) => (h !== localHistories[j] && columnWeights[j] !== 0 ? [j] : []));
+  const local = buildPanel(
+    converted.map((j) => localHistories[j]!),
+    windowDays,
+  ).adjClose;
+  return converted.map((j, k) => ({ weight: columnWeights[j]!, local: column(local, k), base: column(base, j) }));
 }
 
 /** Charts need weekly points, not daily ones: every fifth trading day, the last, and any marked `keep`. */

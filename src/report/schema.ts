@@ -223,6 +223,11 @@ export const AnalysisReportSchema = z.object({
         fund: z.string(),
         weight: fraction,
         reason: z.enum(['no-constituents', 'unlisted-remainder', 'nesting-too-deep']),
+        largestPiece: fraction
+          .optional()
+          .describe(
+            'an unlisted remainder: the most one unseen issuer in it can weigh (the fund\'s smallest listed piece), which bounds the issuer concentration',
+          ),
       }),
     ),
     issuers: z.array(

@@ -26,7 +26,8 @@ function windowText(w: StressWindow, suffix: '' | '.why' | '.source', own: strin
 /**
  * Today's portfolio through a past window: Σ w_i (adj_close_i(end) / adj_close_i(start) − 1), with
  * start and end the last common trading days on or before the window's dates. A window the price
- * history does not cover is reported as such, not guessed.
+ * history does not cover is reported as such, not guessed. `days` may be only the days the windows
+ * need (their ends as found on the full calendar, and its last day): the result is the same.
  */
 export function historicalReplay(
   prices: Matrix,
@@ -35,22 +36,9 @@ export function historicalReplay(
   symbols: readonly string[],
   windows: readonly StressWindow[],
 ): ReplayResult[] {
-  const lastOnOrBefore = (day: number) => {
-    let lo = 0;
-    let hi = days.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (days[mid]! <= day) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  };
   return windows.map((w) => {
-    const s = lastOnOrBefore(parseIsoDay(w.start)!);
-    const e = lastOnOrBefore(parseIsoDay(w.end)!);
+    const s = lastOnOrBefore(days, parseIsoDay(w.start)!);
+    const e = lastOnOrBefore(days, parseIsoDay(w.end)!);
     const base = {
       id: w.id,
       label: windowText(w, '', w.label),
@@ -77,4 +65,19 @@ export function historicalReplay(
     }
     return { ...base, start: dayToIso(days[s]!), end: dayToIso(days[e]!), portfolioReturn: r };
   });
+}
+
+/** Index of the last of the ascending `days` on or before `day`, or -1. */
+export function lastOnOrBefore(days: Int32Array, day: number): number {
+  let lo = 0;
+  let hi = days.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! <= day) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }

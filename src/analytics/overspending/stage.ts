@@ -8,11 +8,12 @@ import type { HoldingTheme } from '../../theme/holding-theme';
 import { buildPanel } from '../panel';
 import type { RiskStage } from '../risk-stage';
 import { type FundamentalsEntry, fundamentals, type FundamentalsSummary } from './fundamentals';
-import { historicalReplay, type ReplayResult } from './historical';
+import { historicalReplay, lastOnOrBefore, type ReplayResult } from './historical';
 import { MONTE_CARLO_DEFAULTS, simulateOutcomes, type MonteCarloResult } from './monte-carlo';
 import { monteCarloInputs } from './monte-carlo-inputs';
 import { scaledMoves, scenarioReturn, scoreFromLoss, type ScenarioFile, type ScenarioMoves } from './scenario';
 import type { StressWindow } from './stress-windows';
+import { parseIsoDay } from '../../shared/dates';
 
 export const SHOCKS = [-0.1, -0.2, -0.3, -0.4, -0.5] as const;
 
@@ -76,7 +77,6 @@ export function overspendingStage(i: OverspendingInputs): OverspendingStage {
   const contributions = scenarioContributions(i, headline);
   const expectedLoss = contributions.reduce((s, c) => s + c.contribution, 0);
   const reference2000Loss = scenarioContributions(i, i.scenario.reference2000).reduce((s, c) => s + c.contribution, 0);
-  const fullPanel = buildPanel(i.baseHistories, i.allDays);
   return {
     score: scoreFromLoss(expectedLoss, i.scenario.scoreScale.lossAtScore100),
     expectedLoss,
@@ -94,18 +94,34 @@ export function overspendingStage(i: OverspendingInputs): OverspendingStage {
         }),
       ),
     shocks: shockTable(i),
-    historical: historicalReplay(fullPanel.adjClose, i.allDays, i.risk.columnWeights, i.risk.symbols, i.stressWindows),
+    historical: replayWindows(i),
     fundamentals: fundamentals(i.model, i.issuerWeight, inferredCompanies(i.themeIssuers, i.market)),
   };
 }
 
+/**
+ * The past episodes, priced only on the days they need (each window's ends and the last day): a
+ * panel of the whole history would cost 500 holdings × 1,800 days for six numbers a holding.
+ */
+function replayWindows(i: OverspendingInputs): ReplayResult[] {
+  const needed = new Set(i.allDays.length > 0 ? [i.allDays.length - 1] : []);
+  for (const w of i.stressWindows)
+    for (const day of [w.start, w.end]) {
+      const at = lastOnOrBefore(i.allDays, parseIsoDay(day)!);
+      if (at >= 0) needed.add(at);
+    }
+  const days = Int32Array.from([...needed].sort((a, b) => a - b), (at) => i.allDays[at]!);
+  const panel = buildPanel(i.baseHistories, days);
+  return historicalReplay(panel.adjClose, days, i.risk.columnWeights, i.risk.symbols, i.stressWindows);
+}
+
 /** Each holding's return in the scenario from its own betas and AI revenue share; cash returns nothing. */
 function scenarioContributions(i: OverspendingInputs, moves: ScenarioMoves): Contribution[] {
-  const { factors, symbols } = i.risk;
+  const { factors } = i.risk;
   const out: Contribution[] = [];
   i.positions.forEach((p, k) => {
     if (p.kind === 'cash') return;
-    const j = symbols.indexOf(p.symbol);
+    const j = i.risk.columnOf.get(p.symbol)!;
     const exposure = {
       marketBeta: factors.marketBeta[j]!,
       netAiBeta: factors.netAiBeta[j]!,
@@ -127,7 +143,7 @@ function scenarioContributions(i: OverspendingInputs, moves: ScenarioMoves): Con
 /** Per price column (what the simulation follows): its return in the scenario with the given moves. */
 function columnScenarioReturns(i: OverspendingInputs, moves: ScenarioMoves): Float64Array {
   const byColumn = new Float64Array(i.risk.symbols.length);
-  for (const c of scenarioContributions(i, moves)) byColumn[i.risk.symbols.indexOf(c.symbol)] = c.scenarioReturn;
+  for (const c of scenarioContributions(i, moves)) byColumn[i.risk.columnOf.get(c.symbol)!] = c.scenarioReturn;
   return byColumn;
 }
 
@@ -162,7 +178,7 @@ function shockTable(i: OverspendingInputs): ShockRow[] {
   const betas = i.risk.risk.columnBetas;
   i.positions.forEach((p, k) => {
     if (p.kind === 'cash') return;
-    const wb = i.weights[k]! * betas[i.risk.symbols.indexOf(p.symbol)]!;
+    const wb = i.weights[k]! * betas[i.risk.columnOf.get(p.symbol)!]!;
     const t = i.holdingThemes[k];
     const buyers = t?.memberBuyerShare ?? 0;
     const sellers = t?.memberSellerShare ?? 0;
