@@ -130,9 +130,16 @@ export function mapColumns(
   header: readonly string[],
   aliases: Record<Field, readonly string[]> = GENERIC_ALIASES,
 ): ColumnMap {
+  return mapNormalisedColumns(header.map(normaliseHeader), aliases);
+}
+
+/** `mapColumns` of a header already normalised (a file is tried by every broker's layout in turn). */
+export function mapNormalisedColumns(
+  normalised: readonly string[],
+  aliases: Record<Field, readonly string[]> = GENERIC_ALIASES,
+): ColumnMap {
   const columnsByName = new Map<string, number[]>();
-  header.forEach((cell, i) => {
-    const name = normaliseHeader(cell);
+  normalised.forEach((name, i) => {
     const same = columnsByName.get(name);
     if (same === undefined) columnsByName.set(name, [i]);
     else same.push(i);

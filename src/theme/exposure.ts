@@ -32,6 +32,15 @@ export function primaryRole(c: { roles: readonly Role[] }): Role | null {
   return c.roles.includes('capexSeller') ? 'capexSeller' : null;
 }
 
+const segmentLists = new WeakMap<ThemeClassification, [Segment, number][]>();
+
+/** A classification's segments as a list, made once (a broad fund brings 1,000 issuers to each analysis). */
+function segmentsOf(c: ThemeClassification): [Segment, number][] {
+  let list = segmentLists.get(c);
+  if (list === undefined) segmentLists.set(c, (list = Object.entries(c.segments) as [Segment, number][]));
+  return list;
+}
+
 /**
  * Theme exposure of the look-through issuers: membership (weight in the chain), revenue share
  * (weight × relevance), by role (each issuer once, by its primary role) and by segment (segments
@@ -57,9 +66,8 @@ export function themeExposure(
       holdingsByRole[key] += e.weight;
       members += e.weight;
     }
-    for (const [segment, share] of Object.entries(classification.segments) as [Segment, number][])
-      bySegment[segment] += e.weight * share;
-    return { ...e, classification, themeWeight };
+    for (const [segment, share] of segmentsOf(classification)) bySegment[segment] += e.weight * share;
+    return { issuer: e.issuer, weight: e.weight, paths: e.paths, classification, themeWeight };
   });
   return {
     aiInfrastructure: total,

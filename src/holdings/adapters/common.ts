@@ -1,5 +1,5 @@
 import type { CsvRecord } from '../../shared/csv';
-import { GENERIC_ALIASES, isUsableHeader, mapColumns, normaliseHeader, type ColumnMap, type Field } from '../columns';
+import { GENERIC_ALIASES, isUsableHeader, mapNormalisedColumns, normaliseHeader, type ColumnMap, type Field } from '../columns';
 import { HEADER_SCAN_ROWS, MAX_HEADER_COLUMNS } from '../limits';
 import { skippedRow } from '../messages';
 import type { CashOutcome, HoldingsTable, RowField, RowFields, RowOutcome } from './types';
@@ -60,10 +60,10 @@ export function findHeaderTable(
   const limit = Math.min(records.length, HEADER_SCAN_ROWS);
   for (let i = 0; i < limit; i++) {
     const record = records[i] as CsvRecord;
-    const cells = record.fields.slice(0, filledWidth(record));
-    if (cells.length > MAX_HEADER_COLUMNS) continue;
-    const columns = mapColumns(cells, aliases);
-    if (!accept(cells.map(normaliseHeader), columns)) continue;
+    const normalised = normalisedCells(record);
+    if (normalised === null) continue;
+    const columns = mapNormalisedColumns(normalised, aliases);
+    if (!accept(normalised, columns)) continue;
     return {
       header: record,
       columns,
@@ -72,6 +72,22 @@ export function findHeaderTable(
     };
   }
   return null;
+}
+
+const normalisedByRecord = new WeakMap<CsvRecord, string[] | null>();
+
+/**
+ * A row's cells up to the last filled one, normalised as header names (null when too wide to be a
+ * header), once per row: each broker layout scans the same first rows (0.5 ms of a 25-line import).
+ */
+function normalisedCells(record: CsvRecord): string[] | null {
+  let out = normalisedByRecord.get(record);
+  if (out === undefined) {
+    const width = filledWidth(record);
+    out = width > MAX_HEADER_COLUMNS ? null : record.fields.slice(0, width).map(normaliseHeader);
+    normalisedByRecord.set(record, out);
+  }
+  return out;
 }
 
 /** Columns up to the last filled cell: spreadsheets pad every row to the widest one with empty cells. */
