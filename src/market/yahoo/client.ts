@@ -1,4 +1,4 @@
-import YahooFinance from 'yahoo-finance2';
+import type YahooFinance from 'yahoo-finance2';
 
 export type YahooClient = InstanceType<typeof YahooFinance>;
 
@@ -15,7 +15,10 @@ export interface YahooLogger {
 export function createYahooClient(fetchImpl: typeof fetch, logger: YahooLogger): YahooClient {
   const text = (args: unknown[]) =>
     args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ');
-  return new YahooFinance({
+  // Loaded when a client is made, not when this module is: yahoo-finance2 and its cookie jar cost
+  // 120 ms of every start, and an analysis on CSV or demo data never needs them.
+  const { default: Yahoo } = require('yahoo-finance2') as { default: typeof YahooFinance };
+  return new Yahoo({
     fetch: fetchImpl,
     versionCheck: false,
     suppressNotices: ['yahooSurvey'],
