@@ -85,7 +85,8 @@ function fitFactors(prices: Matrix, basketColumns: readonly number[], marketColu
   const flat = weightedDot(market, market, weights) <= 1e-12 * weightedDot(rawMarket, rawMarket, weights);
   const marketVariance = flat ? 0 : weightedDot(market, market, weights);
   const basketMarketBeta = marketVariance > 0 ? weightedDot(b, market, weights) / marketVariance : 0;
-  const residual = Float64Array.from(b, (x, t) => x - basketMarketBeta * market[t]!);
+  const residual = new Float64Array(n);
+  for (let t = 0; t < n; t++) residual[t] = b[t]! - basketMarketBeta * market[t]!;
   // A basket the market explains entirely (a synthetic market, or one series) has no net-AI factor
   // to load on: its betas are 0, not ±∞.
   const explained = weightedDot(residual, residual, weights) <= 1e-12 * weightedDot(basket, basket, weights);
@@ -154,18 +155,32 @@ function stepReturns(prices: Matrix, step: number): Matrix {
   return { rows: n, cols: prices.cols, data };
 }
 
-/** Weights halving every `halfLife` steps back from the latest, summing to 1. */
+const decayWeightsMade = new Map<string, Float64Array>();
+
+/**
+ * Weights halving every `halfLife` steps back from the latest, summing to 1. The same few lengths
+ * come back in every analysis: made once each (read only).
+ */
 function decayWeights(n: number, halfLife: number): Float64Array {
-  const w = Float64Array.from({ length: n }, (_, t) => 0.5 ** ((n - 1 - t) / halfLife));
-  const sum = w.reduce((s, x) => s + x, 0);
-  for (let t = 0; t < n; t++) w[t]! /= sum;
+  const key = `${n}|${halfLife}`;
+  let w = decayWeightsMade.get(key);
+  if (w === undefined) {
+    w = new Float64Array(n);
+    for (let t = 0; t < n; t++) w[t] = 0.5 ** ((n - 1 - t) / halfLife);
+    const sum = w.reduce((s, x) => s + x, 0);
+    for (let t = 0; t < n; t++) w[t]! /= sum;
+    decayWeightsMade.set(key, w);
+  }
   return w;
 }
 
+/** x minus its weighted mean (a plain loop: `Float64Array.from` with a callback costs 10× more). */
 function centred(x: ArrayLike<number>, w: Float64Array): Float64Array {
   let m = 0;
   for (let t = 0; t < w.length; t++) m += w[t]! * x[t]!;
-  return Float64Array.from({ length: w.length }, (_, t) => x[t]! - m);
+  const out = new Float64Array(w.length);
+  for (let t = 0; t < w.length; t++) out[t] = x[t]! - m;
+  return out;
 }
 
 function weightedDot(x: ArrayLike<number>, y: ArrayLike<number>, w: Float64Array): number {

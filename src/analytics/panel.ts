@@ -49,18 +49,21 @@ export function buildPanel(histories: readonly PriceHistory[], days: Int32Array)
   const adjClose = createMatrix(T, histories.length);
   histories.forEach((h, j) => {
     const base = j * T;
+    // A few scattered days (the past episodes' ends) are found by search, not by walking years.
+    const scattered = T * 16 < h.days.length;
     let i = T > 0 ? firstOnOrAfter(h.days, days[0]!) : 0;
     for (let t = 0; t < T; t++) {
-      while (h.days[i]! < days[t]!) i++;
+      if (scattered) i = firstOnOrAfter(h.days, days[t]!, i);
+      else while (h.days[i]! < days[t]!) i++;
       adjClose.data[base + t] = h.adjClose[i]!;
     }
   });
   return { days, adjClose };
 }
 
-/** Index of the first of the ascending `days` on or after `day` (their length when none is). */
-function firstOnOrAfter(days: Int32Array, day: number): number {
-  let lo = 0;
+/** Index of the first of the ascending `days` on or after `day` (their length when none is), from `lo`. */
+function firstOnOrAfter(days: Int32Array, day: number, from = 0): number {
+  let lo = from;
   let hi = days.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;

@@ -65,9 +65,13 @@ export function lookThrough(
       issuers.set(issuer, entry);
     }
     entry.weight += weight;
-    const path = entry.paths.find((p) => p.via === via && p.listing === listing);
-    if (path === undefined) entry.paths.push({ via, ...(listing !== undefined && { listing }), weight });
-    else path.weight += weight;
+    // Plain loops and literals: a conditional spread here cost half of the look-through's time.
+    for (const path of entry.paths)
+      if (path.via === via && path.listing === listing) {
+        path.weight += weight;
+        return;
+      }
+    entry.paths.push(listing === undefined ? { via, weight } : { via, listing, weight });
   };
   const expand = (fund: string, weight: number, chain: string[]) => {
     const holdings = funds.get(fund);
