@@ -48,8 +48,25 @@ function missingRate(from: string, to: string, transient: boolean): AppError {
 export function inBaseCurrency(histories: readonly PriceHistory[], rates: RatesToBase, base: string): PriceHistory[] {
   return histories.map((h) => {
     const { iso, factor } = isoCurrency(h.currency);
-    return iso === base && factor === 1 ? h : convertHistory(h, iso === base ? null : rates.get(iso)!, factor, base);
+    return iso === base && factor === 1 ? h : converted(h, iso === base ? null : rates.get(iso)!, factor, base);
   });
+}
+
+const conversions = new WeakMap<PriceHistory, Map<string, { rates: PriceHistory | null; out: PriceHistory }>>();
+
+/**
+ * A conversion kept while its history is (market data is kept between analyses, and a Milan fund's
+ * eight years converted day by day cost 0.2 ms of each analysis in dollars). Same rate series
+ * object, same answer; converted histories are never written to.
+ */
+function converted(h: PriceHistory, rates: PriceHistory | null, factor: number, base: string): PriceHistory {
+  let byBase = conversions.get(h);
+  if (byBase === undefined) conversions.set(h, (byBase = new Map()));
+  const kept = byBase.get(base);
+  if (kept !== undefined && kept.rates === rates) return kept.out;
+  const out = convertHistory(h, rates, factor, base);
+  byBase.set(base, { rates, out });
+  return out;
 }
 
 /** Value of one unit of `currency` (Yahoo spelling: GBp is pence) in the base currency on a day. */

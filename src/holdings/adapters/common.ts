@@ -60,13 +60,13 @@ export function findHeaderTable(
   const limit = Math.min(records.length, HEADER_SCAN_ROWS);
   for (let i = 0; i < limit; i++) {
     const record = records[i] as CsvRecord;
-    const normalised = normalisedCells(record);
-    if (normalised === null) continue;
-    const columns = mapNormalisedColumns(normalised, aliases);
-    if (!accept(normalised, columns)) continue;
+    const header = headerOf(record);
+    if (header === null) continue;
+    const columns = header.columnsFor(aliases);
+    if (!accept(header.normalised, columns)) continue;
     return {
       header: record,
-      columns,
+      columns: { ...columns },
       rows: records.slice(i + 1),
       skipped: records.slice(0, i).map((r) => skippedRow(r.line, 'skip.title')),
     };
@@ -74,18 +74,36 @@ export function findHeaderTable(
   return null;
 }
 
-const normalisedByRecord = new WeakMap<CsvRecord, string[] | null>();
+interface RecordAsHeader {
+  normalised: string[];
+  columnsFor(aliases: Record<Field, readonly string[]>): ColumnMap;
+}
+
+const headerByRecord = new WeakMap<CsvRecord, RecordAsHeader | null>();
 
 /**
- * A row's cells up to the last filled one, normalised as header names (null when too wide to be a
- * header), once per row: each broker layout scans the same first rows (0.5 ms of a 25-line import).
+ * A row read as a header: its cells up to the last filled one, normalised, and its columns under
+ * each alias table (null when too wide to be a header). Made once per row: each broker layout scans
+ * the same first rows (0.6 ms of a 25-line import).
  */
-function normalisedCells(record: CsvRecord): string[] | null {
-  let out = normalisedByRecord.get(record);
+function headerOf(record: CsvRecord): RecordAsHeader | null {
+  let out = headerByRecord.get(record);
   if (out === undefined) {
     const width = filledWidth(record);
-    out = width > MAX_HEADER_COLUMNS ? null : record.fields.slice(0, width).map(normaliseHeader);
-    normalisedByRecord.set(record, out);
+    if (width > MAX_HEADER_COLUMNS) out = null;
+    else {
+      const normalised = record.fields.slice(0, width).map(normaliseHeader);
+      const byAliases = new Map<Record<Field, readonly string[]>, ColumnMap>();
+      out = {
+        normalised,
+        columnsFor: (aliases) => {
+          let columns = byAliases.get(aliases);
+          if (columns === undefined) byAliases.set(aliases, (columns = mapNormalisedColumns(normalised, aliases)));
+          return columns;
+        },
+      };
+    }
+    headerByRecord.set(record, out);
   }
   return out;
 }
