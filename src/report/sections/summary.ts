@@ -1,4 +1,4 @@
-import type { Reader } from '../../i18n';
+import type { MessageParams, Reader } from '../../i18n';
 import { barChart, gauge } from '../charts/svg';
 import type { Block, Figure, Kpi, Section } from '../view';
 import { ageText, contributionBars, figure, fundDate, type Report, symbolLabel } from './common';
@@ -23,6 +23,7 @@ const PAGE_ONE_FUNDS = 3;
  */
 export function summarySection(r: Report, f: Reader): Section {
   const h = r.exposure.headline;
+  const watch = watchPoints(r, f);
   const blocks: Block[] = [
     {
       kind: 'paragraph',
@@ -48,13 +49,26 @@ export function summarySection(r: Report, f: Reader): Section {
     { kind: 'kpis', items: portfolioKpis(r, f) },
     { kind: 'paragraph', text: coverageSentence(r, f) },
     { kind: 'heading', text: f.t('ui.watch') },
-    { kind: 'list', items: watchPoints(r, f) },
+    { kind: 'list', items: watch.texts },
   ];
   if (r.input.rejected.length > 0)
     blocks.push({ kind: 'notice', text: f.t('ui.rejectedRows', { n: r.input.rejected.length }) });
-  for (const w of r.warnings.filter((x) => PAGE_ONE_WARNINGS.has(x.code)))
-    blocks.push({ kind: 'notice', text: f.m(w) });
+  // A warning a point to watch already tells is not said twice (the page would spill on Letter).
+  for (const w of r.warnings.filter((x) => PAGE_ONE_WARNINGS.has(x.code) && !watch.covered.has(x.code)))
+    blocks.push({ kind: 'notice', text: f.m(pageOneWarning(w)) });
   return { id: 'summary', title: f.t('ui.summary'), blocks, pageBreakAfter: true };
+}
+
+/**
+ * A warning that names funds names the first few on page 1 and counts the rest, which the
+ * Concentration section lists with their dates: on Letter paper, eight old lists in full pushed
+ * the notice onto page 2.
+ */
+function pageOneWarning(w: { code: string; params: MessageParams }): { code: string; params: MessageParams } {
+  const funds = w.params.funds;
+  if (!Array.isArray(funds) || funds.length <= PAGE_ONE_FUNDS) return w;
+  const more = { code: 'ui.moreFunds', params: { n: funds.length - PAGE_ONE_FUNDS } };
+  return { code: w.code, params: { ...w.params, funds: [...funds.slice(0, PAGE_ONE_FUNDS), more] } };
 }
 
 function exposureKpis(r: Report, f: Reader): Kpi[] {

@@ -5,6 +5,8 @@ interface Point {
   /** Higher comes first: a gap in the data outranks a property of the portfolio it distorts. */
   rank: number;
   text: string;
+  /** The report warning this point already tells the reader, if any. */
+  covers?: string;
 }
 
 /** Shares below which a point is not worth one of the three places. */
@@ -18,14 +20,17 @@ const STALE_MATERIAL = 0.05;
  * the scenario's loss, the largest single issuer and the share of the swings that comes from
  * exchange rates. Always three when the report has them to say, never a made-up one.
  */
-export function watchPoints(r: Report, f: Reader): string[] {
+export function watchPoints(r: Report, f: Reader): { texts: string[]; covered: Set<string> } {
   const points = [missingPrices(r, f), staleLists(r, f), opaqueFunds(r, f), lossContributor(r, f)];
   points.push(largestIssuer(r, f), fxShare(r, f), themeRule(r, f));
-  return points
+  const chosen = points
     .filter((p): p is Point => p !== null)
     .sort((a, b) => b.rank - a.rank)
-    .slice(0, 3)
-    .map((p) => p.text);
+    .slice(0, 3);
+  return {
+    texts: chosen.map((p) => p.text),
+    covered: new Set(chosen.flatMap((p) => (p.covers === undefined ? [] : [p.covers]))),
+  };
 }
 
 function missingPrices(r: Report, f: Reader): Point | null {
@@ -33,9 +38,11 @@ function missingPrices(r: Report, f: Reader): Point | null {
   if (missing.length === 0) return null;
   const share = missing.every((m) => m.share !== null) ? missing.reduce((a, m) => a + m.share!, 0) : null;
   const symbols = f.list(missing.slice(0, 4).map((m) => m.symbol));
+  // Past four names the point is cut short: the warning, which names them all, stays.
+  const covers = missing.length <= 4 ? 'warn.symbols_without_data' : undefined;
   return share === null
-    ? { rank: 100, text: f.t('ui.watchMissingUnknown', { symbols }) }
-    : { rank: share >= 0.01 ? 100 : 30, text: f.t('ui.watchMissing', { symbols, share: f.pct(share, 0) }) };
+    ? { rank: 100, text: f.t('ui.watchMissingUnknown', { symbols }), covers }
+    : { rank: share >= 0.01 ? 100 : 30, text: f.t('ui.watchMissing', { symbols, share: f.pct(share, 0) }), covers };
 }
 
 function staleLists(r: Report, f: Reader): Point | null {
@@ -46,6 +53,7 @@ function staleLists(r: Report, f: Reader): Point | null {
   const params = { fund: oldest.symbol, n: stale.length, weight: f.pct(weight, 0) };
   return {
     rank: weight >= STALE_MATERIAL ? 90 : 35,
+    covers: 'warn.etf_constituents_stale',
     text:
       oldest.constituentsAgeDays === null
         ? f.t('ui.watchStaleUndated', params)
@@ -60,6 +68,7 @@ function opaqueFunds(r: Report, f: Reader): Point | null {
   return {
     rank: 85,
     text: f.t('ui.watchOpaque', { funds: f.list(cov.opaqueFunds.slice(0, 4)), share: f.pct(cov.opaque, 0) }),
+    ...(cov.opaqueFunds.length <= 4 && { covers: 'warn.etf_without_constituents' }),
   };
 }
 
