@@ -86,6 +86,26 @@ test('before equals the stored report, so the stored analysis is what the trades
   expect(res.body.before.risk.volatility).toBeCloseTo(analysed.risk.volatility, 12);
 });
 
+test('a file with average costs: the stored analysis keeps them, and its what-if taxes each sale’s gain', async () => {
+  const csv = 'symbol,quantity,average price\nNVDA,100,50\nMSFT,40,\nSPY,20,300\nJNJ,60,\n';
+  const saved = await request(app).post('/api/v1/analyses?monteCarloPaths=1000').set('Content-Type', 'text/csv').send(csv);
+  expect(saved.status).toBe(201);
+  const costs = Object.fromEntries(
+    (saved.body.report.holdings as { symbol: string; costBasis?: number }[]).map((h) => [h.symbol, h.costBasis]),
+  );
+  expect(costs).toEqual({ NVDA: 50, MSFT: undefined, SPY: 300, JNJ: undefined });
+  const res = await request(app).post(`/api/v1/analyses/${saved.body.id}/what-if`).send({ maxIssuer: 0.3, onlySell: true });
+  expect(res.status).toBe(200);
+  const doc = WhatIfSchema.parse(res.body);
+  const nvda = doc.trades.find((t) => t.symbol === 'NVDA' && t.side === 'sell')!;
+  expect(nvda).toBeDefined();
+  // 26 % of the gain over the file's average cost, in dollars (the base): the rule says which tax.
+  expect(nvda.tax).toBeCloseTo(0.26 * nvda.quantity * (nvda.price - 50), 6);
+  expect(nvda.taxRule.code).toBe('tax.capital_gain');
+  for (const t of doc.trades.filter((x) => x.side === 'sell' && (x.symbol === 'MSFT' || x.symbol === 'JNJ')))
+    expect(t.tax).toBeNull();
+});
+
 test('with Accept: text/html, the report’s what-if page as a fragment in ?lang, else the Accept-Language', async () => {
   const { id } = await stored();
   const body = { maxAiRevenueShare: 0.2, onlySell: true };

@@ -173,6 +173,7 @@ function holding(r: StageResults, p: Position, i: number): ReportHolding {
     weight: weights[i]!,
     kind: p.kind === 'cash' ? 'cash' : r.funds.instruments[i]!.kind,
     sizedBy: sizedBy(p),
+    ...(p.file.costBasis !== undefined && { costBasis: p.file.costBasis }),
     rows: p.rows,
     ...(theme != null && { theme }),
     ...(p.accounts !== undefined && { accounts: p.accounts }),

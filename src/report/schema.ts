@@ -71,6 +71,13 @@ export const HoldingSchema = z.object({
   weight: fraction,
   kind: z.enum(['equity', 'fund', 'unknown', 'cash']),
   sizedBy: z.enum(['quantity', 'marketValue', 'weight']).describe('how the file gave the size of this position'),
+  costBasis: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe(
+      "average cost per unit as the file gave it, in the listing's currency: a what-if on this stored analysis estimates the tax on a sale's gain from it",
+    ),
   rows: z.array(z.number().int().positive()).describe('rows of the input file merged into this holding'),
   theme: z
     .object({

@@ -13,7 +13,8 @@ export function holdingsOfReport(report: AnalysisReport): HoldingsImport {
     const common = {
       symbol: h.symbol,
       rows: h.rows,
-      file: {},
+      // The average cost the file gave, so a sale's tax is estimated as on the command line.
+      file: h.costBasis === undefined ? {} : { costBasis: h.costBasis },
       ...(h.name !== undefined && { name: h.name }),
       ...(h.isin !== undefined && { isin: h.isin }),
     };
