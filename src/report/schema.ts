@@ -226,7 +226,7 @@ export const AnalysisReportSchema = z.object({
         largestPiece: fraction
           .optional()
           .describe(
-            'an unlisted remainder: the most one unseen issuer in it can weigh (the fund\'s smallest listed piece), which bounds the issuer concentration',
+            "an unlisted remainder: the most one unseen issuer in it can weigh (the fund's smallest listed piece), which bounds the issuer concentration",
           ),
       }),
     ),
@@ -244,9 +244,7 @@ export const AnalysisReportSchema = z.object({
     ),
     issuersOmitted: z
       .object({ count: z.number().int(), weight: fraction })
-      .describe(
-        '`issuers` holds those in the theme and the 25 largest (all with allIssuers); these are the rest',
-      ),
+      .describe('`issuers` holds those in the theme and the 25 largest (all with allIssuers); these are the rest'),
     dependence: DependenceSectionSchema,
   }),
   concentration: ConcentrationFiguresSchema.extend({

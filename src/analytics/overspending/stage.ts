@@ -110,7 +110,10 @@ function replayWindows(i: OverspendingInputs): ReplayResult[] {
       const at = lastOnOrBefore(i.allDays, parseIsoDay(day)!);
       if (at >= 0) needed.add(at);
     }
-  const days = Int32Array.from([...needed].sort((a, b) => a - b), (at) => i.allDays[at]!);
+  const days = Int32Array.from(
+    [...needed].sort((a, b) => a - b),
+    (at) => i.allDays[at]!,
+  );
   const panel = buildPanel(i.baseHistories, days);
   return historicalReplay(panel.adjClose, days, i.risk.columnWeights, i.risk.symbols, i.stressWindows);
 }
