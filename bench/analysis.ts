@@ -17,7 +17,7 @@ import { dayToIso, parseIsoDay, weekday } from '../src/shared/dates';
 import { fmt, median, numpyEnv, python, ROOT, SHARED } from './common';
 
 /** The 25 real symbols of the shared data (funds among them: their constituents are looked through). */
-export const REAL_25 = [
+const REAL_25 = [
   'AAPL',
   'AGG',
   'AMD',
@@ -48,7 +48,7 @@ export const REAL_25 = [
 const ROUNDS = 5;
 const REPS = 15;
 
-export interface Case {
+interface Case {
   label: string;
   holdingsFile: string;
   pricesDir: string;
@@ -58,7 +58,7 @@ export interface Case {
 }
 
 /** A synthetic market of n random-walk symbols plus the AI basket and SPY, written as price files. */
-export function syntheticMarket(dir: string, n: number): string[] {
+function syntheticMarket(dir: string, n: number): string[] {
   const rng = new Rng(11);
   const days: string[] = [];
   for (let d = parseIsoDay('2022-01-03')!; days.length < 900; d++)
@@ -76,7 +76,7 @@ export function syntheticMarket(dir: string, n: number): string[] {
   return symbols;
 }
 
-export function benchCases(): Case[] {
+function benchCases(): Case[] {
   const work = mkdtempSync(path.join(tmpdir(), 'aix-bench-'));
   const prices = path.join(work, 'prices');
   mkdirSync(prices);

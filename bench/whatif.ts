@@ -110,4 +110,3 @@ export async function benchWhatIf(): Promise<boolean> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-

@@ -34,7 +34,7 @@ const logReturns = createMatrix(T, histories.length);
 const startPrices: number[] = [];
 histories.forEach((h, j) => {
   const at = new Map<number, number>();
-  h.days.forEach((d, i) => at.set(d, i));
+  for (let i = 0; i < h.days.length; i++) at.set(h.days[i]!, i);
   const adj = common.map((d) => h.adjClose[at.get(d)!]!);
   const firstClose = h.close[at.get(common[0]!)!]!;
   startPrices.push(Math.round(Number.isNaN(firstClose) ? adj[0]! : firstClose));

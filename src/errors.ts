@@ -7,7 +7,7 @@ import { translate, isMessageCode, type MessageCode, type MessageParams } from '
  * location says where in the user's file. Anything else that escapes is a bug: exit 1, HTTP 500,
  * logged with its stack and never shown to the caller.
  */
-export const ERROR_KINDS = {
+const ERROR_KINDS = {
   bad_request: { status: 400, exitCode: 2 },
   unauthorised: { status: 401, exitCode: 2 },
   not_found: { status: 404, exitCode: 2 },

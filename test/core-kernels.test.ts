@@ -17,7 +17,9 @@ import { concentration } from '../src/analytics';
 
 const matrix = (rows: number, columns: number[][]) => {
   const m = createMatrix(rows, columns.length);
-  columns.forEach((c, j) => m.data.set(c, j * rows));
+  columns.forEach((c, j) => {
+    m.data.set(c, j * rows);
+  });
   return m;
 };
 

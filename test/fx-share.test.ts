@@ -31,7 +31,14 @@ const history = (symbol: string, currency: string, adjClose: Float64Array): Pric
   origin: 'test',
 });
 
-const held = (symbol: string): Position => ({ kind: 'security', basis: 'quantity', quantity: 1, symbol, rows: [1], file: {} });
+const held = (symbol: string): Position => ({
+  kind: 'security',
+  basis: 'quantity',
+  quantity: 1,
+  symbol,
+  rows: [1],
+  file: {},
+});
 
 /** EUR per USD, a random walk; a USD price in euros is its dollar price times this rate. */
 const eurPerUsd = walk(0.006);
@@ -46,7 +53,11 @@ function fxShare(columns: { local: PriceHistory; base: PriceHistory; weight: num
 }
 
 function inEuros(h: PriceHistory): PriceHistory {
-  return history(h.symbol, 'EUR', Float64Array.from(h.adjClose, (p, t) => p * eurPerUsd[t]!));
+  return history(
+    h.symbol,
+    'EUR',
+    Float64Array.from(h.adjClose, (p, t) => p * eurPerUsd[t]!),
+  );
 }
 
 /** cov(f, p) / var(p), two passes, with f from the rate's own returns. */

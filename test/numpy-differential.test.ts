@@ -50,6 +50,50 @@ interface Case {
   asOf: string | undefined;
 }
 
+interface ConcentrationFigures {
+  hhi: number;
+  effectiveN: number;
+  top1: number;
+  top5: number;
+  top10: number;
+}
+
+/** What test/reference/analyse_reference.py prints for one case: numpy's figures, in its own shape. */
+interface NumpyReference {
+  asOf: string;
+  holdings: { symbol: string; price: number; marketValue: number; weight: number }[];
+  totals: { marketValue: number };
+  exposure: { coreFour: Record<'AMZN' | 'MSFT' | 'GOOGL' | 'NVDA' | 'total', number> };
+  concentration: ConcentrationFigures;
+  risk: {
+    lookbackDays: number;
+    volatility: number;
+    betaToAiBasket: number;
+    var95: number;
+    es95: number;
+    maxDrawdown: number;
+    betaToMarket: number;
+    aiBasketRSquared: number;
+    riskContributions: Record<string, number>;
+    rollingBeta: number[];
+    correlation: { symbols: string[]; matrix: number[][]; lw: number[][]; shrinkage: number };
+  };
+  shockBeta: number;
+  /** A window the portfolio's prices do not cover has no dates and a null return. */
+  historical: { id: string; start?: string; end?: string; portfolioReturn: number | null }[];
+  issuerConcentration: ConcentrationFigures;
+  theme: {
+    aiInfrastructure: number;
+    capexBuyers: number;
+    capexSellers: number;
+    bySegment: Record<string, number>;
+    themeHoldings: number;
+    themeHoldingsBuyers: number;
+  };
+  factors: { marketBeta: number; netAiBeta: number; marketR2: number; netAiR2: number };
+  scenario: { loss: number; loss2000: number; returns: Record<string, number>; score: number };
+}
+
 function makeCases(): Case[] {
   const rng = new Rng(7);
   const dir = mkdtempSync(path.join(tmpdir(), 'aix-diff-'));
@@ -80,7 +124,7 @@ function expectClose(actual: number, expected: number, label: string): void {
 describe('analysePortfolio against an independent numpy implementation on real prices', () => {
   const python = pythonWithNumpy();
   const cases = makeCases();
-  let expected: any[];
+  let expected: NumpyReference[];
   let actual: AnalysisReport[];
 
   beforeAll(async () => {
@@ -124,7 +168,7 @@ describe('analysePortfolio against an independent numpy implementation on real p
       expect(a.holdings.map((h) => h.symbol)).toEqual(e.holdings.map((h: { symbol: string }) => h.symbol));
       a.holdings.forEach((h, j) => {
         for (const f of ['price', 'marketValue', 'weight'] as const)
-          expectClose(h[f], e.holdings[j][f], `holdings[${h.symbol}].${f}`);
+          expectClose(h[f], e.holdings[j]![f], `holdings[${h.symbol}].${f}`);
       });
       expectClose(a.totals.marketValue, e.totals.marketValue, 'totals.marketValue');
       for (const k of ['AMZN', 'MSFT', 'GOOGL', 'NVDA', 'total'] as const)
@@ -153,23 +197,25 @@ describe('analysePortfolio against an independent numpy implementation on real p
         .map((_, i) => i)
         .filter((i) => i % 5 === 0 || i === e.risk.rollingBeta.length - 1);
       expect(a.risk.rollingBetaToAiBasket.length).toBe(weekly.length);
-      a.risk.rollingBetaToAiBasket.forEach((r, k) =>
-        expectClose(r.beta, e.risk.rollingBeta[weekly[k]!], `rollingBeta[${weekly[k]}]`),
-      );
+      a.risk.rollingBetaToAiBasket.forEach((r, k) => {
+        expectClose(r.beta, e.risk.rollingBeta[weekly[k]!]!, `rollingBeta[${weekly[k]}]`);
+      });
       expect(a.risk.correlation.symbols).toEqual(e.risk.correlation.symbols);
       const reference = a.risk.correlation.method === 'ledoit-wolf' ? e.risk.correlation.lw : e.risk.correlation.matrix;
       if (a.risk.correlation.method === 'ledoit-wolf')
         expectClose(a.risk.correlation.shrinkage, e.risk.correlation.shrinkage, 'correlation.shrinkage');
-      a.risk.correlation.matrix.forEach((row, r) =>
-        row.forEach((v, c) => expectClose(v, reference[r][c], `correlation[${r}][${c}]`)),
-      );
+      a.risk.correlation.matrix.forEach((row, r) => {
+        row.forEach((v, c) => {
+          expectClose(v, reference[r]![c]!, `correlation[${r}][${c}]`);
+        });
+      });
       a.overspending.shocks.forEach((s) => {
         expectClose(s.portfolioReturn, s.shock * e.shockBeta, `shocks[${s.shock}]`);
         expectClose(s.fromBuyers + s.fromSellers + s.fromRest, s.portfolioReturn, `shocks[${s.shock}] parts`);
       });
       expect(a.overspending.historical.map((h) => h.id)).toEqual(e.historical.map((h: { id: string }) => h.id));
       a.overspending.historical.forEach((h, k) => {
-        const ref = e.historical[k];
+        const ref = e.historical[k]!;
         if (ref.portfolioReturn === null) expect(h.portfolioReturn).toBeNull();
         else {
           expect([h.start, h.end]).toEqual([ref.start, ref.end]);
@@ -196,7 +242,7 @@ describe('analysePortfolio against an independent numpy implementation on real p
       expectClose(a.overspending.score, e.scenario.score, 'overspending.score');
       expectClose(a.overspending.reference2000.loss, e.scenario.loss2000, 'overspending.reference2000.loss');
       for (const c of a.overspending.contributions)
-        expectClose(c.scenarioReturn, e.scenario.returns[c.symbol], `contributions.${c.symbol}.scenarioReturn`);
+        expectClose(c.scenarioReturn, e.scenario.returns[c.symbol]!, `contributions.${c.symbol}.scenarioReturn`);
       expectClose(a.exposure.byRole.capexSellers, e.theme.capexSellers, 'byRole.capexSellers');
       for (const [k, v] of Object.entries(e.theme.bySegment))
         expectClose(a.exposure.bySegment[k as keyof typeof a.exposure.bySegment], v as number, `bySegment.${k}`);

@@ -244,9 +244,13 @@ describe('the service takes a theme file in the upload part "theme"', () => {
 });
 
 describe('a batch takes one theme file for every portfolio', () => {
-  const { ThreadEngine, jsonLinesSource, runBatch, BatchOptionsSchema } = require('../src/batch') as typeof import('../src/batch');
+  const { ThreadEngine, jsonLinesSource, runBatch, BatchOptionsSchema } =
+    require('../src/batch') as typeof import('../src/batch');
   const { parseOptions } = require('../src/analysis') as typeof import('../src/analysis');
-  const lines = ['{"id":"a","holdings":[{"symbol":"TSM","quantity":100}]}', '{"id":"b","holdings":[{"symbol":"SMH","quantity":20}]}'];
+  const lines = [
+    '{"id":"a","holdings":[{"symbol":"TSM","quantity":100}]}',
+    '{"id":"b","holdings":[{"symbol":"SMH","quantity":20}]}',
+  ];
   const batch = (theme?: { fileName: string; text: string }) =>
     runBatch(
       jsonLinesSource(Buffer.from(lines.join('\n')), 'b.jsonl'),

@@ -243,7 +243,12 @@ test('look-through: direct and fund paths add up; a nested fund lands on its iss
   expect(result.unresolved).toEqual([
     // OUTER's unlisted 20 % (0.1 of the portfolio) is bounded by its smallest listed piece,
     // NVDA's 10 % of OUTER = 0.05, so no single unseen issuer weighs more than that.
-    { fund: 'OUTER', weight: expect.closeTo(0.1, 15), reason: 'unlisted-remainder', largestPiece: expect.closeTo(0.05, 15) },
+    {
+      fund: 'OUTER',
+      weight: expect.closeTo(0.1, 15),
+      reason: 'unlisted-remainder',
+      largestPiece: expect.closeTo(0.05, 15),
+    },
     { fund: 'BOND', weight: 0.1, reason: 'no-constituents' },
   ]);
   expect(result.fundWeight).toBeCloseTo(0.6, 15);

@@ -6,10 +6,10 @@ import type { MessageCode } from '../i18n';
 import { parseIsoDay } from '../shared/dates';
 
 /** Value given to a portfolio described by weights alone. */
-export const DEFAULT_NOTIONAL_VALUE = 100_000;
+const DEFAULT_NOTIONAL_VALUE = 100_000;
 /** Bounds of a notional value: a cent-less amount a person could hold, never ∞ or a denormal. */
 const NOTIONAL_BOUNDS = { min: 1, max: 1e12 } as const;
-export const PAPER_SIZES = ['A4', 'LETTER'] as const;
+const PAPER_SIZES = ['A4', 'LETTER'] as const;
 export type PaperSize = (typeof PAPER_SIZES)[number];
 /** Monte Carlo paths a caller may ask for: fewer say nothing, more cost seconds of CPU. */
 export const MONTE_CARLO_PATH_BOUNDS = { min: 100, max: 1_000_000 } as const;
@@ -80,8 +80,7 @@ export const AnalysisOptionsSchema = z.object({
 });
 
 export type AnalysisOptions = z.output<typeof AnalysisOptionsSchema>;
-export type AnalysisOptionsInput = z.input<typeof AnalysisOptionsSchema>;
-export type OptionName = keyof AnalysisOptions;
+type OptionName = keyof AnalysisOptions;
 
 /** How each option is spelled where the caller wrote it. */
 const CLI_FLAGS: Record<OptionName, string> = {
@@ -103,7 +102,7 @@ const CLI_FLAGS: Record<OptionName, string> = {
 export type OptionSurface = 'cli' | 'http';
 
 /** A flag not in the table is its name in kebab case (`maxIssuer` → `--max-issuer`), as commander spells it. */
-export function optionLabel(name: string, surface: OptionSurface): string {
+function optionLabel(name: string, surface: OptionSurface): string {
   if (surface !== 'cli') return name;
   return CLI_FLAGS[name as OptionName] ?? `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }

@@ -5,7 +5,7 @@ import type { AnalysisOptions } from './options';
 
 /** Nested funds are looked through this deep (real funds of funds rarely go past two levels). */
 export const LOOK_THROUGH_DEPTH = 3;
-export const DEFAULT_BASE_CURRENCY = 'USD';
+const DEFAULT_BASE_CURRENCY = 'USD';
 
 /**
  * What market data an analysis needs, decided once from the holdings and the options, so the

@@ -22,7 +22,7 @@ import { themeReferenceIssues } from '../theme/references';
 import { issueOf } from '../theme/zod-issues';
 
 /** Bumped whenever a figure's definition changes, so stored analyses say which rules made them. */
-export const METHODOLOGY_VERSION = '3.0';
+const METHODOLOGY_VERSION = '3.0';
 
 /**
  * The data we maintain (not market data): the theme model, the instruments table, the compute
@@ -146,7 +146,7 @@ function invalidFile(file: string, path: string, reason: MessageRef): AppError {
   return new AppError('misconfigured', 'reference_file_invalid', { params: { file, path, reason } });
 }
 
-export function contentHash(text: string): string {
+function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 

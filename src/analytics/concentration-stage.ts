@@ -6,16 +6,16 @@ import { evaluateRules, type RuleOverrides, type RuleResult } from './rules';
 const INTERSECTION_THRESHOLD = 0.05;
 
 /** Grades by effective number of issuers: about 30 equal names diversify away most single-name risk. */
-export const CONCENTRATION_GRADES = [
+const CONCENTRATION_GRADES = [
   { grade: 'A', minEffectiveN: 30 },
   { grade: 'B', minEffectiveN: 15 },
   { grade: 'C', minEffectiveN: 8 },
   { grade: 'D', minEffectiveN: 4 },
   { grade: 'E', minEffectiveN: 0 },
 ] as const;
-export type ConcentrationGrade = (typeof CONCENTRATION_GRADES)[number]['grade'];
+type ConcentrationGrade = (typeof CONCENTRATION_GRADES)[number]['grade'];
 
-export interface IssuerCoverage {
+interface IssuerCoverage {
   /** Shares of the non-cash value: named issuers, funds counted as one opaque issuer, fund remainders left out. */
   named: number;
   opaque: number;

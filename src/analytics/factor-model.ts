@@ -9,12 +9,12 @@ import type { Matrix } from './core';
  * Recent behaviour counts more (exponential weights, half-life six months) because the AI trade's
  * relationships have changed fast since 2023.
  */
-export const FACTOR_STEP_DAYS = 2;
-export const FACTOR_STEP_DAYS_ASYNCHRONOUS = 5;
-export const FACTOR_HALF_LIFE_DAYS = 126;
+const FACTOR_STEP_DAYS = 2;
+const FACTOR_STEP_DAYS_ASYNCHRONOUS = 5;
+const FACTOR_HALF_LIFE_DAYS = 126;
 
 /** Yahoo symbols without an exchange suffix are US listings; Toronto closes with New York too. */
-export function closesWithNewYork(symbol: string): boolean {
+function closesWithNewYork(symbol: string): boolean {
   const dot = symbol.lastIndexOf('.');
   return dot <= 0 || symbol.endsWith('.TO') || symbol.endsWith('.V') || /^[A-Z]+\.[A-Z]$/.test(symbol);
 }

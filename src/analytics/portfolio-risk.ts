@@ -15,8 +15,8 @@ import {
 } from './core';
 import { TRADING_DAYS_PER_YEAR } from './metrics';
 
-export const ROLLING_BETA_DAYS = 63;
-export const HEATMAP_SIZE = 15;
+const ROLLING_BETA_DAYS = 63;
+const HEATMAP_SIZE = 15;
 
 export interface PortfolioRiskInputs {
   /** adj_close on the window's days, column-major; columns = symbols. */

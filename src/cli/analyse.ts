@@ -1,55 +1,29 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { parseAnalysisOptions, type AnalysisOptions } from '../analysis/options';
 import { runAnalysis } from '../analysis/run';
 import { AppError } from '../errors';
-import type { MessageRef } from '../i18n';
-import {
-  importHoldings,
-  isinResolverFor,
-  MAX_FILE_BYTES,
-  previewCsv,
-  previewJson,
-  type HoldingsImport,
-} from '../holdings';
-import type { MarketDataProvider } from '../market';
-import { selectMarketData } from '../market/select';
+import { importHoldings, isinResolverFor, previewCsv, previewJson, type HoldingsImport } from '../holdings';
 import type { AnalysisReport } from '../report';
 import { loadThemeFile } from '../theme/user-theme';
 import { writeFileAtomic } from '../shared/atomic-write';
+import { emit, marketFor, readHoldingsFile, withMarketDataOptions, type MarketDataFlags } from './inputs';
 import { runCli } from './run-cli';
 
-const program = new Command()
-  .name('analyse')
-  .description('Analyse a holdings CSV: AI-infrastructure exposure, concentration and risk, as AnalysisReport JSON.')
-  .argument(
-    '<holdings.csv>',
-    'holdings file: a broker export (Degiro, IBKR, Fidelity, Schwab, Trading 212, Fineco) or any CSV with a symbol/ISIN column',
-  )
-  .option(
-    '--prices-dir <dir>',
-    'folder of SYMBOL.csv daily price files (implies --market-data csv)',
-    process.env.PRICES_DIR,
-  )
-  .option('--etf-holdings-dir <dir>', 'folder of ETF.csv constituent files', process.env.ETF_HOLDINGS_DIR)
+const program = withMarketDataOptions(
+  new Command()
+    .name('analyse')
+    .description('Analyse a holdings CSV: AI-infrastructure exposure, concentration and risk, as AnalysisReport JSON.')
+    .argument(
+      '<holdings.csv>',
+      'holdings file: a broker export (Degiro, IBKR, Fidelity, Schwab, Trading 212, Fineco) or any CSV with a symbol/ISIN column',
+    ),
+)
   .option(
     '--theme <file>',
     'your own AI-infrastructure theme (JSON): a whole theme file or overrides of some figures (docs/theme-data.md)',
     process.env.THEME_FILE,
   )
-  .addOption(
-    new Option('--market-data <kind>', 'market data source (default: yahoo, or csv with --prices-dir)')
-      .choices(['yahoo', 'csv', 'demo'])
-      .default(process.env.MARKET_DATA),
-  )
-  .option('--cache <file>', 'market-data cache (SQLite) for the yahoo source', process.env.MARKET_CACHE)
-  .addOption(
-    new Option('--network <mode>', 'offline: answer every Yahoo request as an outage would (serve the cache)')
-      .choices(['online', 'offline'])
-      .default(process.env.MARKET_NETWORK ?? 'online'),
-  )
-  .option('--seed <n>', 'seed of the demo market', process.env.DEMO_SEED)
   .option('--as-of <date>', 'analyse as of the latest common price day on or before YYYY-MM-DD')
   .option('--dry-run', 'only read the file: print the parsed holdings, problems and counts (nothing is analysed)')
   .option('--strict', 'stop on the first rejected row instead of analysing the usable ones')
@@ -69,14 +43,8 @@ const program = new Command()
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-interface Flags {
-  pricesDir?: string;
-  etfHoldingsDir?: string;
+interface Flags extends MarketDataFlags {
   theme?: string;
-  marketData?: 'yahoo' | 'csv' | 'demo';
-  cache?: string;
-  network: 'online' | 'offline';
-  seed?: string;
   asOf?: string;
   dryRun?: boolean;
   strict?: boolean;
@@ -133,19 +101,6 @@ void runCli(async () => {
   }
 });
 
-function marketFor(flags: Flags): MarketDataProvider {
-  const seed = flags.seed === undefined ? undefined : Number(flags.seed);
-  if (seed !== undefined && !Number.isInteger(seed)) throw invalidOption('--seed', flags.seed!, 'option.whole_number');
-  return selectMarketData({
-    ...(flags.marketData !== undefined && { kind: flags.marketData }),
-    ...(flags.pricesDir !== undefined && { pricesDir: flags.pricesDir }),
-    ...(flags.etfHoldingsDir !== undefined && { etfHoldingsDir: flags.etfHoldingsDir }),
-    ...(seed !== undefined && { seed }),
-    ...(flags.cache !== undefined && { cachePath: flags.cache }),
-    network: flags.network,
-  });
-}
-
 async function dryRun(imported: HoldingsImport, flags: Flags, lang: AnalysisOptions['lang']): Promise<void> {
   if (flags.format !== 'json' && flags.format !== 'csv')
     throw invalidOption('--format', flags.format, 'option.dry_run_formats');
@@ -193,7 +148,7 @@ function parseFormats(flags: Flags): ReportFormat[] {
 function invalidOption(
   option: string,
   value: string,
-  reason: 'option.whole_number' | 'option.formats' | 'option.formats_csv' | 'option.dry_run_formats',
+  reason: 'option.formats' | 'option.formats_csv' | 'option.dry_run_formats',
 ) {
   return new AppError('bad_request', 'invalid_option', {
     params: { option, value, reason: { code: reason, params: {} } },
@@ -202,41 +157,4 @@ function invalidOption(
 
 function combination(reason: 'cli.out_one_format' | 'cli.needs_out') {
   return new AppError('bad_request', 'option_combination', { params: { reason: { code: reason, params: {} } } });
-}
-
-async function emit(text: string | Buffer, out: string | undefined): Promise<void> {
-  if (out !== undefined) await writeFileAtomic(out, text);
-  else process.stdout.write(text);
-}
-
-async function readHoldingsFile(file: string): Promise<Uint8Array> {
-  let size: number;
-  try {
-    ({ size } = await stat(file));
-  } catch (err) {
-    throw unreadable(file, err);
-  }
-  if (size > MAX_FILE_BYTES)
-    throw new AppError('too_large', 'file_too_large', {
-      params: { sizeMb: size / 1048576, limitMb: MAX_FILE_BYTES / 1048576 },
-      location: { file },
-    });
-  try {
-    return await readFile(file);
-  } catch (err) {
-    throw unreadable(file, err);
-  }
-}
-
-function unreadable(file: string, err: unknown): AppError {
-  const code = (err as NodeJS.ErrnoException).code;
-  const reason: MessageRef =
-    code === 'ENOENT'
-      ? { code: 'file.no_such_file', params: {} }
-      : code === 'EISDIR'
-        ? { code: 'file.is_folder', params: {} }
-        : code === 'EACCES'
-          ? { code: 'file.permission', params: {} }
-          : { code: 'file.unreadable', params: { code: code ?? 'unknown error' } };
-  return new AppError('not_found', 'file_not_found', { params: { reason }, location: { file } });
 }

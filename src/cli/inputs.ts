@@ -3,7 +3,9 @@ import { type Command, Option } from 'commander';
 import { AppError } from '../errors';
 import { MAX_FILE_BYTES } from '../holdings';
 import type { MessageRef } from '../i18n';
-import { selectMarketData, type MarketDataProvider } from '../market';
+// The module, not the market barrel: analyse starts without loading the Yahoo, cache and demo providers.
+import { selectMarketData } from '../market/select';
+import type { MarketDataProvider } from '../market/types';
 import { writeFileAtomic } from '../shared/atomic-write';
 
 /** What every command that analyses a file is told about its market data. */

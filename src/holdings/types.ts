@@ -18,9 +18,6 @@ export interface SkippedRow extends Message {
   reason: string;
 }
 
-/** How a position's size was given. Quantity wins when a row has several. */
-export type SizeBasis = 'quantity' | 'marketValue' | 'weight';
-
 export interface AccountDetail {
   account: string;
   rows: number[];
@@ -56,13 +53,13 @@ interface PositionCommon {
   file: AsWritten;
 }
 
-export interface QuantityPosition extends PositionCommon {
+interface QuantityPosition extends PositionCommon {
   kind: 'security';
   basis: 'quantity';
   quantity: number;
 }
 
-export interface MarketValuePosition extends PositionCommon {
+interface MarketValuePosition extends PositionCommon {
   kind: 'security';
   basis: 'marketValue';
   /** Value as written in the file, in `marketValueCurrency` (the base currency when the file names none). */
@@ -70,7 +67,7 @@ export interface MarketValuePosition extends PositionCommon {
   marketValueCurrency?: string;
 }
 
-export interface WeightPosition extends PositionCommon {
+interface WeightPosition extends PositionCommon {
   kind: 'security';
   basis: 'weight';
   /** Fraction of the portfolio (0.4 = 40 %). */
@@ -78,7 +75,7 @@ export interface WeightPosition extends PositionCommon {
 }
 
 /** Cash in one currency: an amount, or (in a sheet of weights) a share of the portfolio. */
-export interface CashPosition extends PositionCommon {
+interface CashPosition extends PositionCommon {
   kind: 'cash';
   basis: 'cash';
   symbol: 'CASH';

@@ -1,7 +1,7 @@
 import { offlineIsinResolver, type IsinEntry, type IsinResolver } from './identifiers';
 
 /** What an online source must offer to resolve ISINs (the Yahoo provider does). */
-export interface IsinSearch {
+interface IsinSearch {
   resolveIsins(
     isins: readonly string[],
     currencyOf?: (isin: string) => string | undefined,
@@ -9,7 +9,7 @@ export interface IsinSearch {
 }
 
 /** Our maintained map first (exact, offline); the online search only for what it does not know. */
-export function isinResolverWith(search: IsinSearch): IsinResolver {
+function isinResolverWith(search: IsinSearch): IsinResolver {
   return {
     async resolve(isins, currencyOf) {
       const known = await offlineIsinResolver.resolve(isins, currencyOf);

@@ -20,7 +20,7 @@ import type {
   PriceHistory,
 } from './types';
 
-export const DEMO_DEFAULT_SEED = 20251103;
+const DEMO_DEFAULT_SEED = 20251103;
 /** Fixed calendar so a demo report is the same on every machine and every day. */
 const DEMO_FIRST_DAY = parseIsoDay('2020-01-02')!;
 const DEMO_LAST_DAY = parseIsoDay('2026-10-30')!;

@@ -58,7 +58,7 @@ export function parseFundHoldingsCsv(text: string, fund: string): FundHoldings {
   return { fund, asOf, source, constituents };
 }
 
-export interface FundRegistryEntry {
+interface FundRegistryEntry {
   /** The fund (share class) every listing of it belongs to: VWCE for VWCE.DE and VWCE.MI. */
   fundId: string;
   name: string;

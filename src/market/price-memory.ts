@@ -1,7 +1,7 @@
 import type { PriceHistory } from './types';
 
 /** Default bound of the parsed prices kept in memory: ~6,500 series of 2,000 days (20 bytes a day). */
-export const DEFAULT_PRICE_MEMORY_MB = 256;
+const DEFAULT_PRICE_MEMORY_MB = 256;
 
 /**
  * Where a provider keeps the histories it has parsed, keyed by source ("csv:/data/prices/NVDA.csv")

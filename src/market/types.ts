@@ -18,13 +18,13 @@ export interface PriceHistory {
   stale?: { fetchedAt: number; reason: MessageRef };
 }
 
-export type SymbolFailureCode = 'not_found' | 'invalid_data' | 'unavailable';
+type SymbolFailureCode = 'not_found' | 'invalid_data' | 'unavailable';
 
 /**
  * Why a provider has no usable history for a symbol. `reason` is what a user may read (a catalogue
  * message: never a server path); `detail` is for the operator's logs only.
  */
-export interface SymbolFailure {
+interface SymbolFailure {
   symbol: string;
   code: SymbolFailureCode;
   reason: MessageRef;

@@ -32,9 +32,9 @@ export const MessageSchema = z.object({
   message: z.string().describe('the sentence in English'),
 });
 
-export const WarningSchema = MessageSchema.extend({ symbols: z.array(z.string()).optional() });
+const WarningSchema = MessageSchema.extend({ symbols: z.array(z.string()).optional() });
 
-export const DataSourceSchema = z.object({
+const DataSourceSchema = z.object({
   kind: z.enum(['csv', 'demo', 'yahoo']),
   stale: z
     .array(z.object({ symbol: z.string(), fetchedAt: z.string(), reason: MessageSchema }))
@@ -50,13 +50,13 @@ export const DataSourceSchema = z.object({
   seed: z.number().int().optional(),
 });
 
-export const VersionsSchema = z.object({
+const VersionsSchema = z.object({
   product: z.string().describe('ai-exposure version that made the report'),
   methodology: z.string().describe('version of the methods (docs/methodology.md); a change of meaning bumps it'),
   data: z.record(z.string(), z.string()).describe('version or content hash of each reference data file used'),
 });
 
-export const HoldingSchema = z.object({
+const HoldingSchema = z.object({
   symbol: z.string().describe('Yahoo symbol; CASH for a cash balance'),
   name: z.string().optional(),
   isin: z.string().optional(),
@@ -111,7 +111,7 @@ export const HoldingSchema = z.object({
     .describe('per-account detail when the file names accounts'),
 });
 
-export const RowProblemSchema = MessageSchema.extend({
+const RowProblemSchema = MessageSchema.extend({
   row: z.number().int(),
   column: z.string(),
   value: z.string(),
@@ -233,7 +233,7 @@ export const AnalysisReportSchema = z.object({
         largestPiece: fraction
           .optional()
           .describe(
-            'an unlisted remainder: the most one unseen issuer in it can weigh (the fund\'s smallest listed piece), which bounds the issuer concentration',
+            "an unlisted remainder: the most one unseen issuer in it can weigh (the fund's smallest listed piece), which bounds the issuer concentration",
           ),
       }),
     ),
@@ -251,9 +251,7 @@ export const AnalysisReportSchema = z.object({
     ),
     issuersOmitted: z
       .object({ count: z.number().int(), weight: fraction })
-      .describe(
-        '`issuers` holds those in the theme and the 25 largest (all with allIssuers); these are the rest',
-      ),
+      .describe('`issuers` holds those in the theme and the 25 largest (all with allIssuers); these are the rest'),
     dependence: DependenceSectionSchema,
   }),
   concentration: ConcentrationFiguresSchema.extend({
@@ -433,5 +431,4 @@ export const AnalysisReportSchema = z.object({
 });
 
 export type AnalysisReport = z.infer<typeof AnalysisReportSchema>;
-export type ReportWarning = z.infer<typeof WarningSchema>;
 export type ReportHolding = z.infer<typeof HoldingSchema>;

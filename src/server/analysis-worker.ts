@@ -22,7 +22,11 @@ import {
  * time budget counts parsing only), analyses on its own market-data provider (and SQLite connection
  * to the shared cache), renders reports, and runs what-ifs (HiGHS loaded on the first one).
  */
-const { market: choice, themeFile, priceEvictions } = workerData as {
+const {
+  market: choice,
+  themeFile,
+  priceEvictions,
+} = workerData as {
   market: MarketDataChoice;
   themeFile?: string;
   priceEvictions: Int32Array;

@@ -5,7 +5,7 @@
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function csvCell(value: string | number | undefined | null): string {
+function csvCell(value: string | number | undefined | null): string {
   if (value === undefined || value === null) return '';
   let text = String(value);
   // Numbers we write ourselves stay numbers; text that merely starts like one is neutralised.

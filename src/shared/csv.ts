@@ -111,7 +111,7 @@ export function isBlankRecord(record: CsvRecord): boolean {
  * Visits the physical lines of a text (CRLF, LF or CR), in order, until `visit` returns false. A
  * callback rather than `split`: the text is never copied, and a caller can stop at any line.
  */
-export function eachLine(text: string, visit: (line: number, start: number, end: number) => boolean): void {
+function eachLine(text: string, visit: (line: number, start: number, end: number) => boolean): void {
   let start = 0;
   let line = 1;
   const n = text.length;

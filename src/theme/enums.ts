@@ -37,7 +37,10 @@ export const HOLDING_CONFIDENCE = [...CONFIDENCE_LEVELS, 'inferred', 'none', 'lo
 /** The four hyperscaler/supplier names the AI basket and the core exposure are built on. */
 export const CORE_FOUR = ['AMZN', 'MSFT', 'GOOGL', 'NVDA'] as const;
 export type CoreFourSymbol = (typeof CORE_FOUR)[number];
-/** The AI basket: an equal-weighted daily mix of the core four. */
-export const AI_BASKET: readonly string[] = CORE_FOUR;
+/**
+ * The AI basket: an equal-weighted daily mix of the core four. A list of its own (the same names):
+ * the basket is a risk factor and the core four an exposure figure, and each caller names the one it means.
+ */
+export const AI_BASKET: readonly string[] = [...CORE_FOUR];
 /** The broad market every analysis loads beside the basket (for beta to the market). */
 export const MARKET_BENCHMARK = 'SPY';

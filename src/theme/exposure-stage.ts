@@ -7,7 +7,7 @@ import { themeExposure, type ThemeExposure } from './exposure';
 import { holdingThemes, type HoldingTheme } from './holding-theme';
 import type { LookThrough } from './look-through';
 
-export type CoreFour = Record<CoreFourSymbol | 'total', number>;
+type CoreFour = Record<CoreFourSymbol | 'total', number>;
 
 export interface ExposureStage {
   theme: ThemeExposure;

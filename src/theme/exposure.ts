@@ -8,7 +8,7 @@ export interface IssuerThemeExposure extends IssuerExposure {
   themeWeight: number;
 }
 
-export type ByRole = { capexBuyers: number; capexSellers: number };
+type ByRole = { capexBuyers: number; capexSellers: number };
 
 export interface ThemeExposure {
   /** Σ issuer look-through weight × relevance (the AI revenue share). */

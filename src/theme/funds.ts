@@ -9,10 +9,10 @@ import { homeCurrencyExposure, type HomeCurrencyExposure } from './home-currency
 import { lookThrough, type LookThrough } from './look-through';
 
 /** Constituent lists older than a year are still used, but flagged on page 1 with their age. */
-export const STALE_CONSTITUENTS_DAYS = 365;
+const STALE_CONSTITUENTS_DAYS = 365;
 
 /** A held fund's constituents as used: their date, age and whether they were looked through. */
-export interface HeldFund {
+interface HeldFund {
   symbol: string;
   weight: number;
   holdings: FundHoldings;
@@ -115,7 +115,7 @@ function fundWarnings(missing: string[], heldFunds: readonly HeldFund[]): Warnin
 }
 
 /** "4 years", "7 months", "12 days": the age a reader takes in at a glance. */
-export function ageOf(days: number): MessageRef {
+function ageOf(days: number): MessageRef {
   if (days >= 730) return { code: 'age.years', params: { n: Math.floor(days / 365.25) } };
   if (days >= 60) return { code: 'age.months', params: { n: Math.floor(days / 30.44) } };
   return { code: 'age.days', params: { n: days } };

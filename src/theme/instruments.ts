@@ -74,7 +74,7 @@ export function parseInstruments(text: string, file = 'instruments.csv'): Instru
  * The funds' listings from data/funds.csv (`fund_id`, `isin`, `name`, `listings` as
  * `SWDA.MI:XMIL:EUR|IWDA.AS:XAMS:EUR`): the fund data keeps them, the instruments table reads them.
  */
-export function fundListings(text: string, file = 'funds.csv'): InstrumentsTable {
+function fundListings(text: string, file = 'funds.csv'): InstrumentsTable {
   const [header, ...rows] = parseCsv(stripBom(text), ',').filter((r) => !isBlankRecord(r));
   const cols = header?.fields.map((f) => f.trim()) ?? [];
   const raw = rows.flatMap((r) => {
@@ -104,7 +104,7 @@ export function fundListings(text: string, file = 'funds.csv'): InstrumentsTable
 }
 
 /** One table from several, refusing a symbol that two rows claim: identity must not be ambiguous. */
-export function joinTables(...tables: InstrumentsTable[]): InstrumentsTable {
+function joinTables(...tables: InstrumentsTable[]): InstrumentsTable {
   const listings = tables.flatMap((t) => t.listings);
   const seen = new Set<string>();
   for (const l of listings) {

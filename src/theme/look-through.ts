@@ -2,7 +2,7 @@ import { LOOK_THROUGH_DEPTH } from '../analysis/plan';
 import type { FundHoldings } from '../market/types';
 import type { IssuerResolver } from './issuers';
 
-export interface ExposurePath {
+interface ExposurePath {
   /** "direct", or the chain of funds that holds the issuer ("VWCE.DE", "AOR > IVV"). */
   via: string;
   /** For a direct path, the listing held (ASML and ASML.AS are two direct paths to one issuer). */

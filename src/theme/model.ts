@@ -96,7 +96,7 @@ const DependenceSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-export const CompanySchema = z
+const CompanySchema = z
   .strictObject({
     issuer: z.string().min(1).describe('issuer id of data/instruments.csv'),
     name: z.string().min(1),

@@ -8,7 +8,7 @@ import { themeReferenceIssues } from './references';
 import { issueOf } from './zod-issues';
 
 /** A theme file is data a person edits by hand: 2 MB holds thousands of companies. */
-export const MAX_THEME_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_THEME_FILE_BYTES = 2 * 1024 * 1024;
 
 /** A user's theme file, read and validated: a whole model, or overrides of some of our figures. */
 export type UserTheme =

@@ -47,9 +47,7 @@ function asMessage(ref: MessageRef): Message {
 }
 
 /** Transient when the source did not answer (503, retry later); permanent when it has no such data (422). */
-export function marketDataUnavailable(
-  failures: readonly { symbol: string; code: string; reason: MessageRef }[],
-): AppError {
+function marketDataUnavailable(failures: readonly { symbol: string; code: string; reason: MessageRef }[]): AppError {
   const transient = failures.every((f) => f.code === 'unavailable');
   return new AppError(transient ? 'market_data_unavailable' : 'market_data_missing', 'market_data_unavailable', {
     params: { symbols: failures.map((f) => f.symbol), reason: failures[0]!.reason },

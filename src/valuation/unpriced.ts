@@ -8,9 +8,9 @@ import type { MissingSymbol } from './histories';
 import type { Warning } from './value';
 
 /** More than this share of the value without prices and the analysis would describe another portfolio. */
-export const MAX_UNPRICED_SHARE = 0.5;
+const MAX_UNPRICED_SHARE = 0.5;
 
-export interface ReportMissing {
+interface ReportMissing {
   symbol: string;
   reason: Message;
   /** Share of the portfolio's value as the file states it; null when the file gives no value to tell. */

@@ -5,9 +5,9 @@ import type { PriceHistory } from '../market/types';
 import { dayToIso, parseIsoDay } from '../shared/dates';
 
 /** Returns in the risk window: three years of trading days. */
-export const LOOKBACK_RETURNS = 756;
+const LOOKBACK_RETURNS = 756;
 /** Fewer common returns than this and the risk figures would mean little: refuse instead. */
-export const MIN_RETURNS = 60;
+const MIN_RETURNS = 60;
 
 export interface AnalysisWindow {
   /** Every day on which all histories have a price, up to asOf. */

@@ -1,5 +1,5 @@
 export { whatIf } from './whatif';
 export { runWhatIf, whatIfOnReport } from './run';
-export { WhatIfOptionsSchema, WhatIfRequestSchema, parseWhatIfOptions, type WhatIfOptions } from './options';
+export { WhatIfRequestSchema, parseWhatIfOptions, type WhatIfOptions } from './options';
 export { WhatIfSchema, type WhatIfDocument } from './schema';
 export { loadSolver } from './solver';

@@ -46,7 +46,7 @@ export const TARGET_NAMES = Object.keys(TargetsShape) as (keyof typeof TargetsSh
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 /** The what-if's options: every analysis option, the targets, and the trading rules. */
-export const WhatIfOptionsSchema = AnalysisOptionsSchema.extend({
+const WhatIfOptionsSchema = AnalysisOptionsSchema.extend({
   ...TargetsShape,
   onlySell: z.boolean().default(false).describe('sell only: the proceeds go to cash, nothing is bought'),
   buy: z

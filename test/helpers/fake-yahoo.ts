@@ -24,7 +24,7 @@ function loadRecordings(): Recording[] {
   return recordings;
 }
 
-export type Fault = 'network' | 'timeout' | 'malformed' | number;
+type Fault = 'network' | 'timeout' | 'malformed' | number;
 
 export interface FakeYahoo {
   fetch: typeof fetch;

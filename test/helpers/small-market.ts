@@ -11,7 +11,7 @@ export interface SeriesSpec {
 }
 
 /** Weekday dates from a start day. */
-export function weekdays(start: string, count: number): string[] {
+function weekdays(start: string, count: number): string[] {
   const out: string[] = [];
   for (let d = parseIsoDay(start)!; out.length < count; d++)
     if (weekday(d) !== 0 && weekday(d) !== 6) out.push(dayToIso(d));

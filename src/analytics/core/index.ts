@@ -1,15 +1,6 @@
-export { createMatrix, column, sliceRows, type Matrix } from './matrix';
+export { createMatrix, column, type Matrix } from './matrix';
 export { simpleReturns, simpleReturnsInto, weightedRowSum, rowMeanOfColumns } from './returns';
-export {
-  mean,
-  sampleCovariance,
-  sampleVariance,
-  beta,
-  quantileSorted,
-  sortedCopy,
-  historicalVarEs,
-  maxDrawdown,
-} from './stats';
+export { mean, sampleCovariance, sampleVariance, beta, quantileSorted, historicalVarEs, maxDrawdown } from './stats';
 export { Rng } from './random';
 export { cholesky } from './cholesky';
-export { covarianceWithSeries, rollingBeta, correlationOfColumns, type CorrelationResult } from './series';
+export { covarianceWithSeries, rollingBeta, correlationOfColumns } from './series';

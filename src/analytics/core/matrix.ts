@@ -17,11 +17,3 @@ export function createMatrix(rows: number, cols: number): Matrix {
 export function column(m: Matrix, j: number): Float64Array {
   return m.data.subarray(j * m.rows, (j + 1) * m.rows);
 }
-
-/** Rows [from, to) of every column, copied: in column-major order a block of rows is not contiguous. */
-export function sliceRows(m: Matrix, from: number, to: number): Matrix {
-  const rows = to - from;
-  const out = createMatrix(rows, m.cols);
-  for (let j = 0; j < m.cols; j++) out.data.set(m.data.subarray(j * m.rows + from, j * m.rows + to), j * rows);
-  return out;
-}

@@ -102,8 +102,9 @@ export function correlationOfColumns(m: Matrix, columns: readonly number[], shri
   }
   // Biased (1/T) covariance, as Ledoit–Wolf define it; the correlation is the same either way.
   const cov = new Float64Array(n * n);
-  for (let a = 0; a < n; a++)
+  for (let a = 0; a < n; a++) {
     for (let b = a; b < n; b++) cov[a * n + b] = cov[b * n + a] = dot(c, a * T, b * T, T) / T;
+  }
   let shrinkage = 0;
   if (shrink && n > 1) {
     let trace = 0;

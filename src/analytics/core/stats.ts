@@ -35,7 +35,7 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-export function sortedCopy(x: ArrayLike<number>): Float64Array {
+function sortedCopy(x: ArrayLike<number>): Float64Array {
   return Float64Array.from(x).sort();
 }
 

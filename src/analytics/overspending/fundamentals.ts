@@ -18,7 +18,7 @@ const entryOf = (c: Company): FundamentalsEntry => ({
   financials: c.buyer?.financials ?? [],
 });
 
-export interface BuyerFundamentals {
+interface BuyerFundamentals {
   issuer: string;
   weight: number;
   fiscalYear: string;
@@ -29,7 +29,7 @@ export interface BuyerFundamentals {
   confidence: string;
 }
 
-export interface SellerFundamentals {
+interface SellerFundamentals {
   issuer: string;
   weight: number;
   /** Share of revenue from theme segments: how much of the business depends on the build-out. */

@@ -2,7 +2,7 @@ import { column, createMatrix, mean, type Matrix } from '../core';
 import type { MonteCarloInputs } from './monte-carlo';
 
 /** The simulation follows the largest holdings one by one and the rest as one blended asset. */
-export const MONTE_CARLO_ASSETS = 20;
+const MONTE_CARLO_ASSETS = 20;
 
 /**
  * Annualised log-return covariance of the simulated assets: the 19 largest holdings and a 20th asset

@@ -13,7 +13,7 @@ export const MONTE_CARLO_DEFAULTS = {
   histogramBins: 40,
 } as const;
 
-export interface BustRegime {
+interface BustRegime {
   probability: number;
   volatilityScale: number;
   correlationBlend: number;

@@ -15,9 +15,9 @@ import { scaledMoves, scenarioReturn, scoreFromLoss, type ScenarioFile, type Sce
 import type { StressWindow } from './stress-windows';
 import { parseIsoDay } from '../../shared/dates';
 
-export const SHOCKS = [-0.1, -0.2, -0.3, -0.4, -0.5] as const;
+const SHOCKS = [-0.1, -0.2, -0.3, -0.4, -0.5] as const;
 
-export interface ShockRow {
+interface ShockRow {
   shock: number;
   portfolioReturn: number;
   fromBuyers: number;
@@ -26,7 +26,7 @@ export interface ShockRow {
 }
 
 /** One holding's part in the scenario's loss: what it would return and what that costs the portfolio. */
-export interface Contribution {
+interface Contribution {
   symbol: string;
   weight: number;
   /** Plain beta to the AI basket (daily, three years): what the shock table uses. */
@@ -110,7 +110,10 @@ function replayWindows(i: OverspendingInputs): ReplayResult[] {
       const at = lastOnOrBefore(i.allDays, parseIsoDay(day)!);
       if (at >= 0) needed.add(at);
     }
-  const days = Int32Array.from([...needed].sort((a, b) => a - b), (at) => i.allDays[at]!);
+  const days = Int32Array.from(
+    [...needed].sort((a, b) => a - b),
+    (at) => i.allDays[at]!,
+  );
   const panel = buildPanel(i.baseHistories, days);
   return historicalReplay(panel.adjClose, days, i.risk.columnWeights, i.risk.symbols, i.stressWindows);
 }

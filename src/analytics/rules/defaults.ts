@@ -11,6 +11,6 @@ export const RULE_DEFAULTS = {
   'theme-concentration': { warnAbove: 0.25, failAbove: 0.5 },
 } as const;
 
-export type RuleId = keyof typeof RULE_DEFAULTS;
+type RuleId = keyof typeof RULE_DEFAULTS;
 export type RuleThresholds = { [K in RuleId]: { [P in keyof (typeof RULE_DEFAULTS)[K]]: number } };
 export type RuleOverrides = { [K in RuleId]?: Partial<RuleThresholds[K]> };

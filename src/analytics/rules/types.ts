@@ -8,7 +8,7 @@ export interface RuleInput {
   themeWeight: number;
 }
 
-export type RuleStatus = 'pass' | 'warn' | 'fail';
+type RuleStatus = 'pass' | 'warn' | 'fail';
 
 /** A rule's verdict; its detail is a catalogue message (code, params, English text). */
 export interface RuleResult extends Message {

@@ -1,5 +1,12 @@
 import type { CsvRecord } from '../../shared/csv';
-import { GENERIC_ALIASES, isUsableHeader, mapNormalisedColumns, normaliseHeader, type ColumnMap, type Field } from '../columns';
+import {
+  GENERIC_ALIASES,
+  isUsableHeader,
+  mapNormalisedColumns,
+  normaliseHeader,
+  type ColumnMap,
+  type Field,
+} from '../columns';
 import { HEADER_SCAN_ROWS, MAX_HEADER_COLUMNS } from '../limits';
 import { skippedRow } from '../messages';
 import type { CashOutcome, HoldingsTable, RowField, RowFields, RowOutcome } from './types';

@@ -1,6 +1,6 @@
 import { CircuitOpenError, TimeoutError } from '../resilience';
 
-export type YahooFailureKind =
+type YahooFailureKind =
   | 'network'
   | 'timeout'
   | 'rate-limited'
