@@ -88,13 +88,18 @@ test('before equals the stored report, so the stored analysis is what the trades
 
 test('a file with average costs: the stored analysis keeps them, and its what-if taxes each sale’s gain', async () => {
   const csv = 'symbol,quantity,average price\nNVDA,100,50\nMSFT,40,\nSPY,20,300\nJNJ,60,\n';
-  const saved = await request(app).post('/api/v1/analyses?monteCarloPaths=1000').set('Content-Type', 'text/csv').send(csv);
+  const saved = await request(app)
+    .post('/api/v1/analyses?monteCarloPaths=1000')
+    .set('Content-Type', 'text/csv')
+    .send(csv);
   expect(saved.status).toBe(201);
   const costs = Object.fromEntries(
     (saved.body.report.holdings as { symbol: string; costBasis?: number }[]).map((h) => [h.symbol, h.costBasis]),
   );
   expect(costs).toEqual({ NVDA: 50, MSFT: undefined, SPY: 300, JNJ: undefined });
-  const res = await request(app).post(`/api/v1/analyses/${saved.body.id}/what-if`).send({ maxIssuer: 0.3, onlySell: true });
+  const res = await request(app)
+    .post(`/api/v1/analyses/${saved.body.id}/what-if`)
+    .send({ maxIssuer: 0.3, onlySell: true });
   expect(res.status).toBe(200);
   const doc = WhatIfSchema.parse(res.body);
   const nvda = doc.trades.find((t) => t.symbol === 'NVDA' && t.side === 'sell')!;
