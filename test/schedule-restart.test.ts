@@ -1,7 +1,8 @@
 /**
  * The daily schedule survives a kill: the service (a real process, its clock moved by the test)
  * catches up ten missed market days, is killed with SIGKILL in the middle, and a new process on the
- * same database finishes them — every day run once, every alert event recorded and delivered once.
+ * same database finishes them — every day run once, every alert event recorded once and delivered
+ * at least once (only the delivery the kill interrupted may come twice, with the same id).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -137,7 +138,7 @@ test('killed mid-schedule and restarted: the missed days are caught up once each
   });
   expect(points.map((p) => p.asOf)).toEqual(days);
 
-  // The crossings the recorded points imply, in date order: each recorded once, delivered once.
+  // The crossings the recorded points imply, in date order: each recorded once.
   let crossed = false;
   const expected: string[] = [];
   for (const p of points) {
@@ -162,5 +163,8 @@ test('killed mid-schedule and restarted: the missed days are caught up once each
   db.close();
   expect(events.map((e) => e.transition)).toEqual(expected);
   expect(events.every((e) => e.status === 'delivered')).toBe(true);
-  expect([...received].sort()).toEqual(events.map((e) => e.id).sort());
+  // Deliveries are at least once (receivers dedupe on the id): only the delivery in flight when
+  // the first process was killed (sent, its 2xx not yet recorded) may arrive twice.
+  expect([...new Set(received)].sort()).toEqual(events.map((e) => e.id).sort());
+  expect(received.length - new Set(received).size).toBeLessThanOrEqual(1);
 }, 120_000);
