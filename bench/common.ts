@@ -1,5 +1,4 @@
 /** What the bench's parts share: medians, formatting, and a python3 with numpy on one BLAS thread. */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/shared/project-root';
 
@@ -13,23 +12,8 @@ export function median(xs: readonly number[]): number {
 
 export const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(2) : ms.toFixed(0)).padStart(9);
 
-let found: string | null | undefined;
-
 /** A python3 that imports numpy, or null (the bench then prints TypeScript figures only). */
-export function python(): string | null {
-  if (found !== undefined) return found;
-  found = null;
-  for (const candidate of ['python3', '/usr/bin/python3']) {
-    try {
-      execFileSync(candidate, ['-c', 'import numpy'], { stdio: 'ignore' });
-      found = candidate;
-      break;
-    } catch {
-      // next
-    }
-  }
-  return found;
-}
+export { pythonWithNumpy as python } from '../test/helpers/python';
 
 /** numpy on one thread (OpenBLAS would otherwise take both cores from the TypeScript side). */
 export function numpyEnv(): NodeJS.ProcessEnv {

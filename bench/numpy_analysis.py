@@ -15,12 +15,12 @@ import json
 import math
 import os
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "test", "reference"))
 import analyse_reference as ref  # noqa: E402  (its theme, issuer and fund tables)
+from numpy_kernels import median_ms  # noqa: E402  (this folder is on the path: the script is run from it)
 
 CORE, MARKET, LOOKBACK = ref.CORE, ref.MARKET, ref.LOOKBACK
 EPOCH = datetime.date(1970, 1, 1)
@@ -183,15 +183,6 @@ def monte_carlo(rets, w, paths, seed=1):
     r[bust] = (shocked - 1) @ weights
     q = np.percentile(r, 5)
     return -q, -r[r <= q].mean(), np.histogram(r, 40)
-
-
-def median_ms(fn, reps):
-    times = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return float(np.median(times))
 
 
 def main():
