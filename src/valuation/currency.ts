@@ -58,7 +58,7 @@ const conversions = new WeakMap<PriceHistory, Map<string, { rates: PriceHistory 
  * A conversion kept while its history is (market data is kept between analyses, and a Milan fund's
  * eight years converted day by day cost 0.2 ms of each analysis in dollars). Same rate series
  * object, same answer; converted histories are never written to. Memory: at most one copy of a
- * held history per base currency asked for, released with the history when the LRU drops it.
+ * held history per base currency in each thread, released with the history when the LRU drops it.
  */
 function converted(h: PriceHistory, rates: PriceHistory | null, factor: number, base: string): PriceHistory {
   let byBase = conversions.get(h);
