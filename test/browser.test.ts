@@ -2,56 +2,23 @@
  * The upload page in a real browser (Debian chromium driven by playwright-core): upload a CSV, see
  * the preview, analyse, download the PDF — and nothing from the CSV ever runs as code.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
-import { chromium, type Browser } from 'playwright-core';
-import { CsvMarketData } from '../src/market';
-import { createApp } from '../src/server/app';
-import { AnalysisStore } from '../src/server/analysis-store';
-import { ETF_DIR, PRICES_DIR } from './helpers/paths';
+import type { Browser } from 'playwright-core';
+import { pageApp, servePage, type ServedPage } from './helpers/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
-
-let server: Server;
+let served: ServedPage;
 let base: string;
 let browser: Browser;
 const dir = mkdtempSync(path.join(tmpdir(), 'aix-browser-'));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium for this test`);
-  const store = new AnalysisStore(path.join(dir, 'analyses.sqlite'), path.join(dir, 'reports'));
-  const app = createApp({
-    market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }),
-    store,
-    logger: pino({ level: 'silent' }),
-    maxUploadBytes: 1 << 20,
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  served = await servePage(pageApp(dir));
+  ({ base, browser } = served);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+afterAll(() => served?.close());
 
 test('upload, preview, analyse, download the PDF; hostile names stay text', async () => {
   const csv = path.join(dir, 'holdings.csv');

@@ -1,32 +1,14 @@
-/**
- * The upload page in a real browser (Debian chromium through playwright-core) lists the caller's
- * saved portfolios, with the API key typed on the page: name, latest score, two sparklines and the
- * latest alert; a hostile portfolio name stays text.
- */
-import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
 import request from 'supertest';
+import { servePage, type ServedPage } from './helpers/browser';
 import { monitorApp } from './helpers/monitor-app';
 
-const CHROMIUM = '/usr/bin/chromium';
 const { app } = monitorApp();
-let server: Server;
-let browser: Browser;
+let served: ServedPage;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium for this test`);
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  served = await servePage(app);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
+afterAll(() => served?.close());
 
 test('the page lists the portfolios of the key typed in, with sparklines and the latest alert', async () => {
   const saved = await request(app)
@@ -43,8 +25,8 @@ test('the page lists the portfolios of the key typed in, with sparklines and the
       monteCarloPaths: 1000,
     });
   expect(saved.status).toBe(201);
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  const page = await served.browser.newPage();
+  await page.goto(`${served.base}/`);
   await page.fill('#apiKey', 'k1-secret');
   await page.dispatchEvent('#apiKey', 'change');
   const item = page.locator('#portfolioList li').first();

@@ -7,31 +7,24 @@
  * Screenshots land in test/artifacts/page-whatif/.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type Lang, reader } from '../src/i18n';
 import { EN } from '../src/i18n/catalogue/en';
 import { IT } from '../src/i18n/catalogue/it';
-import { CsvMarketData } from '../src/market';
-import { AnalysisStore } from '../src/server/analysis-store';
-import { createApp } from '../src/server/app';
 import type { WhatIfDocument } from '../src/whatif';
 import { ENGLISH_PHRASES, englishIn } from './helpers/english';
-import { ETF_DIR, PRICES_DIR, ROOT } from './helpers/paths';
+import { ROOT } from './helpers/paths';
+import { pageApp, servePage, type ServedPage } from './helpers/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 const EXAMPLE = path.join(ROOT, 'data', 'examples', 'portfolio.csv');
 const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'page-whatif');
 const dir = mkdtempSync(path.join(tmpdir(), 'aix-page-whatif-'));
 // One fund alone: selling it changes no issuer's share of what is left, so no sale can cap an issuer.
 const SMH = path.join(dir, 'smh.csv');
 
-let server: Server;
+let served: ServedPage;
 let base: string;
 let browser: Browser;
 
@@ -39,23 +32,11 @@ beforeAll(async () => {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(SMH, 'symbol,quantity\nSMH,100\n');
-  const app = createApp({
-    market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }),
-    store: new AnalysisStore(path.join(dir, 'analyses.sqlite'), path.join(dir, 'reports')),
-    logger: pino({ level: 'silent' }),
-    maxUploadBytes: 1 << 20,
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  served = await servePage(pageApp(dir));
+  ({ base, browser } = served);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+afterAll(() => served?.close());
 
 interface Analysed {
   page: Page;

@@ -6,27 +6,20 @@
  * and of the report in place; Swagger UI runs under the CSP. Screenshots land in test/artifacts/page/.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { IT } from '../src/i18n/catalogue/it';
-import { CsvMarketData } from '../src/market';
-import { AnalysisStore } from '../src/server/analysis-store';
-import { createApp } from '../src/server/app';
 import { ENGLISH_PHRASES, englishIn } from './helpers/english';
-import { ETF_DIR, PRICES_DIR, ROOT } from './helpers/paths';
+import { ROOT } from './helpers/paths';
+import { pageApp, servePage, type ServedPage } from './helpers/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'page');
 const dir = mkdtempSync(path.join(tmpdir(), 'aix-page-'));
 // The reader's own file name, which the report quotes: Italian, as an Italian reader's would be.
 const csv = path.join(dir, 'portafoglio.csv');
 
-let server: Server;
+let served: ServedPage;
 let base: string;
 let browser: Browser;
 
@@ -35,24 +28,11 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   // The example portfolio and one row the importer must leave out, with its reason.
   writeFileSync(csv, `${readFileSync(path.join(ROOT, 'data', 'examples', 'portfolio.csv'), 'utf8')}AMD,lots,AMD,USD\n`);
-  const app = createApp({
-    market: new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }),
-    store: new AnalysisStore(path.join(dir, 'analyses.sqlite'), path.join(dir, 'reports')),
-    logger: pino({ level: 'silent' }),
-    maxUploadBytes: 1 << 20,
-    resultCacheSeconds: 600,
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  served = await servePage(pageApp(dir, { resultCacheSeconds: 600 }));
+  ({ base, browser } = served);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+afterAll(() => served?.close());
 
 async function open(width: number, lang: 'en' | 'it'): Promise<{ page: Page; cspErrors: string[] }> {
   const context = await browser.newContext({
