@@ -32,7 +32,7 @@ export async function readPortfolios(
 ): Promise<ReadyPortfolio[]> {
   const budget = deps.importTimeoutMs ?? IMPORT_TIME_BUDGET_MS;
   const pool = new ThreadPool({
-    script: threadScript(__dirname, 'batch-worker', 'batch-worker-entry.cjs'),
+    script: threadScript('batch/batch-worker', 'batch-worker-entry.cjs'),
     threads: Math.max(1, Math.min(deps.threads, source.count)),
     taskTimeoutMs: budget,
     timeoutError: () => slowFile(budget),

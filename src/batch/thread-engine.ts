@@ -32,7 +32,7 @@ export class ThreadEngine implements BatchEngine {
     const n = batch.portfolios.length;
     if (n === 0) return;
     const pool = new ThreadPool({
-      script: threadScript(__dirname, 'batch-worker', 'batch-worker-entry.cjs'),
+      script: threadScript('batch/batch-worker', 'batch-worker-entry.cjs'),
       workerData: { context: { ...batch.context, snapshot: shareSnapshot(batch.context.snapshot) } },
       threads: Math.min(this.threads, n),
       taskTimeoutMs: this.timeoutMs,

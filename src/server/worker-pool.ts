@@ -39,7 +39,7 @@ export class WorkerPool implements AnalysisRunner {
     // The threads' parsed prices live here, in shared memory: each file is parsed once for all of them.
     const prices = answerPriceRequests(priceMemory());
     this.pool = new ThreadPool({
-      script: threadScript(__dirname, 'analysis-worker', 'worker-entry.cjs'),
+      script: threadScript('server/analysis-worker', 'worker-entry.cjs'),
       workerData: { market: options.market, themeFile: options.themeFile, priceEvictions: priceMemory().evictions },
       threads: options.threads,
       maxQueue: options.maxQueue,

@@ -15,9 +15,13 @@ function findRoot(from: string): string {
 }
 
 /**
- * The file a worker thread runs: the compiled module itself under dist/, or, through tsx (tests and
- * development), the .cjs beside the TypeScript that registers tsx's hook before loading it.
+ * The file a worker thread runs, from its path under src/ without extension (`batch/batch-worker`):
+ * the compiled module under dist/src/ (also when the caller is the bundled CLI, whose own __dirname
+ * is dist/cli/), or, through tsx (tests and development), the .cjs entry beside the TypeScript that
+ * registers tsx's hook before loading it.
  */
-export function threadScript(dir: string, module: string, tsxEntry: string): string {
-  return __filename.endsWith('.js') ? path.join(dir, `${module}.js`) : path.join(dir, tsxEntry);
+export function threadScript(module: string, tsxEntry: string): string {
+  return __filename.endsWith('.js')
+    ? path.join(PROJECT_ROOT, 'dist', 'src', `${module}.js`)
+    : path.join(PROJECT_ROOT, 'src', path.dirname(module), tsxEntry);
 }
