@@ -219,8 +219,11 @@ const PARTS: Record<string, (py: string | null) => boolean | Promise<boolean>> =
 async function main(): Promise<void> {
   const part = process.argv[2];
   if (part === 'batch') return benchBatch();
-  if (part !== undefined && !(part in PARTS))
-    throw new Error(`bench: no part "${part}" (${Object.keys(PARTS).join(', ')}, batch)`);
+  if (part !== undefined && !(part in PARTS)) {
+    process.stderr.write(`bench: no part "${part}" (${Object.keys(PARTS).join(', ')}, batch)\n`);
+    process.exitCode = 2;
+    return;
+  }
   const py = python();
   console.log(`ai-exposure bench — node ${process.version}; numpy: ${py ?? 'not found (TypeScript figures only)'}`);
   let ok = true;
