@@ -14,6 +14,8 @@ import {
   weightedRowSum,
 } from '../src/analytics/core';
 import { concentration } from '../src/analytics';
+import { commonDays } from '../src/analytics/panel';
+import type { PriceHistory } from '../src/market';
 
 const matrix = (rows: number, columns: number[][]) => {
   const m = createMatrix(rows, columns.length);
@@ -126,4 +128,34 @@ test('seeded RNG: reproducible, uniform in [0,1), standard normals', () => {
   expect(su / n).toBeCloseTo(0.5, 2);
   expect(sn / n).toBeCloseTo(0, 2);
   expect(sn2 / n).toBeCloseTo(1, 1.5);
+});
+
+test('common days: every history priced on them, none left out, for random calendars with gaps and missing prices', () => {
+  const rng = new Rng(31);
+  const history = (first: number, length: number): PriceHistory => {
+    const days: number[] = [];
+    for (let d = first; days.length < length; d += 1 + (rng.uniform() < 0.3 ? 1 + (rng.nextUint32() % 40) : 0))
+      days.push(d);
+    const adjClose = Float64Array.from(days, () => (rng.uniform() < 0.05 ? Number.NaN : 100));
+    return {
+      symbol: 'X',
+      currency: 'USD',
+      days: Int32Array.from(days),
+      close: adjClose,
+      adjClose,
+      adjCloseIsClose: true,
+      origin: 'test',
+    };
+  };
+  for (let round = 0; round < 200; round++) {
+    const histories = Array.from({ length: 1 + (rng.nextUint32() % 6) }, () =>
+      history(18_000 + (rng.nextUint32() % 70), 1 + (rng.nextUint32() % 400)),
+    );
+    const maxDay = rng.uniform() < 0.5 ? null : 18_000 + (rng.nextUint32() % 500);
+    // By definition: a day ≤ maxDay that every history lists with a price.
+    const priced = histories.map((h) => new Set([...h.days].filter((_, i) => !Number.isNaN(h.adjClose[i]!))));
+    const expected = [...priced[0]!].filter((d) => (maxDay === null || d <= maxDay) && priced.every((p) => p.has(d)));
+    expect([...commonDays(histories, maxDay)]).toEqual(expected.sort((a, b) => a - b));
+  }
+  expect(commonDays([], null)).toHaveLength(0);
 });

@@ -40,17 +40,23 @@ export function holdingThemes(
   isFund: readonly boolean[],
   issuers: readonly IssuerThemeExposure[],
 ): (HoldingTheme | null)[] {
-  const sums = new Map<string, Sums>();
+  // Direct listings and funds kept apart: a key per path built from strings cost a third of this pass.
+  const direct = new Map<string, Sums>();
+  const viaFund = new Map<string, Sums>();
+  const sumsOf = (map: Map<string, Sums>, key: string) => {
+    let s = map.get(key);
+    if (s === undefined) {
+      s = { theme: 0, buyers: 0, sellers: 0, memberBuyers: 0, memberSellers: 0, roles: new Set() };
+      map.set(key, s);
+    }
+    return s;
+  };
   for (const e of issuers) {
     const role = primaryRole(e.classification);
     for (const path of e.paths) {
-      const key = path.via === 'direct' ? `direct:${path.listing}` : `fund:${fundAtHead(path.via)}`;
-      let s = sums.get(key);
-      if (s === undefined) {
-        s = { theme: 0, buyers: 0, sellers: 0, memberBuyers: 0, memberSellers: 0, roles: new Set() };
-        sums.set(key, s);
-      }
-      if (path.via === 'direct') s.own = e;
+      const isDirect = path.via === 'direct';
+      const s = isDirect ? sumsOf(direct, path.listing!) : sumsOf(viaFund, fundAtHead(path.via));
+      if (isDirect) s.own = e;
       const t = path.weight * e.classification.relevance;
       s.theme += t;
       for (const r of e.classification.roles) s.roles.add(r);
@@ -66,7 +72,7 @@ export function holdingThemes(
   return positions.map((p, i) => {
     const weight = weights[i]!;
     if (p.kind === 'cash' || weight <= 0) return null;
-    return holdingTheme(sums.get(`${isFund[i] ? 'fund' : 'direct'}:${p.symbol}`), weight, isFund[i]!);
+    return holdingTheme((isFund[i] ? viaFund : direct).get(p.symbol), weight, isFund[i]!);
   });
 }
 
