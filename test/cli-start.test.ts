@@ -1,7 +1,7 @@
 /**
  * The installed `ai-exposure` command, dist/src/cli/start.js as `npm ci` builds it: it runs the CLI
- * bundle with its code cache, reports what the sources report, finds its worker threads from the
- * bundle, and never uses a cache made for another bundle.
+ * bundle with its code cache, answers what the sources answer (the what-if's solver too), finds its
+ * worker threads from the bundle, and never uses a cache made for another bundle.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -37,10 +37,15 @@ beforeAll(() => {
     if (!existsSync(path.join(ROOT, built))) throw new Error(`${built} is missing: run npm run build`);
 });
 
-test('analyse runs the bundle with its code cache and reports what the sources report', async () => {
+const WHATIF = ['whatif', EXAMPLE, '--market-data', 'demo', '--max-ai-revenue-share', '0.2', '--mc-paths', '2000'];
+
+test.each([
+  ['analyse', ANALYSE],
+  ['whatif (its solver loaded on demand)', WHATIF],
+])('%s runs the bundle with its code cache and answers what the sources answer', async (_, args) => {
   const [built, sources] = await Promise.all([
-    node(path.join(ROOT, 'dist/src/cli/start.js'), ANALYSE),
-    run(TSX, [path.join(ROOT, 'src/cli/main.ts'), ...ANALYSE]),
+    node(path.join(ROOT, 'dist/src/cli/start.js'), args),
+    run(TSX, [path.join(ROOT, 'src/cli/main.ts'), ...args]),
   ]);
   expect(built.stderr).toBe('code cache: used\n');
   expect(built.code).toBe(0);

@@ -40,8 +40,9 @@ let loading: Promise<Highs> | undefined;
  * for it, once per process.
  */
 export async function loadSolver(): Promise<Solve> {
-  // Its CommonJS build sets module.exports.default to the loader too: `default` is callable however it loads.
-  loading ??= import('highs').then((m) => (m as unknown as { default: () => Promise<Highs> }).default());
+  // Its CommonJS build sets module.exports.default to the loader. require, not import(): the CLI bundle
+  // runs from V8's code cache, where a dynamic import has no loader to call.
+  loading ??= Promise.resolve().then(() => (require('highs') as { default: () => Promise<Highs> }).default());
   const highs = await loading;
   return (lp) => solveWith(highs, lp);
 }
