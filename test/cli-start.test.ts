@@ -4,7 +4,7 @@
  * worker threads from the bundle, and never uses a cache made for another bundle.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './helpers/paths';
@@ -82,18 +82,30 @@ describe('a copy of the project whose bundle changed after its cache was made', 
   beforeAll(() => {
     cpSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
     for (const linked of ['data', 'node_modules']) symlinkSync(path.join(ROOT, linked), path.join(copy, linked));
-    for (const part of ['dist/src', 'dist/cli'])
+    for (const part of ['dist/src', 'dist/cli', 'dist/.tsbuildinfo'])
       cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true });
     // One character of a comment: the same length, so only the digest can tell the cache is not this bundle's.
     const source = readFileSync(bundle, 'utf8');
     const at = source.indexOf('// dist/src/');
     expect(at).toBeGreaterThan(0);
     writeFileSync(bundle, `${source.slice(0, at)}//_${source.slice(at + 3)}`);
+    // As the build leaves it: tsc first, then the bundle.
+    const earlier = new Date(Date.now() - 60_000);
+    utimesSync(path.join(copy, 'dist/.tsbuildinfo'), earlier, earlier);
   });
 
   test('does not use the cache, and still analyses', async () => {
     const res = await node(path.join(copy, 'dist/src/cli/start.js'), ANALYSE, copy);
     expect(res.stderr).toBe('code cache: stale\n');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout).holdings.length).toBeGreaterThan(0);
+  });
+
+  test('compiled again after the bundle was made, runs the compiled modules', async () => {
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path.join(copy, 'dist/.tsbuildinfo'), later, later);
+    const res = await node(path.join(copy, 'dist/src/cli/start.js'), ANALYSE, copy);
+    expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout).holdings.length).toBeGreaterThan(0);
   });
