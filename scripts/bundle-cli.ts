@@ -10,7 +10,7 @@
  * market, so the cache holds the compiled code of a whole analysis.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { PROJECT_ROOT } from '../src/shared/project-root';
@@ -18,30 +18,57 @@ import { PROJECT_ROOT } from '../src/shared/project-root';
 const INLINED = new Set(['zod', 'commander']);
 const OUT = path.join(PROJECT_ROOT, 'dist', 'cli', 'ai-exposure.js');
 
-const dependencies = Object.keys(
-  (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: object }).dependencies,
-);
+function bundle(): void {
+  const dependencies = Object.keys(
+    (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: object })
+      .dependencies,
+  );
+  const result = buildSync({
+    entryPoints: [path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js')],
+    outfile: OUT,
+    write: false,
+    metafile: true,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: dependencies.filter((d) => !INLINED.has(d)),
+    logLevel: 'warning',
+  });
+  // start.js runs the bundle from V8's code cache, where import() has no loader: use require.
+  const dynamic = Object.values(result.metafile.outputs).flatMap((o) =>
+    o.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
+  );
+  if (dynamic.length > 0) throw new Error(`import() of ${dynamic.join(', ')} would fail in the bundle: use require`);
+  // Written whole, then renamed: a CLI started during the build never reads half a bundle.
+  mkdirSync(path.dirname(OUT), { recursive: true });
+  writeFileSync(`${OUT}.partial`, result.outputFiles[0]!.contents);
+  renameSync(`${OUT}.partial`, OUT);
+}
+
+/** One offline analysis through start.js, which saves the code cache when it succeeds. */
+function warmRun(): void {
+  execFileSync(
+    process.execPath,
+    [
+      path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'start.js'),
+      'analyse',
+      path.join(PROJECT_ROOT, 'data', 'examples', 'portfolio.csv'),
+      '--market-data',
+      'demo',
+      '--format',
+      'json',
+    ],
+    // The caller's settings (DEMO_SEED, THEME_FILE, …) must not change what is cached or break the build.
+    { env: { PATH: process.env.PATH ?? '', AI_EXPOSURE_CODE_CACHE: 'write' }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+}
+
 rmSync(`${OUT}.code-cache`, { force: true });
-buildSync({
-  entryPoints: [path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js')],
-  outfile: OUT,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: dependencies.filter((d) => !INLINED.has(d)),
-  logLevel: 'warning',
-});
-execFileSync(
-  process.execPath,
-  [
-    path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'start.js'),
-    'analyse',
-    path.join(PROJECT_ROOT, 'data', 'examples', 'portfolio.csv'),
-    '--market-data',
-    'demo',
-    '--format',
-    'json',
-  ],
-  { env: { ...process.env, AI_EXPOSURE_CODE_CACHE: 'write' }, stdio: ['ignore', 'ignore', 'inherit'] },
-);
+try {
+  bundle();
+  warmRun();
+} catch (err) {
+  process.stderr.write(`bundle-cli: ${(err as Error).message.split('\n')[0]}\n`);
+  process.exitCode = 1;
+}

@@ -56,28 +56,33 @@ test.each([
 
 test('a batch through the bundle starts its worker threads from the compiled modules', async () => {
   const out = mkdtempSync(path.join(tmpdir(), 'aix-start-batch-'));
-  const res = await node(path.join(ROOT, 'dist/src/cli/start.js'), [
-    'batch',
-    path.join(ROOT, 'data/examples/batch'),
-    '--market-data',
-    'demo',
-    '--out-dir',
-    out,
-    '--mc-paths',
-    '500',
-  ]);
-  expect(res.stderr).not.toMatch(/error|Cannot find/i);
-  expect(res.code).toBe(0);
-  expect(res.stdout).toMatch(/5 analysed, 1 failed/);
-  expect(JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')).counts).toEqual({
-    total: 6,
-    done: 5,
-    failed: 1,
-  });
+  try {
+    const res = await node(path.join(ROOT, 'dist/src/cli/start.js'), [
+      'batch',
+      path.join(ROOT, 'data/examples/batch'),
+      '--market-data',
+      'demo',
+      '--out-dir',
+      out,
+      '--mc-paths',
+      '500',
+    ]);
+    expect(res.stderr).not.toMatch(/error|Cannot find/i);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/5 analysed, 1 failed/);
+    expect(JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')).counts).toEqual({
+      total: 6,
+      done: 5,
+      failed: 1,
+    });
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });
 
 describe('a copy of the project whose bundle changed after its cache was made', () => {
   const copy = mkdtempSync(path.join(tmpdir(), 'aix-start-copy-'));
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
   const bundle = path.join(copy, 'dist/cli/ai-exposure.js');
   beforeAll(() => {
     cpSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
@@ -104,6 +109,16 @@ describe('a copy of the project whose bundle changed after its cache was made', 
   test('compiled again after the bundle was made, runs the compiled modules', async () => {
     const later = new Date(Date.now() + 60_000);
     utimesSync(path.join(copy, 'dist/.tsbuildinfo'), later, later);
+    const res = await node(path.join(copy, 'dist/src/cli/start.js'), ANALYSE, copy);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout).holdings.length).toBeGreaterThan(0);
+  });
+
+  test('a bundle cut short (as if read mid-write) is not run: the compiled modules are', async () => {
+    const later = new Date(Date.now() + 120_000);
+    writeFileSync(bundle, readFileSync(bundle, 'utf8').slice(0, 100_000));
+    utimesSync(bundle, later, later);
     const res = await node(path.join(copy, 'dist/src/cli/start.js'), ANALYSE, copy);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);

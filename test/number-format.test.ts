@@ -76,5 +76,7 @@ describe.each(['en', 'it'] as const)('%s: a number with a fixed count of decimal
       const iso = new Date(t).toISOString();
       expect(f.date(iso.slice(0, 10))).toBe(long.format(new Date(t)));
     }
+    // Only the report's own ISO days reach it: anything else is a bug, said out loud as Intl did.
+    for (const bad of ['30/11/2026', '2026-13-01', 'undated']) expect(() => f.date(bad)).toThrow(RangeError);
   });
 });

@@ -28,7 +28,7 @@ function pricedDays(h: PriceHistory): PricedDays {
   if (priced === undefined) {
     const first = h.days[0]!;
     const last = h.days[h.days.length - 1]!;
-    const bits = new Uint32Array(((last - first) >> 5) + 2);
+    const bits = new Uint32Array(((last - first) >> 5) + 1);
     for (let i = 0; i < h.days.length; i++) {
       if (Number.isNaN(h.adjClose[i]!)) continue;
       const k = h.days[i]! - first;
@@ -40,12 +40,13 @@ function pricedDays(h: PriceHistory): PricedDays {
   return priced;
 }
 
-/** 32 bits of a history's priced days starting at calendar day `day` (≥ its first day). */
+/** 32 bits of a history's priced days starting at calendar day `day` (between its first and last). */
 function wordAt(p: PricedDays, day: number): number {
   const k = day - p.first;
   const q = k >> 5;
   const r = k & 31;
-  const low = p.bits[q] ?? 0;
+  const low = p.bits[q]!;
+  // The next word is past the end when the 32 days run beyond the history's last: no prices there.
   return r === 0 ? low : (low >>> r) | ((p.bits[q + 1] ?? 0) << (32 - r));
 }
 

@@ -2,10 +2,10 @@
 /**
  * The `ai-exposure` command as installed: it runs the CLI bundle (dist/cli/ai-exposure.js, made by
  * `npm run build`) with V8's code cache of a warm run beside it, so a cold start neither resolves
- * ~300 module files nor compiles the same functions again. Measured on a 10-holding `analyse` here:
- * 660 ms from the separate modules, 505 ms from the bundle with its cache (median of 21).
- * Without a current bundle (run through tsx, compiled without the bundle step, or compiled again since)
- * it loads main directly.
+ * ~300 module files nor compiles the same functions again. Measured on a 10-holding `analyse` here,
+ * alternating runs: 736 → 536 ms and 776 → 524 ms (medians of 21; docs/performance.md).
+ * Without a current bundle (run through tsx, compiled without the bundle step, compiled again since,
+ * or a bundle that cannot be read or compiled) it loads main directly.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -20,31 +20,53 @@ const TSC_BUILD_INFO = path.join(PROJECT_ROOT, 'dist', '.tsbuildinfo');
 /** `write`: save the code cache when this run ends (the build's warm run); `report`: say whether it was used. */
 const CACHE_MODE = process.env.AI_EXPOSURE_CODE_CACHE;
 
-if (__filename.endsWith('.js') && bundleIsCurrent()) runBundle();
-else require('./main');
+const compiled = __filename.endsWith('.js') && bundleIsCurrent() ? compileBundle() : null;
+if (compiled === null) require('./main');
+else runBundle(compiled);
 
 /** A bundle older than tsc's last build may lack what was compiled since: the modules run instead. */
 function bundleIsCurrent(): boolean {
   const bundle = statSync(BUNDLE, { throwIfNoEntry: false });
-  const compiled = statSync(TSC_BUILD_INFO, { throwIfNoEntry: false });
-  return bundle !== undefined && (compiled === undefined || compiled.mtimeMs <= bundle.mtimeMs);
+  const built = statSync(TSC_BUILD_INFO, { throwIfNoEntry: false });
+  return bundle !== undefined && (built === undefined || built.mtimeMs <= bundle.mtimeMs);
 }
 
-function runBundle(): void {
-  const source = readFileSync(BUNDLE, 'utf8');
-  // The cache names the bundle it was made from: V8 itself checks only the source's length.
-  const digest = createHash('sha256').update(source).digest();
-  const cache = readCache(digest);
-  // esbuild keeps main's `#!` line, which is a syntax error inside the module wrapper.
-  const script = new vm.Script(Module.wrap(source.replace(/^#!/, '//')), {
-    filename: BUNDLE,
-    ...(typeof cache !== 'string' && { cachedData: cache }),
-  });
+interface CompiledBundle {
+  script: vm.Script;
+  digest: Buffer;
+  cache: Buffer | 'missing' | 'stale';
+}
+
+/** The bundle compiled, from its code cache when the cache is this bundle's; null when it cannot be read or compiled. */
+function compileBundle(): CompiledBundle | null {
+  try {
+    const source = readFileSync(BUNDLE, 'utf8');
+    // The cache names the bundle it was made from: V8 itself checks only the source's length.
+    const digest = createHash('sha256').update(source).digest();
+    const cache = readCache(digest);
+    // esbuild keeps main's `#!` line, which is a syntax error inside the module wrapper. No
+    // importModuleDynamically: a script compiled from a code cache loses it, so the bundle holds no
+    // import() (scripts/bundle-cli.ts refuses one).
+    const script = new vm.Script(Module.wrap(source.replace(/^#!/, '//')), {
+      filename: BUNDLE,
+      ...(typeof cache !== 'string' && { cachedData: cache }),
+    });
+    return { script, digest, cache };
+  } catch {
+    return null;
+  }
+}
+
+function runBundle({ script, digest, cache }: CompiledBundle): void {
   if (CACHE_MODE === 'report')
     process.stderr.write(
       `code cache: ${typeof cache === 'string' ? cache : script.cachedDataRejected ? 'rejected' : 'used'}\n`,
     );
-  if (CACHE_MODE === 'write') process.once('exit', () => writeCache(digest, script.createCachedData()));
+  // Only a run that succeeded leaves its compiled code for the next ones.
+  if (CACHE_MODE === 'write')
+    process.once('exit', (code) => {
+      if (code === 0) writeCache(digest, script.createCachedData());
+    });
   const bundle = new Module(BUNDLE, module);
   bundle.filename = BUNDLE;
   const run = script.runInThisContext() as (...args: unknown[]) => void;

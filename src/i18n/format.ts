@@ -122,6 +122,8 @@ function incremented(digitsText: string): string {
 
 /** An ISO day as the language writes it in full: "30 November 2026", "30 novembre 2026". */
 function formatDay(iso: string, lang: Lang): string {
+  // Callers pass the report's own ISO days: anything else is a bug to hear about, as Intl threw.
+  if (!/^\d{4}-(0[1-9]|1[0-2])-\d{2}/.test(iso)) throw new RangeError(`not an ISO day: ${iso}`);
   const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
   return `${day} ${MONTHS[lang][month! - 1]} ${year}`;
 }
