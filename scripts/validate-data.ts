@@ -1,13 +1,13 @@
 /**
  * A build step (`npm run build`, after tsc): checks our JSON data files against their schemas and
- * keeps what the schemas made of them in dist/data/, each named by its source's SHA-256, so a
- * fresh process reads the checked result instead of checking again (src/analysis/reference.ts).
+ * keeps what the schemas made of them in dist/data/, each beside its source's SHA-256, so a fresh
+ * process reads the checked result instead of checking again (src/shared/checked-copies.ts).
  * A file that fails its schema fails the build, with the file, field and reason.
  */
-import { writeValidatedCopies } from '../src/analysis/reference';
+import { keepCheckedData } from '../src/analysis/reference';
 
 try {
-  writeValidatedCopies();
+  keepCheckedData();
 } catch (err) {
   process.stderr.write(`validate-data: ${(err as Error).message}\n`);
   process.exitCode = 1;

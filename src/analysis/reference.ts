@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ScenarioFileSchema, type ScenarioFile } from '../analytics/overspending/scenario';
@@ -19,7 +18,7 @@ import { type InstrumentsTable, loadInstruments } from '../theme/instruments';
 import { type IssuerResolver, issuerResolver } from '../theme/issuers';
 import { ThemeModelSchema, type ThemeModel } from '../theme/model';
 import { themeReferenceIssues } from '../theme/references';
-import { PROJECT_ROOT } from '../shared/project-root';
+import { checkedCopy, keepCheckedCopy, sha256 } from '../shared/checked-copies';
 import { issueOf } from '../theme/zod-issues';
 
 /** Bumped whenever a figure's definition changes, so stored analyses say which rules made them. */
@@ -79,14 +78,6 @@ const OUR_JSON = {
   stressWindows: { source: FILES.stressWindows, schema: z.array(StressWindowSchema) },
   scenario: { source: FILES.scenario, schema: ScenarioFileSchema },
 } as const;
-
-/**
- * Where the build keeps what the schemas made of our JSON files (`npm run build`, through
- * scripts/validate-data.ts), each named by its source's SHA-256. A process then reads the checked
- * result instead of checking again: the theme's schema costs 22–32 ms in a fresh process (a CLI
- * start, each worker thread) and JSON.parse of its output 1 ms.
- */
-const VALIDATED_DIR = path.join(PROJECT_ROOT, 'dist', 'data');
 
 let cached: ReferenceData | undefined;
 
@@ -159,39 +150,22 @@ type OurJson = typeof OUR_JSON;
 function ourFile<K extends keyof OurJson>(key: K, text: string): z.output<OurJson[K]['schema']> {
   const { source, schema } = OUR_JSON[key];
   const file = path.basename(source);
-  const validated = validatedCopy(file, text);
-  if (validated !== undefined) return validated as z.output<OurJson[K]['schema']>;
+  const kept = checkedCopy(file, text);
+  if (kept !== undefined) return kept as z.output<OurJson[K]['schema']>;
   const parsed = schema.safeParse(JSON.parse(text));
   if (!parsed.success) throw invalidFile(file, ...issueOf(parsed.error));
   return parsed.data as z.output<OurJson[K]['schema']>;
 }
 
-/** The build's checked copy of a file, when it was made from exactly this text; else undefined. */
-export function validatedCopy(file: string, text: string, dir = VALIDATED_DIR): unknown {
-  let copy: { sha256?: unknown; value?: unknown };
-  try {
-    copy = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-  } catch {
-    return undefined;
-  }
-  return copy.sha256 === sha256(text) ? copy.value : undefined;
-}
-
-/** The build step: each of our JSON files checked by its schema and kept as checked (a bad file fails the build). */
-export function writeValidatedCopies(dir = VALIDATED_DIR): void {
-  mkdirSync(dir, { recursive: true });
+/** The build step: our data files checked and kept as checked (a bad file fails the build with its reason). */
+export function keepCheckedData(dir?: string): void {
   for (const { source, schema } of Object.values(OUR_JSON)) {
     const file = path.basename(source);
     const text = readFileSync(source, 'utf8');
     const parsed = schema.safeParse(JSON.parse(text));
     if (!parsed.success) throw invalidFile(file, ...issueOf(parsed.error));
-    writeFileSync(path.join(dir, `${file}.partial`), JSON.stringify({ sha256: sha256(text), value: parsed.data }));
-    renameSync(path.join(dir, `${file}.partial`), path.join(dir, file));
+    keepCheckedCopy(file, text, parsed.data, dir);
   }
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 function invalidFile(file: string, path: string, reason: MessageRef): AppError {
