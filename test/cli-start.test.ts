@@ -54,6 +54,16 @@ test.each([
   expect(withoutTime(built.stdout)).toEqual(withoutTime(sources.stdout));
 });
 
+test('under other V8 flags the cache is rejected, and the bundle still answers the same', async () => {
+  const [flagged, plain] = await Promise.all([
+    run(process.execPath, ['--max-semi-space-size=32', path.join(ROOT, 'dist/src/cli/start.js'), ...ANALYSE]),
+    node(path.join(ROOT, 'dist/src/cli/start.js'), ANALYSE),
+  ]);
+  expect(flagged.stderr).toBe('code cache: rejected\n');
+  expect(flagged.code).toBe(0);
+  expect(withoutTime(flagged.stdout)).toEqual(withoutTime(plain.stdout));
+});
+
 test('a batch through the bundle starts its worker threads from the compiled modules', async () => {
   const out = mkdtempSync(path.join(tmpdir(), 'aix-start-batch-'));
   try {
