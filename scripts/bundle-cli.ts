@@ -10,15 +10,16 @@
  * market, so the cache holds the compiled code of a whole analysis.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
+import { writeFileAtomic } from '../src/shared/atomic-write';
 import { PROJECT_ROOT } from '../src/shared/project-root';
 
 const INLINED = new Set(['zod', 'commander']);
 const OUT = path.join(PROJECT_ROOT, 'dist', 'cli', 'ai-exposure.js');
 
-function bundle(): void {
+async function bundle(): Promise<void> {
   const dependencies = Object.keys(
     (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: object })
       .dependencies,
@@ -41,9 +42,7 @@ function bundle(): void {
   );
   if (dynamic.length > 0) throw new Error(`import() of ${dynamic.join(', ')} would fail in the bundle: use require`);
   // Written whole, then renamed: a CLI started during the build never reads half a bundle.
-  mkdirSync(path.dirname(OUT), { recursive: true });
-  writeFileSync(`${OUT}.partial`, result.outputFiles[0]!.contents);
-  renameSync(`${OUT}.partial`, OUT);
+  await writeFileAtomic(OUT, result.outputFiles[0]!.contents);
 }
 
 /** One offline analysis through start.js, which saves the code cache when it succeeds. */
@@ -65,10 +64,9 @@ function warmRun(): void {
 }
 
 rmSync(`${OUT}.code-cache`, { force: true });
-try {
-  bundle();
-  warmRun();
-} catch (err) {
-  process.stderr.write(`bundle-cli: ${(err as Error).message.split('\n')[0]}\n`);
-  process.exitCode = 1;
-}
+bundle()
+  .then(warmRun)
+  .catch((err: Error) => {
+    process.stderr.write(`bundle-cli: ${err.message.split('\n')[0]}\n`);
+    process.exitCode = 1;
+  });

@@ -6,9 +6,7 @@
  */
 import { keepCheckedData } from '../src/analysis/reference';
 
-try {
-  keepCheckedData();
-} catch (err) {
-  process.stderr.write(`validate-data: ${(err as Error).message}\n`);
+keepCheckedData().catch((err: Error) => {
+  process.stderr.write(`validate-data: ${err.message}\n`);
   process.exitCode = 1;
-}
+});

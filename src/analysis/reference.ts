@@ -88,9 +88,14 @@ export function loadReferenceData(): ReferenceData {
     keyof typeof FILES,
     string
   >;
+  // Each hash names a file's version in reports and finds its checked copy.
+  const hash = Object.fromEntries(Object.entries(text).map(([k, t]) => [k, sha256(t)])) as Record<
+    keyof typeof FILES,
+    string
+  >;
   const instruments = loadInstruments();
-  const theme = ourFile('theme', text.theme);
-  const { commitments } = ourFile('commitments', text.commitments);
+  const theme = ourFile('theme', text.theme, hash.theme);
+  const { commitments } = ourFile('commitments', text.commitments, hash.commitments);
   const broken = themeReferenceIssues(theme, commitments)[0];
   if (broken !== undefined) throw invalidFile('ai-infrastructure.json', broken.path, broken.reason);
   cached = {
@@ -101,19 +106,19 @@ export function loadReferenceData(): ReferenceData {
     dependence: assessDependence(theme, commitments),
     funds: parseFundRegistry(text.funds),
     indices: parseIndexRegistry(text.indices),
-    stressWindows: ourFile('stressWindows', text.stressWindows),
-    scenario: ourFile('scenario', text.scenario),
+    stressWindows: ourFile('stressWindows', text.stressWindows, hash.stressWindows),
+    scenario: ourFile('scenario', text.scenario, hash.scenario),
     versions: {
       product: productVersion(),
       methodology: METHODOLOGY_VERSION,
       data: {
-        theme: `${theme.id}@${theme.version} (${theme.updated}) ${contentHash(text.theme)}`,
-        commitments: contentHash(text.commitments),
+        theme: `${theme.id}@${theme.version} (${theme.updated}) ${short(hash.theme)}`,
+        commitments: short(hash.commitments),
         instruments: contentHash(instruments.text),
-        funds: contentHash(text.funds),
-        indices: contentHash(text.indices),
-        stressWindows: contentHash(text.stressWindows),
-        scenario: contentHash(text.scenario),
+        funds: short(hash.funds),
+        indices: short(hash.indices),
+        stressWindows: short(hash.stressWindows),
+        scenario: short(hash.scenario),
       },
     },
   };
@@ -143,28 +148,28 @@ export function replaceTheme(
   };
 }
 
-/** One of our JSON files, validated: a bad one stops the service at start, naming the field. */
 type OurJson = typeof OUR_JSON;
+type OurValue<K extends keyof OurJson> = z.output<OurJson[K]['schema']>;
 
-/** One of our JSON files as its schema makes it: the build's checked copy when it is of this text. */
-function ourFile<K extends keyof OurJson>(key: K, text: string): z.output<OurJson[K]['schema']> {
-  const { source, schema } = OUR_JSON[key];
-  const file = path.basename(source);
-  const kept = checkedCopy(file, text);
-  if (kept !== undefined) return kept as z.output<OurJson[K]['schema']>;
-  const parsed = schema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw invalidFile(file, ...issueOf(parsed.error));
-  return parsed.data as z.output<OurJson[K]['schema']>;
+/** One of our JSON files as its schema makes it: the build's checked copy when it is of this version. */
+function ourFile<K extends keyof OurJson>(key: K, text: string, sha: string): OurValue<K> {
+  return (checkedCopy(path.basename(OUR_JSON[key].source), sha) ?? checkedBySchema(key, text)) as OurValue<K>;
 }
 
-/** The build step: our data files checked and kept as checked (a bad file fails the build with its reason). */
-export function keepCheckedData(dir?: string): void {
-  for (const { source, schema } of Object.values(OUR_JSON)) {
-    const file = path.basename(source);
+/** The file checked by its schema: a bad one stops the service at start (or the build), naming the field. */
+function checkedBySchema<K extends keyof OurJson>(key: K, text: string): OurValue<K> {
+  const { source, schema } = OUR_JSON[key];
+  const parsed = schema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw invalidFile(path.basename(source), ...issueOf(parsed.error));
+  return parsed.data as OurValue<K>;
+}
+
+/** The build step: our data files checked and kept as checked. */
+export async function keepCheckedData(dir?: string): Promise<void> {
+  for (const key of Object.keys(OUR_JSON) as (keyof OurJson)[]) {
+    const source = OUR_JSON[key].source;
     const text = readFileSync(source, 'utf8');
-    const parsed = schema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw invalidFile(file, ...issueOf(parsed.error));
-    keepCheckedCopy(file, text, parsed.data, dir);
+    await keepCheckedCopy(path.basename(source), sha256(text), checkedBySchema(key, text), dir);
   }
 }
 
@@ -172,8 +177,13 @@ function invalidFile(file: string, path: string, reason: MessageRef): AppError {
   return new AppError('misconfigured', 'reference_file_invalid', { params: { file, path, reason } });
 }
 
+/** A data version as reports show it: the first 12 hex digits of the content's SHA-256. */
 function contentHash(text: string): string {
-  return sha256(text).slice(0, 12);
+  return short(sha256(text));
+}
+
+function short(sha: string): string {
+  return sha.slice(0, 12);
 }
 
 function productVersion(): string {

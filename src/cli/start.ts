@@ -86,6 +86,7 @@ function readCache(digest: Buffer): Buffer | 'missing' | 'stale' {
     : 'stale';
 }
 
+/** Synchronous, unlike writeFileAtomic: it runs in the exit handler, where no promise would settle. */
 function writeCache(digest: Buffer, data: Buffer): void {
   const temporary = `${CODE_CACHE}.${process.pid}`;
   writeFileSync(temporary, Buffer.concat([digest, data]));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from './atomic-write';
 import { PROJECT_ROOT } from './project-root';
 
 /**
@@ -12,23 +13,20 @@ import { PROJECT_ROOT } from './project-root';
  */
 const CHECKED_DIR = path.join(PROJECT_ROOT, 'dist', 'data');
 
-/** The kept result of checking exactly this source text; undefined when there is none or the text changed. */
-export function checkedCopy(name: string, source: string, dir = CHECKED_DIR): unknown {
+/** The kept result of checking the source whose SHA-256 (hex) is given; undefined when there is none or the source changed. */
+export function checkedCopy(name: string, sourceSha256: string, dir = CHECKED_DIR): unknown {
   let copy: { sha256?: unknown; value?: unknown };
   try {
     copy = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
   } catch {
     return undefined;
   }
-  return copy.sha256 === sha256(source) ? copy.value : undefined;
+  return copy.sha256 === sourceSha256 ? copy.value : undefined;
 }
 
-/** Keeps a checked result (plain JSON data) for `checkedCopy`, written whole then renamed. */
-export function keepCheckedCopy(name: string, source: string, value: unknown, dir = CHECKED_DIR): void {
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, name);
-  writeFileSync(`${file}.partial`, JSON.stringify({ sha256: sha256(source), value }));
-  renameSync(`${file}.partial`, file);
+/** Keeps a checked result (plain JSON data) for `checkedCopy`. */
+export function keepCheckedCopy(name: string, sourceSha256: string, value: unknown, dir = CHECKED_DIR): Promise<void> {
+  return writeFileAtomic(path.join(dir, name), JSON.stringify({ sha256: sourceSha256, value }));
 }
 
 export function sha256(text: string): string {
