@@ -6,7 +6,7 @@
  * 422 message; the Italian panel holds no English; nothing scrolls sideways at 1280 or 390 px.
  * Screenshots land in test/artifacts/page-whatif/.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -15,11 +15,11 @@ import { EN } from '../src/i18n/catalogue/en';
 import { IT } from '../src/i18n/catalogue/it';
 import type { WhatIfDocument } from '../src/whatif';
 import { ENGLISH_PHRASES, englishIn } from './helpers/english';
-import { ROOT } from './helpers/paths';
+import { freshArtifacts, ROOT } from './helpers/paths';
 import { pageApp, servePage, type ServedPage } from './helpers/browser';
 
 const EXAMPLE = path.join(ROOT, 'data', 'examples', 'portfolio.csv');
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'page-whatif');
+const ARTIFACTS = freshArtifacts('page-whatif');
 const dir = mkdtempSync(path.join(tmpdir(), 'aix-page-whatif-'));
 // One fund alone: selling it changes no issuer's share of what is left, so no sale can cap an issuer.
 const SMH = path.join(dir, 'smh.csv');
@@ -29,8 +29,6 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  rmSync(ARTIFACTS, { recursive: true, force: true });
-  mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(SMH, 'symbol,quantity\nSMH,100\n');
   served = await servePage(pageApp(dir));
   ({ base, browser } = served);

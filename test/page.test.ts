@@ -5,16 +5,16 @@
  * refused is explained in the reader's language; the selector switches the language of the page
  * and of the report in place; Swagger UI runs under the CSP. Screenshots land in test/artifacts/page/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { IT } from '../src/i18n/catalogue/it';
 import { ENGLISH_PHRASES, englishIn } from './helpers/english';
-import { ROOT } from './helpers/paths';
+import { freshArtifacts, ROOT } from './helpers/paths';
 import { pageApp, servePage, type ServedPage } from './helpers/browser';
 
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'page');
+const ARTIFACTS = freshArtifacts('page');
 const dir = mkdtempSync(path.join(tmpdir(), 'aix-page-'));
 // The reader's own file name, which the report quotes: Italian, as an Italian reader's would be.
 const csv = path.join(dir, 'portafoglio.csv');
@@ -24,8 +24,6 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  rmSync(ARTIFACTS, { recursive: true, force: true });
-  mkdirSync(ARTIFACTS, { recursive: true });
   // The example portfolio and one row the importer must leave out, with its reason.
   writeFileSync(csv, `${readFileSync(path.join(ROOT, 'data', 'examples', 'portfolio.csv'), 'utf8')}AMD,lots,AMD,USD\n`);
   served = await servePage(pageApp(dir, { resultCacheSeconds: 600 }));

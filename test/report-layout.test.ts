@@ -6,7 +6,7 @@
  * combination is rendered once; its pages are left as PNGs in test/artifacts/report/ to look at.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PaperSize } from '../src/analysis/options';
 import { analysePortfolio } from '../src/analyse-portfolio';
@@ -14,11 +14,11 @@ import type { Lang } from '../src/i18n';
 import { buildView, renderPdf, type AnalysisReport } from '../src/report';
 import { PDF_MARGIN } from '../src/report/pdf/render-pdf';
 import { winAnsiView } from '../src/report/pdf/win-ansi';
-import { ROOT } from './helpers/paths';
+import { freshArtifacts, ROOT } from './helpers/paths';
 import { type Image, isWhite, readPng } from './helpers/png';
 import { wideHoldingsCsv, wideMarket } from './helpers/wide-portfolio';
 
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'report');
+const ARTIFACTS = freshArtifacts('report');
 const DPI = 50;
 /** Room for a word box's rounding and a drawing's anti-aliased edge: half a point, one pixel. */
 const BOX_SLACK = 0.5;
@@ -98,8 +98,6 @@ async function render(report: AnalysisReport, c: Combo): Promise<Rendered> {
 const rendered = new Map<string, Rendered>();
 
 beforeAll(async () => {
-  rmSync(ARTIFACTS, { recursive: true, force: true });
-  mkdirSync(ARTIFACTS, { recursive: true });
   const market = wideMarket();
   for (const [name, csv] of Object.entries(PORTFOLIOS)) {
     const report = await analysePortfolio(

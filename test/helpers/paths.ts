@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/shared/project-root';
 
@@ -13,3 +13,11 @@ export const ETF_DIR = path.join(SHARED, 'etf-holdings');
 export const FIXTURES = path.join(ROOT, 'test/fixtures');
 
 export { pythonWithNumpy } from './python';
+
+/** test/artifacts/NAME emptied for this run: what a test leaves there (screenshots, PDFs) is for a person to look at. */
+export function freshArtifacts(name: string): string {
+  const dir = path.join(ROOT, 'test', 'artifacts', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
