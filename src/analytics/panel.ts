@@ -91,11 +91,16 @@ function popcount(x: number): number {
 /**
  * adj_close of every history on the given ascending days (all of which each history has). Each
  * history is entered by binary search at the first day: a three-year window of an eight-year file
- * no longer walks the five years before it (2 ms of a 25-holding analysis).
+ * no longer walks the five years before it (2 ms of a 25-holding analysis). The risk panel is
+ * allocated by createPanelMatrix, so its returns and portfolio series run in wasm.
  */
-export function buildPanel(histories: readonly PriceHistory[], days: Int32Array): PricePanel {
+export function buildPanel(
+  histories: readonly PriceHistory[],
+  days: Int32Array,
+  allocate: (rows: number, cols: number) => Matrix = createMatrix,
+): PricePanel {
   const T = days.length;
-  const adjClose = createMatrix(T, histories.length);
+  const adjClose = allocate(T, histories.length);
   for (let j = 0; j < histories.length; j++) {
     const h = histories[j]!;
     const out = adjClose.data.subarray(j * T, (j + 1) * T);

@@ -4,7 +4,7 @@ import { dayToIso } from '../shared/dates';
 import { AI_BASKET, MARKET_BENCHMARK } from '../theme/enums';
 import { buildPanel } from './panel';
 import { factorModel, portfolioFactorShares, type FactorModel } from './factor-model';
-import { column, type Matrix } from './core';
+import { column, createPanelMatrix, type Matrix } from './core';
 import { type ConvertedColumn, fxShareOfVariance } from './fx-share';
 import { portfolioRisk, type PortfolioRisk } from './portfolio-risk';
 
@@ -37,7 +37,7 @@ export function riskStage(
 ): RiskStage {
   const symbols = histories.map((h) => h.symbol);
   const columnOf = new Map(symbols.map((s, j) => [s, j]));
-  const panel = buildPanel(histories, windowDays);
+  const panel = buildPanel(histories, windowDays, createPanelMatrix);
   const columnWeights = new Float64Array(histories.length);
   positions.forEach((p, i) => {
     if (p.kind === 'security') columnWeights[columnOf.get(p.symbol)!]! += weights[i]!;

@@ -1,8 +1,15 @@
+import { claimReturnsMatrix, simdSimpleReturns, simdWeightedRowSum } from './kernel-arena';
 import { createMatrix, type Matrix } from './matrix';
 
-/** Simple returns p[t]/p[t-1] − 1 of every column: a (rows−1) × cols matrix. */
+/**
+ * Simple returns p[t]/p[t-1] − 1 of every column: a (rows−1) × cols matrix. A panel made by
+ * createPanelMatrix gets them in wasm beside it (kernel-arena.ts), two divisions at a time.
+ */
 export function simpleReturns(prices: Matrix): Matrix {
-  return simpleReturnsInto(prices, createMatrix(Math.max(prices.rows - 1, 0), prices.cols));
+  return simpleReturnsInto(
+    prices,
+    claimReturnsMatrix(prices) ?? createMatrix(Math.max(prices.rows - 1, 0), prices.cols),
+  );
 }
 
 /**
@@ -11,6 +18,7 @@ export function simpleReturns(prices: Matrix): Matrix {
  * alone on a core); what is left is one division per return, which numpy does two or four at a time.
  */
 export function simpleReturnsInto(prices: Matrix, out: Matrix): Matrix {
+  if (simdSimpleReturns(prices, out)) return out;
   const T = prices.rows - 1;
   const p = prices.data;
   const r = out.data;
@@ -42,6 +50,8 @@ export function simpleReturnsInto(prices: Matrix, out: Matrix): Matrix {
  * memory traffic, not arithmetic).
  */
 export function weightedRowSum(m: Matrix, weights: Float64Array): Float64Array {
+  const simd = simdWeightedRowSum(m, weights);
+  if (simd !== undefined) return simd;
   const T = m.rows;
   const out = new Float64Array(T);
   const d = m.data;

@@ -1,0 +1,186 @@
+import type { Matrix } from './matrix';
+import { KERNELS_WASM_BASE64 } from './wasm/kernels-binary';
+
+/**
+ * A price panel kept in WebAssembly memory beside room for its returns, so that the SIMD kernels of
+ * wasm/kernels.wat read and write it in place (copying a panel in costs as much as the kernel).
+ *
+ * Memories are reused, because a fresh one costs more than the kernels save: its pages fault in on
+ * first touch (a 500-holding panel: 2.5–3.3 ms to make and fill, against 0.5 ms for an ordinary
+ * array). Reuse needs a known end of use, so panels come from memory only inside
+ * `withPanelArenas(fn)`, a synchronous scope (an analysis, a what-if). When the scope ends, each
+ * memory it used is refreshed (`grow(0)`), which detaches every view of it: a matrix kept past its
+ * scope reads as empty (NaN downstream, caught by the report's finiteness check), never as the next
+ * panel's prices. Outside a scope, or where WebAssembly SIMD is missing, a panel is an ordinary
+ * matrix and the JavaScript kernels run: both give the same bits.
+ */
+interface KernelExports {
+  simpleReturns(src: number, dst: number, rows: number, cols: number): void;
+  weightedRowSum(m: number, w: number, out: number, rows: number, cols: number): void;
+}
+
+/** The part of the WebAssembly API used here (TypeScript's node types declare none of it). */
+interface WasmMemory {
+  buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+/** Absent under `node --jitless`. */
+const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+const PAGE_BYTES = 65536;
+/** Larger panels (over 40,000 holdings × 3 years) stay ordinary arrays. */
+const MAX_ARENA_BYTES = 1 << 30;
+/** Idle memories kept for the next scope, per thread. */
+const MAX_IDLE_BYTES = 64 << 20;
+
+/** One memory and the kernels bound to it. */
+interface Arena {
+  memory: WasmMemory;
+  kernels: KernelExports;
+  bytes: number;
+  /** Holds an earlier scope's numbers. */
+  used: boolean;
+}
+
+/** A panel's place in an arena for one scope. */
+interface Lease {
+  arena: Arena;
+  /** The panel's returns, handed out once: a second request gets a matrix of its own. */
+  returns: Matrix | undefined;
+  /** Scratch for a kernel's weights and its output series, copied out before anyone sees them. */
+  weights: Float64Array;
+  series: Float64Array;
+}
+
+/** Keyed by the memory's current buffer: a view detached by a refresh finds no lease. */
+const leases = new WeakMap<ArrayBufferLike, Lease>();
+const scopes: Arena[][] = [];
+let idle: Arena[] = [];
+/** Panels made in wasm memory and as ordinary arrays in this thread (for the bench and the tests). */
+const made = { inWasm: 0, ordinary: 0 };
+let compiled: object | null | undefined;
+
+function kernelModule(): object | null {
+  if (compiled === undefined) {
+    try {
+      compiled = wasm === undefined ? null : new wasm.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+    } catch {
+      compiled = null; // no WebAssembly, or no SIMD in it
+    }
+  }
+  return compiled;
+}
+
+/** Runs fn (synchronous) with panels in wasm memory, and frees those memories for reuse after it. */
+export function withPanelArenas<T>(fn: () => T): T {
+  const used: Arena[] = [];
+  scopes.push(used);
+  try {
+    return fn();
+  } finally {
+    scopes.pop();
+    for (const arena of used) release(arena);
+  }
+}
+
+function release(arena: Arena): void {
+  leases.delete(arena.memory.buffer);
+  arena.memory.grow(0); // detaches every view handed out in the scope
+  arena.used = true;
+  const idleBytes = idle.reduce((s, a) => s + a.bytes, 0);
+  if (idleBytes + arena.bytes <= MAX_IDLE_BYTES) idle.push(arena);
+}
+
+/** Memories come in powers of two of pages, so a panel of about the same size reuses one. */
+const sizeClass = (bytes: number) => PAGE_BYTES * 2 ** Math.ceil(Math.log2(Math.max(1, Math.ceil(bytes / PAGE_BYTES))));
+
+/** An idle arena of the size class, else a new one; null if none can be had. */
+function acquire(bytes: number): Arena | null {
+  const size = sizeClass(bytes);
+  const fits = idle.find((a) => a.bytes === size);
+  if (fits !== undefined) {
+    idle = idle.filter((a) => a !== fits);
+    return fits;
+  }
+  const module = kernelModule();
+  if (wasm === undefined || module === null) return null;
+  try {
+    const memory = new wasm.Memory({ initial: size / PAGE_BYTES, maximum: size / PAGE_BYTES });
+    const kernels = new wasm.Instance(module, { arena: { memory } }).exports as KernelExports;
+    return { memory, kernels, bytes: size, used: false };
+  } catch {
+    return null; // address space exhausted, for one
+  }
+}
+
+const align16 = (bytes: number) => (bytes + 15) & ~15;
+
+/**
+ * A rows × cols matrix of zeros that the SIMD kernels work on in place, with room beside it for its
+ * returns; an ordinary matrix outside withPanelArenas.
+ */
+export function createPanelMatrix(rows: number, cols: number): Matrix {
+  const returnsAt = align16(rows * cols * 8);
+  const returnRows = Math.max(rows - 1, 0);
+  const weightsAt = align16(returnsAt + returnRows * cols * 8);
+  const seriesAt = align16(weightsAt + cols * 8);
+  const bytes = seriesAt + rows * 8;
+  const scope = scopes.at(-1);
+  const arena = scope === undefined || bytes > MAX_ARENA_BYTES ? null : acquire(bytes);
+  if (scope === undefined || arena === null) {
+    made.ordinary++;
+    return { rows, cols, data: new Float64Array(rows * cols) };
+  }
+  made.inWasm++;
+  scope.push(arena);
+  const buffer = arena.memory.buffer;
+  const view = (at: number, length: number) => new Float64Array(buffer, at, length);
+  const prices = view(0, rows * cols);
+  if (arena.used) prices.fill(0); // the returns and scratch are written before they are read
+  leases.set(buffer, {
+    arena,
+    returns: { rows: returnRows, cols, data: view(returnsAt, returnRows * cols) },
+    weights: view(weightsAt, cols),
+    series: view(seriesAt, rows),
+  });
+  return { rows, cols, data: prices };
+}
+
+/** How many panels this thread made in wasm memory and as ordinary arrays. */
+export function panelsMade(): { inWasm: number; ordinary: number } {
+  return { ...made };
+}
+
+/** The returns matrix beside a panel made by createPanelMatrix, the first time it is asked for. */
+export function claimReturnsMatrix(prices: Matrix): Matrix | undefined {
+  const lease = leases.get(prices.data.buffer);
+  const returns = lease?.returns;
+  if (lease === undefined || returns === undefined || returns.cols !== prices.cols) return undefined;
+  if (returns.rows !== Math.max(prices.rows - 1, 0)) return undefined; // prices is not the panel itself
+  lease.returns = undefined;
+  return returns;
+}
+
+/** Simple returns in wasm when prices and out share an arena; false (nothing done) otherwise. */
+export function simdSimpleReturns(prices: Matrix, out: Matrix): boolean {
+  const lease = leases.get(prices.data.buffer);
+  if (lease === undefined || leases.get(out.data.buffer) !== lease) return false;
+  lease.arena.kernels.simpleReturns(prices.data.byteOffset, out.data.byteOffset, prices.rows, prices.cols);
+  return true;
+}
+
+/** Σ_j w_j · column_j in wasm for a matrix in an arena (a fresh array); undefined otherwise. */
+export function simdWeightedRowSum(m: Matrix, weights: Float64Array): Float64Array | undefined {
+  const lease = leases.get(m.data.buffer);
+  if (lease === undefined || m.cols > lease.weights.length || m.rows > lease.series.length) return undefined;
+  if (weights.length < m.cols) return undefined;
+  lease.weights.set(weights.length === m.cols ? weights : weights.subarray(0, m.cols));
+  const { kernels } = lease.arena;
+  kernels.weightedRowSum(m.data.byteOffset, lease.weights.byteOffset, lease.series.byteOffset, m.rows, m.cols);
+  return lease.series.slice(0, m.rows);
+}

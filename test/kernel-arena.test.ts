@@ -1,0 +1,157 @@
+/**
+ * The wasm SIMD kernels (src/analytics/core/wasm/kernels.wat) against the JavaScript ones, bit for
+ * bit: a panel made by createPanelMatrix and an ordinary copy of it must give identical returns and
+ * portfolio series, on every shape the sweeps and tails can meet.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import {
+  createMatrix,
+  createPanelMatrix,
+  type Matrix,
+  panelsMade,
+  simpleReturns,
+  weightedRowSum,
+  withPanelArenas,
+} from '../src/analytics/core';
+import { assembleKernels, binaryModuleSource } from '../scripts/compile-kernels';
+import { analysePortfolio } from '../src/analyse-portfolio';
+import { CsvMarketData } from '../src/market';
+import { ETF_DIR, PRICES_DIR } from './helpers/paths';
+
+function pair(rows: number, cols: number, values: (i: number) => number): [Matrix, Matrix] {
+  const panel = createPanelMatrix(rows, cols);
+  const plain = createMatrix(rows, cols);
+  for (let i = 0; i < rows * cols; i++) panel.data[i] = plain.data[i] = values(i);
+  return [panel, plain];
+}
+
+/** Same length and, element by element, the same value (NaN matches NaN, −0 does not match +0). */
+function expectSameBits(a: Float64Array, b: Float64Array) {
+  expect(a.length).toBe(b.length);
+  const differing = [...a.keys()].filter((i) => !Object.is(a[i], b[i]));
+  expect(differing).toEqual([]);
+}
+
+test('inside a scope a panel lives in wasm memory, its returns beside it; outside, it is an ordinary array', () => {
+  withPanelArenas(() => {
+    const [panel, plain] = pair(9, 3, (i) => 100 + i);
+    const r = simpleReturns(panel);
+    expect(r.data.buffer).toBe(panel.data.buffer);
+    expect(simpleReturns(plain).data.buffer).not.toBe(plain.data.buffer);
+    // The returns beside a panel are handed out once: a second call gets its own matrix, same values.
+    const again = simpleReturns(panel);
+    expect(again.data.buffer).not.toBe(panel.data.buffer);
+    expectSameBits(again.data, r.data);
+  });
+  const outside = createPanelMatrix(9, 3);
+  expect(simpleReturns(outside).data.buffer).not.toBe(outside.data.buffer);
+});
+
+test('a panel kept past its scope reads as empty, and the next scope reuses its memory from zeros', () => {
+  let kept: Matrix | undefined;
+  let keptReturns: Matrix | undefined;
+  withPanelArenas(() => {
+    [kept] = pair(50, 4, (i) => 100 + i);
+    keptReturns = simpleReturns(kept);
+  });
+  expect(kept!.data.length).toBe(0);
+  expect(keptReturns!.data.length).toBe(0);
+  // Nothing is computed from a detached panel as if it held prices: the JavaScript path reads NaN.
+  expect(Array.from(weightedRowSum(kept!, new Float64Array(4).fill(0.25)))).toEqual(new Array(50).fill(Number.NaN));
+  withPanelArenas(() => {
+    const next = createPanelMatrix(50, 4);
+    expect(next.data.every((v) => v === 0)).toBe(true);
+    // A view from the last scope sees nothing of this one's prices.
+    next.data.fill(7);
+    expect(kept!.data.length).toBe(0);
+  });
+});
+
+test('scopes nest: an inner scope frees only its own panels', () => {
+  withPanelArenas(() => {
+    const [outer] = pair(20, 3, (i) => 1 + i);
+    withPanelArenas(() => pair(20, 3, (i) => 2 + i));
+    expect(outer.data.length).toBe(60);
+    expect(outer.data[5]).toBe(6);
+  });
+});
+
+test('returns and weighted row sums: the same bits from wasm and JavaScript on random shapes, weights and prices', () => {
+  const shape = fc.record({ rows: fc.integer({ min: 0, max: 40 }), cols: fc.integer({ min: 0, max: 27 }) });
+  const price = fc.oneof(
+    { weight: 8, arbitrary: fc.double({ min: 0.01, max: 1e6, noNaN: true }) },
+    { weight: 1, arbitrary: fc.constantFrom(0, Number.NaN, Number.POSITIVE_INFINITY, -0) },
+  );
+  const weight = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 5, arbitrary: fc.double({ min: -2, max: 2, noNaN: true }) },
+  );
+  fc.assert(
+    fc.property(
+      shape.chain(({ rows, cols }) =>
+        fc.tuple(
+          fc.constant(rows),
+          fc.constant(cols),
+          fc.array(price, { minLength: rows * cols, maxLength: rows * cols }),
+          fc.array(weight, { minLength: cols, maxLength: cols }),
+        ),
+      ),
+      ([rows, cols, prices, w]) =>
+        withPanelArenas(() => {
+          const [panel, plain] = pair(rows, cols, (i) => prices[i]!);
+          const weights = Float64Array.from(w);
+          const [r, rPlain] = [simpleReturns(panel), simpleReturns(plain)];
+          expectSameBits(r.data, rPlain.data);
+          expectSameBits(weightedRowSum(r, weights), weightedRowSum(rPlain, weights));
+          expectSameBits(weightedRowSum(panel, weights), weightedRowSum(plain, weights));
+        }),
+    ),
+    { numRuns: 300, seed: 17 },
+  );
+});
+
+test('a weighted row sum leaves nothing behind for the next one (its scratch is copied out)', () => {
+  const first = withPanelArenas(() => {
+    const [panel] = pair(7, 10, (i) => 1 + (i % 5));
+    const r = simpleReturns(panel);
+    const sum = weightedRowSum(r, new Float64Array(10).fill(0.1));
+    const kept = Float64Array.from(sum);
+    weightedRowSum(r, new Float64Array(10).fill(-3));
+    expectSameBits(sum, kept);
+    return sum;
+  });
+  expect(first.length).toBe(6); // its own array: the scope's end does not empty it
+});
+
+test('the committed module is the assembly of kernels.wat', async () => {
+  const committed = readFileSync(path.join(__dirname, '../src/analytics/core/wasm/kernels-binary.ts'), 'utf8');
+  expect(committed).toBe(binaryModuleSource(await assembleKernels()));
+});
+
+describe('an analysis on the shared prices', () => {
+  const holdings = 'symbol,weight,currency\nNVDA,30%,\nMSFT,20%,\nSPY,25%,\nBND,15%,\nJNJ,10%,\n';
+  type Analyse = typeof import('../src/analyse-portfolio').analysePortfolio;
+  const run = (analysePortfolio: Analyse, Market: typeof CsvMarketData) =>
+    analysePortfolio(
+      { file: { fileName: 'mine.csv', text: holdings }, asOf: '2026-06-30', monteCarlo: { paths: 2000 } },
+      { market: new Market({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }), now: () => new Date(0) },
+    );
+
+  test('keeps its price panel in wasm memory and reports the same bytes as with the JavaScript kernels', async () => {
+    const before = panelsMade();
+    const viaWasm = await run(analysePortfolio, CsvMarketData);
+    expect(panelsMade()).toEqual({ inWasm: before.inWasm + 1, ordinary: before.ordinary });
+    let viaJavaScript: Promise<unknown> | undefined;
+    jest.isolateModules(() => {
+      // Without a scope every panel is an ordinary array, so the JavaScript kernels run throughout.
+      jest.doMock('../src/analytics/core/kernel-arena', () => ({
+        ...jest.requireActual('../src/analytics/core/kernel-arena'),
+        withPanelArenas: <T>(fn: () => T) => fn(),
+      }));
+      viaJavaScript = run(require('../src/analyse-portfolio').analysePortfolio, require('../src/market').CsvMarketData);
+    });
+    expect(JSON.stringify(await viaJavaScript)).toBe(JSON.stringify(viaWasm));
+  });
+});
