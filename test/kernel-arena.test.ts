@@ -1,12 +1,13 @@
 /**
  * The wasm SIMD kernels (src/analytics/core/wasm/kernels.wat) against the JavaScript ones, bit for
- * bit: a panel made by createPanelMatrix and an ordinary copy of it must give identical returns and
- * portfolio series, on every shape the sweeps and tails can meet.
+ * bit: a panel made by createPanelMatrix and an ordinary copy of it must give identical returns,
+ * portfolio series and correlations, on every shape the sweeps and tails can meet.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import {
+  correlationOfColumns,
   createMatrix,
   createPanelMatrix,
   type Matrix,
@@ -78,7 +79,7 @@ test('scopes nest: an inner scope frees only its own panels', () => {
   });
 });
 
-test('returns and weighted row sums: the same bits from wasm and JavaScript on random shapes, weights and prices', () => {
+test('returns, weighted row sums and correlations: the same bits from wasm and JavaScript on random shapes, weights and prices', () => {
   const shape = fc.record({ rows: fc.integer({ min: 0, max: 40 }), cols: fc.integer({ min: 0, max: 27 }) });
   const price = fc.oneof(
     { weight: 8, arbitrary: fc.double({ min: 0.01, max: 1e6, noNaN: true }) },
@@ -106,6 +107,13 @@ test('returns and weighted row sums: the same bits from wasm and JavaScript on r
           expectSameBits(r.data, rPlain.data);
           expectSameBits(weightedRowSum(r, weights), weightedRowSum(rPlain, weights));
           expectSameBits(weightedRowSum(panel, weights), weightedRowSum(plain, weights));
+          // The correlation of the first columns (over 16 the scratch has no room: JavaScript throughout).
+          const columns = [...Array(cols).keys()];
+          for (const shrink of [false, true]) {
+            const [a, b] = [correlationOfColumns(r, columns, shrink), correlationOfColumns(rPlain, columns, shrink)];
+            expectSameBits(a.matrix, b.matrix);
+            expect(Object.is(a.shrinkage, b.shrinkage)).toBe(true);
+          }
         }),
     ),
     { numRuns: 300, seed: 17 },

@@ -17,6 +17,7 @@ import { KERNELS_WASM_BASE64 } from './wasm/kernels-binary';
 interface KernelExports {
   simpleReturns(src: number, dst: number, rows: number, cols: number): void;
   weightedRowSum(m: number, w: number, out: number, rows: number, cols: number): void;
+  dot(x: number, y: number, n: number): number;
 }
 
 /** The part of the WebAssembly API used here (TypeScript's node types declare none of it). */
@@ -35,6 +36,8 @@ const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 const PAGE_BYTES = 65536;
 /** Larger panels (over 40,000 holdings × 3 years) stay ordinary arrays. */
 const MAX_ARENA_BYTES = 1 << 30;
+/** Room for this many columns of scratch (the correlation's centred columns: 15 are shown). */
+const SCRATCH_COLUMNS = 16;
 /** Idle memories kept for the next scope, per thread. */
 const MAX_IDLE_BYTES = 64 << 20;
 
@@ -55,6 +58,7 @@ interface Lease {
   /** Scratch for a kernel's weights and its output series, copied out before anyone sees them. */
   weights: Float64Array;
   series: Float64Array;
+  columns: Float64Array;
 }
 
 /** Keyed by the memory's current buffer: a view detached by a refresh finds no lease. */
@@ -129,7 +133,8 @@ export function createPanelMatrix(rows: number, cols: number): Matrix {
   const returnRows = Math.max(rows - 1, 0);
   const weightsAt = align16(returnsAt + returnRows * cols * 8);
   const seriesAt = align16(weightsAt + cols * 8);
-  const bytes = seriesAt + rows * 8;
+  const columnsAt = align16(seriesAt + rows * 8);
+  const bytes = columnsAt + SCRATCH_COLUMNS * rows * 8;
   const scope = scopes.at(-1);
   const arena = scope === undefined || bytes > MAX_ARENA_BYTES ? null : acquire(bytes);
   if (scope === undefined || arena === null) {
@@ -147,6 +152,7 @@ export function createPanelMatrix(rows: number, cols: number): Matrix {
     returns: { rows: returnRows, cols, data: view(returnsAt, returnRows * cols) },
     weights: view(weightsAt, cols),
     series: view(seriesAt, rows),
+    columns: view(columnsAt, SCRATCH_COLUMNS * rows),
   });
   return { rows, cols, data: prices };
 }
@@ -183,4 +189,23 @@ export function simdWeightedRowSum(m: Matrix, weights: Float64Array): Float64Arr
   const { kernels } = lease.arena;
   kernels.weightedRowSum(m.data.byteOffset, lease.weights.byteOffset, lease.series.byteOffset, m.rows, m.cols);
   return lease.series.slice(0, m.rows);
+}
+
+/**
+ * Scratch for `cols` columns as long as m's, in m's arena, for a kernel's intermediate columns
+ * (the next request overwrites it); undefined outside an arena or past its room.
+ */
+export function scratchColumns(m: Matrix, cols: number): Matrix | undefined {
+  const lease = leases.get(m.data.buffer);
+  if (lease === undefined || cols * m.rows > lease.columns.length) return undefined;
+  return { rows: m.rows, cols, data: lease.columns.subarray(0, cols * m.rows) };
+}
+
+/** Σ x[i]·y[i] over T values at two offsets of `data`, in wasm when data lives in an arena. */
+export function simdDot(data: Float64Array): ((x: number, y: number, T: number) => number) | undefined {
+  const lease = leases.get(data.buffer);
+  if (lease === undefined) return undefined;
+  const { dot } = lease.arena.kernels;
+  const base = data.byteOffset;
+  return (x, y, T) => dot(base + 8 * x, base + 8 * y, T);
 }

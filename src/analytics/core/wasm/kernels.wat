@@ -124,4 +124,29 @@
                 (f64.add (f64.load (local.get $o)) (f64.mul (local.get $s0) (f64.load (local.get $c)))))))))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $columns))))
+
+  ;; x.y over n doubles in four running sums, as series.ts's dot: the lanes of $a are s0 and s1
+  ;; (days 4k and 4k+1), those of $b s2 and s3; the last days go to s0; then (s0 + s1) + (s2 + s3).
+  (func (export "dot") (param $x i32) (param $y i32) (param $n i32) (result f64)
+    (local $a v128) (local $b v128) (local $t i32) (local $s0 f64)
+    (block $quadsDone (loop $quads
+      (br_if $quadsDone (i32.gt_u (i32.add (local.get $t) (i32.const 4)) (local.get $n)))
+      (local.set $a (f64x2.add (local.get $a) (f64x2.mul (v128.load (local.get $x)) (v128.load (local.get $y)))))
+      (local.set $b (f64x2.add (local.get $b)
+        (f64x2.mul (v128.load offset=16 (local.get $x)) (v128.load offset=16 (local.get $y)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 32)))
+      (local.set $y (i32.add (local.get $y) (i32.const 32)))
+      (local.set $t (i32.add (local.get $t) (i32.const 4)))
+      (br $quads)))
+    (local.set $s0 (f64x2.extract_lane 0 (local.get $a)))
+    (block $tailDone (loop $tail
+      (br_if $tailDone (i32.ge_u (local.get $t) (local.get $n)))
+      (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $x)) (f64.load (local.get $y)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 8)))
+      (local.set $y (i32.add (local.get $y) (i32.const 8)))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br $tail)))
+    (f64.add
+      (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $a)))
+      (f64.add (f64x2.extract_lane 0 (local.get $b)) (f64x2.extract_lane 1 (local.get $b)))))
 )
