@@ -40,6 +40,8 @@ const MAX_ARENA_BYTES = 1 << 30;
 const SCRATCH_COLUMNS = 16;
 /** Idle memories kept for the next scope, per thread. */
 const MAX_IDLE_BYTES = 64 << 20;
+/** A what-if holds up to five panels of about one size at once. */
+const IDLE_PER_SIZE = 4;
 
 /** One memory and the kernels bound to it. */
 interface Arena {
@@ -65,8 +67,8 @@ interface Lease {
 const leases = new WeakMap<ArrayBufferLike, Lease>();
 const scopes: Arena[][] = [];
 let idle: Arena[] = [];
-/** Panels made in wasm memory and as ordinary arrays in this thread (for the bench and the tests). */
-const made = { inWasm: 0, ordinary: 0 };
+/** Panels made in wasm memory and as ordinary arrays, and memories made, in this thread (for the bench and the tests). */
+const made = { inWasm: 0, ordinary: 0, memories: 0 };
 let compiled: object | null | undefined;
 
 function kernelModule(): object | null {
@@ -92,12 +94,20 @@ export function withPanelArenas<T>(fn: () => T): T {
   }
 }
 
+/**
+ * Back to the idle list, most recently used last. At most four of a size class wait, and the oldest
+ * go first past the cap: one large what-if must not leave the list full of sizes nobody asks for.
+ */
 function release(arena: Arena): void {
   leases.delete(arena.memory.buffer);
   arena.memory.grow(0); // detaches every view handed out in the scope
   arena.used = true;
-  const idleBytes = idle.reduce((s, a) => s + a.bytes, 0);
-  if (idleBytes + arena.bytes <= MAX_IDLE_BYTES) idle.push(arena);
+  if (arena.bytes > MAX_IDLE_BYTES) return;
+  idle.push(arena);
+  const sameSize = idle.filter((a) => a.bytes === arena.bytes);
+  if (sameSize.length > IDLE_PER_SIZE) idle = idle.filter((a) => a !== sameSize[0]);
+  let idleBytes = idle.reduce((s, a) => s + a.bytes, 0);
+  while (idleBytes > MAX_IDLE_BYTES) idleBytes -= idle.shift()!.bytes;
 }
 
 /** Memories come in powers of two of pages, so a panel of about the same size reuses one. */
@@ -108,7 +118,7 @@ function acquire(bytes: number): Arena | null {
   const size = sizeClass(bytes);
   const fits = idle.find((a) => a.bytes === size);
   if (fits !== undefined) {
-    idle = idle.filter((a) => a !== fits);
+    idle = idle.filter((a) => a !== fits); // reused: it will come back as the most recent
     return fits;
   }
   const module = kernelModule();
@@ -116,6 +126,7 @@ function acquire(bytes: number): Arena | null {
   try {
     const memory = new wasm.Memory({ initial: size / PAGE_BYTES, maximum: size / PAGE_BYTES });
     const kernels = new wasm.Instance(module, { arena: { memory } }).exports as KernelExports;
+    made.memories++;
     return { memory, kernels, bytes: size, used: false };
   } catch {
     return null; // address space exhausted, for one
@@ -157,8 +168,8 @@ export function createPanelMatrix(rows: number, cols: number): Matrix {
   return { rows, cols, data: prices };
 }
 
-/** How many panels this thread made in wasm memory and as ordinary arrays. */
-export function panelsMade(): { inWasm: number; ordinary: number } {
+/** How many panels this thread made in wasm memory and as ordinary arrays, and how many memories. */
+export function panelsMade(): { inWasm: number; ordinary: number; memories: number } {
   return { ...made };
 }
 
@@ -176,6 +187,8 @@ export function claimReturnsMatrix(prices: Matrix): Matrix | undefined {
 export function simdSimpleReturns(prices: Matrix, out: Matrix): boolean {
   const lease = leases.get(prices.data.buffer);
   if (lease === undefined || leases.get(out.data.buffer) !== lease) return false;
+  if (out.rows !== Math.max(prices.rows - 1, 0) || out.cols !== prices.cols) return false;
+  if (out.data.length < out.rows * out.cols || prices.data.length < prices.rows * prices.cols) return false;
   lease.arena.kernels.simpleReturns(prices.data.byteOffset, out.data.byteOffset, prices.rows, prices.cols);
   return true;
 }
@@ -184,7 +197,7 @@ export function simdSimpleReturns(prices: Matrix, out: Matrix): boolean {
 export function simdWeightedRowSum(m: Matrix, weights: Float64Array): Float64Array | undefined {
   const lease = leases.get(m.data.buffer);
   if (lease === undefined || m.cols > lease.weights.length || m.rows > lease.series.length) return undefined;
-  if (weights.length < m.cols) return undefined;
+  if (weights.length < m.cols || m.data.length < m.rows * m.cols) return undefined;
   lease.weights.set(weights.length === m.cols ? weights : weights.subarray(0, m.cols));
   const { kernels } = lease.arena;
   kernels.weightedRowSum(m.data.byteOffset, lease.weights.byteOffset, lease.series.byteOffset, m.rows, m.cols);
