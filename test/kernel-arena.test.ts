@@ -10,6 +10,7 @@ import {
   correlationOfColumns,
   createMatrix,
   createPanelMatrix,
+  inPanelArena,
   type Matrix,
   panelsMade,
   simpleReturns,
@@ -18,6 +19,12 @@ import {
 } from '../src/analytics/core';
 import { assembleKernels, binaryModuleSource } from '../scripts/compile-kernels';
 import { analysePortfolio } from '../src/analyse-portfolio';
+import { analysisStages } from '../src/analysis/analyse';
+import { parseAnalysisOptions } from '../src/analysis/options';
+import { plan } from '../src/analysis/plan';
+import { loadReferenceData } from '../src/analysis/reference';
+import { importHoldings } from '../src/holdings';
+import { gather } from '../src/market/gather';
 import { CsvMarketData } from '../src/market';
 import { ETF_DIR, PRICES_DIR } from './helpers/paths';
 
@@ -54,23 +61,17 @@ test('inside a scope a panel lives in wasm memory, its returns beside it; outsid
   expect(simpleReturns(outside).data.buffer).not.toBe(outside.data.buffer);
 });
 
-test('a panel kept past its scope reads as empty, and the next scope reuses its memory from zeros', () => {
+test('after its scope a panel is an ordinary array to the kernels, and the next scope gets its memory back as zeros', () => {
   let kept: Matrix | undefined;
-  let keptReturns: Matrix | undefined;
   withPanelArenas(() => {
     [kept] = pair(50, 4, (i) => 100 + i);
-    keptReturns = simpleReturns(kept);
   });
-  expect(kept!.data.length).toBe(0);
-  expect(keptReturns!.data.length).toBe(0);
-  // Nothing is computed from a detached panel as if it held prices: the JavaScript path reads NaN.
-  expect(Array.from(weightedRowSum(kept!, new Float64Array(4).fill(0.25)))).toEqual(new Array(50).fill(Number.NaN));
+  expect(inPanelArena(kept!.data)).toBe(true);
+  // No kernel takes the kept view for a panel of the current scope: its returns get a matrix of their own.
+  expect(inPanelArena(simpleReturns(kept!).data)).toBe(false);
   withPanelArenas(() => {
     const next = createPanelMatrix(50, 4);
     expect(next.data.every((v) => v === 0)).toBe(true);
-    // A view from the last scope sees nothing of this one's prices.
-    next.data.fill(7);
-    expect(kept!.data.length).toBe(0);
   });
 });
 
@@ -187,5 +188,31 @@ describe('an analysis on the shared prices', () => {
       viaJavaScript = run(require('../src/analyse-portfolio').analysePortfolio, require('../src/market').CsvMarketData);
     });
     expect(JSON.stringify(await viaJavaScript)).toBe(JSON.stringify(viaWasm));
+  });
+
+  test('hands out nothing that refers to the panel’s memory: every typed array in its stages is its own', async () => {
+    const options = parseAnalysisOptions({ asOf: '2026-06-30', monteCarloPaths: 2000 }, 'http');
+    const imported = await importHoldings({ fileName: 'mine.csv', text: holdings });
+    const reference = loadReferenceData();
+    const market = new CsvMarketData({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR });
+    const inputs = { market: await gather(plan(imported, options), { market, reference }), reference, generatedAt: '' };
+    const before = panelsMade().inWasm;
+    const stages = analysisStages(imported, inputs, options);
+    expect(panelsMade().inWasm).toBe(before + 1);
+    const seen = new Set<unknown>();
+    let views = 0;
+    const walk = (x: unknown): void => {
+      if (x === null || typeof x !== 'object' || seen.has(x)) return;
+      seen.add(x);
+      if (ArrayBuffer.isView(x) || x instanceof ArrayBuffer) {
+        views++;
+        expect(inPanelArena(x)).toBe(false);
+        return;
+      }
+      const children = x instanceof Map ? [...x.keys(), ...x.values()] : x instanceof Set ? [...x] : Object.values(x);
+      for (const c of children) walk(c);
+    };
+    walk(stages);
+    expect(views).toBeGreaterThan(10);
   });
 });

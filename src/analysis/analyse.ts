@@ -1,5 +1,4 @@
 import { concentrationStage } from '../analytics/concentration-stage';
-import { withPanelArenas } from '../analytics/core';
 import { monteCarloStage, type OverspendingInputs, overspendingStage } from '../analytics/overspending/stage';
 import { riskStage } from '../analytics/risk-stage';
 import type { HoldingsImport, Position, SecurityPosition } from '../holdings';
@@ -32,8 +31,7 @@ export interface AnalysisInputs {
  * The whole analysis, pure and synchronous: holdings + gathered inputs → AnalysisReport. Each stage
  * lives in its own folder: valuation/, theme/ (look-through, exposure), analytics/ (risk,
  * overspending, concentration), report/ (assembly and summary). `times`, when given, collects each
- * stage's wall time (the bench's breakdown). The price panel lives in reused wasm memory for the
- * length of the call (withPanelArenas): nothing in the report refers to it.
+ * stage's wall time (the bench's breakdown).
  */
 export function analyse(
   imported: HoldingsImport,
@@ -41,10 +39,8 @@ export function analyse(
   options: AnalysisOptions,
   times?: StageTimes,
 ): AnalysisReport {
-  return withPanelArenas(() => {
-    const stages = analysisStages(imported, inputs, options, times);
-    return timed(times, 'report assembly', () => assembleReport(stages, { allIssuers: options.allIssuers }));
-  });
+  const stages = analysisStages(imported, inputs, options, times);
+  return timed(times, 'report assembly', () => assembleReport(stages, { allIssuers: options.allIssuers }));
 }
 
 /**

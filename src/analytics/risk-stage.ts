@@ -4,12 +4,16 @@ import { dayToIso } from '../shared/dates';
 import { AI_BASKET, MARKET_BENCHMARK } from '../theme/enums';
 import { buildPanel } from './panel';
 import { factorModel, portfolioFactorShares, type FactorModel } from './factor-model';
-import { column, createPanelMatrix, type Matrix } from './core';
+import { column, createPanelMatrix, type Matrix, withPanelArenas } from './core';
 import { type ConvertedColumn, fxShareOfVariance } from './fx-share';
+import { type SimulatedAssets, simulatedAssets } from './overspending/monte-carlo-inputs';
 import { portfolioRisk, type PortfolioRisk } from './portfolio-risk';
 
 export interface RiskStage {
-  risk: PortfolioRisk;
+  /** The risk figures; the return series stayed in this stage (in the panel's wasm memory). */
+  risk: Omit<PortfolioRisk, 'returns'>;
+  /** What the one-year simulation takes from the return series, made while they were at hand. */
+  monteCarloAssets: SimulatedAssets;
   /** Market and net-AI betas of every column (two-day returns, recent weighted more). */
   factors: FactorModel;
   /** The portfolio's: Σ w β, and the share of its variance each factor explains. */
@@ -26,8 +30,25 @@ export interface RiskStage {
   rollingBeta: { date: string; beta: number }[];
 }
 
-/** Risk on the common window; factor-only columns carry zero weight and cash earns nothing. */
+/**
+ * Risk on the common window; factor-only columns carry zero weight and cash earns nothing. The
+ * price panel and its returns live in reused wasm memory for the length of this call
+ * (withPanelArenas): nothing returned refers to them, every figure is computed or copied out.
+ */
 export function riskStage(
+  histories: readonly PriceHistory[],
+  localHistories: readonly PriceHistory[],
+  windowDays: Int32Array,
+  positions: readonly Position[],
+  weights: Float64Array,
+  shrinkCorrelation: boolean,
+): RiskStage {
+  return withPanelArenas(() =>
+    riskInArenas(histories, localHistories, windowDays, positions, weights, shrinkCorrelation),
+  );
+}
+
+function riskInArenas(
   histories: readonly PriceHistory[],
   localHistories: readonly PriceHistory[],
   windowDays: Int32Array,
@@ -44,7 +65,7 @@ export function riskStage(
   });
   const basketColumns = AI_BASKET.map((s) => symbols.indexOf(s));
   const marketColumn = symbols.indexOf(MARKET_BENCHMARK);
-  const risk = portfolioRisk({
+  const { returns, ...risk } = portfolioRisk({
     prices: panel.adjClose,
     symbols,
     weights: columnWeights,
@@ -56,6 +77,7 @@ export function riskStage(
   const factors = factorModel(panel.adjClose, basketColumns, marketColumn, symbols);
   return {
     risk,
+    monteCarloAssets: simulatedAssets(returns, columnWeights),
     factors,
     portfolioFactors: portfolioFactorShares(factors, columnWeights),
     fxShareOfVariance: fxShareOfVariance(

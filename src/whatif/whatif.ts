@@ -1,6 +1,5 @@
 import { analyse, analysisStages, type AnalysisInputs } from '../analysis/analyse';
 import { MONTE_CARLO_PATH_BOUNDS } from '../analysis/options';
-import { withPanelArenas } from '../analytics/core';
 import { message, type Message } from '../i18n';
 import { assembleReport, type StageResults } from '../report/assemble';
 import type { AnalysisReport } from '../report';
@@ -27,16 +26,6 @@ export interface WhatIfResult {
  * targets → the holdings after, analysed again on the same inputs (no new I/O).
  */
 export function whatIf(
-  imported: Parameters<typeof analyse>[0],
-  inputs: AnalysisInputs,
-  options: WhatIfOptions,
-  solve: Solve,
-): WhatIfResult {
-  return withPanelArenas(() => whatIfInArenas(imported, inputs, options, solve));
-}
-
-/** The stages it keeps refer to their price panels: they live until the what-if ends. */
-function whatIfInArenas(
   imported: Parameters<typeof analyse>[0],
   inputs: AnalysisInputs,
   options: WhatIfOptions,

@@ -8,11 +8,13 @@ import { KERNELS_WASM_BASE64 } from './wasm/kernels-binary';
  * Memories are reused, because a fresh one costs more than the kernels save: its pages fault in on
  * first touch (a 500-holding panel: 2.5–3.3 ms to make and fill, against 0.5 ms for an ordinary
  * array). Reuse needs a known end of use, so panels come from memory only inside
- * `withPanelArenas(fn)`, a synchronous scope (an analysis, a what-if). When the scope ends, each
- * memory it used is refreshed (`grow(0)`), which detaches every view of it: a matrix kept past its
- * scope reads as empty (NaN downstream, caught by the report's finiteness check), never as the next
- * panel's prices. Outside a scope, or where WebAssembly SIMD is missing, a panel is an ordinary
- * matrix and the JavaScript kernels run: both give the same bits.
+ * `withPanelArenas(fn)`, a synchronous scope: the risk stage, which hands out nothing that refers
+ * to its panel (test/kernel-arena.test.ts walks an analysis's stages to check). When the scope ends
+ * its memories go back to the idle list, and the kernels no longer take a view of them for theirs.
+ * Detaching the views there (`grow(0)`) was tried and dropped: the first detached ArrayBuffer
+ * switches off a V8 fast path for every typed array in the process, and the service lost 8 % of
+ * its throughput. Outside a scope, or where WebAssembly SIMD is missing, a panel is an ordinary
+ * matrix and the JavaScript kernels run: both give the same values.
  */
 interface KernelExports {
   simpleReturns(src: number, dst: number, rows: number, cols: number): void;
@@ -23,7 +25,6 @@ interface KernelExports {
 /** The part of the WebAssembly API used here (TypeScript's node types declare none of it). */
 interface WasmMemory {
   buffer: ArrayBuffer;
-  grow(pages: number): number;
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
@@ -63,8 +64,10 @@ interface Lease {
   columns: Float64Array;
 }
 
-/** Keyed by the memory's current buffer: a view detached by a refresh finds no lease. */
+/** Keyed by the memory's buffer while its scope lasts. */
 const leases = new WeakMap<ArrayBufferLike, Lease>();
+/** Every arena's buffer, leased or idle. */
+const arenaBuffers = new WeakSet<ArrayBufferLike>();
 const scopes: Arena[][] = [];
 let idle: Arena[] = [];
 /** Panels made in wasm memory and as ordinary arrays, and memories made, in this thread (for the bench and the tests). */
@@ -100,7 +103,6 @@ export function withPanelArenas<T>(fn: () => T): T {
  */
 function release(arena: Arena): void {
   leases.delete(arena.memory.buffer);
-  arena.memory.grow(0); // detaches every view handed out in the scope
   arena.used = true;
   if (arena.bytes > MAX_IDLE_BYTES) return;
   idle.push(arena);
@@ -127,6 +129,7 @@ function acquire(bytes: number): Arena | null {
     const memory = new wasm.Memory({ initial: size / PAGE_BYTES, maximum: size / PAGE_BYTES });
     const kernels = new wasm.Instance(module, { arena: { memory } }).exports as KernelExports;
     made.memories++;
+    arenaBuffers.add(memory.buffer);
     return { memory, kernels, bytes: size, used: false };
   } catch {
     return null; // address space exhausted, for one
@@ -171,6 +174,11 @@ export function createPanelMatrix(rows: number, cols: number): Matrix {
 /** How many panels this thread made in wasm memory and as ordinary arrays, and how many memories. */
 export function panelsMade(): { inWasm: number; ordinary: number; memories: number } {
   return { ...made };
+}
+
+/** Whether a typed array or buffer is (a view of) arena memory: nothing outside a scope should be. */
+export function inPanelArena(x: ArrayBufferView | ArrayBufferLike): boolean {
+  return arenaBuffers.has(ArrayBuffer.isView(x) ? x.buffer : x);
 }
 
 /** The returns matrix beside a panel made by createPanelMatrix, the first time it is asked for. */

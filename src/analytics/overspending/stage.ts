@@ -157,7 +157,7 @@ export function monteCarloStage(i: OverspendingInputs): MonteCarloResult {
     sensitivity.basketFalls.map((f) => [f, columnScenarioReturns(i, scaledMoves(headline, f))] as const),
   );
   const inputs = monteCarloInputs(
-    i.risk.risk.returns,
+    i.risk.monteCarloAssets,
     i.risk.columnWeights,
     columnScenarioReturns(i, headline),
     byFall,
