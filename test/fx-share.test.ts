@@ -49,7 +49,7 @@ function fxShare(columns: { local: PriceHistory; base: PriceHistory; weight: num
   const base = [...columns.map((c) => c.base), ...factorColumns];
   const positions = columns.map((c) => held(c.local.symbol));
   const weights = Float64Array.from(columns, (c) => c.weight);
-  return riskStage(base, local, days, positions, weights, false).fxShareOfVariance;
+  return riskStage(base, local, days, positions, weights, false).stage.fxShareOfVariance;
 }
 
 function inEuros(h: PriceHistory): PriceHistory {

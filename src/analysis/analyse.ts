@@ -1,4 +1,5 @@
 import { concentrationStage } from '../analytics/concentration-stage';
+import { withPanelArenas } from '../analytics/core';
 import { monteCarloStage, type OverspendingInputs, overspendingStage } from '../analytics/overspending/stage';
 import { riskStage } from '../analytics/risk-stage';
 import type { HoldingsImport, Position, SecurityPosition } from '../holdings';
@@ -64,34 +65,42 @@ export function analysisStages(
   const theme = timed(times, 'theme exposure', () =>
     themeStages(positions, valuation.weights, funds, reference, options),
   );
-  const risk = timed(times, 'risk', () =>
-    riskStage(
-      v.baseHistories,
-      v.held.histories,
-      window.windowDays,
+  // The risk panel lives in reused wasm memory (kernel-arena.ts) until the simulation has read its
+  // returns: nothing these three stages hand on refers to it (test/kernel-arena.test.ts checks).
+  const { risk, overspending, monteCarlo } = withPanelArenas(() => {
+    const { stage, returns } = timed(times, 'risk', () =>
+      riskStage(
+        v.baseHistories,
+        v.held.histories,
+        window.windowDays,
+        positions,
+        valuation.weights,
+        options.shrinkCorrelation,
+      ),
+    );
+    const stageInputs: OverspendingInputs = {
       positions,
-      valuation.weights,
-      options.shrinkCorrelation,
-    ),
-  );
-  const stageInputs: OverspendingInputs = {
-    positions,
-    weights: valuation.weights,
-    holdingThemes: theme.exposure.holdingThemes,
-    themeIssuers: theme.exposure.theme.issuers,
-    issuerWeight: theme.exposure.issuerWeight,
-    risk,
-    baseHistories: v.baseHistories,
-    allDays: window.allDays,
-    market,
-    model: reference.theme,
-    scenario: reference.scenario,
-    stressWindows: [...reference.stressWindows, ...(options.stressWindows ?? [])],
-    monteCarloPaths: options.monteCarloPaths,
-    monteCarloSeed: options.monteCarloSeed,
-  };
-  const overspending = timed(times, 'overspending', () => overspendingStage(stageInputs));
-  const monteCarlo = timed(times, 'Monte Carlo', () => monteCarloStage(stageInputs));
+      weights: valuation.weights,
+      holdingThemes: theme.exposure.holdingThemes,
+      themeIssuers: theme.exposure.theme.issuers,
+      issuerWeight: theme.exposure.issuerWeight,
+      risk: stage,
+      returns,
+      baseHistories: v.baseHistories,
+      allDays: window.allDays,
+      market,
+      model: reference.theme,
+      scenario: reference.scenario,
+      stressWindows: [...reference.stressWindows, ...(options.stressWindows ?? [])],
+      monteCarloPaths: options.monteCarloPaths,
+      monteCarloSeed: options.monteCarloSeed,
+    };
+    return {
+      risk: stage,
+      overspending: timed(times, 'overspending', () => overspendingStage(stageInputs)),
+      monteCarlo: timed(times, 'Monte Carlo', () => monteCarloStage(stageInputs)),
+    };
+  });
   return {
     imported,
     inputs,

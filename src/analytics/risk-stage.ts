@@ -4,16 +4,13 @@ import { dayToIso } from '../shared/dates';
 import { AI_BASKET, MARKET_BENCHMARK } from '../theme/enums';
 import { buildPanel } from './panel';
 import { factorModel, portfolioFactorShares, type FactorModel } from './factor-model';
-import { column, createPanelMatrix, type Matrix, withPanelArenas } from './core';
+import { column, createPanelMatrix, type Matrix } from './core';
 import { type ConvertedColumn, fxShareOfVariance } from './fx-share';
-import { type SimulatedAssets, simulatedAssets } from './overspending/monte-carlo-inputs';
 import { portfolioRisk, type PortfolioRisk } from './portfolio-risk';
 
 export interface RiskStage {
-  /** The risk figures; the return series stayed in this stage (in the panel's wasm memory). */
+  /** The risk figures; the return series is handed out apart (see riskStage). */
   risk: Omit<PortfolioRisk, 'returns'>;
-  /** What the one-year simulation takes from the return series, made while they were at hand. */
-  monteCarloAssets: SimulatedAssets;
   /** Market and net-AI betas of every column (two-day returns, recent weighted more). */
   factors: FactorModel;
   /** The portfolio's: Σ w β, and the share of its variance each factor explains. */
@@ -31,9 +28,10 @@ export interface RiskStage {
 }
 
 /**
- * Risk on the common window; factor-only columns carry zero weight and cash earns nothing. The
- * price panel and its returns live in reused wasm memory for the length of this call
- * (withPanelArenas): nothing returned refers to them, every figure is computed or copied out.
+ * Risk on the common window; factor-only columns carry zero weight and cash earns nothing. Inside
+ * withPanelArenas the price panel and its `returns` live in reused wasm memory: the stage itself
+ * refers to neither (every figure is computed or copied out), and `returns` is valid only until
+ * the scope ends (analysisStages hands it to the Monte Carlo and drops it).
  */
 export function riskStage(
   histories: readonly PriceHistory[],
@@ -42,20 +40,7 @@ export function riskStage(
   positions: readonly Position[],
   weights: Float64Array,
   shrinkCorrelation: boolean,
-): RiskStage {
-  return withPanelArenas(() =>
-    riskInArenas(histories, localHistories, windowDays, positions, weights, shrinkCorrelation),
-  );
-}
-
-function riskInArenas(
-  histories: readonly PriceHistory[],
-  localHistories: readonly PriceHistory[],
-  windowDays: Int32Array,
-  positions: readonly Position[],
-  weights: Float64Array,
-  shrinkCorrelation: boolean,
-): RiskStage {
+): { stage: RiskStage; returns: Matrix } {
   const symbols = histories.map((h) => h.symbol);
   const columnOf = new Map(symbols.map((s, j) => [s, j]));
   const panel = buildPanel(histories, windowDays, createPanelMatrix);
@@ -75,9 +60,8 @@ function riskInArenas(
     shrinkCorrelation,
   });
   const factors = factorModel(panel.adjClose, basketColumns, marketColumn, symbols);
-  return {
+  const stage: RiskStage = {
     risk,
-    monteCarloAssets: simulatedAssets(returns, columnWeights),
     factors,
     portfolioFactors: portfolioFactorShares(factors, columnWeights),
     fxShareOfVariance: fxShareOfVariance(
@@ -90,6 +74,7 @@ function riskInArenas(
     drawdownSeries: drawdownSeries(risk.portfolio, windowDays),
     rollingBeta: weekly(risk.rollingBeta).map((r) => ({ date: dayToIso(r.date), beta: r.beta })),
   };
+  return { stage, returns };
 }
 
 /** The held columns whose base-currency prices were converted, with their prices in both currencies. */

@@ -8,8 +8,9 @@ import { KERNELS_WASM_BASE64 } from './wasm/kernels-binary';
  * Memories are reused, because a fresh one costs more than the kernels save: its pages fault in on
  * first touch (a 500-holding panel: 2.5–3.3 ms to make and fill, against 0.5 ms for an ordinary
  * array). Reuse needs a known end of use, so panels come from memory only inside
- * `withPanelArenas(fn)`, a synchronous scope: the risk stage, which hands out nothing that refers
- * to its panel (test/kernel-arena.test.ts walks an analysis's stages to check). When the scope ends
+ * `withPanelArenas(fn)`, a synchronous scope: the risk, overspending and Monte Carlo stages of
+ * analysisStages, which hand on nothing that refers to the panel (test/kernel-arena.test.ts walks
+ * an analysis's stages to check). When the scope ends
  * its memories go back to the idle list, and the kernels no longer take a view of them for theirs.
  * Detaching the views there (`grow(0)`) was tried and dropped: the first detached ArrayBuffer
  * switches off a V8 fast path for every typed array in the process, and the service lost 8 % of
@@ -41,7 +42,7 @@ const MAX_ARENA_BYTES = 1 << 30;
 const SCRATCH_COLUMNS = 16;
 /** Idle memories kept for the next scope, per thread. */
 const MAX_IDLE_BYTES = 64 << 20;
-/** A what-if holds up to five panels of about one size at once. */
+/** An analysis holds one panel; scopes may nest (a caller's scope around an analysis's). */
 const IDLE_PER_SIZE = 4;
 
 /** One memory and the kernels bound to it. */
@@ -99,7 +100,7 @@ export function withPanelArenas<T>(fn: () => T): T {
 
 /**
  * Back to the idle list, most recently used last. At most four of a size class wait, and the oldest
- * go first past the cap: one large what-if must not leave the list full of sizes nobody asks for.
+ * go first past the cap: a run of large panels must not leave the list full of sizes nobody asks for.
  */
 function release(arena: Arena): void {
   leases.delete(arena.memory.buffer);

@@ -5,12 +5,13 @@ import type { PriceHistory } from '../../market/types';
 import type { ThemeModel } from '../../theme/model';
 import type { IssuerThemeExposure } from '../../theme/exposure';
 import type { HoldingTheme } from '../../theme/holding-theme';
+import type { Matrix } from '../core';
 import { buildPanel } from '../panel';
 import type { RiskStage } from '../risk-stage';
 import { type FundamentalsEntry, fundamentals, type FundamentalsSummary } from './fundamentals';
 import { historicalReplay, lastOnOrBefore, type ReplayResult } from './historical';
 import { MONTE_CARLO_DEFAULTS, simulateOutcomes, type MonteCarloResult } from './monte-carlo';
-import { monteCarloInputs } from './monte-carlo-inputs';
+import { monteCarloInputs, simulatedAssets } from './monte-carlo-inputs';
 import { scaledMoves, scenarioReturn, scoreFromLoss, type ScenarioFile, type ScenarioMoves } from './scenario';
 import type { StressWindow } from './stress-windows';
 import { parseIsoDay } from '../../shared/dates';
@@ -57,6 +58,8 @@ export interface OverspendingInputs {
   themeIssuers: readonly IssuerThemeExposure[];
   issuerWeight: ReadonlyMap<string, number>;
   risk: RiskStage;
+  /** The risk panel's returns: in its wasm memory, valid only inside analysisStages' arena scope. */
+  returns: Matrix;
   baseHistories: readonly PriceHistory[];
   allDays: Int32Array;
   market: MarketInputs;
@@ -157,7 +160,7 @@ export function monteCarloStage(i: OverspendingInputs): MonteCarloResult {
     sensitivity.basketFalls.map((f) => [f, columnScenarioReturns(i, scaledMoves(headline, f))] as const),
   );
   const inputs = monteCarloInputs(
-    i.risk.monteCarloAssets,
+    simulatedAssets(i.returns, i.risk.columnWeights),
     i.risk.columnWeights,
     columnScenarioReturns(i, headline),
     byFall,
