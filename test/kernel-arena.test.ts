@@ -75,7 +75,7 @@ test('after its scope a panel is an ordinary array to the kernels, and the next 
   });
 });
 
-test('memories are reused from scope to scope, also after a large what-if filled the idle list', () => {
+test('memories are reused from scope to scope, also after two large panels filled the idle list', () => {
   jest.isolateModules(() => {
     // A thread of its own: a fresh module, with nothing idle yet.
     const arenas: typeof import('../src/analytics/core/kernel-arena') = require('../src/analytics/core/kernel-arena');
