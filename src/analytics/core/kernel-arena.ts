@@ -42,7 +42,7 @@ const MAX_ARENA_BYTES = 1 << 30;
 const SCRATCH_COLUMNS = 16;
 /** Idle memories kept for the next scope, per thread. */
 const MAX_IDLE_BYTES = 64 << 20;
-/** An analysis holds one panel; scopes may nest (a caller's scope around an analysis's). */
+/** Idle memories of one size class kept: an analysis holds one panel, a thread's next ones vary in size. */
 const IDLE_PER_SIZE = 4;
 
 /** One memory and the kernels bound to it. */
@@ -62,6 +62,7 @@ interface Lease {
   /** Scratch for a kernel's weights and its output series, copied out before anyone sees them. */
   weights: Float64Array;
   series: Float64Array;
+  /** Scratch for a kernel's intermediate columns (the correlation's centred returns). */
   columns: Float64Array;
 }
 
