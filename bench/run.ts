@@ -29,7 +29,6 @@ import {
   historicalReplay,
   MONTE_CARLO_DEFAULTS,
   monteCarloInputs,
-  simulatedAssets,
   simulateOutcomes,
 } from '../src/analytics/overspending';
 import { classifier, lookThrough, themeExposure } from '../src/theme';
@@ -156,7 +155,7 @@ function benchSize(
       concentration(look.issuers.map((e) => e.weight));
       evaluateRules({ issuers: look.issuers, themeWeight: theme.aiInfrastructure });
       historicalReplay(prices, days, weights, symbols, loadReferenceData().stressWindows);
-      monteCarloInputs(simulatedAssets(extra.returns, weights), weights, extra.columnBetas, new Map());
+      monteCarloInputs(extra.returns, weights, extra.columnBetas, new Map());
     });
   // Rounds alternate TypeScript and numpy; a kernel's ratio is the median of its rounds' ratios.
   const rounds = Array.from({ length: KERNEL_ROUNDS }, () => {

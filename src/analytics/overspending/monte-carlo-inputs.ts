@@ -5,25 +5,15 @@ import type { MonteCarloInputs } from './monte-carlo';
 const MONTE_CARLO_ASSETS = 20;
 
 /**
- * The simulated assets: the 19 largest holdings and a 20th made of every other holding (its
- * weighted return series), so any portfolio fits in 20 assets. `single` and `rest` are price
- * columns.
+ * Annualised log-return covariance of the simulated assets: the 19 largest holdings and a 20th asset
+ * made of every other holding (its weighted return series), so any portfolio fits in 20 assets.
  */
-export interface SimulatedAssets {
-  single: number[];
-  rest: number[];
-  /** Portfolio weight of each asset (the rest's is the sum of its holdings'). */
-  weights: Float64Array;
-  /** Annualised covariance of the assets' log returns, row-major k×k. */
-  covariance: Float64Array;
-}
-
-/**
- * What the simulation needs from the return series, taken in the risk stage while its returns are
- * at hand (they live in the panel's wasm memory only for that stage): the assets and their
- * annualised log-return covariance.
- */
-export function simulatedAssets(returns: Matrix, weights: Float64Array): SimulatedAssets {
+export function monteCarloInputs(
+  returns: Matrix,
+  weights: Float64Array,
+  columnBustReturns: Float64Array,
+  columnBustReturnsByFall: ReadonlyMap<number, Float64Array>,
+): MonteCarloInputs {
   const held = [...weights.keys()].filter((j) => weights[j]! > 0).sort((a, b) => weights[b]! - weights[a]!);
   const single = held.length <= MONTE_CARLO_ASSETS ? held : held.slice(0, MONTE_CARLO_ASSETS - 1);
   const rest = held.slice(single.length);
@@ -31,11 +21,15 @@ export function simulatedAssets(returns: Matrix, weights: Float64Array): Simulat
   const T = returns.rows;
   const logs = createMatrix(T, k);
   const w = new Float64Array(k);
+  const bust = new Float64Array(k);
+  const byFall = new Map([...columnBustReturnsByFall.keys()].map((f) => [f, new Float64Array(k)]));
   single.forEach((j, a) => {
     const src = column(returns, j);
     const dst = column(logs, a);
     for (let t = 0; t < T; t++) dst[t] = Math.log1p(src[t]!);
     w[a] = weights[j]!;
+    bust[a] = columnBustReturns[j]!;
+    for (const [f, out] of byFall) out[a] = columnBustReturnsByFall.get(f)![j]!;
   });
   if (rest.length > 0) {
     const restWeight = rest.reduce((s, j) => s + weights[j]!, 0);
@@ -48,32 +42,11 @@ export function simulatedAssets(returns: Matrix, weights: Float64Array): Simulat
     }
     for (let t = 0; t < T; t++) dst[t] = Math.log1p(dst[t]! / restWeight);
     w[k - 1] = restWeight;
+    const blend = (col: Float64Array) => rest.reduce((s, j) => s + weights[j]! * col[j]!, 0) / restWeight;
+    bust[k - 1] = blend(columnBustReturns);
+    for (const [f, out] of byFall) out[k - 1] = blend(columnBustReturnsByFall.get(f)!);
   }
-  return { single, rest, weights: w, covariance: annualCovariance(logs) };
-}
-
-/** The simulation's inputs: the assets, with each one's return in the bust scenario and in each other basket fall. */
-export function monteCarloInputs(
-  assets: SimulatedAssets,
-  weights: Float64Array,
-  columnBustReturns: Float64Array,
-  columnBustReturnsByFall: ReadonlyMap<number, Float64Array>,
-): MonteCarloInputs {
-  const perAsset = (byColumn: Float64Array) => {
-    const out = Float64Array.from(assets.single, (j) => byColumn[j]!);
-    if (assets.rest.length === 0) return out;
-    const restWeight = assets.weights[assets.weights.length - 1]!;
-    const blended = new Float64Array(out.length + 1);
-    blended.set(out);
-    blended[out.length] = assets.rest.reduce((s, j) => s + weights[j]! * byColumn[j]!, 0) / restWeight;
-    return blended;
-  };
-  return {
-    weights: assets.weights,
-    covariance: assets.covariance,
-    bustReturns: perAsset(columnBustReturns),
-    bustReturnsByFall: new Map([...columnBustReturnsByFall].map(([f, byColumn]) => [f, perAsset(byColumn)])),
-  };
+  return { weights: w, covariance: annualCovariance(logs), bustReturns: bust, bustReturnsByFall: byFall };
 }
 
 /**

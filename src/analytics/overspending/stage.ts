@@ -11,7 +11,7 @@ import type { RiskStage } from '../risk-stage';
 import { type FundamentalsEntry, fundamentals, type FundamentalsSummary } from './fundamentals';
 import { historicalReplay, lastOnOrBefore, type ReplayResult } from './historical';
 import { MONTE_CARLO_DEFAULTS, simulateOutcomes, type MonteCarloResult } from './monte-carlo';
-import { monteCarloInputs, simulatedAssets } from './monte-carlo-inputs';
+import { monteCarloInputs } from './monte-carlo-inputs';
 import { scaledMoves, scenarioReturn, scoreFromLoss, type ScenarioFile, type ScenarioMoves } from './scenario';
 import type { StressWindow } from './stress-windows';
 import { parseIsoDay } from '../../shared/dates';
@@ -159,12 +159,7 @@ export function monteCarloStage(i: OverspendingInputs): MonteCarloResult {
   const byFall = new Map(
     sensitivity.basketFalls.map((f) => [f, columnScenarioReturns(i, scaledMoves(headline, f))] as const),
   );
-  const inputs = monteCarloInputs(
-    simulatedAssets(i.returns, i.risk.columnWeights),
-    i.risk.columnWeights,
-    columnScenarioReturns(i, headline),
-    byFall,
-  );
+  const inputs = monteCarloInputs(i.returns, i.risk.columnWeights, columnScenarioReturns(i, headline), byFall);
   return simulateOutcomes(inputs, {
     ...MONTE_CARLO_DEFAULTS,
     ...(i.monteCarloPaths !== undefined && { paths: i.monteCarloPaths }),
