@@ -10,8 +10,8 @@ import { KERNELS_WASM_BASE64 } from './wasm/kernels-binary';
  * array). Reuse needs a known end of use, so panels come from memory only inside
  * `withPanelArenas(fn)`, a synchronous scope: the risk, overspending and Monte Carlo stages of
  * analysisStages, which hand on nothing that refers to the panel (test/kernel-arena.test.ts walks
- * an analysis's stages to check). When the scope ends
- * its memories go back to the idle list, and the kernels no longer take a view of them for theirs.
+ * an analysis's stages to check). When the scope ends its memories go back to the idle list, and
+ * the kernels no longer take a view of them for theirs.
  * Detaching the views there (`grow(0)`) was tried and dropped: the first detached ArrayBuffer
  * switches off a V8 fast path for every typed array in the process, and the service lost 8 % of
  * its throughput. Outside a scope, or where WebAssembly SIMD is missing, a panel is an ordinary
@@ -57,6 +57,8 @@ interface Arena {
 /** A panel's place in an arena for one scope. */
 interface Lease {
   arena: Arena;
+  /** The panel's prices: only they may claim the returns beside them. */
+  prices: Float64Array;
   /** The panel's returns, handed out once: a second request gets a matrix of its own. */
   returns: Matrix | undefined;
   /** Scratch for a kernel's weights and its output series, copied out before anyone sees them. */
@@ -165,6 +167,7 @@ export function createPanelMatrix(rows: number, cols: number): Matrix {
   if (arena.used) prices.fill(0); // the returns and scratch are written before they are read
   leases.set(buffer, {
     arena,
+    prices,
     returns: { rows: returnRows, cols, data: view(returnsAt, returnRows * cols) },
     weights: view(weightsAt, cols),
     series: view(seriesAt, rows),
@@ -187,9 +190,8 @@ export function inPanelArena(x: ArrayBufferView | ArrayBufferLike): boolean {
 export function claimReturnsMatrix(prices: Matrix): Matrix | undefined {
   const lease = leases.get(prices.data.buffer);
   const returns = lease?.returns;
-  if (lease === undefined || returns === undefined || returns.cols !== prices.cols) return undefined;
-  if (returns.rows !== Math.max(prices.rows - 1, 0)) return undefined; // prices is not the panel itself
-  lease.returns = undefined;
+  if (returns === undefined || lease!.prices !== prices.data) return undefined;
+  lease!.returns = undefined;
   return returns;
 }
 

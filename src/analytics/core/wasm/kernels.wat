@@ -1,6 +1,6 @@
 ;; SIMD kernels over matrices that live in this module's memory (see kernel-arena.ts). Each
-;; computes exactly what its JavaScript twin in returns.ts computes, in the same order, so the two
-;; paths give the same bits. Addresses are byte offsets; matrices are column-major doubles.
+;; computes exactly what its JavaScript twin in returns.ts or series.ts computes, in the same order,
+;; so the two paths give the same bits. Addresses are byte offsets; matrices are column-major doubles.
 (module
   (import "arena" "memory" (memory 1))
 
@@ -44,13 +44,13 @@
     (local.set $stride (i32.shl (local.get $rows) (i32.const 3)))
     (memory.fill (local.get $out) (i32.const 0) (local.get $stride))
     (local.set $pairs (i32.and (local.get $rows) (i32.const -2)))
-      (local.set $off1 (i32.mul (local.get $stride) (i32.const 1)))
-      (local.set $off2 (i32.mul (local.get $stride) (i32.const 2)))
-      (local.set $off3 (i32.mul (local.get $stride) (i32.const 3)))
-      (local.set $off4 (i32.mul (local.get $stride) (i32.const 4)))
-      (local.set $off5 (i32.mul (local.get $stride) (i32.const 5)))
-      (local.set $off6 (i32.mul (local.get $stride) (i32.const 6)))
-      (local.set $off7 (i32.mul (local.get $stride) (i32.const 7)))
+    (local.set $off1 (i32.mul (local.get $stride) (i32.const 1)))
+    (local.set $off2 (i32.mul (local.get $stride) (i32.const 2)))
+    (local.set $off3 (i32.mul (local.get $stride) (i32.const 3)))
+    (local.set $off4 (i32.mul (local.get $stride) (i32.const 4)))
+    (local.set $off5 (i32.mul (local.get $stride) (i32.const 5)))
+    (local.set $off6 (i32.mul (local.get $stride) (i32.const 6)))
+    (local.set $off7 (i32.mul (local.get $stride) (i32.const 7)))
     (block $sweepsDone (loop $sweeps
       (br_if $sweepsDone (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $cols)))
       (local.set $wj (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 3))))
