@@ -9,7 +9,7 @@ import wabt from 'wabt';
 import { writeFileAtomic } from '../src/shared/atomic-write';
 import { PROJECT_ROOT } from '../src/shared/project-root';
 
-export const KERNELS_WAT = path.join(PROJECT_ROOT, 'src/analytics/core/wasm/kernels.wat');
+const KERNELS_WAT = path.join(PROJECT_ROOT, 'src/analytics/core/wasm/kernels.wat');
 const OUTPUT = path.join(path.dirname(KERNELS_WAT), 'kernels-binary.ts');
 
 export async function assembleKernels(): Promise<Uint8Array> {

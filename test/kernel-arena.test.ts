@@ -26,7 +26,7 @@ import { loadReferenceData } from '../src/analysis/reference';
 import { importHoldings } from '../src/holdings';
 import { gather } from '../src/market/gather';
 import { CsvMarketData } from '../src/market';
-import { ETF_DIR, PRICES_DIR } from './helpers/paths';
+import { ETF_DIR, PRICES_DIR, ROOT } from './helpers/paths';
 
 function pair(rows: number, cols: number, values: (i: number) => number): [Matrix, Matrix] {
   const panel = createPanelMatrix(rows, cols);
@@ -161,7 +161,7 @@ test('a weighted row sum leaves nothing behind for the next one (its scratch is 
 });
 
 test('the committed module is the assembly of kernels.wat', async () => {
-  const committed = readFileSync(path.join(__dirname, '../src/analytics/core/wasm/kernels-binary.ts'), 'utf8');
+  const committed = readFileSync(path.join(ROOT, 'src/analytics/core/wasm/kernels-binary.ts'), 'utf8');
   expect(committed).toBe(binaryModuleSource(await assembleKernels()));
 });
 
