@@ -138,6 +138,9 @@ export function mapNormalisedColumns(
   normalised: readonly string[],
   aliases: Record<Field, readonly string[]> = GENERIC_ALIASES,
 ): ColumnMap {
+  // Most rows tried as a header are data ("AAPL", "10"): one look at the table's names turns them away.
+  const names = aliasNames(aliases);
+  if (!normalised.some((name) => names.has(name))) return {};
   const columnsByName = new Map<string, number[]>();
   normalised.forEach((name, i) => {
     const same = columnsByName.get(name);
@@ -156,6 +159,15 @@ export function mapNormalisedColumns(
     }
   }
   return map;
+}
+
+const namesByTable = new WeakMap<Record<Field, readonly string[]>, ReadonlySet<string>>();
+
+/** Every name in an alias table, as a set made once per table. */
+function aliasNames(aliases: Record<Field, readonly string[]>): ReadonlySet<string> {
+  let names = namesByTable.get(aliases);
+  if (names === undefined) namesByTable.set(aliases, (names = new Set(Object.values(aliases).flat())));
+  return names;
 }
 
 /** A header names where positions are: a symbol or ISIN, and a quantity, value or weight. */

@@ -125,15 +125,20 @@ function readPosition(fields: RowFields, context: RowContext): ParsedRow | RowPr
   if (isProblem(size)) return size;
   const file = asWritten(fields, numbers, context);
   if (isProblem(file)) return file;
-  return {
+  // Fields assigned, not `{ ...id, size, … }`: a literal that spreads an object and then adds
+  // fields costs V8 (Node 20) 1-3 µs, most of a row's reading.
+  const row: ParsedRow = {
     row: context.row,
-    ...id,
+    idColumn: id.idColumn,
     size: size.size,
     plainWeight: size.plainWeight,
     file,
-    ...(fields.name !== undefined && { name: fields.name }),
-    ...(fields.account !== undefined && { account: fields.account }),
   };
+  if (id.symbol !== undefined) row.symbol = id.symbol;
+  if (id.isin !== undefined) row.isin = id.isin;
+  if (fields.name !== undefined) row.name = fields.name;
+  if (fields.account !== undefined) row.account = fields.account;
+  return row;
 }
 
 type Identifier = Pick<ParsedRow, 'symbol' | 'isin' | 'idColumn'>;

@@ -128,19 +128,22 @@ function scenarioContributions(i: OverspendingInputs, moves: ScenarioMoves): Con
   i.positions.forEach((p, k) => {
     if (p.kind === 'cash') return;
     const j = i.risk.columnOf.get(p.symbol)!;
-    const exposure = {
-      marketBeta: factors.marketBeta[j]!,
-      netAiBeta: factors.netAiBeta[j]!,
-      sellerRevenueShare: i.holdingThemes[k]?.sellerShare ?? 0,
-    };
+    const marketBeta = factors.marketBeta[j]!;
+    const netAiBeta = factors.netAiBeta[j]!;
+    const sellerRevenueShare = i.holdingThemes[k]?.sellerShare ?? 0;
+    const exposure = { marketBeta, netAiBeta, sellerRevenueShare };
     const r = scenarioReturn(exposure, moves, factors.basketMarketBeta[j]!, i.scenario.sellerExtraFall.value);
+    const weight = i.weights[k]!;
+    const betaToAiBasket = i.risk.risk.columnBetas[j]!;
     out.push({
       symbol: p.symbol,
-      weight: i.weights[k]!,
-      betaToAiBasket: i.risk.risk.columnBetas[j]!,
-      ...exposure,
+      weight,
+      betaToAiBasket,
+      marketBeta,
+      netAiBeta,
+      sellerRevenueShare,
       scenarioReturn: r,
-      contribution: -i.weights[k]! * r,
+      contribution: -weight * r,
     });
   });
   return out.sort((a, b) => b.contribution - a.contribution);
