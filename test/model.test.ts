@@ -177,7 +177,7 @@ describe('ranking out of sample: scored the day before three AI drawdowns, again
     ['2024-07-10', '2024-08-05'],
     ['2025-01-24', '2025-01-27'],
   ] as const;
-  const PORTFOLIOS = 2000;
+  const PORTFOLIOS = 20_000;
   const figures: { window: string; score: number; plainBeta: number }[] = [];
 
   const adjClose = (symbol: string) => {
@@ -252,11 +252,13 @@ describe('ranking out of sample: scored the day before three AI drawdowns, again
   test('the score ranks the losses better than the plain beta to the AI basket', () => {
     const score = mean(figures.map((f) => f.score));
     const plain = mean(figures.map((f) => f.plainBeta));
-    // 2,000 portfolios per window: with 200 the DeepSeek day alone swings by ±0.1 from sample to
-    // sample. Measured: see docs/methodology.md ("How well it ranks").
+    // 20,000 portfolios per window: the three windows' mean then moves by about 0.003 from one draw
+    // to the next (0.0095 with 2,000; test/reference/ranking_study.py). It is 0.723 here, as over
+    // 200,000 portfolios in the study. The model issue's 0.75 is not reached: docs/methodology.md
+    // ("How well it ranks") says why no defensible estimator of the betas reaches it.
     expect(score).toBeGreaterThan(plain + 0.05);
     expect(figures.filter((f) => f.score > f.plainBeta).length).toBeGreaterThanOrEqual(2);
-    expect(score).toBeGreaterThanOrEqual(0.65);
+    expect(score).toBeGreaterThanOrEqual(0.7);
   });
 });
 
