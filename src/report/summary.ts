@@ -7,7 +7,10 @@ import type { ThemeExposure } from '../theme/exposure';
  */
 export function summarise(theme: ThemeExposure, concentration: ConcentrationStage) {
   const aiShare = theme.aiInfrastructure;
-  const top = [...theme.issuers].sort((a, b) => b.themeWeight - a.themeWeight)[0];
+  // The first of the largest, as a stable sort would put it, in one pass (a sort of 500 issuers was
+  // most of this function).
+  let top = theme.issuers[0];
+  for (const e of theme.issuers) if (e.themeWeight > top!.themeWeight) top = e;
   let direct = 0;
   for (const e of theme.issuers)
     for (const p of e.paths) if (p.via === 'direct') direct += p.weight * e.classification.relevance;
