@@ -7,13 +7,14 @@ import type { ThemeExposure } from '../theme/exposure';
  */
 export function summarise(theme: ThemeExposure, concentration: ConcentrationStage) {
   const aiShare = theme.aiInfrastructure;
-  // The first of the largest, as a stable sort would put it, in one pass (a sort of 500 issuers was
-  // most of this function).
+  // One pass: the first of the largest, as a stable sort would put it (a sort of 500 issuers was
+  // most of this function), and the share held directly.
   let top = theme.issuers[0];
-  for (const e of theme.issuers) if (e.themeWeight > top!.themeWeight) top = e;
   let direct = 0;
-  for (const e of theme.issuers)
+  for (const e of theme.issuers) {
+    if (e.themeWeight > top!.themeWeight) top = e;
     for (const p of e.paths) if (p.via === 'direct') direct += p.weight * e.classification.relevance;
+  }
   const fails = concentration.rules.filter((r) => r.status === 'fail').length;
   const warns = concentration.rules.filter((r) => r.status === 'warn').length;
   return {

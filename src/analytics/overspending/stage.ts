@@ -135,6 +135,7 @@ function scenarioContributions(i: OverspendingInputs, moves: ScenarioMoves): Con
     const r = scenarioReturn(exposure, moves, factors.basketMarketBeta[j]!, i.scenario.sellerExtraFall.value);
     const weight = i.weights[k]!;
     const betaToAiBasket = i.risk.risk.columnBetas[j]!;
+    // Written out, not `...exposure`: a literal that spreads and then adds fields costs V8 (Node 20) 1-3 µs.
     out.push({
       symbol: p.symbol,
       weight,
