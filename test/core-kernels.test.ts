@@ -5,7 +5,7 @@ import {
   createMatrix,
   historicalVarEs,
   maxDrawdown,
-  quantileSorted,
+  quantile,
   Rng,
   rowMeanOfColumns,
   sampleCovariance,
@@ -64,9 +64,27 @@ test('sample (n−1) moments and beta', () => {
 });
 
 test('quantile interpolates linearly between order statistics, as numpy does', () => {
-  expect(quantileSorted([1, 2, 3, 4, 5], 0.05)).toBeCloseTo(1.2, 15);
-  expect(quantileSorted([1, 2, 3, 4, 5], 0.5)).toBe(3);
-  expect(quantileSorted([7], 0.05)).toBe(7);
+  expect(quantile([5, 1, 4, 2, 3], 0.05)).toBeCloseTo(1.2, 15);
+  expect(quantile([5, 1, 4, 2, 3], 0.5)).toBe(3);
+  expect(quantile([7], 0.05)).toBe(7);
+  expect(quantile([], 0.5)).toBeNaN();
+});
+
+test('quantile by selection equals the sorted order statistics, ties and all, and leaves its input alone', () => {
+  const rng = new Rng(5);
+  for (const n of [2, 3, 10, 101, 1000, 10_000]) {
+    // Rounded to two decimals: many ties, which a careless partition mishandles.
+    const x = Float64Array.from({ length: n }, () => Math.round(rng.normal() * 100) / 100);
+    const before = x.slice();
+    const sorted = x.slice().sort();
+    for (const p of [0, 0.005, 0.05, 0.5, 0.995, 1]) {
+      const h = (n - 1) * p;
+      const lo = Math.floor(h);
+      const hi = Math.min(lo + 1, n - 1);
+      expect(quantile(x, p)).toBe(sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!));
+    }
+    expect(x).toEqual(before);
+  }
 });
 
 test('historical VaR and ES are positive losses; ES averages returns at or below the quantile', () => {

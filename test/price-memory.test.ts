@@ -1,4 +1,8 @@
 /** Parsed prices kept in memory: bounded by bytes, least recently used out first, one version per key, shared arrays. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CsvMarketData } from '../src/market';
 import { PriceMemory } from '../src/market/price-memory';
 import type { PriceHistory } from '../src/market/types';
 
@@ -37,4 +41,28 @@ test('past its bound the least recently used go first, and the evictions are cou
   memory.put('huge', 'v', history('H', 1_000)); // larger than the bound: handed back, not kept
   expect(memory.get('huge', 'v')).toBeUndefined();
   expect(memory.stats.entries).toBe(2);
+});
+
+test('a replaced price file is read again once its version is no longer trusted, not before', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aix-prices-'));
+  const write = (close: number) =>
+    writeFileSync(
+      path.join(dir, 'ABC.csv'),
+      `date,close,adj_close\n2026-01-05,${close},${close}\n2026-01-06,${close + 1},${close + 1}\n`,
+    );
+  const closeOf = async (market: CsvMarketData) => {
+    const r = (await market.getHistories(['ABC'])).get('ABC')!;
+    return r.ok ? r.history.close[0] : Number.NaN;
+  };
+  try {
+    write(10);
+    const trusting = new CsvMarketData({ pricesDir: dir, prices: new PriceMemory(1e6).store(), revalidateMs: 60_000 });
+    const checking = new CsvMarketData({ pricesDir: dir, prices: new PriceMemory(1e6).store(), revalidateMs: 0 });
+    expect([await closeOf(trusting), await closeOf(checking)]).toEqual([10, 10]);
+    write(100); // a different size too, so the version differs whatever the clock's resolution
+    expect(await closeOf(trusting)).toBe(10); // within its minute: served from memory, no stat
+    expect(await closeOf(checking)).toBe(100);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

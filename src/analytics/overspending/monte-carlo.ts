@@ -1,5 +1,4 @@
-import { cholesky, quantileSorted, Rng } from '../core';
-import { tailOf } from './tail';
+import { cholesky, historicalVarEs, quantile, Rng, selectQuantile } from '../core';
 
 /**
  * The one-year simulation's settings. Paths come in antithetic pairs (z, −z) and the regime is drawn
@@ -72,8 +71,7 @@ export function simulateOutcomes(inputs: MonteCarloInputs, settings: MonteCarloS
   const normal = normalOutcomes(draws, inputs.weights, k);
   const bust = (returns: Float64Array) => bustOutcomes(draws, inputs.weights, returns, k);
   const headline = mix(normal, bust(inputs.bustReturns), draws, settings.regime.probability);
-  const sorted = Float64Array.from(headline).sort();
-  const tail = tailOf(headline, 0.05);
+  const tail = historicalVarEs(headline, 0.05);
   let sum = 0;
   let sumSq = 0;
   let lossOver20 = 0;
@@ -96,9 +94,9 @@ export function simulateOutcomes(inputs: MonteCarloInputs, settings: MonteCarloS
     mean,
     analyticalMean: settings.regime.probability * expectedBust,
     meanStandardError: Math.sqrt(Math.max(0, sumSq / n - mean * mean) / n),
-    median: quantileSorted(sorted, 0.5),
+    median: quantile(headline, 0.5),
     bustProbability: settings.regime.probability,
-    histogram: histogram(sorted, settings.histogramBins),
+    histogram: histogram(headline, settings.histogramBins),
     sensitivity: sensitivityTable(normal, bust, draws, inputs, settings),
   };
 }
@@ -291,7 +289,7 @@ function sensitivityTable(
     if (returns === undefined) continue;
     const outcomes = bust(returns);
     for (const bustProbability of settings.sensitivity.bustProbabilities) {
-      const tail = tailOf(mix(normal, outcomes, d, bustProbability), 0.05);
+      const tail = historicalVarEs(mix(normal, outcomes, d, bustProbability), 0.05);
       rows.push({ bustProbability, basketFall, var95: tail.var, es95: tail.es });
     }
   }
@@ -320,12 +318,13 @@ function bustCovariance(cov: Float64Array, k: number, r: BustRegime): Float64Arr
 }
 
 /** Equal-width bins between the 0.5th and 99.5th percentiles; the end bins hold the tails. */
-function histogram(sorted: Float64Array, bins: number): MonteCarloResult['histogram'] {
-  const lo = quantileSorted(sorted, 0.005);
-  const hi = quantileSorted(sorted, 0.995);
+function histogram(outcomes: Float64Array, bins: number): MonteCarloResult['histogram'] {
+  const work = outcomes.slice();
+  const lo = selectQuantile(work, 0.005);
+  const hi = selectQuantile(work, 0.995);
   const width = (hi - lo) / bins || 1;
   const counts = new Array<number>(bins).fill(0);
-  for (let p = 0; p < sorted.length; p++)
-    counts[Math.min(bins - 1, Math.max(0, Math.floor((sorted[p]! - lo) / width)))]!++;
+  for (let p = 0; p < outcomes.length; p++)
+    counts[Math.min(bins - 1, Math.max(0, Math.floor((outcomes[p]! - lo) / width)))]!++;
   return counts.map((count, b) => ({ from: lo + b * width, to: lo + (b + 1) * width, count }));
 }
