@@ -45,7 +45,8 @@ export interface PortfolioRisk {
   betaToMarket: number;
   aiBasketRSquared: number;
   riskContributions: { symbol: string; share: number }[];
-  rollingBeta: { date: number; beta: number }[];
+  /** The beta over the trailing window ending each day, from the first full window on, and those days. */
+  rollingBeta: { days: Int32Array; betas: Float64Array };
   correlation: { symbols: string[]; matrix: number[][]; method: 'sample' | 'ledoit-wolf'; shrinkage: number };
 }
 
@@ -73,10 +74,9 @@ export function portfolioRisk(i: PortfolioRiskInputs): PortfolioRisk {
   riskContributions.sort((a, b) => b.share - a.share);
   // An all-cash portfolio does not move: nothing to explain, R² 0 (not 0/0).
   const corrPB = varP > 0 ? sampleCovariance(portfolio, basket) / Math.sqrt(varP * varBasket) : 0;
-  const rolling = rollingBeta(portfolio, basket, ROLLING_BETA_DAYS);
-  const rollingBetaSeries: { date: number; beta: number }[] = [];
-  for (let t = ROLLING_BETA_DAYS - 1; t < rolling.length; t++)
-    rollingBetaSeries.push({ date: i.days[t + 1]!, beta: rolling[t]! });
+  // Views, not an object per day: a chart keeps one day in five.
+  const rolling = rollingBeta(portfolio, basket, ROLLING_BETA_DAYS).subarray(ROLLING_BETA_DAYS - 1);
+  const rollingDays = i.days.subarray(ROLLING_BETA_DAYS, ROLLING_BETA_DAYS + rolling.length);
 
   const largest = [...i.weights.keys()]
     .filter((j) => i.weights[j]! > 0)
@@ -101,7 +101,7 @@ export function portfolioRisk(i: PortfolioRiskInputs): PortfolioRisk {
     betaToMarket: beta(portfolio, market),
     aiBasketRSquared: corrPB * corrPB,
     riskContributions,
-    rollingBeta: rollingBetaSeries,
+    rollingBeta: { days: rollingDays, betas: rolling },
     correlation: {
       symbols: largest.map((j) => i.symbols[j]!),
       matrix: Array.from({ length: n }, (_, a) => Array.from(corr.matrix.subarray(a * n, a * n + n))),

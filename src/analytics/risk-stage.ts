@@ -72,7 +72,10 @@ export function riskStage(
     symbols,
     columnOf,
     drawdownSeries: drawdownSeries(risk.portfolio, windowDays),
-    rollingBeta: weekly(risk.rollingBeta).map((r) => ({ date: dayToIso(r.date), beta: r.beta })),
+    rollingBeta: weekly(risk.rollingBeta.betas.length).map((t) => ({
+      date: dayToIso(risk.rollingBeta.days[t]!),
+      beta: risk.rollingBeta.betas[t]!,
+    })),
   };
   return { stage, returns };
 }
@@ -93,32 +96,34 @@ function convertedColumns(
   return converted.map((j, k) => ({ weight: columnWeights[j]!, local: column(local, k), base: column(base, j) }));
 }
 
-/** Charts need weekly points, not daily ones: every fifth trading day, the last, and any marked `keep`. */
-function weekly<T>(points: readonly T[], keep: (p: T) => boolean = () => false): T[] {
-  return points.filter((p, i) => i % 5 === 0 || i === points.length - 1 || keep(p));
+/** Charts need weekly points, not daily ones: the indices of every fifth trading day, the last, and `keep`. */
+function weekly(n: number, keep = -1): number[] {
+  const kept: number[] = [];
+  for (let t = 0; t < n; t++) if (t % 5 === 0 || t === n - 1 || t === keep) kept.push(t);
+  return kept;
 }
 
 /**
  * The wealth path of today's portfolio over the window (V₀ = 1) and its drawdown from the running
- * peak, weekly, with the deepest day kept so the chart shows the maximum drawdown.
+ * peak, weekly, with the deepest day kept so the chart shows the maximum drawdown. Kept in arrays
+ * and written out for the points kept only (an object per day was 95 KB of garbage per analysis).
  */
 function drawdownSeries(
   portfolio: Float64Array,
   days: Int32Array,
 ): { date: string; value: number; drawdown: number }[] {
-  const all: { day: number; value: number; drawdown: number }[] = [{ day: days[0]!, value: 1, drawdown: 0 }];
-  let value = 1;
+  const n = portfolio.length + 1;
+  const values = new Float64Array(n);
+  const drawdowns = new Float64Array(n);
+  values[0] = 1;
   let peak = 1;
-  for (let t = 0; t < portfolio.length; t++) {
-    value *= 1 + portfolio[t]!;
+  let deepest = 0;
+  for (let t = 1; t < n; t++) {
+    const value = values[t - 1]! * (1 + portfolio[t - 1]!);
     peak = Math.max(peak, value);
-    all.push({ day: days[t + 1]!, value, drawdown: 1 - value / peak });
+    values[t] = value;
+    drawdowns[t] = 1 - value / peak;
+    if (drawdowns[t]! > drawdowns[deepest]!) deepest = t;
   }
-  const deepest = all.reduce((a, b) => (b.drawdown > a.drawdown ? b : a));
-  // Dates written only for the points kept.
-  return weekly(all, (p) => p === deepest).map((p) => ({
-    date: dayToIso(p.day),
-    value: p.value,
-    drawdown: p.drawdown,
-  }));
+  return weekly(n, deepest).map((t) => ({ date: dayToIso(days[t]!), value: values[t]!, drawdown: drawdowns[t]! }));
 }

@@ -27,8 +27,15 @@ export interface UnresolvedFundWeight {
   largestPiece?: number;
 }
 
+/** An issuer's look-through weight, or undefined when the portfolio does not hold it. */
+export interface IssuerWeights {
+  get(issuer: string): number | undefined;
+}
+
 export interface LookThrough {
   issuers: IssuerExposure[];
+  /** The same issuers by name. */
+  byIssuer: ReadonlyMap<string, IssuerExposure>;
   /** Fund weight that could not be attributed to issuers, with why. */
   unresolved: UnresolvedFundWeight[];
   /** Share of the weight held in funds that was resolved to named issuers (1 when no funds). */
@@ -116,6 +123,7 @@ export function lookThrough(
   const unresolvedWeight = unresolved.reduce((s, u) => s + u.weight, 0);
   return {
     issuers: [...issuers.values()].sort((a, b) => b.weight - a.weight),
+    byIssuer: issuers,
     unresolved,
     coverage: fundWeight > 0 ? Math.max(0, 1 - unresolvedWeight / fundWeight) : 1,
     fundWeight,

@@ -2,6 +2,7 @@ import type { ReferenceData } from '../analysis/reference';
 import { message } from '../i18n';
 import type { Warning } from '../valuation/value';
 import { dependenceExposure, type DependenceExposure } from './dependence';
+import type { IssuerWeights } from './look-through';
 
 export interface ThemeDataStage {
   dependence: DependenceExposure;
@@ -11,7 +12,7 @@ export interface ThemeDataStage {
 
 /** What the theme data says beyond relevance: partner dependence, and whose figures these are. */
 export function themeDataStage(
-  issuerWeight: ReadonlyMap<string, number>,
+  issuerWeight: IssuerWeights,
   reference: Pick<ReferenceData, 'dependence' | 'userTheme' | 'theme'>,
 ): ThemeDataStage {
   const user = reference.userTheme;

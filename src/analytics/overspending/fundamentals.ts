@@ -1,4 +1,5 @@
 import type { Company, ThemeModel } from '../../theme';
+import type { IssuerWeights } from '../../theme/look-through';
 
 /** What the fundamentals read of a company: the model's, or an issuer outside it with its industry default. */
 export interface FundamentalsEntry {
@@ -58,7 +59,7 @@ export interface FundamentalsSummary {
  */
 export function fundamentals(
   model: ThemeModel,
-  issuerWeights: ReadonlyMap<string, number>,
+  issuerWeights: IssuerWeights,
   inferred: readonly FundamentalsEntry[] = [],
 ): FundamentalsSummary {
   const buyers: BuyerFundamentals[] = [];

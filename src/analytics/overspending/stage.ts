@@ -5,6 +5,7 @@ import type { PriceHistory } from '../../market/types';
 import type { ThemeModel } from '../../theme/model';
 import type { IssuerThemeExposure } from '../../theme/exposure';
 import type { HoldingTheme } from '../../theme/holding-theme';
+import type { IssuerWeights } from '../../theme/look-through';
 import type { Matrix } from '../core';
 import { buildPanel } from '../panel';
 import type { RiskStage } from '../risk-stage';
@@ -56,7 +57,7 @@ export interface OverspendingInputs {
   weights: Float64Array;
   holdingThemes: readonly (HoldingTheme | null)[];
   themeIssuers: readonly IssuerThemeExposure[];
-  issuerWeight: ReadonlyMap<string, number>;
+  issuerWeight: IssuerWeights;
   risk: RiskStage;
   /** The risk panel's returns: in its wasm memory, valid only inside analysisStages' arena scope. */
   returns: Matrix;
