@@ -6,9 +6,9 @@ export {
   sampleCovariance,
   sampleVariance,
   beta,
-  quantile,
   selectQuantile,
   historicalVarEs,
+  varEsInPlace,
   maxDrawdown,
 } from './stats';
 export { Rng } from './random';
