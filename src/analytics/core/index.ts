@@ -13,4 +13,4 @@ export {
 } from './stats';
 export { Rng } from './random';
 export { cholesky } from './cholesky';
-export { covarianceWithSeries, rollingBeta, correlationOfColumns } from './series';
+export { covarianceWithSeries, rollingBeta, correlationOfColumns, dot } from './series';

@@ -27,7 +27,7 @@ export function covarianceWithSeries(m: Matrix, y: ArrayLike<number>): Float64Ar
  * addition in turn, four keep the adder busy (15 × 15 correlation of 756 days: 1.6× faster). The
  * wasm twin (kernels.wat's dot) adds in the same order.
  */
-function dot(m: Float64Array, x: number, y: number, T: number): number {
+export function dot(m: Float64Array, x: number, y: number, T: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;

@@ -1,4 +1,4 @@
-import { column, createMatrix, mean, type Matrix } from '../core';
+import { column, createMatrix, dot, mean, type Matrix } from '../core';
 import type { MonteCarloInputs } from './monte-carlo';
 
 /** The simulation follows the largest holdings one by one and the rest as one blended asset. */
@@ -51,8 +51,9 @@ export function monteCarloInputs(
 
 /**
  * Sample covariance × 252 of every pair of columns, each column centred once (k passes, then one
- * per pair) rather than both means recomputed for each of the k(k+1)/2 pairs: the same figures to
- * the bit, a third of the passes.
+ * per pair) rather than both means recomputed for each of the k(k+1)/2 pairs, and each pair's
+ * products summed in four running sums (one sum waited on the previous addition: 210 pairs × 750
+ * days took 0.25-0.5 ms of each analysis).
  */
 function annualCovariance(m: Matrix): Float64Array {
   const { rows: T, cols: k } = m;
@@ -65,11 +66,8 @@ function annualCovariance(m: Matrix): Float64Array {
   }
   const covariance = new Float64Array(k * k);
   for (let a = 0; a < k; a++) {
-    const x = column(centred, a);
     for (let b = 0; b <= a; b++) {
-      const y = column(centred, b);
-      let s = 0;
-      for (let t = 0; t < T; t++) s += x[t]! * y[t]!;
+      const s = dot(centred.data, a * T, b * T, T);
       covariance[a * k + b] = covariance[b * k + a] = T < 2 ? NaN : (s / (T - 1)) * 252;
     }
   }
