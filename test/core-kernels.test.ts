@@ -7,6 +7,7 @@ import {
   maxDrawdown,
   selectQuantile,
   varEsInPlace,
+  varEsOfLowest,
   Rng,
   rowMeanOfColumns,
   sampleCovariance,
@@ -96,6 +97,20 @@ test('quantiles by selection equal the sorted order statistics, ties and all, se
     expect(tail.var).toBe(-q);
     expect(tail.es).toBeCloseTo(-below.reduce((s, r) => s + r, 0) / below.length, 14);
   }
+});
+
+test('VaR and ES from only the lowest values equal those from all of them; too few lowest values are refused', () => {
+  const rng = new Rng(9);
+  const x = Float64Array.from({ length: 10_000 }, () => Math.round(rng.normal() * 1000) / 1000);
+  const all = varEsInPlace(x.slice(), 0.05);
+  for (const bound of [sortedQuantile(x.slice().sort(), 0.06), sortedQuantile(x.slice().sort(), 0.3), 10]) {
+    const lowest = x.filter((v) => v <= bound);
+    const tail = varEsOfLowest(lowest, x.length, 0.05);
+    expect(tail.var).toBe(all.var);
+    expect(tail.es).toBeCloseTo(all.es, 14);
+  }
+  const tooFew = x.filter((v) => v <= sortedQuantile(x.slice().sort(), 0.04));
+  expect(() => varEsOfLowest(tooFew, x.length, 0.05)).toThrow('too few');
 });
 
 test('historical VaR and ES are positive losses; ES averages returns at or below the quantile', () => {

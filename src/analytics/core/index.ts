@@ -9,6 +9,7 @@ export {
   selectQuantile,
   historicalVarEs,
   varEsInPlace,
+  varEsOfLowest,
   maxDrawdown,
 } from './stats';
 export { Rng } from './random';

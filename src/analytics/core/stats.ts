@@ -31,15 +31,22 @@ export function beta(y: ArrayLike<number>, x: ArrayLike<number>): number {
  * took 1.1 ms to sort. `work` is reordered: pass a copy to keep an order.
  */
 export function selectQuantile(work: Float64Array, p: number): number {
-  const n = work.length;
+  return quantileOfLowest(work, work.length, p);
+}
+
+/**
+ * The p-quantile of n values of which `lowest` holds the smallest: every value at or below the
+ * order statistics ⌊h⌋ and ⌊h⌋ + 1 (all n values, or fewer when a bound has picked them out).
+ */
+function quantileOfLowest(lowest: Float64Array, n: number, p: number): number {
   if (n === 0) return NaN;
   const h = (n - 1) * p;
   const lo = Math.floor(h);
-  select(work, lo);
-  if (lo + 1 >= n) return work[lo]!;
+  select(lowest, lo);
+  if (lo + 1 >= n) return lowest[lo]!;
   let next = Infinity;
-  for (let i = lo + 1; i < n; i++) if (work[i]! < next) next = work[i]!;
-  return work[lo]! + (h - lo) * (next - work[lo]!);
+  for (let i = lo + 1; i < lowest.length; i++) if (lowest[i]! < next) next = lowest[i]!;
+  return lowest[lo]! + (h - lo) * (next - lowest[lo]!);
 }
 
 /** Hoare's selection: afterwards a[k] is the k-th smallest, smaller ones before it, larger after. */
@@ -78,11 +85,21 @@ export function historicalVarEs(returns: ArrayLike<number>, p: number): { var: n
  * the Monte Carlo's nine sensitivity cells reuse one buffer instead of allocating 160 KB each.
  */
 export function varEsInPlace(work: Float64Array, p: number): { var: number; es: number } {
-  const q = selectQuantile(work, p);
+  return varEsOfLowest(work, work.length, p);
+}
+
+/**
+ * VaR and ES at p of n values given only their lowest (as `quantileOfLowest` needs them, which
+ * also holds every value at or below the quantile): the Monte Carlo's tail without its other 90 %.
+ * `lowest` is reordered.
+ */
+export function varEsOfLowest(lowest: Float64Array, n: number, p: number): { var: number; es: number } {
+  if (lowest.length < Math.min(n, Math.floor((n - 1) * p) + 2)) throw new Error('varEsOfLowest: too few values');
+  const q = quantileOfLowest(lowest, n, p);
   let sum = 0;
   let count = 0;
-  for (let i = 0; i < work.length; i++) {
-    const r = work[i]!;
+  for (let i = 0; i < lowest.length; i++) {
+    const r = lowest[i]!;
     if (r <= q) {
       sum += r;
       count++;
