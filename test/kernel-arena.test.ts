@@ -18,6 +18,8 @@ import {
   withPanelArenas,
 } from '../src/analytics/core';
 import { assembleKernels, binaryModuleSource } from '../scripts/compile-kernels';
+import { MONTE_CARLO_DEFAULTS, simulateOutcomes } from '../src/analytics/overspending/monte-carlo';
+import { Rng } from '../src/analytics/core';
 import { analysePortfolio } from '../src/analyse-portfolio';
 import { analysisStages } from '../src/analysis/analyse';
 import { parseAnalysisOptions } from '../src/analysis/options';
@@ -147,6 +149,46 @@ test('returns, weighted row sums and correlations: the same bits from wasm and J
   );
 });
 
+test('the Monte Carlo gives the same bits with its draws combined in wasm, on every number of assets and odd and even paths', () => {
+  const rng = new Rng(3);
+  for (const [k, paths] of [
+    [1, 100],
+    [3, 101],
+    [4, 999],
+    [5, 2_000],
+    [9, 3_001],
+    [20, 10_000],
+  ] as const) {
+    // A random covariance A·Aᵀ/k plus a ridge, positive definite; scenario losses between −60 % and 0.
+    const a = Float64Array.from({ length: k * k }, () => rng.normal() * 0.2);
+    const covariance = new Float64Array(k * k);
+    for (let i = 0; i < k; i++)
+      for (let j = 0; j < k; j++) {
+        let s = i === j ? 0.01 : 0;
+        for (let m = 0; m < k; m++) s += (a[i * k + m]! * a[j * k + m]!) / k;
+        covariance[i * k + j] = s;
+      }
+    const losses = () => Float64Array.from({ length: k }, () => -0.6 * rng.uniform());
+    const weights = Float64Array.from({ length: k }, () => 1 / k);
+    const inputs = { weights, covariance, bustReturns: losses(), bustReturnsByFall: new Map([[-0.3, losses()]]) };
+    const settings = {
+      ...MONTE_CARLO_DEFAULTS,
+      paths,
+      seed: 11,
+      regime: { probability: 0.15, volatilityScale: 1.29, correlationBlend: 0.37 },
+      sensitivity: { bustProbabilities: [0.05, 0.3], basketFalls: [-0.3] },
+    };
+    const before = panelsMade().inWasm;
+    const inWasm = withPanelArenas(() => simulateOutcomes(inputs, settings));
+    expect(panelsMade().inWasm).toBe(before + 1); // the draws went to an arena
+    const plain = simulateOutcomes(inputs, settings);
+    expect(panelsMade().inWasm).toBe(before + 1);
+    expect(Object.is(inWasm.var95, plain.var95) && Object.is(inWasm.median, plain.median)).toBe(true);
+    expect(inWasm).toEqual(plain);
+    expect(JSON.stringify(inWasm)).toBe(JSON.stringify(plain)); // every digit of every figure
+  }
+});
+
 test('a weighted row sum leaves nothing behind for the next one (its scratch is copied out)', () => {
   const first = withPanelArenas(() => {
     const [panel] = pair(7, 10, (i) => 1 + (i % 5));
@@ -174,10 +216,10 @@ describe('an analysis on the shared prices', () => {
       { market: new Market({ pricesDir: PRICES_DIR, etfHoldingsDir: ETF_DIR }), now: () => new Date(0) },
     );
 
-  test('keeps its price panel in wasm memory and reports the same bytes as with the JavaScript kernels', async () => {
+  test('keeps its price panel and its Monte Carlo draws in wasm memory and reports the same bytes as with the JavaScript kernels', async () => {
     const before = panelsMade();
     const viaWasm = await run(analysePortfolio, CsvMarketData);
-    expect(panelsMade()).toMatchObject({ inWasm: before.inWasm + 1, ordinary: before.ordinary });
+    expect(panelsMade()).toMatchObject({ inWasm: before.inWasm + 2, ordinary: before.ordinary });
     let viaJavaScript: Promise<unknown> | undefined;
     jest.isolateModules(() => {
       // Without a scope every panel is an ordinary array, so the JavaScript kernels run throughout.
@@ -198,7 +240,7 @@ describe('an analysis on the shared prices', () => {
     const inputs = { market: await gather(plan(imported, options), { market, reference }), reference, generatedAt: '' };
     const before = panelsMade().inWasm;
     const stages = analysisStages(imported, inputs, options);
-    expect(panelsMade().inWasm).toBe(before + 1);
+    expect(panelsMade().inWasm).toBe(before + 2); // the price panel and the Monte Carlo's draws
     const seen = new Set<unknown>();
     let views = 0;
     const walk = (x: unknown): void => {

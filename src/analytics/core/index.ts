@@ -1,5 +1,5 @@
 export { createMatrix, column, type Matrix } from './matrix';
-export { createPanelMatrix, inPanelArena, panelsMade, withPanelArenas } from './kernel-arena';
+export { createPanelMatrix, inPanelArena, panelsMade, simdDrawCombiner, withPanelArenas } from './kernel-arena';
 export { simpleReturns, simpleReturnsInto, weightedRowSum, rowMeanOfColumns } from './returns';
 export {
   mean,

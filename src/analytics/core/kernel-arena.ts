@@ -21,6 +21,7 @@ interface KernelExports {
   simpleReturns(src: number, dst: number, rows: number, cols: number): void;
   weightedRowSum(m: number, w: number, out: number, rows: number, cols: number): void;
   dot(x: number, y: number, n: number): number;
+  combineRows(x: number, z: number, l: number, n: number, pairs: number, lo: number, hi: number): void;
 }
 
 /** The part of the WebAssembly API used here (TypeScript's node types declare none of it). */
@@ -233,4 +234,34 @@ export function simdDot(data: Float64Array): ((x: number, y: number, T: number) 
   const { dot } = lease.arena.kernels;
   const base = data.byteOffset;
   return (x, y, T) => dot(base + 8 * x, base + 8 * y, T);
+}
+
+/** The Monte Carlo's correlated draws computed in wasm: see `simdDrawCombiner`. */
+export interface DrawCombiner {
+  /** x[p] for every pair, in arena memory: read it before the scope ends, keep nothing of it. */
+  x: Float64Array;
+  /** x[p] = Σ_j l[j] · z[j·pairs + p] over the pairs [lo, hi). */
+  combine(l: Float64Array, lo: number, hi: number): void;
+}
+
+/**
+ * Standard normals `z` (k rows of `pairs`) copied into an arena beside x and a row of L, for the
+ * SIMD kernel to take their combinations there; undefined outside a scope or without room.
+ */
+export function simdDrawCombiner(z: Float64Array, pairs: number, k: number): DrawCombiner | undefined {
+  if (scopes.length === 0 || k > pairs || z.length !== k * pairs) return undefined;
+  const m = createPanelMatrix(pairs, k + 2);
+  const lease = leases.get(m.data.buffer);
+  if (lease === undefined) return undefined;
+  m.data.set(z);
+  const x = m.data.subarray(k * pairs, (k + 1) * pairs);
+  const row = m.data.subarray((k + 1) * pairs, (k + 1) * pairs + k);
+  const { combineRows } = lease.arena.kernels;
+  return {
+    x,
+    combine: (l, lo, hi) => {
+      row.set(l);
+      combineRows(x.byteOffset, m.data.byteOffset, row.byteOffset, l.length, pairs, lo, hi);
+    },
+  };
 }

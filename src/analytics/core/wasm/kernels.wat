@@ -1,6 +1,6 @@
 ;; SIMD kernels over matrices that live in this module's memory (see kernel-arena.ts). Each
-;; computes exactly what its JavaScript twin in returns.ts or series.ts computes, in the same order,
-;; so the two paths give the same bits. Addresses are byte offsets; matrices are column-major doubles.
+;; computes exactly what its JavaScript twin in returns.ts, series.ts or monte-carlo.ts computes,
+;; in the same order, so the two paths give the same bits. Addresses are byte offsets; matrices are column-major doubles.
 (module
   (import "arena" "memory" (memory 1))
 
@@ -149,4 +149,77 @@
     (f64.add
       (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $a)))
       (f64.add (f64x2.extract_lane 0 (local.get $b)) (f64x2.extract_lane 1 (local.get $b)))))
+
+  ;; x[p] = sum_j l[j] * z[j*pairs + p] for p in [lo, hi), as monte-carlo.ts's combine: x is zeroed,
+  ;; then four rows of z per sweep, x[p] + (((l0 z0 + l1 z1) + l2 z2) + l3 z3), two pairs per step;
+  ;; the last rows one at a time, x[p] + lj zj.
+  (func (export "combineRows") (param $x i32) (param $z i32) (param $l i32) (param $n i32) (param $pairs i32) (param $lo i32) (param $hi i32)
+    (local $j i32) (local $p i32) (local $stride i32) (local $lastPair i32)
+    (local $z0 i32) (local $z1 i32) (local $z2 i32) (local $z3 i32) (local $at i32)
+    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
+    (local $w0 v128) (local $w1 v128) (local $w2 v128) (local $w3 v128)
+    (local.set $stride (i32.shl (local.get $pairs) (i32.const 3)))
+    (if (i32.gt_u (local.get $hi) (local.get $lo))
+      (then (memory.fill (i32.add (local.get $x) (i32.shl (local.get $lo) (i32.const 3))) (i32.const 0)
+        (i32.shl (i32.sub (local.get $hi) (local.get $lo)) (i32.const 3)))))
+    ;; the last p at which two pairs still fit
+    (local.set $lastPair (i32.sub (local.get $hi) (i32.const 1)))
+    (block $sweepsDone (loop $sweeps
+      (br_if $sweepsDone (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+      (local.set $s0 (f64.load offset=0 (i32.add (local.get $l) (i32.shl (local.get $j) (i32.const 3)))))
+      (local.set $s1 (f64.load offset=8 (i32.add (local.get $l) (i32.shl (local.get $j) (i32.const 3)))))
+      (local.set $s2 (f64.load offset=16 (i32.add (local.get $l) (i32.shl (local.get $j) (i32.const 3)))))
+      (local.set $s3 (f64.load offset=24 (i32.add (local.get $l) (i32.shl (local.get $j) (i32.const 3)))))
+      (local.set $w0 (f64x2.splat (local.get $s0)))
+      (local.set $w1 (f64x2.splat (local.get $s1)))
+      (local.set $w2 (f64x2.splat (local.get $s2)))
+      (local.set $w3 (f64x2.splat (local.get $s3)))
+      (local.set $z0 (i32.add (local.get $z) (i32.mul (local.get $j) (local.get $stride))))
+      (local.set $z1 (i32.add (local.get $z0) (local.get $stride)))
+      (local.set $z2 (i32.add (local.get $z1) (local.get $stride)))
+      (local.set $z3 (i32.add (local.get $z2) (local.get $stride)))
+      (local.set $p (local.get $lo))
+      (block $pairsDone (loop $twoAtATime
+        (br_if $pairsDone (i32.ge_s (local.get $p) (local.get $lastPair)))
+        (local.set $at (i32.shl (local.get $p) (i32.const 3)))
+        (v128.store (i32.add (local.get $x) (local.get $at)) (f64x2.add (v128.load (i32.add (local.get $x) (local.get $at)))
+          (f64x2.add (f64x2.add (f64x2.add
+            (f64x2.mul (local.get $w0) (v128.load (i32.add (local.get $z0) (local.get $at))))
+            (f64x2.mul (local.get $w1) (v128.load (i32.add (local.get $z1) (local.get $at)))))
+            (f64x2.mul (local.get $w2) (v128.load (i32.add (local.get $z2) (local.get $at)))))
+            (f64x2.mul (local.get $w3) (v128.load (i32.add (local.get $z3) (local.get $at)))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 2)))
+        (br $twoAtATime)))
+      (if (i32.lt_u (local.get $p) (local.get $hi))
+        (then
+          (local.set $at (i32.shl (local.get $p) (i32.const 3)))
+          (f64.store (i32.add (local.get $x) (local.get $at)) (f64.add (f64.load (i32.add (local.get $x) (local.get $at)))
+            (f64.add (f64.add (f64.add
+              (f64.mul (local.get $s0) (f64.load (i32.add (local.get $z0) (local.get $at))))
+              (f64.mul (local.get $s1) (f64.load (i32.add (local.get $z1) (local.get $at)))))
+              (f64.mul (local.get $s2) (f64.load (i32.add (local.get $z2) (local.get $at)))))
+              (f64.mul (local.get $s3) (f64.load (i32.add (local.get $z3) (local.get $at)))))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $sweeps)))
+    (block $rowsDone (loop $rows
+      (br_if $rowsDone (i32.ge_u (local.get $j) (local.get $n)))
+      (local.set $s0 (f64.load (i32.add (local.get $l) (i32.shl (local.get $j) (i32.const 3)))))
+      (local.set $w0 (f64x2.splat (local.get $s0)))
+      (local.set $z0 (i32.add (local.get $z) (i32.mul (local.get $j) (local.get $stride))))
+      (local.set $p (local.get $lo))
+      (block $pairsDone (loop $twoAtATime
+        (br_if $pairsDone (i32.ge_s (local.get $p) (local.get $lastPair)))
+        (local.set $at (i32.shl (local.get $p) (i32.const 3)))
+        (v128.store (i32.add (local.get $x) (local.get $at)) (f64x2.add (v128.load (i32.add (local.get $x) (local.get $at)))
+          (f64x2.mul (local.get $w0) (v128.load (i32.add (local.get $z0) (local.get $at))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 2)))
+        (br $twoAtATime)))
+      (if (i32.lt_u (local.get $p) (local.get $hi))
+        (then
+          (local.set $at (i32.shl (local.get $p) (i32.const 3)))
+          (f64.store (i32.add (local.get $x) (local.get $at)) (f64.add (f64.load (i32.add (local.get $x) (local.get $at)))
+            (f64.mul (local.get $s0) (f64.load (i32.add (local.get $z0) (local.get $at))))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $rows)))
+  )
 )
