@@ -148,6 +148,11 @@ const align16 = (bytes: number) => (bytes + 15) & ~15;
  * returns; an ordinary matrix outside withPanelArenas.
  */
 export function createPanelMatrix(rows: number, cols: number): Matrix {
+  return panelMatrix(rows, cols, true);
+}
+
+/** `createPanelMatrix`, its numbers left as an earlier scope wrote them unless `zeroed`. */
+function panelMatrix(rows: number, cols: number, zeroed: boolean): Matrix {
   const returnsAt = align16(rows * cols * 8);
   const returnRows = Math.max(rows - 1, 0);
   const weightsAt = align16(returnsAt + returnRows * cols * 8);
@@ -165,7 +170,7 @@ export function createPanelMatrix(rows: number, cols: number): Matrix {
   const buffer = arena.memory.buffer;
   const view = (at: number, length: number) => new Float64Array(buffer, at, length);
   const prices = view(0, rows * cols);
-  if (arena.used) prices.fill(0); // the returns and scratch are written before they are read
+  if (arena.used && zeroed) prices.fill(0); // the returns and scratch are written before they are read
   leases.set(buffer, {
     arena,
     prices,
@@ -250,7 +255,8 @@ export interface DrawCombiner {
  */
 export function simdDrawCombiner(z: Float64Array, pairs: number, k: number): DrawCombiner | undefined {
   if (scopes.length === 0 || k > pairs || z.length !== k * pairs) return undefined;
-  const m = createPanelMatrix(pairs, k + 2);
+  // Not zeroed: z and the row of L are copied in, and the kernel zeroes what it sums into.
+  const m = panelMatrix(pairs, k + 2, false);
   const lease = leases.get(m.data.buffer);
   if (lease === undefined) return undefined;
   m.data.set(z);
