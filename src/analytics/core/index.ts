@@ -1,5 +1,12 @@
 export { createMatrix, column, type Matrix } from './matrix';
-export { createPanelMatrix, inPanelArena, panelsMade, simdDrawCombiner, withPanelArenas } from './kernel-arena';
+export {
+  createPanelMatrix,
+  type DrawKernels,
+  inPanelArena,
+  panelsMade,
+  simdDrawKernels,
+  withPanelArenas,
+} from './kernel-arena';
 export { simpleReturns, simpleReturnsInto, weightedRowSum, rowMeanOfColumns } from './returns';
 export {
   mean,

@@ -22,6 +22,7 @@ interface KernelExports {
   weightedRowSum(m: number, w: number, out: number, rows: number, cols: number): void;
   dot(x: number, y: number, n: number): number;
   combineRows(x: number, z: number, l: number, n: number, pairs: number, lo: number, hi: number): void;
+  accumulateGrowth(out: number, row: number, n: number, w: number, g: number): void;
 }
 
 /** The part of the WebAssembly API used here (TypeScript's node types declare none of it). */
@@ -241,33 +242,58 @@ export function simdDot(data: Float64Array): ((x: number, y: number, T: number) 
   return (x, y, T) => dot(base + 8 * x, base + 8 * y, T);
 }
 
-/** The Monte Carlo's correlated draws computed in wasm: see `simdDrawCombiner`. */
-export interface DrawCombiner {
-  /** x[p] for every pair, in arena memory: read it before the scope ends, keep nothing of it. */
+/**
+ * The Monte Carlo's arithmetic over its draws, in JavaScript (monte-carlo.ts) or in the SIMD kernels
+ * (`simdDrawKernels`): the same values either way.
+ */
+export interface DrawKernels {
+  /** x = (L z)_i over the pairs, as `combine` last wrote it. */
   x: Float64Array;
   /** x[p] = Σ_j l[j] · z[j·pairs + p] over the pairs [lo, hi). */
   combine(l: Float64Array, lo: number, hi: number): void;
+  /** Scratch for one asset's growth row of `width` paths (the same memory each time). */
+  row(width: number): Float64Array;
+  /** A zeroed series of up to 2·pairs outcomes. */
+  series(length: number): Float64Array;
+  /** out[b] += w · (g · row[b] − 1) for every b of the row. */
+  accumulate(out: Float64Array, row: Float64Array, w: number, g: number): void;
 }
 
 /**
- * Standard normals `z` (k rows of `pairs`) copied into an arena beside x and a row of L, for the
- * SIMD kernel to take their combinations there; undefined outside a scope or without room.
+ * The draws' kernels in wasm: standard normals `z` (k rows of `pairs`) copied into an arena beside
+ * x, a row of L, a growth row and room for `seriesCount` outcome series; undefined outside a scope
+ * or without room. Nothing of it may outlive the scope.
  */
-export function simdDrawCombiner(z: Float64Array, pairs: number, k: number): DrawCombiner | undefined {
+export function simdDrawKernels(
+  z: Float64Array,
+  pairs: number,
+  k: number,
+  seriesCount: number,
+): DrawKernels | undefined {
   if (scopes.length === 0 || k > pairs || z.length !== k * pairs) return undefined;
-  // Not zeroed: z and the row of L are copied in, and the kernel zeroes what it sums into.
-  const m = panelMatrix(pairs, k + 2, false);
+  const paths = 2 * pairs;
+  // Not zeroed: z and the row of L are copied in, the kernel zeroes what it sums into, series are zeroed when made.
+  const m = panelMatrix(pairs, k + 2 + 2 * (1 + seriesCount), false);
   const lease = leases.get(m.data.buffer);
   if (lease === undefined) return undefined;
   m.data.set(z);
-  const x = m.data.subarray(k * pairs, (k + 1) * pairs);
-  const row = m.data.subarray((k + 1) * pairs, (k + 1) * pairs + k);
-  const { combineRows } = lease.arena.kernels;
+  const at = (column: number, length: number) => m.data.subarray(column * pairs, column * pairs + length);
+  const x = at(k, pairs);
+  const lRow = at(k + 1, k);
+  const growth = at(k + 2, paths);
+  let made = 0;
+  const { combineRows, accumulateGrowth } = lease.arena.kernels;
   return {
     x,
     combine: (l, lo, hi) => {
-      row.set(l);
-      combineRows(x.byteOffset, m.data.byteOffset, row.byteOffset, l.length, pairs, lo, hi);
+      lRow.set(l);
+      combineRows(x.byteOffset, m.data.byteOffset, lRow.byteOffset, l.length, pairs, lo, hi);
     },
+    row: (width) => growth.subarray(0, width),
+    series: (length) => {
+      if (made === seriesCount || length > paths) throw new Error('simdDrawKernels: no room for another series');
+      return at(k + 4 + 2 * made++, length).fill(0);
+    },
+    accumulate: (out, row, w, g) => accumulateGrowth(out.byteOffset, row.byteOffset, row.length, w, g),
   };
 }

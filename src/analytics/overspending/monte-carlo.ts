@@ -1,4 +1,4 @@
-import { cholesky, Rng, selectQuantile, simdDrawCombiner, varEsInPlace, varEsOfLowest } from '../core';
+import { cholesky, type DrawKernels, Rng, selectQuantile, simdDrawKernels, varEsInPlace, varEsOfLowest } from '../core';
 
 /**
  * The one-year simulation's settings. Paths come in antithetic pairs (z, −z) and the regime is drawn
@@ -154,26 +154,32 @@ function drawPaths(
   const normalCov = scale(inputs.covariance, settings.horizonDays / 252, k);
   const bustCov = bustCovariance(normalCov, k, settings.regime);
   // In wasm when the analysis runs in a panel scope (two pairs per instruction, the same bits).
-  const simd = simdDrawCombiner(z, pairs, k);
-  const combineRow = (l: Float64Array, x: Float64Array, lo: number, hi: number) =>
-    simd === undefined ? combine(x, z, l, pairs, lo, hi) : simd.combine(l, lo, hi);
-  const x = simd?.x ?? new Float64Array(pairs);
+  const kernels = simdDrawKernels(z, pairs, k, 1 + scenarios.length) ?? jsDrawKernels(z, pairs);
   const growthRows = (cov: Float64Array, from: number, to: number, visit: (i: number, row: Float64Array) => void) =>
-    correlate(x, combineRow, cholesky(cov, k), k, pairs, from, to, (i) => -0.5 * cov[i * k + i]!, visit);
-  const normal = new Float64Array(paths);
-  growthRows(normalCov, normalFrom, paths, (i, row) => {
-    const wi = w[i]!;
-    for (let b = 0; b < row.length; b++) normal[normalFrom + b]! += wi * (row[b]! - 1);
-  });
-  const bust = new Map(scenarios.map((losses) => [losses, new Float64Array(bustTo)]));
+    correlate(kernels, cholesky(cov, k), k, pairs, from, to, (i) => -0.5 * cov[i * k + i]!, visit);
+  const normal = kernels.series(paths);
+  const normalPaths = normal.subarray(normalFrom);
+  growthRows(normalCov, normalFrom, paths, (i, row) => kernels.accumulate(normalPaths, row, w[i]!, 1));
+  const bust = new Map(scenarios.map((losses) => [losses, kernels.series(bustTo)]));
   growthRows(bustCov, 0, bustTo, (i, row) => {
-    const wi = w[i]!;
-    for (const [losses, out] of bust) {
-      const growth = 1 + losses[i]!;
-      for (let b = 0; b < row.length; b++) out[b]! += wi * (growth * row[b]! - 1);
-    }
+    for (const [losses, out] of bust) kernels.accumulate(out, row, w[i]!, 1 + losses[i]!);
   });
   return { paths, regime, normal, normalFrom, bust, bustTo };
+}
+
+/** The draws' arithmetic in JavaScript: what the SIMD kernels compute, in the same order. */
+function jsDrawKernels(z: Float64Array, pairs: number): DrawKernels {
+  const x = new Float64Array(pairs);
+  return {
+    x,
+    combine: (l, lo, hi) => combine(x, z, l, pairs, lo, hi),
+    row: (width) => new Float64Array(width),
+    series: (length) => new Float64Array(length),
+    // g · row[b] with g = 1 is row[b] exactly: the normal regime's sum is this one too.
+    accumulate: (out, row, w, g) => {
+      for (let b = 0; b < row.length; b++) out[b]! += w * (g * row[b]! - 1);
+    },
+  };
 }
 
 interface RandomDraws {
@@ -216,15 +222,14 @@ function countBelow(sorted: Float64Array, p: number): number {
 /**
  * exp(shift_i + (L z)_i) for paths [from, to), handed to `visit` one asset's row at a time (the row
  * is reused): path b draws z of pair b mod pairs, with the sign flipped for the second half
- * (antithetic). `combineRow` writes x = (L z)_i: the SIMD kernel inside an analysis's panel scope
- * (2 ns per multiply-add in JavaScript, blocked for the cache or not), `combine` elsewhere. Measured
+ * (antithetic). `kernels.combine` writes x = (L z)_i: the SIMD kernel inside an analysis's panel
+ * scope (2 ns per multiply-add in JavaScript, blocked for the cache or not), `combine` elsewhere. Measured
  * (callgrind, 10,000 paths × 20 assets): four rows of L folded per sweep over the pairs (x is
  * read and written a quarter as often), and one exp per pair where both of its paths are wanted,
  * the antithetic one being exp(2·shift)/exp(shift + x) (within 2 ulp), halve the instructions.
  */
 function correlate(
-  x: Float64Array,
-  combineRow: (l: Float64Array, x: Float64Array, lo: number, hi: number) => void,
+  kernels: DrawKernels,
   chol: Float64Array,
   k: number,
   pairs: number,
@@ -233,13 +238,13 @@ function correlate(
   shift: (i: number) => number,
   visit: (i: number, row: Float64Array) => void,
 ): void {
-  const row = new Float64Array(to - from);
+  const row = kernels.row(to - from);
   // Only the pairs some wanted path draws: the bust regime's 30 % of the paths use 60 % of the pairs.
   const lo = Math.min(from, Math.max(from, pairs) - pairs);
   const hi = Math.max(Math.min(to, pairs), to - pairs);
   for (let i = 0; i < k; i++) {
-    combineRow(chol.subarray(i * k, i * k + i + 1), x, lo, hi);
-    growthRow(row, x, shift(i), pairs, from, to);
+    kernels.combine(chol.subarray(i * k, i * k + i + 1), lo, hi);
+    growthRow(row, kernels.x, shift(i), pairs, from, to);
     visit(i, row);
   }
 }

@@ -222,4 +222,26 @@
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $rows)))
   )
+
+  ;; out[b] = out[b] + w * (g * row[b] - 1) for b < n, as monte-carlo.ts's accumulate: one asset's
+  ;; growth row added to the portfolio's outcomes, two paths per step.
+  (func (export "accumulateGrowth") (param $out i32) (param $row i32) (param $n i32) (param $w f64) (param $g f64)
+    (local $b i32) (local $at i32) (local $wv v128) (local $gv v128) (local $one v128)
+    (local.set $wv (f64x2.splat (local.get $w)))
+    (local.set $gv (f64x2.splat (local.get $g)))
+    (local.set $one (f64x2.splat (f64.const 1)))
+    (block $pairsDone (loop $twoAtATime
+      (br_if $pairsDone (i32.gt_u (i32.add (local.get $b) (i32.const 2)) (local.get $n)))
+      (local.set $at (i32.shl (local.get $b) (i32.const 3)))
+      (v128.store (i32.add (local.get $out) (local.get $at)) (f64x2.add (v128.load (i32.add (local.get $out) (local.get $at)))
+        (f64x2.mul (local.get $wv) (f64x2.sub (f64x2.mul (local.get $gv) (v128.load (i32.add (local.get $row) (local.get $at))))
+          (local.get $one)))))
+      (local.set $b (i32.add (local.get $b) (i32.const 2)))
+      (br $twoAtATime)))
+    (if (i32.lt_u (local.get $b) (local.get $n))
+      (then
+        (local.set $at (i32.shl (local.get $b) (i32.const 3)))
+        (f64.store (i32.add (local.get $out) (local.get $at)) (f64.add (f64.load (i32.add (local.get $out) (local.get $at)))
+          (f64.mul (local.get $w) (f64.sub (f64.mul (local.get $g) (f64.load (i32.add (local.get $row) (local.get $at))))
+            (f64.const 1))))))))
 )
