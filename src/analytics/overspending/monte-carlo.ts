@@ -70,7 +70,8 @@ export function simulateOutcomes(inputs: MonteCarloInputs, settings: MonteCarloS
   const scenarios = [inputs.bustReturns, ...inputs.bustReturnsByFall.values()];
   const draws = drawPaths(inputs, settings, k, Math.min(...probabilities), Math.max(...probabilities), scenarios);
   const normal = draws.normal;
-  const headline = mix(normal, draws.bust.get(inputs.bustReturns)!, draws, settings.regime.probability);
+  const bustHeadline = draws.bust.get(inputs.bustReturns)!;
+  const headline = mixInto(new Float64Array(draws.paths), normal, bustHeadline, draws, settings.regime.probability);
   // One copy for every order statistic: each selection leaves it a permutation of the outcomes.
   const work = headline.slice();
   const tail = varEsInPlace(work, 0.05);
@@ -296,10 +297,6 @@ function growthRow(row: Float64Array, x: Float64Array, m: number, pairs: number,
     row[p - from] = e;
     row[pairs + p - from] = e2m / e;
   }
-}
-
-function mix(normal: Float64Array, bust: Float64Array, d: Draws, probability: number): Float64Array {
-  return mixInto(new Float64Array(d.paths), normal, bust, d, probability);
 }
 
 /** The outcomes at a bust probability: the first ≈ p·n paths bust, the others normal. */
