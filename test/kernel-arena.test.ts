@@ -13,6 +13,7 @@ import {
   inPanelArena,
   type Matrix,
   panelsMade,
+  simdDrawKernels,
   simpleReturns,
   weightedRowSum,
   withPanelArenas,
@@ -186,6 +187,51 @@ test('the Monte Carlo gives the same bits with its draws combined in wasm, on ev
     expect(Object.is(inWasm.var95, plain.var95) && Object.is(inWasm.median, plain.median)).toBe(true);
     expect(inWasm).toEqual(plain);
     expect(JSON.stringify(inWasm)).toBe(JSON.stringify(plain)); // every digit of every figure
+  }
+});
+
+test('the growth rows’ exp in wasm gives Math.exp’s bits: every range of arguments, the branch edges, and what Math.exp itself must answer', () => {
+  const bits = new Float64Array(1);
+  const word = new BigUint64Array(bits.buffer);
+  /** The 200 doubles either side of x. */
+  const around = (x: number) => {
+    bits[0] = x;
+    const at = word[0]!;
+    return Array.from({ length: 400 }, (_, d) => {
+      word[0] = at + BigInt(d - 200);
+      return bits[0]!;
+    });
+  };
+  // fdlibm's branches: |x| = ln2/2, 3 ln2/2, 2^-28, and 708 where the kernel hands over to Math.exp;
+  // then overflow, a subnormal result and underflow to zero, which only Math.exp answers.
+  const edges = [Math.LN2 / 2, 1.5 * Math.LN2, 2 ** -28, 708, 709.78, 740, 746].flatMap((e) => [
+    ...around(e),
+    ...around(-e),
+  ]);
+  const special = [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 5e-324, -1e-300];
+  const rng = new Rng(17);
+  const scales = [1e-10, 1e-4, 0.05, 0.5, 2, 20, 200, 800];
+  const random = Array.from({ length: 40_000 }, (_, i) => (2 * rng.uniform() - 1) * scales[i % scales.length]!);
+  const args = Float64Array.from([...edges, ...special, ...random]);
+  const n = args.length;
+  for (const [m, sign] of [
+    [0, 1],
+    [-0.013, -1],
+    [0.2, 1],
+  ] as const) {
+    const fromWasm = withPanelArenas(() => {
+      const kernels = simdDrawKernels(new Float64Array(n), n, 1, 1)!;
+      kernels.x.set(args);
+      const row = kernels.row(n + 1);
+      kernels.exp(row, 1, 0, n, m, sign); // from the second slot: an odd start
+      return row.slice(1);
+    });
+    const expected = args.map((x) => Math.exp(m + sign * x));
+    expect(fromWasm.length).toBe(n);
+    const differing = [...expected.keys()].filter(
+      (i) => !Object.is(expected[i], fromWasm[i]) && !(Number.isNaN(expected[i]) && Number.isNaN(fromWasm[i])),
+    );
+    expect(differing.map((i) => args[i])).toEqual([]);
   }
 });
 

@@ -23,6 +23,8 @@ interface KernelExports {
   dot(x: number, y: number, n: number): number;
   combineRows(x: number, z: number, l: number, n: number, pairs: number, lo: number, hi: number): void;
   accumulateGrowth(out: number, row: number, n: number, w: number, g: number): void;
+  expAffine(x: number, out: number, n: number, m: number, s: number): void;
+  divideInto(src: number, out: number, n: number, num: number): void;
 }
 
 /** The part of the WebAssembly API used here (TypeScript's node types declare none of it). */
@@ -133,7 +135,7 @@ function acquire(bytes: number): Arena | null {
   if (wasm === undefined || module === null) return null;
   try {
     const memory = new wasm.Memory({ initial: size / PAGE_BYTES, maximum: size / PAGE_BYTES });
-    const kernels = new wasm.Instance(module, { arena: { memory } }).exports as KernelExports;
+    const kernels = new wasm.Instance(module, { arena: { memory }, math: { exp: Math.exp } }).exports as KernelExports;
     made.memories++;
     arenaBuffers.add(memory.buffer);
     return { memory, kernels, bytes: size, used: false };
@@ -257,6 +259,10 @@ export interface DrawKernels {
   series(length: number): Float64Array;
   /** out[b] += w · (g · row[b] − 1) for every b of the row. */
   accumulate(out: Float64Array, row: Float64Array, w: number, g: number): void;
+  /** row[at + p − a] = exp(m + sign · x[p]) for p in [a, b), sign ±1: Math.exp's bits either way. */
+  exp(row: Float64Array, at: number, a: number, b: number, m: number, sign: number): void;
+  /** row[to + j] = num / row[from + j] for j < n. */
+  divide(row: Float64Array, to: number, from: number, n: number, num: number): void;
 }
 
 /**
@@ -282,7 +288,7 @@ export function simdDrawKernels(
   const lRow = at(k + 1, k);
   const growth = at(k + 2, paths);
   let made = 0;
-  const { combineRows, accumulateGrowth } = lease.arena.kernels;
+  const { combineRows, accumulateGrowth, expAffine, divideInto } = lease.arena.kernels;
   return {
     x,
     combine: (l, lo, hi) => {
@@ -295,5 +301,7 @@ export function simdDrawKernels(
       return at(k + 4 + 2 * made++, length).fill(0);
     },
     accumulate: (out, row, w, g) => accumulateGrowth(out.byteOffset, row.byteOffset, row.length, w, g),
+    exp: (row, at, a, b, m, sign) => expAffine(x.byteOffset + 8 * a, row.byteOffset + 8 * at, b - a, m, sign),
+    divide: (row, to, from, n, num) => divideInto(row.byteOffset + 8 * from, row.byteOffset + 8 * to, n, num),
   };
 }

@@ -180,6 +180,13 @@ function jsDrawKernels(z: Float64Array, pairs: number): DrawKernels {
     accumulate: (out, row, w, g) => {
       for (let b = 0; b < row.length; b++) out[b]! += w * (g * row[b]! - 1);
     },
+    // m + 1·x is m + x, and m + (−1)·x is m − x, to the bit.
+    exp: (row, at, a, b, m, sign) => {
+      for (let p = a; p < b; p++) row[at + p - a] = Math.exp(m + sign * x[p]!);
+    },
+    divide: (row, to, from, n, num) => {
+      for (let j = 0; j < n; j++) row[to + j] = num / row[from + j]!;
+    },
   };
 }
 
@@ -245,7 +252,7 @@ function correlate(
   const hi = Math.max(Math.min(to, pairs), to - pairs);
   for (let i = 0; i < k; i++) {
     kernels.combine(chol.subarray(i * k, i * k + i + 1), lo, hi);
-    growthRow(row, kernels.x, shift(i), pairs, from, to);
+    growthRow(kernels, row, shift(i), pairs, from, to);
     visit(i, row);
   }
 }
@@ -269,34 +276,22 @@ function combine(x: Float64Array, z: Float64Array, l: Float64Array, pairs: numbe
 
 /**
  * exp(m ± x) of paths [from, to) into `row`: path b < pairs is pair b with +, path b ≥ pairs is
- * pair b − pairs with − (its antithetic twin).
+ * pair b − pairs with − (its antithetic twin). Where a pair's two paths are both wanted, the twin is
+ * exp(2m) / exp(m + x) (within 2 ulp): one exp per pair.
  */
-function growthRow(row: Float64Array, x: Float64Array, m: number, pairs: number, from: number, to: number): void {
-  const e2m = Math.exp(2 * m);
+function growthRow(kernels: DrawKernels, row: Float64Array, m: number, pairs: number, from: number, to: number): void {
   const [posFrom, posTo] = [from, Math.min(to, pairs)];
   const [negFrom, negTo] = [Math.max(from, pairs) - pairs, Math.max(to - pairs, 0)];
-  // Each range in a loop of its own, no test per pair (the same values as testing both per pair).
-  const positive = (a: number, b: number) => {
-    for (let p = a; p < b; p++) row[p - from] = Math.exp(m + x[p]!);
-  };
-  const negative = (a: number, b: number) => {
-    for (let p = a; p < b; p++) row[pairs + p - from] = Math.exp(m - x[p]!);
-  };
+  const negative = (a: number, b: number) => kernels.exp(row, pairs + a - from, a, b, m, -1);
+  kernels.exp(row, 0, posFrom, posTo, m, 1);
   const [bothFrom, bothTo] = [Math.max(posFrom, negFrom), Math.min(posTo, negTo)];
   if (bothFrom >= bothTo) {
-    positive(posFrom, posTo);
     negative(negFrom, negTo);
     return;
   }
-  positive(posFrom, bothFrom);
-  positive(bothTo, posTo);
   negative(negFrom, bothFrom);
   negative(bothTo, negTo);
-  for (let p = bothFrom; p < bothTo; p++) {
-    const e = Math.exp(m + x[p]!);
-    row[p - from] = e;
-    row[pairs + p - from] = e2m / e;
-  }
+  kernels.divide(row, pairs + bothFrom - from, bothFrom - from, bothTo - bothFrom, Math.exp(2 * m));
 }
 
 /** The outcomes at a bust probability: the first ≈ p·n paths bust, the others normal. */

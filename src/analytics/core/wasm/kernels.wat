@@ -3,6 +3,8 @@
 ;; in the same order, so the two paths give the same bits. Addresses are byte offsets; matrices are column-major doubles.
 (module
   (import "arena" "memory" (memory 1))
+  ;; Math.exp, for the rare argument outside expLanes' range (|x| >= 708, NaN).
+  (import "math" "exp" (func $scalarExp (param f64) (result f64)))
 
   ;; out[j*(rows-1) + t] = p[j*rows + t + 1] / p[j*rows + t] - 1, two days per step.
   (func (export "simpleReturns") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
@@ -244,4 +246,96 @@
         (f64.store (i32.add (local.get $out) (local.get $at)) (f64.add (f64.load (i32.add (local.get $out) (local.get $at)))
           (f64.mul (local.get $w) (f64.sub (f64.mul (local.get $g) (f64.load (i32.add (local.get $row) (local.get $at))))
             (f64.const 1))))))))
+;; exp of two doubles as fdlibm's e_exp.c computes it, V8's Math.exp, so the same bits (a test
+  ;; compares them on millions of arguments): x = k ln2 + r, r's polynomial, times 2^k. fdlibm
+  ;; branches on |x|; here every lane takes every branch and keeps its own. Its tests on the high
+  ;; word are tests on |x| against the double with that high word. Right for |x| < 708; expAffine
+  ;; takes the rest (none in a Monte Carlo of ordinary assets) from Math.exp itself.
+  (func $expLanes (param $x v128) (result v128)
+    (local $ax v128) (local $sign v128) (local $reduced v128) (local $kZero v128)
+    (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128)
+    (local $q v128) (local $y v128) (local $out v128)
+    (local.set $ax (f64x2.abs (local.get $x)))
+    (local.set $sign (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+    ;; |x| > 0.5 ln2: k = +-1 up to 1.5 ln2, else (int)(x / ln2 + +-0.5); below, k = 0 and r = x
+    (local.set $reduced (f64x2.ge (local.get $ax) (v128.const i64x2 0x3fd62e4300000000 0x3fd62e4300000000)))
+    (local.set $kZero (v128.not (local.get $reduced)))
+    (local.set $k (f64x2.trunc
+      (f64x2.add (f64x2.mul (v128.const f64x2 1.44269504088896338700e+00 1.44269504088896338700e+00) (local.get $x))
+        (v128.or (v128.const f64x2 0.5 0.5) (local.get $sign)))))
+    (local.set $k (v128.bitselect (v128.or (v128.const f64x2 1 1) (local.get $sign)) (local.get $k)
+      (f64x2.lt (local.get $ax) (v128.const i64x2 0x3ff0a2b200000000 0x3ff0a2b200000000))))
+    (local.set $k (v128.and (local.get $k) (local.get $reduced)))
+    (local.set $hi (f64x2.sub (local.get $x)
+      (f64x2.mul (local.get $k) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01))))
+    (local.set $lo (f64x2.mul (local.get $k) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10)))
+    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+    ;; c = r - t (P1 + t (P2 + t (P3 + t (P4 + t P5)))), t = r^2
+    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t)
+      (f64x2.add (v128.const f64x2 1.66666666666666019037e-01 1.66666666666666019037e-01) (f64x2.mul (local.get $t)
+      (f64x2.add (v128.const f64x2 -2.77777777770155933842e-03 -2.77777777770155933842e-03) (f64x2.mul (local.get $t)
+      (f64x2.add (v128.const f64x2 6.61375632143793436117e-05 6.61375632143793436117e-05) (f64x2.mul (local.get $t)
+      (f64x2.add (v128.const f64x2 -1.65339022054652515390e-06 -1.65339022054652515390e-06) (f64x2.mul (local.get $t)
+        (v128.const f64x2 4.13813679705723846039e-08 4.13813679705723846039e-08))))))))))))
+    ;; k = 0: 1 - ((r c) / (c - 2) - r); else 1 - ((lo - (r c) / (2 - c)) - hi)
+    (local.set $q (f64x2.div (f64x2.mul (local.get $r) (local.get $c))
+      (v128.bitselect (f64x2.sub (local.get $c) (v128.const f64x2 2 2)) (f64x2.sub (v128.const f64x2 2 2) (local.get $c))
+        (local.get $kZero))))
+    (local.set $y (f64x2.sub (v128.const f64x2 1 1)
+      (f64x2.sub (v128.bitselect (local.get $q) (f64x2.sub (local.get $lo) (local.get $q)) (local.get $kZero))
+        (v128.bitselect (local.get $r) (local.get $hi) (local.get $kZero)))))
+    ;; times 2^k: the low bits of k + 2^52 + 1023 are k + 1023, shifted into the exponent; |x| < 2^-28: 1 + x
+    (local.set $out (f64x2.mul (local.get $y)
+      (i64x2.shl (f64x2.add (local.get $k) (v128.const f64x2 4503599627371519 4503599627371519)) (i32.const 52))))
+    (local.set $out (v128.bitselect (f64x2.add (v128.const f64x2 1 1) (local.get $x)) (local.get $out)
+      (f64x2.lt (local.get $ax) (v128.const i64x2 0x3e30000000000000 0x3e30000000000000))))
+    (local.get $out))
+
+  ;; out[j] = exp(m + s * x[j]) for j < n, as monte-carlo.ts's growth rows: s = 1 or -1 (m + -x is
+  ;; m - x exactly), two values per step.
+  (func (export "expAffine") (param $x i32) (param $out i32) (param $n i32) (param $m f64) (param $s f64)
+    (local $j i32) (local $at i32) (local $mv v128) (local $sv v128) (local $v f64)
+    (local.set $mv (f64x2.splat (local.get $m)))
+    (local.set $sv (f64x2.splat (local.get $s)))
+    (block $done (loop $twoAtATime
+      (br_if $done (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
+      (local.set $at (i32.shl (local.get $j) (i32.const 3)))
+      (v128.store (i32.add (local.get $out) (local.get $at)) (call $expLanes
+        (f64x2.add (local.get $mv) (f64x2.mul (local.get $sv) (v128.load (i32.add (local.get $x) (local.get $at)))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 2)))
+      (br $twoAtATime)))
+    (if (i32.lt_u (local.get $j) (local.get $n))
+      (then
+        (local.set $at (i32.shl (local.get $j) (i32.const 3)))
+        (f64.store (i32.add (local.get $out) (local.get $at)) (f64x2.extract_lane 0 (call $expLanes (f64x2.splat
+          (f64.add (local.get $m) (f64.mul (local.get $s) (f64.load (i32.add (local.get $x) (local.get $at)))))))))))
+    ;; Arguments outside expLanes' range, found in a pass of their own: a call inside the loop above
+    ;; would make it keep its vectors in memory (3 ns a value more, measured).
+    (local.set $j (i32.const 0))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
+      (local.set $at (i32.shl (local.get $j) (i32.const 3)))
+      (local.set $v (f64.add (local.get $m) (f64.mul (local.get $s) (f64.load (i32.add (local.get $x) (local.get $at))))))
+      (if (i32.eqz (f64.lt (f64.abs (local.get $v)) (f64.const 708)))
+        (then (f64.store (i32.add (local.get $out) (local.get $at)) (call $scalarExp (local.get $v)))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $each))))
+
+  ;; out[j] = num / src[j] for j < n: the antithetic paths' growth, exp(2m) / exp(m + x).
+  (func (export "divideInto") (param $src i32) (param $out i32) (param $n i32) (param $num f64)
+    (local $j i32) (local $at i32) (local $nv v128)
+    (local.set $nv (f64x2.splat (local.get $num)))
+    (block $done (loop $twoAtATime
+      (br_if $done (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
+      (local.set $at (i32.shl (local.get $j) (i32.const 3)))
+      (v128.store (i32.add (local.get $out) (local.get $at))
+        (f64x2.div (local.get $nv) (v128.load (i32.add (local.get $src) (local.get $at)))))
+      (local.set $j (i32.add (local.get $j) (i32.const 2)))
+      (br $twoAtATime)))
+    (if (i32.lt_u (local.get $j) (local.get $n))
+      (then
+        (local.set $at (i32.shl (local.get $j) (i32.const 3)))
+        (f64.store (i32.add (local.get $out) (local.get $at))
+          (f64.div (local.get $num) (f64.load (i32.add (local.get $src) (local.get $at))))))))
 )
