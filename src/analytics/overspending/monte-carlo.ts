@@ -235,6 +235,8 @@ function countBelow(sorted: Float64Array, p: number): number {
  * (callgrind, 10,000 paths × 20 assets): four rows of L folded per sweep over the pairs (x is
  * read and written a quarter as often), and one exp per pair where both of its paths are wanted,
  * the antithetic one being exp(2·shift)/exp(shift + x) (within 2 ulp), halve the instructions.
+ * In a scope the exps run in SIMD too (`kernels.exp`: fdlibm's exp, V8's Math.exp, 9.5–14 ns a value
+ * against 15–20 for Math.exp in a loop, measured in one hour).
  */
 function correlate(
   kernels: DrawKernels,

@@ -246,8 +246,8 @@
         (f64.store (i32.add (local.get $out) (local.get $at)) (f64.add (f64.load (i32.add (local.get $out) (local.get $at)))
           (f64.mul (local.get $w) (f64.sub (f64.mul (local.get $g) (f64.load (i32.add (local.get $row) (local.get $at))))
             (f64.const 1))))))))
-;; exp of two doubles as fdlibm's e_exp.c computes it, V8's Math.exp, so the same bits (a test
-  ;; compares them on millions of arguments): x = k ln2 + r, r's polynomial, times 2^k. fdlibm
+  ;; exp of two doubles as fdlibm's e_exp.c computes it, V8's Math.exp, so the same bits (checked on
+  ;; 30 million arguments; a test keeps 40,000 and the branch edges): x = k ln2 + r, r's polynomial, times 2^k. fdlibm
   ;; branches on |x|; here every lane takes every branch and keeps its own. Its tests on the high
   ;; word are tests on |x| against the double with that high word. Right for |x| < 708; expAffine
   ;; takes the rest (none in a Monte Carlo of ordinary assets) from Math.exp itself.
