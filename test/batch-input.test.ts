@@ -56,7 +56,8 @@ test('counts and declared sizes refuse a zip before anything is inflated', () =>
   // 210 entries of 5 MB each (as declared): over 1 GiB in all, refused from the directory alone.
   const five = new Uint8Array(5 * 1024 * 1024);
   const once = deflated('x', five).data;
-  const big = buildZip(Array.from({ length: 210 }, (_, i) => deflated(`p${i}.csv`, five, once)));
+  const entry = deflated('p.csv', five, once);
+  const big = buildZip(Array.from({ length: 210 }, (_, i) => ({ ...entry, name: `p${i}.csv` })));
   expect(big.length).toBeLessThan(2_000_000);
   expect(() => zipSource(big, 'bomb.zip')).toThrow(
     expect.objectContaining({ kind: 'too_large', code: 'batch_too_big' }),
