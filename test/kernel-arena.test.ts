@@ -150,15 +150,17 @@ test('returns, weighted row sums and correlations: the same bits from wasm and J
   );
 });
 
-test('the Monte Carlo gives the same bits with its draws combined in wasm, on every number of assets and odd and even paths', () => {
+test('the Monte Carlo gives the same bits with its draws combined in wasm, on every number of assets, odd and even paths, and bust probabilities all past one half', () => {
   const rng = new Rng(3);
-  for (const [k, paths] of [
+  // The last case's normal paths start past the first half: a growth row's range of + paths is empty.
+  for (const [k, paths, bustFrom = 0.05] of [
     [1, 100],
     [3, 101],
     [4, 999],
     [5, 2_000],
     [9, 3_001],
     [20, 10_000],
+    [6, 1_000, 0.6],
   ] as const) {
     // A random covariance A·Aᵀ/k plus a ridge, positive definite; scenario losses between −60 % and 0.
     const a = Float64Array.from({ length: k * k }, () => rng.normal() * 0.2);
@@ -176,8 +178,8 @@ test('the Monte Carlo gives the same bits with its draws combined in wasm, on ev
       ...MONTE_CARLO_DEFAULTS,
       paths,
       seed: 11,
-      regime: { probability: 0.15, volatilityScale: 1.29, correlationBlend: 0.37 },
-      sensitivity: { bustProbabilities: [0.05, 0.3], basketFalls: [-0.3] },
+      regime: { probability: bustFrom + 0.1, volatilityScale: 1.29, correlationBlend: 0.37 },
+      sensitivity: { bustProbabilities: [bustFrom, bustFrom + 0.25], basketFalls: [-0.3] },
     };
     const before = panelsMade().inWasm;
     const inWasm = withPanelArenas(() => simulateOutcomes(inputs, settings));

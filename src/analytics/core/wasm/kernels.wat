@@ -299,13 +299,13 @@
     (local.set $mv (f64x2.splat (local.get $m)))
     (local.set $sv (f64x2.splat (local.get $s)))
     (block $done (loop $twoAtATime
-      (br_if $done (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
+      (br_if $done (i32.gt_s (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
       (local.set $at (i32.shl (local.get $j) (i32.const 3)))
       (v128.store (i32.add (local.get $out) (local.get $at)) (call $expLanes
         (f64x2.add (local.get $mv) (f64x2.mul (local.get $sv) (v128.load (i32.add (local.get $x) (local.get $at)))))))
       (local.set $j (i32.add (local.get $j) (i32.const 2)))
       (br $twoAtATime)))
-    (if (i32.lt_u (local.get $j) (local.get $n))
+    (if (i32.lt_s (local.get $j) (local.get $n))
       (then
         (local.set $at (i32.shl (local.get $j) (i32.const 3)))
         (f64.store (i32.add (local.get $out) (local.get $at)) (f64x2.extract_lane 0 (call $expLanes (f64x2.splat
@@ -314,7 +314,7 @@
     ;; would make it keep its vectors in memory (3 ns a value more, measured).
     (local.set $j (i32.const 0))
     (block $done (loop $each
-      (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
+      (br_if $done (i32.ge_s (local.get $j) (local.get $n)))
       (local.set $at (i32.shl (local.get $j) (i32.const 3)))
       (local.set $v (f64.add (local.get $m) (f64.mul (local.get $s) (f64.load (i32.add (local.get $x) (local.get $at))))))
       (if (i32.eqz (f64.lt (f64.abs (local.get $v)) (f64.const 708)))
@@ -327,13 +327,13 @@
     (local $j i32) (local $at i32) (local $nv v128)
     (local.set $nv (f64x2.splat (local.get $num)))
     (block $done (loop $twoAtATime
-      (br_if $done (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
+      (br_if $done (i32.gt_s (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
       (local.set $at (i32.shl (local.get $j) (i32.const 3)))
       (v128.store (i32.add (local.get $out) (local.get $at))
         (f64x2.div (local.get $nv) (v128.load (i32.add (local.get $src) (local.get $at)))))
       (local.set $j (i32.add (local.get $j) (i32.const 2)))
       (br $twoAtATime)))
-    (if (i32.lt_u (local.get $j) (local.get $n))
+    (if (i32.lt_s (local.get $j) (local.get $n))
       (then
         (local.set $at (i32.shl (local.get $j) (i32.const 3)))
         (f64.store (i32.add (local.get $out) (local.get $at))
