@@ -250,6 +250,25 @@ test('a weighted row sum leaves nothing behind for the next one (its scratch is 
   expect(first.length).toBe(6); // its own array: the scope's end does not empty it
 });
 
+test('weighted row sums cut from shared blocks never overlap, across many blocks and after the scope', () => {
+  const weightsOf = (k: number) => Float64Array.from({ length: 10 }, (_, j) => ((k * 7 + j) % 11) / 10);
+  const [, plain] = pair(301, 10, (i) => 1 + ((i * 13) % 17) / 100);
+  const plainReturns = simpleReturns(plain);
+  // 300 values each, 27 to a 64 KB block: 600 sums take 23 blocks (24 if an earlier test left one part used).
+  const sums = withPanelArenas(() => {
+    const [panel] = pair(301, 10, (i) => 1 + ((i * 13) % 17) / 100);
+    const r = simpleReturns(panel);
+    return Array.from({ length: 600 }, (_, k) => weightedRowSum(r, weightsOf(k)));
+  });
+  sums[1]!.fill(Number.NaN); // a write to one leaves its neighbours as they were
+  sums.forEach((sum, k) => {
+    if (k !== 1) expectSameBits(sum, weightedRowSum(plainReturns, weightsOf(k)));
+  });
+  // The case is the one it means to be: sums do share blocks, and more than one block was cut.
+  expect(new Set(sums.map((s) => s.buffer)).size).toBeGreaterThanOrEqual(23);
+  expect(new Set(sums.map((s) => s.buffer)).size).toBeLessThanOrEqual(24);
+});
+
 test('the committed module is the assembly of kernels.wat', async () => {
   const committed = readFileSync(path.join(ROOT, 'src/analytics/core/wasm/kernels-binary.ts'), 'utf8');
   expect(committed).toBe(binaryModuleSource(await assembleKernels()));
