@@ -150,6 +150,8 @@ export function openStore(config: {
   now?: () => number;
 }): Store {
   const driver =
-    config.databaseUrl !== undefined ? new PostgresDriver(config.databaseUrl) : new SqliteDriver(config.sqliteFile);
+    config.databaseUrl !== undefined
+      ? new PostgresDriver(config.databaseUrl)
+      : new SqliteDriver(config.sqliteFile, { backgroundCheckpoints: true });
   return new Store(driver, config.reportsDir, config.now);
 }

@@ -1,7 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { BackgroundCheckpointer } from './sqlite-checkpointer';
 import type { Migration, SqlDriver, SqlExecutor, SqlValue } from './sql';
+
+/** SQLite's own automatic checkpoint, in WAL pages: its default, and the backstop behind a background thread. */
+const AUTO_CHECKPOINT_PAGES = 1000;
+const BACKSTOP_CHECKPOINT_PAGES = 16_000;
 
 /**
  * The embedded database: one better-sqlite3 connection in WAL mode. Its calls are synchronous, so
@@ -15,8 +20,10 @@ export class SqliteDriver implements SqlDriver {
   readonly forUpdate = '';
   readonly db: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly checkpointer: BackgroundCheckpointer | undefined;
 
-  constructor(file: string, options: { busyTimeoutMs?: number } = {}) {
+  /** `backgroundCheckpoints`: a thread copies the WAL into the file, not the commits (the service). */
+  constructor(file: string, options: { busyTimeoutMs?: number; backgroundCheckpoints?: boolean } = {}) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -24,6 +31,13 @@ export class SqliteDriver implements SqlDriver {
     this.db.pragma('synchronous = NORMAL');
     // A locked database is waited for (SQLite retries inside this time), then reported as busy.
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    if (options.backgroundCheckpoints === true && file !== ':memory:') {
+      // The commits still checkpoint past 64 MB of WAL, should the thread fall behind.
+      this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+      this.checkpointer = new BackgroundCheckpointer(file, () => {
+        if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+      });
+    }
   }
 
   async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -85,6 +99,7 @@ export class SqliteDriver implements SqlDriver {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     this.db.close();
   }
 }
