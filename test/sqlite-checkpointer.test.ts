@@ -38,7 +38,8 @@ test('without the thread, a store of the same reports keeps them in its WAL unti
   driver.db.pragma('wal_autocheckpoint = 16000'); // as the service's connection, with no thread behind it
   const store = new Store(driver, dir, Date.now);
   await store.ready;
-  for (let i = 0; i < 60; i++) await store.analyses.save('me', `h${i}`, {}, JSON.stringify({ i, f: 'x'.repeat(100_000) }));
+  for (let i = 0; i < 60; i++)
+    await store.analyses.save('me', `h${i}`, {}, JSON.stringify({ i, f: 'x'.repeat(100_000) }));
   await sleep(1000);
   // The control of the test above: its file grows only because the thread checkpoints.
   expect(statSync(file).size).toBeLessThan(1e6);
