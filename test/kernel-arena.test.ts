@@ -247,7 +247,7 @@ test('a weighted row sum leaves nothing behind for the next one (its scratch is 
     expectSameBits(sum, kept);
     return sum;
   });
-  expect(first.length).toBe(6); // its own array: the scope's end does not empty it
+  expect(first.length).toBe(6); // not the arena's memory: the scope's end does not empty it
 });
 
 test('weighted row sums cut from shared blocks never overlap, across many blocks and after the scope', () => {
@@ -299,7 +299,7 @@ describe('an analysis on the shared prices', () => {
     expect(JSON.stringify(await viaJavaScript)).toBe(JSON.stringify(viaWasm));
   });
 
-  test('hands out nothing that refers to the panel’s memory: every typed array in its stages is its own', async () => {
+  test('hands out nothing that refers to the panel’s memory: no typed array in its stages is a view of that memory', async () => {
     const options = parseAnalysisOptions({ asOf: '2026-06-30', monteCarloPaths: 2000 }, 'http');
     const imported = await importHoldings({ fileName: 'mine.csv', text: holdings });
     const reference = loadReferenceData();

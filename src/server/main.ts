@@ -66,6 +66,8 @@ export async function main({ clock = systemClock }: { clock?: Clock } = {}): Pro
     sqliteFile: env.ANALYSES_DB,
     reportsDir: env.REPORTS_DIR,
     now: () => clock.now(),
+    onCheckpointerFailure: (err) =>
+      logger.warn({ err }, 'the SQLite checkpoint thread stopped: commits checkpoint the WAL themselves from now on'),
   });
   await store.ready;
   const monitoring = await startMonitoring({ env, store, runner, clock, logger });

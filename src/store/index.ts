@@ -148,10 +148,15 @@ export function openStore(config: {
   sqliteFile: string;
   reportsDir: string;
   now?: () => number;
+  /** Told when SQLite's checkpoint thread stops (the commits checkpoint again from then on). */
+  onCheckpointerFailure?: (err: Error) => void;
 }): Store {
   const driver =
     config.databaseUrl !== undefined
       ? new PostgresDriver(config.databaseUrl)
-      : new SqliteDriver(config.sqliteFile, { backgroundCheckpoints: true });
+      : new SqliteDriver(config.sqliteFile, {
+          backgroundCheckpoints: true,
+          ...(config.onCheckpointerFailure !== undefined && { onCheckpointerFailure: config.onCheckpointerFailure }),
+        });
   return new Store(driver, config.reportsDir, config.now);
 }

@@ -7,9 +7,20 @@ import type { Migration, SqlDriver, SqlExecutor, SqlValue } from './sql';
 /** SQLite's own automatic checkpoint, in WAL pages: its default, and the backstop behind a background thread. */
 const AUTO_CHECKPOINT_PAGES = 1000;
 const BACKSTOP_CHECKPOINT_PAGES = 16_000;
+/** A WAL file grown past this is cut back to it when the log starts over. */
+const WAL_FILE_LIMIT_BYTES = 16 << 20;
+
+interface SqliteOptions {
+  busyTimeoutMs?: number;
+  /** A thread copies the WAL into the file, not the commits (the service). */
+  backgroundCheckpoints?: boolean;
+  /** Told when that thread stops: the commits checkpoint again from then on. */
+  onCheckpointerFailure?: (err: Error) => void;
+}
 
 /**
- * The embedded database: one better-sqlite3 connection in WAL mode. Its calls are synchronous, so
+ * The embedded database: one better-sqlite3 connection in WAL mode (and, with background
+ * checkpoints, a second one on a thread of its own that only checkpoints). Its calls are synchronous, so
  * every method does its work before returning (a resolved promise): migrations are applied while
  * the store is constructed, and a transaction's queries run back to back without another request's
  * in between. Transactions are queued, one at a time, and take the write lock at BEGIN (IMMEDIATE)
@@ -23,8 +34,7 @@ export class SqliteDriver implements SqlDriver {
   private readonly checkpointer: BackgroundCheckpointer | undefined;
   private readonly statements = new Map<string, Database.Statement>();
 
-  /** `backgroundCheckpoints`: a thread copies the WAL into the file, not the commits (the service). */
-  constructor(file: string, options: { busyTimeoutMs?: number; backgroundCheckpoints?: boolean } = {}) {
+  constructor(file: string, options: SqliteOptions = {}) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -32,11 +42,13 @@ export class SqliteDriver implements SqlDriver {
     this.db.pragma('synchronous = NORMAL');
     // A locked database is waited for (SQLite retries inside this time), then reported as busy.
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.db.pragma(`journal_size_limit = ${WAL_FILE_LIMIT_BYTES}`);
     if (options.backgroundCheckpoints === true && file !== ':memory:') {
-      // The commits still checkpoint past 64 MB of WAL, should the thread fall behind.
+      // The commits still checkpoint past 64 MB of WAL, should the log never start over.
       this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
-      this.checkpointer = new BackgroundCheckpointer(file, () => {
+      this.checkpointer = new BackgroundCheckpointer(file, (err) => {
         if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+        options.onCheckpointerFailure?.(err);
       });
     }
   }
