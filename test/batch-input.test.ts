@@ -6,7 +6,7 @@ import { strToU8, zipSync } from 'fflate';
 import { BATCH_LIMITS, batchSource, folderSource, jsonLinesSource, zipSource } from '../src/batch';
 import { inflateEntry, readZipDirectory } from '../src/batch/zip';
 import { AppError } from '../src/errors';
-import { buildZip, deflated } from './helpers/zip';
+import { buildZip, copies, deflated } from './helpers/zip';
 
 const csv = (s: string) => strToU8(`symbol,quantity\n${s},1\n`);
 
@@ -56,8 +56,7 @@ test('counts and declared sizes refuse a zip before anything is inflated', () =>
   // 210 entries of 5 MB each (as declared): over 1 GiB in all, refused from the directory alone.
   const five = new Uint8Array(5 * 1024 * 1024);
   const once = deflated('x', five).data;
-  const entry = deflated('p.csv', five, once);
-  const big = buildZip(Array.from({ length: 210 }, (_, i) => ({ ...entry, name: `p${i}.csv` })));
+  const big = buildZip(copies(210, (i) => `p${i}.csv`, five, once));
   expect(big.length).toBeLessThan(2_000_000);
   expect(() => zipSource(big, 'bomb.zip')).toThrow(
     expect.objectContaining({ kind: 'too_large', code: 'batch_too_big' }),

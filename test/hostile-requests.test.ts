@@ -18,7 +18,7 @@ import { createApp } from '../src/server/app';
 import { BatchService } from '../src/server/batch-service';
 import { WorkerPool } from '../src/server/worker-pool';
 import { ETF_DIR, PRICES_DIR } from './helpers/paths';
-import { buildZip, deflated } from './helpers/zip';
+import { buildZip, copies, deflated } from './helpers/zip';
 
 const logger = pino({ level: 'silent' });
 const dir = mkdtempSync(path.join(tmpdir(), 'aix-hostile-'));
@@ -125,9 +125,7 @@ test('#1 one wide line: preview and analysis answer 422 naming the limit; /healt
 
 test('#2 a zip of 204 wide files and 20,000 JSON lines: 202 at once, read off the event loop, /healthz under 1 s', async () => {
   const once = deflateSync(WIDE);
-  // One entry made once and renamed, not a CRC of 5 MB per entry (a second of blocked event loop).
-  const entry = deflated('wide.csv', WIDE, once);
-  const zip = buildZip(Array.from({ length: 204 }, (_, i) => ({ ...entry, name: `wide-${i}.csv` })));
+  const zip = buildZip(copies(204, (i) => `wide-${i}.csv`, WIDE, once));
   expect(zip.length).toBeLessThan(2 * 1024 * 1024);
   const zipped = await healthDuring(async () => {
     const res = await post('/api/v1/batches', 'application/zip', zip);
@@ -210,8 +208,7 @@ test('#6 every number option is finite and bounded: 400 for Infinity, 1e308, 0x1
 test('#7 a zip declaring more than 1 GiB, or more entries than allowed, is refused at once, nothing inflated', async () => {
   const five = new Uint8Array(5 * 1024 * 1024);
   const once = deflateSync(five);
-  const entry = deflated('p.csv', five, once); // made once, as in #2
-  const bomb = buildZip(Array.from({ length: 210 }, (_, i) => ({ ...entry, name: `p${i}.csv` })));
+  const bomb = buildZip(copies(210, (i) => `p${i}.csv`, five, once));
   const many = buildZip(
     Array.from({ length: BATCH_LIMITS.zipEntries + 1 }, (_, i) => ({
       name: `${i}.txt`,
