@@ -19,6 +19,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { median } from '../bench/common';
 import { Rng } from '../src/analytics/core';
 import { PROJECT_ROOT } from '../src/shared/project-root';
 import { dayToIso, parseIsoDay, weekday } from '../src/shared/dates';
@@ -145,7 +146,6 @@ async function residentDuring<T>(
     const value = await work();
     samples.push(rssMb(pid));
     const quarter = Math.max(1, Math.floor(samples.length / 4));
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
     return { value, first: median(samples.slice(0, quarter)), last: median(samples.slice(-quarter)) };
   } finally {
     clearInterval(timer);
