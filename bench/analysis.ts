@@ -17,7 +17,7 @@ import { dayToIso, parseIsoDay, weekday } from '../src/shared/dates';
 import { fmt, median, numpyEnv, python, ROOT, SHARED } from './common';
 
 /** The 25 real symbols of the shared data (funds among them: their constituents are looked through). */
-const REAL_25 = [
+export const REAL_25 = [
   'AAPL',
   'AGG',
   'AMD',
@@ -76,6 +76,11 @@ function syntheticMarket(dir: string, n: number): string[] {
   return symbols;
 }
 
+/** A holdings file of these symbols, quantities 10 to 46. */
+export function holdingsCsv(symbols: readonly string[]): string {
+  return `symbol,quantity\n${symbols.map((s, i) => `${s},${10 + (i % 37)}`).join('\n')}\n`;
+}
+
 function benchCases(): Case[] {
   const work = mkdtempSync(path.join(tmpdir(), 'aix-bench-'));
   const prices = path.join(work, 'prices');
@@ -83,7 +88,7 @@ function benchCases(): Case[] {
   const wide = syntheticMarket(prices, 500);
   const write = (name: string, symbols: readonly string[]) => {
     const file = path.join(work, name);
-    writeFileSync(file, `symbol,quantity\n${symbols.map((s, i) => `${s},${10 + (i % 37)}`).join('\n')}\n`);
+    writeFileSync(file, holdingsCsv(symbols));
     return file;
   };
   return [
@@ -111,13 +116,13 @@ interface TsRound {
 }
 
 /** REPS analyses of the case (after a warm-up), each with its stage times and JSON serialisation. */
-async function tsRound(c: Case, market: CsvMarketData, text: string, reps: number): Promise<TsRound> {
+export async function tsRound(fileName: string, market: CsvMarketData, text: string, reps: number): Promise<TsRound> {
   const out: TsRound = { total: [], withoutMc: [], stages: [] };
   for (let r = 0; r < reps; r++) {
     const times: StageTimes = {};
     const t = performance.now();
     const report = await analysePortfolio(
-      { file: { fileName: path.basename(c.holdingsFile), text } },
+      { file: { fileName, text } },
       { market, times, now: () => new Date('2026-11-30T00:00:00Z') },
     );
     timed(times, 'JSON', () => JSON.stringify(report));
@@ -129,7 +134,11 @@ async function tsRound(c: Case, market: CsvMarketData, text: string, reps: numbe
   return out;
 }
 
-function numpyRound(py: string, c: Case, reps: number): { analysis: number; withMonteCarlo: number } {
+export function numpyRound(
+  py: string,
+  c: Pick<Case, 'holdingsFile' | 'pricesDir' | 'etfDir'>,
+  reps: number,
+): { analysis: number; withMonteCarlo: number } {
   const script = path.join(ROOT, 'bench/numpy_analysis.py');
   const args = [script, c.holdingsFile, c.pricesDir, c.etfDir, String(reps)];
   return JSON.parse(execFileSync(py, args, { env: numpyEnv() }).toString());
@@ -140,12 +149,12 @@ async function benchCase(c: Case, py: string | null): Promise<boolean> {
   const text = readFileSync(c.holdingsFile, 'utf8');
   // Warm-up: files read into the provider's memory, hot paths compiled (a running service has both).
   const warmUntil = performance.now() + 1500;
-  while (performance.now() < warmUntil) await tsRound(c, market, text, 1);
+  while (performance.now() < warmUntil) await tsRound(path.basename(c.holdingsFile), market, text, 1);
   const ts: TsRound = { total: [], withoutMc: [], stages: [] };
   const ratios: { without: number[]; with: number[] } = { without: [], with: [] };
   const np: { analysis: number[]; withMonteCarlo: number[] } = { analysis: [], withMonteCarlo: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    const r = await tsRound(c, market, text, REPS);
+    const r = await tsRound(path.basename(c.holdingsFile), market, text, REPS);
     ts.total.push(...r.total);
     ts.withoutMc.push(...r.withoutMc);
     ts.stages.push(...r.stages);

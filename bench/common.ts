@@ -1,5 +1,6 @@
 /** What the bench's parts share: medians, formatting, and a python3 with numpy on one BLAS thread. */
 import path from 'node:path';
+import { column, createPanelMatrix, Rng, type Matrix } from '../src/analytics/core';
 import { PROJECT_ROOT } from '../src/shared/project-root';
 
 export const ROOT = PROJECT_ROOT;
@@ -26,4 +27,21 @@ export function numpyEnv(): NodeJS.ProcessEnv {
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   return env;
+}
+
+/** Prices as an analysis holds them: in a panel the wasm kernels work on in place (kernel-arena.ts). */
+export function syntheticPrices(n: number, rows: number): Matrix {
+  const rng = new Rng(1);
+  const m = createPanelMatrix(rows, n);
+  const z = new Float64Array(rows);
+  for (let j = 0; j < n; j++) {
+    rng.fillNormal(z);
+    const col = column(m, j);
+    let p = 100;
+    for (let t = 0; t < rows; t++) {
+      p *= Math.exp(0.02 * z[t]!);
+      col[t] = p;
+    }
+  }
+  return m;
 }

@@ -2,12 +2,12 @@
  * `npm run bench` — speed of the analytics core, with numpy on the same shapes when python3 has it.
  * Prints figures and ratios; the targets are the theme issue's (full analytics ≤ 25 ms at N = 500
  * and ≤ 100 ms at N = 2,000; Monte Carlo 1M × 20 ≤ 1.5 s; every kernel within 3× numpy).
- * `npm run bench -- batch` measures batch throughput instead (bench/batch.ts).
+ * `npm run bench -- batch` measures batch throughput instead (bench/batch.ts), and `-- phase` how
+ * the machine's own speed moves from one minute to the next (bench/phase.ts).
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
-  column,
   correlationOfColumns,
   covarianceWithSeries,
   createPanelMatrix,
@@ -21,7 +21,6 @@ import {
   simpleReturns,
   simpleReturnsInto,
   weightedRowSum,
-  type Matrix,
 } from '../src/analytics/core';
 import { concentration, portfolioRisk } from '../src/analytics';
 import { evaluateRules } from '../src/analytics/rules';
@@ -37,9 +36,10 @@ import { parseIsoDay } from '../src/shared/dates';
 import { benchAnalysis } from './analysis';
 import { benchBatch } from './batch';
 import { benchCli } from './cli';
+import { benchPhase } from './phase';
 import { benchReport } from './report';
 import { benchWhatIf } from './whatif';
-import { fmt, median, numpyEnv, python, ROOT } from './common';
+import { fmt, median, numpyEnv, python, ROOT, syntheticPrices } from './common';
 
 const T = 756;
 const SIZES = [25, 500, 2000];
@@ -59,23 +59,6 @@ function time(fn: () => unknown, reps = REPS): number {
     out.push(performance.now() - t);
   }
   return median(out);
-}
-
-/** Prices as an analysis holds them: in a panel the wasm kernels work on in place (kernel-arena.ts). */
-function syntheticPrices(n: number, rows: number): Matrix {
-  const rng = new Rng(1);
-  const m = createPanelMatrix(rows, n);
-  const z = new Float64Array(rows);
-  for (let j = 0; j < n; j++) {
-    rng.fillNormal(z);
-    const col = column(m, j);
-    let p = 100;
-    for (let t = 0; t < rows; t++) {
-      p *= Math.exp(0.02 * z[t]!);
-      col[t] = p;
-    }
-  }
-  return m;
 }
 
 function numpyTimes(py: string, args: string[]): Record<string, number> {
@@ -233,12 +216,13 @@ const PARTS: Record<string, (py: string | null) => boolean | Promise<boolean>> =
   cli: () => benchCli(),
 };
 
-/** `npm run bench [-- analysis|kernels|monte-carlo|reports|whatif|cli|batch]`: one part, or every part but batch. */
+/** `npm run bench [-- analysis|kernels|monte-carlo|reports|whatif|cli|batch|phase]`: one part, or every part but batch and phase. */
 async function main(): Promise<void> {
   const part = process.argv[2];
   if (part === 'batch') return benchBatch();
+  if (part === 'phase') return phase(process.argv[3]);
   if (part !== undefined && !(part in PARTS)) {
-    process.stderr.write(`bench: no part "${part}" (${Object.keys(PARTS).join(', ')}, batch)\n`);
+    process.stderr.write(`bench: no part "${part}" (${Object.keys(PARTS).join(', ')}, batch, phase)\n`);
     process.exitCode = 2;
     return;
   }
@@ -248,6 +232,12 @@ async function main(): Promise<void> {
   for (const [name, run] of Object.entries(PARTS))
     if ((part === undefined || part === name) && !(await run(py))) ok = false;
   console.log(`\ntargets ${ok ? 'met' : 'NOT all met'}`);
+}
+
+function phase(seconds = '180'): Promise<void> | undefined {
+  if (Number(seconds) > 0) return benchPhase(Number(seconds));
+  process.stderr.write(`bench: phase takes a number of seconds to run for, not "${seconds}"\n`);
+  process.exitCode = 2;
 }
 
 void main();
