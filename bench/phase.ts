@@ -5,8 +5,8 @@
  * it (median of 15) and numpy's script on the same work right after (bench/numpy_analysis.py), the
  * portfolio series at N = 2,000 (median of 50), and two workloads that are not ours: 200,000 doubles
  * sorted (CPU and the core's own cache) and 32 MB summed (memory, past the L3 the VM shares with its
- * neighbours). Each sample is a line; the end gives each figure's
- * range and how many samples met the 5 ms target. Why: docs/performance.md, "The machine's phases".
+ * neighbours). Each sample is a line; the end gives each figure's range and how many samples met
+ * the 5 ms target. Why: docs/performance.md, "The machine's phases".
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
