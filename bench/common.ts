@@ -11,6 +11,17 @@ export function median(xs: readonly number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** The median of `reps` timed calls of `fn`. */
+export function timedMedian(fn: () => unknown, reps: number): number {
+  const out: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t = performance.now();
+    fn();
+    out.push(performance.now() - t);
+  }
+  return median(out);
+}
+
 export const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(2) : ms.toFixed(0)).padStart(9);
 
 /** A python3 that imports numpy, or null (the bench then prints TypeScript figures only). */

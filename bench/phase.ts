@@ -14,7 +14,7 @@ import path from 'node:path';
 import { Rng, weightedRowSum, withPanelArenas, simpleReturns } from '../src/analytics/core';
 import { CsvMarketData } from '../src/market';
 import { holdingsCsv, numpyRound, REAL_25, tsRound } from './analysis';
-import { fmt, median, python, SHARED, syntheticPrices } from './common';
+import { fmt, median, python, SHARED, syntheticPrices, timedMedian } from './common';
 
 const SAMPLE_EVERY_MS = 5000;
 const TARGET_MS = 5;
@@ -26,17 +26,6 @@ interface Sample {
   series: number;
   sort: number;
   sum: number;
-}
-
-/** The median of `reps` timed calls of `fn`. */
-function timedMedian(fn: () => unknown, reps: number): number {
-  const out: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
-  return median(out);
 }
 
 /** Workloads that are not ours, on fixed data: what the machine gives any program at that moment. */

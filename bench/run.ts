@@ -39,7 +39,7 @@ import { benchCli } from './cli';
 import { benchPhase } from './phase';
 import { benchReport } from './report';
 import { benchWhatIf } from './whatif';
-import { fmt, median, numpyEnv, python, ROOT, syntheticPrices } from './common';
+import { fmt, median, numpyEnv, python, ROOT, syntheticPrices, timedMedian } from './common';
 
 const T = 756;
 const SIZES = [25, 500, 2000];
@@ -52,13 +52,7 @@ function time(fn: () => unknown, reps = REPS): number {
   // Warm-up until V8 has optimised the code (a long-running service runs it hot); numpy needs none.
   const warmUntil = performance.now() + 400;
   for (let i = 0; i < 1000 && performance.now() < warmUntil; i++) fn();
-  const out: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
-  return median(out);
+  return timedMedian(fn, reps);
 }
 
 function numpyTimes(py: string, args: string[]): Record<string, number> {
